@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include <core/databaseaddress.h>
+#include <core/demodatabase.h>
+#include <ui/mainwindow.h>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QMessageBox>
+
+#include <cstdio>
+
+using namespace Concord;
+
+namespace {
+
+// Qt's own message for a missing display is a platform-plugin error that suggests reinstalling;
+// say what is actually wrong, and how to run headless, before Qt tries.
+bool displayAvailable()
+{
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    if (!platform.isEmpty() && !platform.startsWith("xcb") && !platform.startsWith("wayland"))
+        return true;
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+}
+
+Result<void> createDemoIfMissing(const DatabaseAddress &address)
+{
+    if (!address.isSQLite() || QFileInfo::exists(address.path))
+        return {};
+    const QString name = connectionNameFor(QStringLiteral("demo"));
+    Result<void> result;
+    {
+        OpenOptions options;
+        options.createIfMissing = true;
+        auto db = openDatabase(address, name, options);
+        result = db ? DemoDatabase::create(db.value()) : Result<void>(db.error());
+    }
+    closeDatabase(name);
+    if (!result)
+        QFile::remove(address.path);
+    return result;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (!displayAvailable()) {
+        std::fputs("concord: no display (DISPLAY is not set). Run it in a desktop session, or headless with "
+                   "xvfb-run -a scripts/run\n", stderr);
+        return 1;
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Concord"));
+    QApplication::setOrganizationName(QStringLiteral("Concord"));
+    QApplication::setApplicationVersion(QStringLiteral(CONCORD_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Edit database records with others, without losing anyone's work."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("database"),
+                                 QStringLiteral("sqlite:PATH, a file path, or postgresql://user@host:port/dbname"));
+    const QCommandLineOption demoOption(QStringLiteral("create-demo"),
+                                        QStringLiteral("Create the demo database first when the SQLite file does not exist."));
+    parser.addOption(demoOption);
+    parser.process(app);
+
+    if (parser.positionalArguments().size() != 1)
+        parser.showHelp(2);
+    const auto address = DatabaseAddress::parse(parser.positionalArguments().constFirst());
+    if (!address) {
+        std::fprintf(stderr, "concord: %s\n", qPrintable(address.error().message));
+        return 2;
+    }
+    if (parser.isSet(demoOption)) {
+        if (auto created = createDemoIfMissing(address.value()); !created) {
+            std::fprintf(stderr, "concord: %s\n", qPrintable(created.error().message));
+            return 1;
+        }
+    }
+
+    MainWindow window;
+    if (auto opened = window.openAddress(address.value()); !opened) {
+        std::fprintf(stderr, "concord: %s\n", qPrintable(opened.error().message));
+        QMessageBox::critical(nullptr, QStringLiteral("Concord"), opened.error().message);
+        return 1;
+    }
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "databaseaddress.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUrl>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Concord::DatabaseAddress", text);
+}
+
+Result<DatabaseAddress> parsePostgreSQL(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid())
+        return makeError(ErrorCode::InvalidAddress, tr("Not a valid PostgreSQL address: %1").arg(url.errorString()));
+    if (!url.password().isEmpty()) {
+        return makeError(ErrorCode::InvalidAddress,
+                         tr("The address contains a password. Put it in PGPASSWORD or ~/.pgpass instead, "
+                            "so that it never appears in command lines or logs."));
+    }
+    DatabaseAddress address;
+    address.kind = DatabaseAddress::Kind::PostgreSQL;
+    address.host = url.host();
+    address.port = url.port(-1);
+    address.user = url.userName();
+    address.databaseName = url.path().mid(1);
+    const QUrlQuery query(url);
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (key == "password"_L1)
+            return makeError(ErrorCode::InvalidAddress, tr("Passwords are not accepted in addresses; use PGPASSWORD or ~/.pgpass."));
+        // libpq takes the socket directory as host=/path in the query string.
+        if (key == "host"_L1)
+            address.host = value;
+        else if (key == "port"_L1)
+            address.port = value.toInt();
+        else
+            address.options.insert(key, value);
+    }
+    return address;
+}
+
+// Reads only the header: a file that does not start like a SQLite database is never handed
+// to SQLite, which could otherwise treat it as an empty database and write to it.
+Result<void> checkSQLiteHeader(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::NotFound, tr("Cannot read %1: %2").arg(path, file.errorString()));
+    if (file.size() == 0)
+        return {};
+    const QByteArray header = file.read(16);
+    if (header != QByteArray("SQLite format 3\0", 16))
+        return makeError(ErrorCode::NotADatabase, tr("%1 is not a SQLite database.").arg(path));
+    return {};
+}
+
+Result<void> validateSQLiteReadOnly(const QString &path, const QString &connectionName)
+{
+    const QString probeName = connectionName + "-probe"_L1;
+    Result<void> result;
+    {
+        QSqlDatabase probe = QSqlDatabase::addDatabase(u"QSQLITE"_s, probeName);
+        probe.setDatabaseName(path);
+        probe.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+        if (!probe.open()) {
+            result = makeError(ErrorCode::NotADatabase, tr("Cannot open %1: %2").arg(path, probe.lastError().text()),
+                               probe.lastError());
+        } else {
+            // Reading the schema makes SQLite parse the header and the schema pages, which is
+            // where a damaged or foreign file fails.
+            QSqlQuery query(probe);
+            if (!query.exec(u"SELECT count(*) FROM sqlite_master"_s) || !query.next()) {
+                result = makeError(ErrorCode::NotADatabase,
+                                   tr("%1 is not a usable SQLite database: %2").arg(path, query.lastError().text()),
+                                   query.lastError());
+            }
+        }
+        probe.close();
+    }
+    QSqlDatabase::removeDatabase(probeName);
+    return result;
+}
+
+Result<QSqlDatabase> openSQLite(const DatabaseAddress &address, const QString &connectionName, const OpenOptions &options)
+{
+    const QFileInfo info(address.path);
+    if (!info.exists()) {
+        if (!options.createIfMissing)
+            return makeError(ErrorCode::NotFound, tr("There is no database at %1.").arg(address.path));
+    } else {
+        if (info.isDir())
+            return makeError(ErrorCode::NotADatabase, tr("%1 is a folder, not a database.").arg(address.path));
+        if (auto header = checkSQLiteHeader(address.path); !header)
+            return header.error();
+        if (auto valid = validateSQLiteReadOnly(address.path, connectionName); !valid)
+            return valid.error();
+    }
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
+    db.setDatabaseName(address.path);
+    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(options.busyTimeoutMs));
+    if (!db.open()) {
+        const QSqlError error = db.lastError();
+        return makeError(ErrorCode::ConnectionFailed, tr("Cannot open %1: %2").arg(address.path, error.text()), error);
+    }
+    QSqlQuery pragma(db);
+    pragma.exec(u"PRAGMA foreign_keys = ON"_s);
+    return db;
+}
+
+QString libpqOptions(const DatabaseAddress &address, const OpenOptions &options)
+{
+    // QPSQL appends the connect options to the libpq conninfo string, ';' standing for ' '.
+    QStringList parts;
+    if (!address.options.contains(u"application_name"_s) && !options.applicationName.isEmpty())
+        parts << u"application_name=%1"_s.arg(options.applicationName);
+    if (!address.options.contains(u"connect_timeout"_s))
+        parts << u"connect_timeout=10"_s;
+    for (auto it = address.options.cbegin(); it != address.options.cend(); ++it)
+        parts << it.key() + u'=' + it.value();
+    return parts.join(u';');
+}
+
+Result<QSqlDatabase> openPostgreSQL(const DatabaseAddress &address, const QString &connectionName,
+                                    const OpenOptions &options)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, connectionName);
+    if (!db.isValid())
+        return makeError(ErrorCode::ConnectionFailed, tr("The PostgreSQL driver (libqt6sql6-psql) is not installed."));
+    db.setHostName(address.host);
+    if (address.port > 0)
+        db.setPort(address.port);
+    db.setUserName(address.user);
+    db.setDatabaseName(address.databaseName);
+    if (!options.password.isEmpty())
+        db.setPassword(options.password);
+    db.setConnectOptions(libpqOptions(address, options));
+    if (!db.open()) {
+        const QSqlError error = db.lastError();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(connectionName);
+        const bool wantsPassword = error.text().contains("no password supplied"_L1);
+        return makeError(wantsPassword ? ErrorCode::PasswordRequired : ErrorCode::ConnectionFailed,
+                         tr("Cannot connect to %1: %2").arg(address.toString(), error.databaseText().trimmed()), error);
+    }
+    return db;
+}
+
+} // namespace
+
+Result<DatabaseAddress> DatabaseAddress::parse(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return makeError(ErrorCode::InvalidAddress, tr("No database address given."));
+    if (trimmed.startsWith("postgresql://"_L1) || trimmed.startsWith("postgres://"_L1))
+        return parsePostgreSQL(trimmed);
+    DatabaseAddress address;
+    address.kind = Kind::SQLite;
+    address.path = trimmed.startsWith("sqlite:"_L1) ? trimmed.mid(7) : trimmed;
+    if (address.path.startsWith("//"_L1)) // sqlite:///abs/path
+        address.path = address.path.mid(2);
+    if (address.path.isEmpty())
+        return makeError(ErrorCode::InvalidAddress, tr("The SQLite address names no file."));
+    if (address.path.contains("://"_L1))
+        return makeError(ErrorCode::InvalidAddress, tr("Unknown kind of database address: %1").arg(trimmed));
+    return address;
+}
+
+QString DatabaseAddress::toString() const
+{
+    if (isSQLite())
+        return "sqlite:"_L1 + path;
+    QUrl url;
+    url.setScheme(u"postgresql"_s);
+    url.setUserName(user);
+    url.setHost(host.startsWith(u'/') ? QString() : host);
+    url.setPort(port);
+    url.setPath(u'/' + databaseName);
+    QUrlQuery query;
+    if (host.startsWith(u'/'))
+        query.addQueryItem(u"host"_s, host);
+    for (auto it = options.cbegin(); it != options.cend(); ++it)
+        query.addQueryItem(it.key(), it.value());
+    url.setQuery(query);
+    return url.toString();
+}
+
+QString DatabaseAddress::displayName() const
+{
+    if (isSQLite())
+        return QFileInfo(path).fileName();
+    return host.isEmpty() || host.startsWith(u'/') ? databaseName : databaseName + u'@' + host;
+}
+
+Result<QSqlDatabase> openDatabase(const DatabaseAddress &address, const QString &connectionName,
+                                  const OpenOptions &options)
+{
+    if (QSqlDatabase::contains(connectionName))
+        return makeError(ErrorCode::InvalidArgument, tr("Connection %1 is already open.").arg(connectionName));
+    return address.isSQLite() ? openSQLite(address, connectionName, options)
+                              : openPostgreSQL(address, connectionName, options);
+}
+
+QString connectionNameFor(const QString &purpose)
+{
+    static QAtomicInt counter;
+    return u"concord-%1-%2-%3"_s.arg(purpose)
+        .arg(reinterpret_cast<quintptr>(QThread::currentThread()), 0, 16)
+        .arg(counter.fetchAndAddRelaxed(1));
+}
+
+void closeDatabase(const QString &connectionName)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+}
+
+bool isSQLite(const QSqlDatabase &db)
+{
+    return db.driverName() == "QSQLITE"_L1;
+}
+
+} // namespace Concord

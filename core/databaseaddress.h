@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#pragma once
+
+#include <core/result.h>
+
+#include <QMap>
+#include <QSqlDatabase>
+#include <QString>
+
+namespace Concord {
+
+/// Where a database lives, in the one address form Concord accepts everywhere:
+/// `sqlite:PATH` (or a bare file path) and libpq-style
+/// `postgresql://user@host:port/dbname?sslmode=...`.
+///
+/// Addresses never carry passwords: libpq reads PGPASSWORD or ~/.pgpass itself, and the
+/// editor may pass a prompted password to openDatabase(). An address with a password is refused
+/// so that it cannot end up in shell history, argv or logs.
+struct DatabaseAddress
+{
+    enum class Kind { SQLite, PostgreSQL };
+
+    Kind kind = Kind::SQLite;
+    QString path;                   ///< SQLite file
+    QString host;                   ///< PostgreSQL host name, address or socket directory; empty = libpq default
+    int port = -1;                  ///< -1 = libpq default
+    QString user;                   ///< empty = libpq default (PGUSER, then the login name)
+    QString databaseName;           ///< empty = libpq default (PGDATABASE)
+    QMap<QString, QString> options; ///< libpq parameters from the query string, e.g. sslmode
+
+    static Result<DatabaseAddress> parse(const QString &text);
+
+    bool isSQLite() const { return kind == Kind::SQLite; }
+    bool isPostgreSQL() const { return kind == Kind::PostgreSQL; }
+
+    /// The address written back, safe to show and log.
+    QString toString() const;
+    /// A short name for window titles: the file name or dbname@host.
+    QString displayName() const;
+};
+
+struct OpenOptions
+{
+    /// SQLite only: create an empty database when the file does not exist.
+    bool createIfMissing = false;
+    /// Shown to other clients as the holder of locks (PostgreSQL application_name).
+    QString applicationName = QStringLiteral("concord");
+    /// A password the user typed; kept in memory only. Empty = let libpq find one.
+    QString password;
+    /// SQLite: how long a writer waits for another writer before giving up.
+    int busyTimeoutMs = 5000;
+};
+
+/// Opens a connection named \a connectionName (see connectionNameFor()). A SQLite file is
+/// validated read-only before it is opened for writing: a file that is not a database, or is
+/// corrupt, is left byte for byte as it was and the result is ErrorCode::NotADatabase.
+Result<QSqlDatabase> openDatabase(const DatabaseAddress &address, const QString &connectionName,
+                                  const OpenOptions &options = {});
+
+/// A connection name unique to \a purpose and the calling thread: a QSqlDatabase belongs to
+/// the thread that opened it, so every thread opens its own.
+QString connectionNameFor(const QString &purpose);
+
+/// Closes and removes the named connection. Every QSqlDatabase copy of it must be gone.
+void closeDatabase(const QString &connectionName);
+
+/// True for SQLite connections; the two dialects differ in a few statements.
+bool isSQLite(const QSqlDatabase &db);
+
+} // namespace Concord

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#pragma once
+
+#include <core/result.h>
+
+#include <QSqlDatabase>
+
+namespace Concord {
+
+/// The demo database scripts/run opens: customers, products, orders and order lines (the last
+/// with a composite key), several thousand rows of plausible data, every table versioned.
+/// The same seed always gives the same rows.
+namespace DemoDatabase {
+
+struct Size
+{
+    int customers = 2000;
+    int products = 300;
+    int orders = 5000;
+    int maxLinesPerOrder = 4;
+};
+
+/// Creates the tables and fills them, all in one transaction: a failure leaves nothing behind.
+/// Fails when any of the tables already exists.
+Result<void> create(const QSqlDatabase &db, const Size &size = {});
+
+} // namespace DemoDatabase
+} // namespace Concord

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#pragma once
+
+#include <QSqlDatabase>
+#include <QSqlError>
+
+namespace Concord {
+
+/// A write transaction that rolls back unless commit() succeeded, also on early returns.
+///
+/// On SQLite it starts with BEGIN IMMEDIATE: a deferred transaction that later needs the write
+/// lock can fail with "database is locked" after it has done work, while IMMEDIATE waits for the
+/// lock up front (bounded by the busy timeout) and then cannot be refused.
+class Transaction
+{
+public:
+    explicit Transaction(const QSqlDatabase &db);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    bool begin();
+    bool commit();
+    void rollback();
+    bool isActive() const { return m_active; }
+
+    /// Savepoints let one row fail without losing the others already written in the transaction.
+    bool savepoint(const QString &name);
+    bool rollbackTo(const QString &name);
+    bool release(const QString &name);
+
+    QSqlError lastError() const { return m_error; }
+
+private:
+    bool run(const QString &statement);
+
+    QSqlDatabase m_db;
+    QSqlError m_error;
+    bool m_active = false;
+};
+
+} // namespace Concord

@@ -1,0 +1,631 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "versionedtablemodel.h"
+
+#include "transaction.h"
+#include "valuecomparison.h"
+
+#include <QLoggingCategory>
+#include <QSqlDriver>
+#include <QSqlField>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcModel, "concord.model")
+
+namespace Concord {
+
+namespace {
+
+const QString rowSavepoint = u"concord_row"_s;
+
+QSqlError refusal(const Error &error)
+{
+    const QString code = error.code == ErrorCode::NoPrimaryKey ? u"NO_PRIMARY_KEY"_s
+                       : error.code == ErrorCode::NoVersionColumn ? u"NO_VERSION_COLUMN"_s
+                                                                  : u"NO_TABLE"_s;
+    return QSqlError(error.message, {}, QSqlError::StatementError, code);
+}
+
+} // namespace
+
+VersionedTableModel::VersionedTableModel(QObject *parent, const QSqlDatabase &db)
+    : QSqlTableModel(parent, db)
+{
+    qRegisterMetaType<RecordModifiedError>();
+    QSqlTableModel::setEditStrategy(OnManualSubmit);
+}
+
+void VersionedTableModel::setVersionColumn(const QString &column)
+{
+    m_versionColumn = column;
+}
+
+void VersionedTableModel::setTable(const QString &tableName)
+{
+    m_refreshedBase.clear();
+    m_conflicts.clear();
+    m_touchedRows.clear();
+    auto schema = TableSchema::load(database(), tableName, m_versionColumn);
+    if (!schema) {
+        m_schema = {};
+        QSqlTableModel::setTable(QString());
+        setLastError(refusal(schema.error()));
+        return;
+    }
+    m_schema = schema.value();
+    QSqlTableModel::setTable(tableName);
+}
+
+void VersionedTableModel::setEditStrategy(EditStrategy strategy)
+{
+    if (strategy != OnManualSubmit)
+        qCWarning(lcModel) << "VersionedTableModel supports only OnManualSubmit; ignoring" << strategy;
+}
+
+bool VersionedTableModel::select()
+{
+    m_refreshedBase.clear();
+    m_conflicts.clear();
+    m_touchedRows.clear();
+    const bool ok = QSqlTableModel::select();
+    emit pendingChanged();
+    return ok;
+}
+
+// --- row state --------------------------------------------------------------------------------
+
+bool VersionedTableModel::isPendingInsert(int row) const
+{
+    // The stock header marks unsaved inserts with '*' and deletes with '!'; it is the only
+    // public view of QSqlTableModel's private row cache.
+    return QSqlTableModel::headerData(row, Qt::Vertical, Qt::DisplayRole).toString() == "*"_L1;
+}
+
+bool VersionedTableModel::isRowDirty(int row) const
+{
+    const int columns = columnCount();
+    for (int column = 0; column < columns; ++column) {
+        if (isDirty(index(row, column)))
+            return true;
+    }
+    return false;
+}
+
+bool VersionedTableModel::isRemoved(int row) const
+{
+    return QSqlTableModel::headerData(row, Qt::Vertical, Qt::DisplayRole).toString() == "!"_L1 && !isRowDirty(row);
+}
+
+QList<int> VersionedTableModel::pendingRows() const
+{
+    QList<int> rows;
+    for (int row : m_touchedRows) {
+        if (row < rowCount() && isRowDirty(row))
+            rows << row;
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+QString VersionedTableModel::keyString(const QSqlRecord &key) const
+{
+    QStringList parts;
+    for (int i = 0; i < key.count(); ++i)
+        parts << key.value(i).toString();
+    return parts.join(QChar(0x1f));
+}
+
+QSqlRecord VersionedTableModel::baseRecord(int row) const
+{
+    if (row < 0 || row >= rowCount() || isPendingInsert(row))
+        return {};
+    const auto refreshed = m_refreshedBase.constFind(keyString(primaryValues(row)));
+    if (refreshed != m_refreshedBase.constEnd())
+        return *refreshed;
+    const QModelIndex inQuery = indexInQuery(index(row, 0));
+    return inQuery.isValid() ? QSqlQueryModel::record(inQuery.row()) : QSqlRecord();
+}
+
+QVariant VersionedTableModel::loadedVersion(int row) const
+{
+    return baseRecord(row).value(m_schema.versionColumn);
+}
+
+void VersionedTableModel::rememberBase(int row)
+{
+    const QSqlRecord current = record(row);
+    if (!current.isEmpty())
+        m_refreshedBase.insert(keyString(primaryValues(row)), current);
+}
+
+QList<RecordModifiedError> VersionedTableModel::conflicts() const
+{
+    QList<int> rows = m_conflicts.keys();
+    std::sort(rows.begin(), rows.end());
+    QList<RecordModifiedError> list;
+    for (int row : rows)
+        list << m_conflicts.value(row);
+    return list;
+}
+
+// --- editing overrides --------------------------------------------------------------------------
+
+bool VersionedTableModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!QSqlTableModel::setData(index, value, role))
+        return false;
+    if (role == Qt::EditRole) {
+        m_touchedRows.insert(index.row());
+        emit pendingChanged();
+    }
+    return true;
+}
+
+bool VersionedTableModel::insertRows(int row, int count, const QModelIndex &parent)
+{
+    Q_UNUSED(row)
+    // Appending keeps every loaded row at the position the query gave it, which the base
+    // snapshots and primaryValues() of unsaved rows rely on.
+    const int at = rowCount();
+    if (!QSqlTableModel::insertRows(at, count, parent))
+        return false;
+    for (int i = 0; i < count; ++i)
+        m_touchedRows.insert(at + i);
+    emit pendingChanged();
+    return true;
+}
+
+bool VersionedTableModel::removeRows(int row, int count, const QModelIndex &parent)
+{
+    if (!QSqlTableModel::removeRows(row, count, parent))
+        return false;
+    for (int r = row; r < row + count && r < rowCount(); ++r)
+        m_touchedRows.insert(r);
+    emit pendingChanged();
+    return true;
+}
+
+void VersionedTableModel::revertRow(int row)
+{
+    const bool wasInsert = isPendingInsert(row);
+    QSqlTableModel::revertRow(row);
+    m_conflicts.remove(row);
+    m_touchedRows.remove(row);
+    if (wasInsert) {
+        forgetRow(row);
+    } else if (row < rowCount()) {
+        // A row rebased by resolve() reverts to its stale cached values; show the database's.
+        const QSqlRecord base = baseRecord(row);
+        if (!base.isEmpty() && !sameValue(base.value(m_schema.versionColumn), record(row).value(m_schema.versionColumn)))
+            selectRow(row);
+    }
+    emit pendingChanged();
+}
+
+// Reverting an unsaved insert removes its row; rows below it move up by one.
+void VersionedTableModel::forgetRow(int row)
+{
+    QSet<int> touched;
+    for (int r : std::as_const(m_touchedRows))
+        touched.insert(r > row ? r - 1 : r);
+    m_touchedRows = touched;
+    QHash<int, RecordModifiedError> conflicts;
+    for (auto it = m_conflicts.cbegin(); it != m_conflicts.cend(); ++it) {
+        RecordModifiedError error = it.value();
+        if (error.row > row)
+            --error.row;
+        conflicts.insert(error.row, error);
+    }
+    m_conflicts = conflicts;
+}
+
+QVariant VersionedTableModel::data(const QModelIndex &index, int role) const
+{
+    switch (role) {
+    case ConflictRole:
+        return m_conflicts.contains(index.row());
+    case DirtyRole:
+        return isDirty(index);
+    case Qt::ToolTipRole: {
+        const auto conflict = m_conflicts.constFind(index.row());
+        return conflict == m_conflicts.cend() ? QVariant() : QVariant(conflict->describe());
+    }
+    default:
+        return QSqlTableModel::data(index, role);
+    }
+}
+
+Qt::ItemFlags VersionedTableModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return QSqlTableModel::flags(index);
+    if (isRemoved(index.row()))
+        return Qt::NoItemFlags;
+    Qt::ItemFlags flags = QSqlTableModel::flags(index);
+    // The version column holds the version the save will expect; editing it would defeat the check.
+    if (!m_resolving && record().fieldName(index.column()).compare(m_schema.versionColumn, Qt::CaseInsensitive) == 0)
+        flags &= ~Qt::ItemIsEditable;
+    return flags;
+}
+
+// --- writing ------------------------------------------------------------------------------------
+
+QString VersionedTableModel::keyPredicate() const
+{
+    const QSqlDatabase db = database();
+    QStringList parts;
+    for (const QString &column : m_schema.primaryKey)
+        parts << quotedField(db, column) + " = ?"_L1;
+    return parts.join(" AND "_L1);
+}
+
+QString VersionedTableModel::versionPredicate(const QVariant &loadedVersion) const
+{
+    const QString column = quotedField(database(), m_schema.versionColumn);
+    return loadedVersion.isNull() ? column + " IS NULL"_L1 : column + " = ?"_L1;
+}
+
+QSqlRecord VersionedTableModel::readCurrent(const QSqlRecord &key) const
+{
+    const QSqlDatabase db = database();
+    QStringList columns;
+    for (int i = 0; i < m_schema.fields.count(); ++i)
+        columns << quotedField(db, m_schema.fields.fieldName(i));
+    QSqlQuery query(db);
+    query.prepare(u"SELECT %1 FROM %2 WHERE %3"_s.arg(columns.join(", "_L1), quotedTable(db, m_schema.table), keyPredicate()));
+    for (int i = 0; i < key.count(); ++i)
+        query.addBindValue(key.value(i));
+    if (!query.exec() || !query.next())
+        return {};
+    return query.record();
+}
+
+RecordModifiedError VersionedTableModel::makeConflict(int row, RecordModifiedError::Operation operation) const
+{
+    RecordModifiedError error;
+    error.table = m_schema.table;
+    error.operation = operation;
+    error.row = row;
+    error.key = primaryValues(row);
+    error.base = baseRecord(row);
+    if (operation == RecordModifiedError::Operation::Update)
+        error.mine = record(row);
+    error.theirs = readCurrent(error.key);
+    error.deletedByOther = error.theirs.isEmpty();
+    error.loadedVersion = error.base.value(m_schema.versionColumn);
+    if (!error.deletedByOther) {
+        error.currentVersion = error.theirs.value(m_schema.versionColumn);
+        error.changedByThem = changedFields(error.base, error.theirs, {m_schema.versionColumn});
+    }
+    if (!error.mine.isEmpty())
+        error.changedByMe = changedFields(error.base, error.mine, {m_schema.versionColumn});
+    return error;
+}
+
+VersionedTableModel::Outcome VersionedTableModel::writeUpdate(int row, const QSqlRecord &values)
+{
+    QSqlRecord rec(values);
+    emit beforeUpdate(row, rec);
+    const QSqlRecord base = baseRecord(row);
+    const QSqlDatabase db = database();
+    QStringList assignments;
+    QVariantList bindings;
+    for (int i = 0; i < rec.count(); ++i) {
+        const QString name = rec.fieldName(i);
+        if (!rec.isGenerated(i) || name.compare(m_schema.versionColumn, Qt::CaseInsensitive) == 0)
+            continue;
+        if (base.contains(name) && sameValue(rec.value(i), base.value(name)))
+            continue; // saving an unchanged value would only make conflicts out of nothing
+        assignments << quotedField(db, name) + " = ?"_L1;
+        bindings << rec.value(i);
+    }
+    if (assignments.isEmpty())
+        return Outcome::Unchanged;
+
+    const QString version = quotedField(db, m_schema.versionColumn);
+    assignments << u"%1 = COALESCE(%1, 0) + 1"_s.arg(version);
+    const QVariant loaded = base.value(m_schema.versionColumn);
+    QSqlQuery query(db);
+    query.prepare(u"UPDATE %1 SET %2 WHERE %3 AND %4"_s.arg(quotedTable(db, m_schema.table), assignments.join(", "_L1),
+                                                            keyPredicate(), versionPredicate(loaded)));
+    for (const QVariant &value : std::as_const(bindings))
+        query.addBindValue(value);
+    const QSqlRecord key = primaryValues(row);
+    for (int i = 0; i < key.count(); ++i)
+        query.addBindValue(key.value(i));
+    if (!loaded.isNull())
+        query.addBindValue(loaded);
+    if (!query.exec()) {
+        m_lastWriteError = query.lastError();
+        return Outcome::Failed;
+    }
+    return query.numRowsAffected() == 0 ? Outcome::Conflict : Outcome::Written;
+}
+
+VersionedTableModel::Outcome VersionedTableModel::writeDelete(int row)
+{
+    emit beforeDelete(row);
+    const QSqlDatabase db = database();
+    const QVariant loaded = loadedVersion(row);
+    QSqlQuery query(db);
+    query.prepare(u"DELETE FROM %1 WHERE %2 AND %3"_s.arg(quotedTable(db, m_schema.table), keyPredicate(),
+                                                         versionPredicate(loaded)));
+    const QSqlRecord key = primaryValues(row);
+    for (int i = 0; i < key.count(); ++i)
+        query.addBindValue(key.value(i));
+    if (!loaded.isNull())
+        query.addBindValue(loaded);
+    if (!query.exec()) {
+        m_lastWriteError = query.lastError();
+        return Outcome::Failed;
+    }
+    return query.numRowsAffected() == 0 ? Outcome::Conflict : Outcome::Written;
+}
+
+VersionedTableModel::Outcome VersionedTableModel::writeInsert(int row, const QSqlRecord &values, QSqlRecord *insertedKey)
+{
+    Q_UNUSED(row)
+    QSqlRecord rec(values);
+    emit beforeInsert(rec);
+    const QSqlDatabase db = database();
+    QStringList columns;
+    QVariantList bindings;
+    QVariant version = 1;
+    for (int i = 0; i < rec.count(); ++i) {
+        const QString name = rec.fieldName(i);
+        if (name.compare(m_schema.versionColumn, Qt::CaseInsensitive) == 0) {
+            if (rec.isGenerated(i) && !rec.isNull(i))
+                version = rec.value(i); // a record re-created by resolve() keeps counting
+            continue;
+        }
+        // A key left empty is for the database to generate.
+        if (!rec.isGenerated(i) || (rec.isNull(i) && m_schema.isKeyColumn(name)))
+            continue;
+        columns << quotedField(db, name);
+        bindings << rec.value(i);
+    }
+    columns << quotedField(db, m_schema.versionColumn);
+    bindings << version;
+
+    QStringList keyColumns;
+    for (const QString &column : m_schema.primaryKey)
+        keyColumns << quotedField(db, column);
+    QSqlQuery query(db);
+    query.prepare(u"INSERT INTO %1 (%2) VALUES (%3) RETURNING %4"_s.arg(
+        quotedTable(db, m_schema.table), columns.join(", "_L1),
+        QStringList(bindings.size(), u"?"_s).join(", "_L1), keyColumns.join(", "_L1)));
+    for (const QVariant &value : std::as_const(bindings))
+        query.addBindValue(value);
+    if (!query.exec() || !query.next()) {
+        m_lastWriteError = query.lastError();
+        return Outcome::Failed;
+    }
+    if (insertedKey)
+        *insertedKey = query.record();
+    return Outcome::Written;
+}
+
+VersionedTableModel::RowWrite VersionedTableModel::writeRow(int row)
+{
+    RowWrite write;
+    write.row = row;
+    if (isPendingInsert(row)) {
+        write.outcome = writeInsert(row, record(row), &write.insertedKey);
+    } else if (QSqlTableModel::headerData(row, Qt::Vertical, Qt::DisplayRole).toString() == "!"_L1) {
+        write.isDelete = true;
+        write.outcome = writeDelete(row);
+    } else {
+        write.outcome = writeUpdate(row, record(row));
+    }
+    return write;
+}
+
+void VersionedTableModel::refreshWrittenRow(const RowWrite &write)
+{
+    if (!write.insertedKey.isEmpty()) {
+        // An inserted row has no loaded key for selectRow() to search by; give it the one the
+        // database returned. Values are formatted by the driver, exactly as selectRow() does.
+        m_rowFilterOverride = database().driver()->sqlStatement(QSqlDriver::WhereStatement, m_schema.table,
+                                                                 write.insertedKey, false);
+        m_rowFilterOverride.remove(0, m_rowFilterOverride.indexOf(u' ') + 1); // drop "WHERE"
+        selectRow(write.row);
+        m_rowFilterOverride.clear();
+    } else {
+        selectRow(write.row);
+    }
+    if (!write.isDelete)
+        rememberBase(write.row);
+    m_conflicts.remove(write.row);
+    m_touchedRows.remove(write.row);
+}
+
+QString VersionedTableModel::selectStatement() const
+{
+    const QString statement = QSqlTableModel::selectStatement();
+    if (m_rowFilterOverride.isEmpty())
+        return statement;
+    return statement + " WHERE "_L1 + m_rowFilterOverride;
+}
+
+void VersionedTableModel::setFailure(const QSqlError &error)
+{
+    setLastError(error);
+}
+
+void VersionedTableModel::reportConflicts(const QList<RecordModifiedError> &conflicts)
+{
+    for (const RecordModifiedError &conflict : conflicts)
+        m_conflicts.insert(conflict.row, conflict);
+    if (conflicts.isEmpty())
+        return;
+    setLastError(QSqlError(tr("%n record(s) were changed by another user", nullptr, int(conflicts.size())), {},
+                           QSqlError::TransactionError, QString::fromLatin1(recordModifiedCode)));
+    for (const RecordModifiedError &conflict : conflicts)
+        emit recordModified(conflict);
+}
+
+bool VersionedTableModel::submitAll()
+{
+    m_report = {};
+    m_lastWriteError = {};
+    const QList<int> rows = pendingRows();
+    if (rows.isEmpty())
+        return true;
+
+    Transaction transaction(database());
+    if (!transaction.begin()) {
+        setFailure(transaction.lastError());
+        return false;
+    }
+    const bool saveOthers = m_policy == SubmitPolicy::SaveOthers;
+    QList<RowWrite> written;
+    QList<RecordModifiedError> conflicts;
+    QSqlError failure;
+    for (int row : rows) {
+        if (saveOthers && !transaction.savepoint(rowSavepoint)) {
+            failure = transaction.lastError();
+            break;
+        }
+        m_lastWriteError = {};
+        const RowWrite write = writeRow(row);
+        switch (write.outcome) {
+        case Outcome::Written:
+        case Outcome::Unchanged:
+            written << write;
+            break;
+        case Outcome::Conflict:
+            conflicts << makeConflict(row, write.isDelete ? RecordModifiedError::Operation::Delete
+                                                          : RecordModifiedError::Operation::Update);
+            break;
+        case Outcome::Failed:
+            ++m_report.failed;
+            if (!failure.isValid())
+                failure = m_lastWriteError;
+            if (saveOthers)
+                transaction.rollbackTo(rowSavepoint);
+            break;
+        }
+        if (saveOthers)
+            transaction.release(rowSavepoint);
+        else if (write.outcome == Outcome::Failed)
+            break; // the transaction is lost anyway; conflicts found so far are reported
+    }
+
+    m_report.conflicted = int(conflicts.size());
+    const bool abort = !saveOthers && (failure.isValid() || !conflicts.isEmpty());
+    if (abort || !transaction.commit()) {
+        if (!abort)
+            failure = transaction.lastError();
+        transaction.rollback();
+        // Nothing was written: every edit is still pending, and conflicts are reported so that
+        // the user can resolve them before trying again.
+        reportConflicts(conflicts);
+        if (failure.isValid())
+            setFailure(failure);
+        emit pendingChanged();
+        return false;
+    }
+
+    for (const RowWrite &write : std::as_const(written))
+        refreshWrittenRow(write);
+    m_report.saved = int(written.size());
+    reportConflicts(conflicts);
+    if (failure.isValid())
+        setFailure(failure);
+    emit pendingChanged();
+    return conflicts.isEmpty() && !failure.isValid();
+}
+
+// --- the stock hooks, for callers that go through QSqlTableModel's own submit path -------------
+
+bool VersionedTableModel::updateRowInTable(int row, const QSqlRecord &values)
+{
+    switch (writeUpdate(row, values)) {
+    case Outcome::Written:
+    case Outcome::Unchanged:
+        return true;
+    case Outcome::Conflict:
+        reportConflicts({makeConflict(row, RecordModifiedError::Operation::Update)});
+        return false;
+    case Outcome::Failed:
+        setFailure(m_lastWriteError);
+        return false;
+    }
+    return false;
+}
+
+bool VersionedTableModel::insertRowIntoTable(const QSqlRecord &values)
+{
+    if (writeInsert(-1, values, nullptr) == Outcome::Written)
+        return true;
+    setFailure(m_lastWriteError);
+    return false;
+}
+
+bool VersionedTableModel::deleteRowFromTable(int row)
+{
+    switch (writeDelete(row)) {
+    case Outcome::Written:
+    case Outcome::Unchanged:
+        return true;
+    case Outcome::Conflict:
+        reportConflicts({makeConflict(row, RecordModifiedError::Operation::Delete)});
+        return false;
+    case Outcome::Failed:
+        setFailure(m_lastWriteError);
+        return false;
+    }
+    return false;
+}
+
+// --- resolving ----------------------------------------------------------------------------------
+
+bool VersionedTableModel::resolve(const RecordModifiedError &conflict, const QSqlRecord &resolution)
+{
+    const auto it = m_conflicts.constFind(conflict.row);
+    if (it == m_conflicts.cend())
+        return false;
+    const RecordModifiedError open = *it;
+    m_conflicts.remove(open.row);
+    const int row = open.row;
+
+    if (open.deletedByOther) {
+        selectRow(row); // the row is gone: show it as removed, dropping my edits
+        if (!resolution.isEmpty()) {
+            QSqlRecord recreated = record();
+            for (int i = 0; i < recreated.count(); ++i) {
+                const QString name = recreated.fieldName(i);
+                recreated.setValue(i, resolution.value(name));
+                recreated.setGenerated(i, resolution.contains(name));
+            }
+            recreated.setValue(m_schema.versionColumn, open.loadedVersion.toLongLong() + 1);
+            recreated.setGenerated(m_schema.versionColumn, true);
+            insertRecord(-1, recreated);
+        }
+    } else if (open.operation == RecordModifiedError::Operation::Delete && resolution.isEmpty()) {
+        QSqlTableModel::revertRow(row); // keep their version of the record
+        selectRow(row);
+        rememberBase(row);
+    } else {
+        // Rebase: the next write is checked against the version I have now seen.
+        m_refreshedBase.insert(keyString(open.key), open.theirs);
+        if (open.operation == RecordModifiedError::Operation::Update) {
+            m_resolving = true;
+            for (int i = 0; i < resolution.count(); ++i) {
+                const int column = fieldIndex(resolution.fieldName(i));
+                if (column >= 0 && resolution.fieldName(i).compare(m_schema.versionColumn, Qt::CaseInsensitive) != 0)
+                    QSqlTableModel::setData(index(row, column), resolution.value(i));
+            }
+            m_resolving = false;
+        }
+        m_touchedRows.insert(row);
+    }
+    emit pendingChanged();
+    return true;
+}
+
+} // namespace Concord

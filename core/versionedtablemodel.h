@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#pragma once
+
+#include <core/recordmodifiederror.h>
+#include <core/tableschema.h>
+
+#include <QHash>
+#include <QSet>
+#include <QSqlTableModel>
+
+namespace Concord {
+
+/// A QSqlTableModel that never lets one user's save silently overwrite another's.
+///
+/// Every protected table has a primary key and an integer version column. Updates and deletes
+/// carry `AND version = <loaded>` (or `IS NULL` for a legacy row) and bump the version in the same
+/// statement; a statement that touches no row is a conflict. Inserts start at version 1.
+///
+/// The model always uses OnManualSubmit: edits collect in the model until submitAll(). Use this
+/// class's submitAll(), not QSqlTableModel::submitAll() through a base pointer: the stock one
+/// loses edits of rows written before a failure and reselects the whole table.
+///
+/// Conflicts are values, never exceptions: submitAll() returns false, lastError() has the native
+/// code RECORD_MODIFIED (test with isRecordModified()), recordModified() is emitted for each
+/// conflicting row and conflicts() lists those not yet resolved.
+///
+/// New rows are always appended at the bottom, whatever row insertRows() is given.
+class VersionedTableModel : public QSqlTableModel
+{
+    Q_OBJECT
+
+public:
+    /// What a multi-row submitAll() does when some rows conflict.
+    enum class SubmitPolicy {
+        AbortAll,   ///< one transaction: any conflict or error writes nothing
+        SaveOthers, ///< rows without a conflict are saved; conflicting rows stay pending
+    };
+    Q_ENUM(SubmitPolicy)
+
+    /// Extra data roles, read by the editor's delegate.
+    enum Role {
+        ConflictRole = Qt::UserRole + 1, ///< bool: the row has an unresolved conflict
+        DirtyRole,                       ///< bool: the cell has an unsaved edit
+    };
+
+    /// The outcome of the last submitAll(), row by row.
+    struct SubmitReport
+    {
+        int saved = 0;
+        int conflicted = 0;
+        int failed = 0;
+    };
+
+    explicit VersionedTableModel(QObject *parent = nullptr, const QSqlDatabase &db = QSqlDatabase());
+
+    /// Sets the version column; call before setTable(). Default "version".
+    void setVersionColumn(const QString &column);
+    QString versionColumn() const { return m_versionColumn; }
+
+    /// Loads the table's schema. A table without a primary key or version column is refused:
+    /// the model then has no table and lastError() says why.
+    void setTable(const QString &tableName) override;
+    const TableSchema &schema() const { return m_schema; }
+
+    void setSubmitPolicy(SubmitPolicy policy) { m_policy = policy; }
+    SubmitPolicy submitPolicy() const { return m_policy; }
+
+    /// Writes every pending edit under the version check, then re-reads only the rows it wrote.
+    /// Returns false on a conflict (see class documentation) or a database error; pending edits
+    /// that were not written stay in the model under either policy.
+    bool submitAll();
+    SubmitReport lastSubmitReport() const { return m_report; }
+
+    /// Unresolved conflicts, in row order.
+    QList<RecordModifiedError> conflicts() const;
+    bool hasConflict(int row) const { return m_conflicts.contains(row); }
+
+    /// Accepts \a resolution (the values to write) for \a conflict: the row is rebased onto
+    /// theirs' version so that the next submitAll() writes exactly the resolution, and conflicts
+    /// again if the row changed once more meanwhile. For a row deleted by someone else, a
+    /// non-empty resolution re-creates the record; an empty one drops my edits.
+    /// Returns false when \a conflict is no longer open.
+    bool resolve(const RecordModifiedError &conflict, const QSqlRecord &resolution);
+
+    /// The row as it was loaded (or last saved), before pending edits.
+    QSqlRecord baseRecord(int row) const;
+    QVariant loadedVersion(int row) const;
+    /// True for a row this model deleted from the database; views hide it until the next select().
+    bool isRemoved(int row) const;
+    /// True when the row has a pending insert, update or delete.
+    bool isRowDirty(int row) const;
+    /// Rows with pending edits, ascending.
+    QList<int> pendingRows() const;
+
+    bool select() override;
+    /// Only OnManualSubmit is supported: the other strategies write row by row behind the
+    /// caller's back, with no place to report a conflict. Other values are ignored with a warning.
+    void setEditStrategy(EditStrategy strategy) override;
+    void revertRow(int row) override;
+    bool insertRows(int row, int count, const QModelIndex &parent = QModelIndex()) override;
+    bool removeRows(int row, int count, const QModelIndex &parent = QModelIndex()) override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+Q_SIGNALS:
+    void recordModified(const Concord::RecordModifiedError &error);
+    /// Pending edits or open conflicts changed; for status bars.
+    void pendingChanged();
+
+protected:
+    bool updateRowInTable(int row, const QSqlRecord &values) override;
+    bool insertRowIntoTable(const QSqlRecord &values) override;
+    bool deleteRowFromTable(int row) override;
+    QString selectStatement() const override;
+
+private:
+    enum class Outcome { Written, Unchanged, Conflict, Failed };
+    struct RowWrite
+    {
+        int row = -1;
+        Outcome outcome = Outcome::Failed;
+        QSqlRecord insertedKey; ///< key of an inserted row, read back from the database
+        bool isDelete = false;
+    };
+
+    RowWrite writeRow(int row);
+    Outcome writeUpdate(int row, const QSqlRecord &values);
+    Outcome writeDelete(int row);
+    Outcome writeInsert(int row, const QSqlRecord &values, QSqlRecord *insertedKey);
+    RecordModifiedError makeConflict(int row, RecordModifiedError::Operation operation) const;
+    QString versionPredicate(const QVariant &loadedVersion) const;
+    QString keyPredicate() const;
+    QSqlRecord readCurrent(const QSqlRecord &key) const;
+    void refreshWrittenRow(const RowWrite &write);
+    void rememberBase(int row);
+    QString keyString(const QSqlRecord &key) const;
+    bool isPendingInsert(int row) const;
+    void forgetRow(int row);
+    void setFailure(const QSqlError &error);
+    void reportConflicts(const QList<RecordModifiedError> &conflicts);
+
+    TableSchema m_schema;
+    QString m_versionColumn = QStringLiteral("version");
+    SubmitPolicy m_policy = SubmitPolicy::AbortAll;
+    SubmitReport m_report;
+    QHash<QString, QSqlRecord> m_refreshedBase; ///< key string -> values re-read after a save
+    QHash<int, RecordModifiedError> m_conflicts; ///< row -> open conflict
+    QSet<int> m_touchedRows;                     ///< rows that may hold pending edits
+    QString m_rowFilterOverride;                 ///< one-shot WHERE for re-reading inserted rows
+    QSqlError m_lastWriteError;
+    bool m_resolving = false;
+};
+
+} // namespace Concord

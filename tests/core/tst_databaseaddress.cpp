@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include <core/databaseaddress.h>
+#include <tests/support/testmacros.h>
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Concord;
+
+class tst_DatabaseAddress : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QByteArray hashOf(const QString &path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+    }
+
+private Q_SLOTS:
+    void parsesAddresses_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("postgres");
+        QTest::addColumn<QString>("pathOrDatabase");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("user");
+
+        QTest::addRow("sqlite prefix") << "sqlite:/tmp/a.db" << false << "/tmp/a.db" << "" << -1 << "";
+        QTest::addRow("sqlite url form") << "sqlite:///tmp/a.db" << false << "/tmp/a.db" << "" << -1 << "";
+        QTest::addRow("bare path") << "data/demo.sqlite" << false << "data/demo.sqlite" << "" << -1 << "";
+        QTest::addRow("postgresql full") << "postgresql://ann@db.example:5433/sales?sslmode=require" << true
+                                         << "sales" << "db.example" << 5433 << "ann";
+        QTest::addRow("postgres scheme") << "postgres://localhost/x" << true << "x" << "localhost" << -1 << "";
+        QTest::addRow("socket directory") << "postgresql:///x?host=/run/pg" << true << "x" << "/run/pg" << -1 << "";
+    }
+    void parsesAddresses()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, postgres);
+        QFETCH(QString, pathOrDatabase);
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        QFETCH(QString, user);
+
+        const auto address = DatabaseAddress::parse(text);
+        QVERIFY_RESULT(address);
+        QCOMPARE(address.value().isPostgreSQL(), postgres);
+        QCOMPARE(postgres ? address.value().databaseName : address.value().path, pathOrDatabase);
+        QCOMPARE(address.value().host, host);
+        QCOMPARE(address.value().port, port);
+        QCOMPARE(address.value().user, user);
+        // What toString() prints parses back to the same address.
+        const auto again = DatabaseAddress::parse(address.value().toString());
+        QVERIFY_RESULT(again);
+        QCOMPARE(again.value().toString(), address.value().toString());
+    }
+
+    void keepsSslModeAsLibpqOption()
+    {
+        const auto address = DatabaseAddress::parse(QStringLiteral("postgresql://u@h/d?sslmode=verify-full"));
+        QVERIFY_RESULT(address);
+        QCOMPARE(address.value().options.value(QStringLiteral("sslmode")), QStringLiteral("verify-full"));
+    }
+
+    void refusesPasswordsInAddresses_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addRow("userinfo") << "postgresql://ann:secret@h/d";
+        QTest::addRow("query") << "postgresql://ann@h/d?password=secret";
+    }
+    void refusesPasswordsInAddresses()
+    {
+        QFETCH(QString, text);
+        const auto address = DatabaseAddress::parse(text);
+        QVERIFY(!address.ok());
+        QCOMPARE(address.error().code, ErrorCode::InvalidAddress);
+        QVERIFY(!address.error().message.contains(QStringLiteral("secret")));
+    }
+
+    void refusesUnknownSchemesAndEmptyAddresses()
+    {
+        QCOMPARE(DatabaseAddress::parse(QStringLiteral("mysql://h/d")).error().code, ErrorCode::InvalidAddress);
+        QCOMPARE(DatabaseAddress::parse(QStringLiteral("  ")).error().code, ErrorCode::InvalidAddress);
+        QCOMPARE(DatabaseAddress::parse(QStringLiteral("sqlite:")).error().code, ErrorCode::InvalidAddress);
+    }
+
+    void missingFileIsNotCreated()
+    {
+        // Given a path with no file
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("absent.sqlite"));
+        // When it is opened without createIfMissing
+        const auto db = openDatabase(DatabaseAddress::parse(path).value(), connectionNameFor(QStringLiteral("t")));
+        // Then it fails clearly and no file appears
+        QVERIFY(!db.ok());
+        QCOMPARE(db.error().code, ErrorCode::NotFound);
+        QVERIFY(!QFile::exists(path));
+    }
+
+    void foreignAndCorruptFilesStayByteForByte_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addRow("text file") << QByteArray("name,city\nAda,London\n");
+        QTest::addRow("png header") << QByteArray("\x89PNG\r\n\x1a\n0000000000000000", 24);
+        QByteArray corrupt("SQLite format 3\0", 16);
+        corrupt += QByteArray(4080, '\xA5'); // a header followed by garbage pages
+        QTest::addRow("corrupt sqlite") << corrupt;
+    }
+    void foreignAndCorruptFilesStayByteForByte()
+    {
+        QFETCH(QByteArray, content);
+        // Given a file that is not a healthy SQLite database
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("file.db"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        }
+        const QByteArray before = hashOf(path);
+        // When Concord opens it
+        const QString name = connectionNameFor(QStringLiteral("t"));
+        const auto db = openDatabase(DatabaseAddress::parse(path).value(), name);
+        // Then it refuses with NotADatabase and the file is untouched, with no journal beside it
+        QVERIFY(!db.ok());
+        QCOMPARE(db.error().code, ErrorCode::NotADatabase);
+        QVERIFY(!db.error().message.isEmpty());
+        QCOMPARE(hashOf(path), before);
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+        QVERIFY(!QFile::exists(path + QStringLiteral("-journal")));
+        QVERIFY(!QSqlDatabase::contains(name));
+    }
+
+    void openingHealthyDatabaseWritesNothing()
+    {
+        // Given a healthy database in rollback-journal mode
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ok.db"));
+        {
+            OpenOptions options;
+            options.createIfMissing = true;
+            const QString name = connectionNameFor(QStringLiteral("setup"));
+            auto db = openDatabase(DatabaseAddress::parse(path).value(), name, options);
+            QVERIFY_RESULT(db);
+            QSqlQuery query(db.value());
+            QVERIFY_SQL(query, exec(QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, version INTEGER)")));
+            query.clear();
+            db.value().close();
+            closeDatabase(name);
+        }
+        const QByteArray before = hashOf(path);
+        // When it is opened and read
+        const QString name = connectionNameFor(QStringLiteral("t"));
+        {
+            auto db = openDatabase(DatabaseAddress::parse(path).value(), name);
+            QVERIFY_RESULT(db);
+            QCOMPARE(db.value().tables(), QStringList{QStringLiteral("t")});
+        }
+        closeDatabase(name);
+        // Then the file is as it was (no journal-mode switch, no schema)
+        QCOMPARE(hashOf(path), before);
+    }
+
+    void connectionNamesDifferPerCall()
+    {
+        QVERIFY(connectionNameFor(QStringLiteral("a")) != connectionNameFor(QStringLiteral("a")));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_DatabaseAddress)
+#include "tst_databaseaddress.moc"

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "conflictmessage.h"
+
+#include <QCoreApplication>
+
+namespace Concord {
+
+namespace {
+
+constexpr int listedRecords = 5;
+
+QString tr(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("Concord::ConflictMessage", text, nullptr, n);
+}
+
+} // namespace
+
+QString conflictMessageText(const QList<RecordModifiedError> &conflicts)
+{
+    QStringList paragraphs;
+    for (int i = 0; i < conflicts.size() && i < listedRecords; ++i)
+        paragraphs << conflicts.at(i).describe();
+    if (conflicts.size() > listedRecords)
+        paragraphs << tr("…and %n more record(s).", int(conflicts.size() - listedRecords));
+    paragraphs << tr("Nothing of yours was lost: your edits are still in the grid, marked in red.");
+    return paragraphs.join(QStringLiteral("\n\n"));
+}
+
+} // namespace Concord
