@@ -184,19 +184,24 @@ QString DatabaseAddress::toString() const
 {
     if (isSQLite())
         return "sqlite:"_L1 + path;
-    QUrl url;
-    url.setScheme(u"postgresql"_s);
-    url.setUserName(user);
-    url.setHost(host.startsWith(u'/') ? QString() : host);
-    url.setPort(port);
-    url.setPath(u'/' + databaseName);
+    // Built by hand: QUrl drops the "//" of an address without a host (postgresql:///db).
+    const bool socketDirectory = host.startsWith(u'/');
+    QString text = "postgresql://"_L1;
+    if (!user.isEmpty())
+        text += QString::fromUtf8(QUrl::toPercentEncoding(user)) + u'@';
+    if (!socketDirectory)
+        text += host;
+    if (port > 0)
+        text += u':' + QString::number(port);
+    text += u'/' + QString::fromUtf8(QUrl::toPercentEncoding(databaseName));
     QUrlQuery query;
-    if (host.startsWith(u'/'))
+    if (socketDirectory)
         query.addQueryItem(u"host"_s, host);
     for (auto it = options.cbegin(); it != options.cend(); ++it)
         query.addQueryItem(it.key(), it.value());
-    url.setQuery(query);
-    return url.toString();
+    if (!query.isEmpty())
+        text += u'?' + query.toString(QUrl::FullyEncoded);
+    return text;
 }
 
 QString DatabaseAddress::displayName() const

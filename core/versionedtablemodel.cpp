@@ -6,7 +6,6 @@
 #include "valuecomparison.h"
 
 #include <QLoggingCategory>
-#include <QSqlDriver>
 #include <QSqlField>
 #include <QSqlQuery>
 
@@ -68,6 +67,8 @@ void VersionedTableModel::setEditStrategy(EditStrategy strategy)
 
 bool VersionedTableModel::select()
 {
+    if (m_replaying)
+        return true; // the stock submit reselects everything; Concord re-reads only saved rows
     m_refreshedBase.clear();
     m_conflicts.clear();
     m_touchedRows.clear();
@@ -95,9 +96,14 @@ bool VersionedTableModel::isRowDirty(int row) const
     return false;
 }
 
+bool VersionedTableModel::isDeleteRow(int row) const
+{
+    return QSqlTableModel::headerData(row, Qt::Vertical, Qt::DisplayRole).toString() == "!"_L1;
+}
+
 bool VersionedTableModel::isRemoved(int row) const
 {
-    return QSqlTableModel::headerData(row, Qt::Vertical, Qt::DisplayRole).toString() == "!"_L1 && !isRowDirty(row);
+    return isDeleteRow(row) && !isRowDirty(row);
 }
 
 QList<int> VersionedTableModel::pendingRows() const
@@ -126,8 +132,12 @@ QSqlRecord VersionedTableModel::baseRecord(int row) const
     const auto refreshed = m_refreshedBase.constFind(keyString(primaryValues(row)));
     if (refreshed != m_refreshedBase.constEnd())
         return *refreshed;
-    const QModelIndex inQuery = indexInQuery(index(row, 0));
-    return inQuery.isValid() ? QSqlQueryModel::record(inQuery.row()) : QSqlRecord();
+    // QSqlQueryModel::record() would go through the virtual data() and return the edited values;
+    // the query model's own data() reads the row as the query returned it.
+    QSqlRecord base = record();
+    for (int column = 0; column < base.count(); ++column)
+        base.setValue(column, QSqlQueryModel::data(index(row, column), Qt::EditRole));
+    return base;
 }
 
 QVariant VersionedTableModel::loadedVersion(int row) const
@@ -394,6 +404,7 @@ VersionedTableModel::Outcome VersionedTableModel::writeInsert(int row, const QSq
     QStringList keyColumns;
     for (const QString &column : m_schema.primaryKey)
         keyColumns << quotedField(db, column);
+    keyColumns << quotedField(db, m_schema.versionColumn);
     QSqlQuery query(db);
     query.prepare(u"INSERT INTO %1 (%2) VALUES (%3) RETURNING %4"_s.arg(
         quotedTable(db, m_schema.table), columns.join(", "_L1),
@@ -414,8 +425,9 @@ VersionedTableModel::RowWrite VersionedTableModel::writeRow(int row)
     RowWrite write;
     write.row = row;
     if (isPendingInsert(row)) {
+        write.isInsert = true;
         write.outcome = writeInsert(row, record(row), &write.insertedKey);
-    } else if (QSqlTableModel::headerData(row, Qt::Vertical, Qt::DisplayRole).toString() == "!"_L1) {
+    } else if (isDeleteRow(row)) {
         write.isDelete = true;
         write.outcome = writeDelete(row);
     } else {
@@ -426,29 +438,73 @@ VersionedTableModel::RowWrite VersionedTableModel::writeRow(int row)
 
 void VersionedTableModel::refreshWrittenRow(const RowWrite &write)
 {
-    if (!write.insertedKey.isEmpty()) {
-        // An inserted row has no loaded key for selectRow() to search by; give it the one the
-        // database returned. Values are formatted by the driver, exactly as selectRow() does.
-        m_rowFilterOverride = database().driver()->sqlStatement(QSqlDriver::WhereStatement, m_schema.table,
-                                                                 write.insertedKey, false);
-        m_rowFilterOverride.remove(0, m_rowFilterOverride.indexOf(u' ') + 1); // drop "WHERE"
-        selectRow(write.row);
-        m_rowFilterOverride.clear();
-    } else {
-        selectRow(write.row);
-    }
+    selectRow(write.row);
     if (!write.isDelete)
         rememberBase(write.row);
     m_conflicts.remove(write.row);
     m_touchedRows.remove(write.row);
 }
 
-QString VersionedTableModel::selectStatement() const
+// QSqlTableModel keeps an inserted row an "insert" until its own submitAll() marks it submitted;
+// no other call does, and selectRow() refuses such a row. So the rows this model has already
+// inserted are marked by replaying the stock submit with hooks that write nothing, after every
+// other pending row is set aside so that the replay cannot mark it too.
+void VersionedTableModel::adoptInsertedRows(QList<RowWrite> inserts)
 {
-    const QString statement = QSqlTableModel::selectStatement();
-    if (m_rowFilterOverride.isEmpty())
-        return statement;
-    return statement + " WHERE "_L1 + m_rowFilterOverride;
+    struct Stash
+    {
+        int row;
+        bool isInsert;
+        bool isDelete;
+        QSqlRecord values;
+    };
+    QList<Stash> stashed;
+    QList<int> pending = pendingRows();
+    std::sort(pending.rbegin(), pending.rend()); // removing a row moves only the rows below it
+    for (int row : std::as_const(pending)) {
+        if (std::any_of(inserts.cbegin(), inserts.cend(), [row](const RowWrite &w) { return w.row == row; }))
+            continue;
+        const bool isInsert = isPendingInsert(row);
+        stashed << Stash{row, isInsert, isDeleteRow(row), record(row)};
+        QSqlTableModel::revertRow(row);
+        if (isInsert) {
+            for (RowWrite &write : inserts) {
+                if (write.row > row)
+                    --write.row;
+            }
+            forgetRow(row);
+        }
+    }
+
+    m_resolving = true;
+    for (const RowWrite &write : std::as_const(inserts)) {
+        for (int i = 0; i < write.insertedKey.count(); ++i)
+            QSqlTableModel::setData(index(write.row, fieldIndex(write.insertedKey.fieldName(i))), write.insertedKey.value(i));
+    }
+    m_resolving = false;
+    m_replaying = true;
+    QSqlTableModel::submitAll();
+    m_replaying = false;
+    for (const RowWrite &write : std::as_const(inserts))
+        refreshWrittenRow(write);
+
+    // Put back what was set aside, exactly as it was; an insert that failed goes to the bottom.
+    std::reverse(stashed.begin(), stashed.end());
+    for (const Stash &stash : std::as_const(stashed)) {
+        if (stash.isInsert) {
+            insertRecord(-1, stash.values);
+            continue;
+        }
+        m_touchedRows.insert(stash.row);
+        if (stash.isDelete) {
+            QSqlTableModel::removeRows(stash.row, 1);
+            continue;
+        }
+        for (int i = 0; i < stash.values.count(); ++i) {
+            if (stash.values.isGenerated(i))
+                QSqlTableModel::setData(index(stash.row, i), stash.values.value(i));
+        }
+    }
 }
 
 void VersionedTableModel::setFailure(const QSqlError &error)
@@ -530,8 +586,15 @@ bool VersionedTableModel::submitAll()
         return false;
     }
 
-    for (const RowWrite &write : std::as_const(written))
-        refreshWrittenRow(write);
+    QList<RowWrite> inserts;
+    for (const RowWrite &write : std::as_const(written)) {
+        if (write.isInsert && write.outcome == Outcome::Written)
+            inserts << write;
+        else
+            refreshWrittenRow(write);
+    }
+    if (!inserts.isEmpty())
+        adoptInsertedRows(inserts);
     m_report.saved = int(written.size());
     reportConflicts(conflicts);
     if (failure.isValid())
@@ -544,6 +607,8 @@ bool VersionedTableModel::submitAll()
 
 bool VersionedTableModel::updateRowInTable(int row, const QSqlRecord &values)
 {
+    if (m_replaying)
+        return true;
     switch (writeUpdate(row, values)) {
     case Outcome::Written:
     case Outcome::Unchanged:
@@ -560,6 +625,8 @@ bool VersionedTableModel::updateRowInTable(int row, const QSqlRecord &values)
 
 bool VersionedTableModel::insertRowIntoTable(const QSqlRecord &values)
 {
+    if (m_replaying)
+        return true;
     if (writeInsert(-1, values, nullptr) == Outcome::Written)
         return true;
     setFailure(m_lastWriteError);
@@ -568,6 +635,8 @@ bool VersionedTableModel::insertRowIntoTable(const QSqlRecord &values)
 
 bool VersionedTableModel::deleteRowFromTable(int row)
 {
+    if (m_replaying)
+        return true;
     switch (writeDelete(row)) {
     case Outcome::Written:
     case Outcome::Unchanged:
@@ -604,7 +673,9 @@ bool VersionedTableModel::resolve(const RecordModifiedError &conflict, const QSq
             }
             recreated.setValue(m_schema.versionColumn, open.loadedVersion.toLongLong() + 1);
             recreated.setGenerated(m_schema.versionColumn, true);
+            m_resolving = true;
             insertRecord(-1, recreated);
+            m_resolving = false;
         }
     } else if (open.operation == RecordModifiedError::Operation::Delete && resolution.isEmpty()) {
         QSqlTableModel::revertRow(row); // keep their version of the record

@@ -113,7 +113,6 @@ protected:
     bool updateRowInTable(int row, const QSqlRecord &values) override;
     bool insertRowIntoTable(const QSqlRecord &values) override;
     bool deleteRowFromTable(int row) override;
-    QString selectStatement() const override;
 
 private:
     enum class Outcome { Written, Unchanged, Conflict, Failed };
@@ -121,8 +120,9 @@ private:
     {
         int row = -1;
         Outcome outcome = Outcome::Failed;
-        QSqlRecord insertedKey; ///< key of an inserted row, read back from the database
+        QSqlRecord insertedKey; ///< key and version of an inserted row, read back from the database
         bool isDelete = false;
+        bool isInsert = false;
     };
 
     RowWrite writeRow(int row);
@@ -134,6 +134,8 @@ private:
     QString keyPredicate() const;
     QSqlRecord readCurrent(const QSqlRecord &key) const;
     void refreshWrittenRow(const RowWrite &write);
+    void adoptInsertedRows(QList<RowWrite> inserts);
+    bool isDeleteRow(int row) const;
     void rememberBase(int row);
     QString keyString(const QSqlRecord &key) const;
     bool isPendingInsert(int row) const;
@@ -148,9 +150,9 @@ private:
     QHash<QString, QSqlRecord> m_refreshedBase; ///< key string -> values re-read after a save
     QHash<int, RecordModifiedError> m_conflicts; ///< row -> open conflict
     QSet<int> m_touchedRows;                     ///< rows that may hold pending edits
-    QString m_rowFilterOverride;                 ///< one-shot WHERE for re-reading inserted rows
     QSqlError m_lastWriteError;
-    bool m_resolving = false;
+    bool m_resolving = false; ///< lets the model itself write the read-only version column
+    bool m_replaying = false; ///< inside adoptInsertedRows(): hooks and select() do nothing
 };
 
 } // namespace Concord
