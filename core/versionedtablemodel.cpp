@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "versionedtablemodel.h"
 
+#include "databaseaddress.h"
+#include "plural.h"
 #include "transaction.h"
 #include "valuecomparison.h"
 
@@ -65,6 +67,14 @@ void VersionedTableModel::setEditStrategy(EditStrategy strategy)
         qCWarning(lcModel) << "VersionedTableModel supports only OnManualSubmit; ignoring" << strategy;
 }
 
+VersionedTableModel::~VersionedTableModel()
+{
+    if (!m_readerName.isEmpty()) {
+        clear(); // drops the query, the last user of the reader connection
+        closeDatabase(m_readerName);
+    }
+}
+
 bool VersionedTableModel::select()
 {
     if (m_replaying)
@@ -72,9 +82,50 @@ bool VersionedTableModel::select()
     m_refreshedBase.clear();
     m_conflicts.clear();
     m_touchedRows.clear();
-    const bool ok = QSqlTableModel::select();
+    const bool ok = isSQLite(database()) && !tableName().isEmpty() ? selectThroughReader() : QSqlTableModel::select();
     emit pendingChanged();
     return ok;
+}
+
+// A SQLite statement that has not returned its last row keeps its connection's read snapshot
+// open. The model fetches rows lazily, so on the editing connection that snapshot would hide
+// other users' commits from the refresh after a save and make every write fail with "database
+// is locked" once anyone else commits. The grid's cursor therefore runs on a read-only
+// connection of its own; writes and per-row refreshes use the model's connection.
+bool VersionedTableModel::selectThroughReader()
+{
+    if (m_readerName.isEmpty()) {
+        const QSqlDatabase db = database();
+        m_readerName = db.connectionName() + "-reader"_L1;
+        QSqlDatabase reader = QSqlDatabase::addDatabase(db.driverName(), m_readerName);
+        reader.setDatabaseName(db.databaseName());
+        reader.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
+        if (!reader.open()) {
+            setLastError(reader.lastError());
+            return false;
+        }
+    }
+    const QString statement = selectStatement();
+    // Clears QSqlTableModel's private row cache, which only its select() can, at the cost of
+    // an empty query.
+    m_selectingNothing = true;
+    const bool cleared = QSqlTableModel::select();
+    m_selectingNothing = false;
+    if (!cleared)
+        return false;
+    QSqlQuery query(QSqlDatabase::database(m_readerName, false));
+    if (!query.exec(statement)) {
+        setLastError(query.lastError());
+        return false;
+    }
+    QSqlTableModel::setQuery(query);
+    return !lastError().isValid();
+}
+
+QString VersionedTableModel::selectStatement() const
+{
+    const QString statement = QSqlTableModel::selectStatement();
+    return m_selectingNothing ? statement + " LIMIT 0"_L1 : statement;
 }
 
 // --- row state --------------------------------------------------------------------------------
@@ -99,6 +150,15 @@ bool VersionedTableModel::isRowDirty(int row) const
 bool VersionedTableModel::isDeleteRow(int row) const
 {
     return QSqlTableModel::headerData(row, Qt::Vertical, Qt::DisplayRole).toString() == "!"_L1;
+}
+
+VersionedTableModel::RowState VersionedTableModel::rowState(int row) const
+{
+    if (!isRowDirty(row))
+        return RowState::Unchanged;
+    if (isPendingInsert(row))
+        return RowState::Inserted;
+    return isDeleteRow(row) ? RowState::Deleted : RowState::Updated;
 }
 
 bool VersionedTableModel::isRemoved(int row) const
@@ -202,11 +262,16 @@ bool VersionedTableModel::removeRows(int row, int count, const QModelIndex &pare
 void VersionedTableModel::revertRow(int row)
 {
     const bool wasInsert = isPendingInsert(row);
+    const bool hadConflict = m_conflicts.contains(row);
     QSqlTableModel::revertRow(row);
     m_conflicts.remove(row);
     m_touchedRows.remove(row);
     if (wasInsert) {
         forgetRow(row);
+    } else if (hadConflict) {
+        // Dropping my edits of a record someone else changed means taking theirs: show it.
+        selectRow(row);
+        rememberBase(row);
     } else if (row < rowCount()) {
         // A row rebased by resolve() reverts to its stale cached values; show the database's.
         const QSqlRecord base = baseRecord(row);
@@ -240,6 +305,8 @@ QVariant VersionedTableModel::data(const QModelIndex &index, int role) const
         return m_conflicts.contains(index.row());
     case DirtyRole:
         return isDirty(index);
+    case RowStateRole:
+        return QVariant::fromValue(rowState(index.row()));
     case Qt::ToolTipRole: {
         const auto conflict = m_conflicts.constFind(index.row());
         return conflict == m_conflicts.cend() ? QVariant() : QVariant(conflict->describe());
@@ -518,7 +585,8 @@ void VersionedTableModel::reportConflicts(const QList<RecordModifiedError> &conf
         m_conflicts.insert(conflict.row, conflict);
     if (conflicts.isEmpty())
         return;
-    setLastError(QSqlError(tr("%n record(s) were changed by another user", nullptr, int(conflicts.size())), {},
+    setLastError(QSqlError(countText(conflicts.size(), tr("%1 record was changed by another user"),
+                                     tr("%1 records were changed by another user")), {},
                            QSqlError::TransactionError, QString::fromLatin1(recordModifiedCode)));
     for (const RecordModifiedError &conflict : conflicts)
         emit recordModified(conflict);

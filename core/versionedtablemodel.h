@@ -42,7 +42,13 @@ public:
     enum Role {
         ConflictRole = Qt::UserRole + 1, ///< bool: the row has an unresolved conflict
         DirtyRole,                       ///< bool: the cell has an unsaved edit
+        RowStateRole,                    ///< RowState of the row
     };
+
+    /// What a pending save will do with a row.
+    enum class RowState { Unchanged, Inserted, Updated, Deleted };
+    Q_ENUM(RowState)
+    RowState rowState(int row) const;
 
     /// The outcome of the last submitAll(), row by row.
     struct SubmitReport
@@ -53,6 +59,7 @@ public:
     };
 
     explicit VersionedTableModel(QObject *parent = nullptr, const QSqlDatabase &db = QSqlDatabase());
+    ~VersionedTableModel() override;
 
     /// Sets the version column; call before setTable(). Default "version".
     void setVersionColumn(const QString &column);
@@ -97,6 +104,8 @@ public:
     /// Only OnManualSubmit is supported: the other strategies write row by row behind the
     /// caller's back, with no place to report a conflict. Other values are ignored with a warning.
     void setEditStrategy(EditStrategy strategy) override;
+    /// Drops the row's pending edits. A row with an open conflict is re-read, so that it shows
+    /// the version that won (or isRemoved() when the other user deleted it).
     void revertRow(int row) override;
     bool insertRows(int row, int count, const QModelIndex &parent = QModelIndex()) override;
     bool removeRows(int row, int count, const QModelIndex &parent = QModelIndex()) override;
@@ -113,6 +122,7 @@ protected:
     bool updateRowInTable(int row, const QSqlRecord &values) override;
     bool insertRowIntoTable(const QSqlRecord &values) override;
     bool deleteRowFromTable(int row) override;
+    QString selectStatement() const override;
 
 private:
     enum class Outcome { Written, Unchanged, Conflict, Failed };
@@ -125,6 +135,7 @@ private:
         bool isInsert = false;
     };
 
+    bool selectThroughReader();
     RowWrite writeRow(int row);
     Outcome writeUpdate(int row, const QSqlRecord &values);
     Outcome writeDelete(int row);
@@ -152,6 +163,8 @@ private:
     QSet<int> m_touchedRows;                     ///< rows that may hold pending edits
     QSqlError m_lastWriteError;
     bool m_resolving = false; ///< lets the model itself write the read-only version column
+    bool m_selectingNothing = false; ///< inside selectThroughReader(): the stock select() fetches no row
+    QString m_readerName;             ///< SQLite: the connection the grid's cursor reads through
     bool m_replaying = false; ///< inside adoptInsertedRows(): hooks and select() do nothing
 };
 

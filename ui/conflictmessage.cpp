@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "conflictmessage.h"
 
+#include <core/plural.h>
+
 #include <QCoreApplication>
 
 namespace Concord {
@@ -10,9 +12,9 @@ namespace {
 
 constexpr int listedRecords = 5;
 
-QString tr(const char *text, int n = -1)
+QString tr(const char *text)
 {
-    return QCoreApplication::translate("Concord::ConflictMessage", text, nullptr, n);
+    return QCoreApplication::translate("Concord::ConflictMessage", text);
 }
 
 } // namespace
@@ -23,7 +25,7 @@ QString conflictMessageText(const QList<RecordModifiedError> &conflicts)
     for (int i = 0; i < conflicts.size() && i < listedRecords; ++i)
         paragraphs << conflicts.at(i).describe();
     if (conflicts.size() > listedRecords)
-        paragraphs << tr("…and %n more record(s).", int(conflicts.size() - listedRecords));
+        paragraphs << countText(conflicts.size() - listedRecords, tr("…and %1 more record."), tr("…and %1 more records."));
     paragraphs << tr("Nothing of yours was lost: your edits are still in the grid, marked in red.");
     return paragraphs.join(QStringLiteral("\n\n"));
 }

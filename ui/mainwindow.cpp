@@ -5,6 +5,7 @@
 #include "conflictmessage.h"
 #include "recorddelegate.h"
 
+#include <core/plural.h>
 #include <core/tableschema.h>
 #include <core/versionedtablemodel.h>
 
@@ -55,6 +56,7 @@ void MainWindow::createLayout()
     m_grid->setAlternatingRowColors(true);
     m_grid->horizontalHeader()->setStretchLastSection(true);
     m_grid->verticalHeader()->setDefaultSectionSize(m_grid->fontMetrics().height() + 8);
+    m_grid->verticalHeader()->hide(); // row state is painted by the delegate; the key identifies rows
 
     auto *splitter = new QSplitter;
     splitter->addWidget(m_tableList);
@@ -118,6 +120,8 @@ Result<void> MainWindow::openAddress(const DatabaseAddress &address)
     }
     m_address = address;
     m_model = new VersionedTableModel(this, db.value());
+    // Save what can be saved; conflicting records stay pending for the user to settle.
+    m_model->setSubmitPolicy(VersionedTableModel::SubmitPolicy::SaveOthers);
     m_grid->setModel(m_model);
     connect(m_model, &VersionedTableModel::pendingChanged, this, &MainWindow::updateStatus);
     setWindowTitle(tr("%1 — Concord").arg(address.displayName()));
@@ -179,16 +183,25 @@ bool MainWindow::save()
     hideRemovedRows(pending);
     const auto report = m_model->lastSubmitReport();
     if (saved) {
-        statusBar()->showMessage(tr("Saved %n record(s).", nullptr, report.saved), 5000);
+        statusBar()->showMessage(countText(report.saved, tr("Saved %1 record."), tr("Saved %1 records.")), 5000);
     } else if (isRecordModified(m_model->lastError())) {
         showConflicts();
     } else {
-        QMessageBox::warning(this, tr("Save failed"),
-                             tr("Nothing was saved, and your edits are still in the grid.\n\n%1")
-                                 .arg(m_model->lastError().text()));
+        showSaveFailure(m_model->lastError().text());
     }
     updateStatus();
     return saved;
+}
+
+void MainWindow::showSaveFailure(const QString &reason)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Save failed"),
+                                tr("Not everything could be saved. Your edits are still in the grid."),
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("saveFailedMessage"));
+    box->setInformativeText(reason);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::showConflicts()
@@ -198,8 +211,9 @@ void MainWindow::showConflicts()
         return;
     delete m_conflictBox;
     m_conflictBox = new QMessageBox(QMessageBox::Warning, tr("Records changed by someone else"),
-                                    tr("%n record(s) you edited were changed by someone else since you loaded them.",
-                                       nullptr, int(conflicts.size())),
+                                    countText(conflicts.size(),
+                                              tr("A record you edited was changed by someone else since you loaded it."),
+                                              tr("%1 records you edited were changed by someone else since you loaded them.")),
                                     QMessageBox::NoButton, this);
     m_conflictBox->setObjectName(QStringLiteral("conflictMessage"));
     m_conflictBox->setInformativeText(conflictMessageText(conflicts));
@@ -214,8 +228,7 @@ void MainWindow::showConflicts()
         if (button == mine)
             keepMine();
         else if (button == theirs)
-            for (const RecordModifiedError &conflict : m_model->conflicts())
-                m_model->revertRow(conflict.row);
+            takeTheirs();
         updateStatus();
     });
     m_conflictBox->open();
@@ -233,6 +246,16 @@ void MainWindow::keepMine()
             m_model->resolve(conflict, conflict.mine);
     }
     save();
+}
+
+void MainWindow::takeTheirs()
+{
+    QList<int> rows;
+    for (const RecordModifiedError &conflict : m_model->conflicts())
+        rows << conflict.row;
+    for (int row : std::as_const(rows))
+        m_model->revertRow(row);
+    hideRemovedRows(rows);
 }
 
 void MainWindow::hideRemovedRows(const QList<int> &rows)
@@ -311,9 +334,9 @@ void MainWindow::updateStatus()
     const int pending = int(m_model->pendingRows().size());
     const int conflicts = int(m_model->conflicts().size());
     QStringList parts;
-    parts << (pending ? tr("%n unsaved record(s)", nullptr, pending) : tr("All saved"));
+    parts << (pending ? countText(pending, tr("%1 unsaved record"), tr("%1 unsaved records")) : tr("All saved"));
     if (conflicts)
-        parts << tr("%n conflict(s)", nullptr, conflicts);
+        parts << countText(conflicts, tr("%1 conflict"), tr("%1 conflicts"));
     m_statusLabel->setText(parts.join(QStringLiteral(" · ")));
 }
 
@@ -322,8 +345,8 @@ bool MainWindow::confirmDiscardingEdits()
     if (!m_model || m_model->pendingRows().isEmpty())
         return true;
     const auto answer = QMessageBox::question(
-        this, tr("Unsaved edits"), tr("%n record(s) have unsaved edits. Save them first?", nullptr,
-                                      int(m_model->pendingRows().size())),
+        this, tr("Unsaved edits"), countText(m_model->pendingRows().size(), tr("A record has unsaved edits. Save it first?"),
+                                            tr("%1 records have unsaved edits. Save them first?")),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Save)
         return save();

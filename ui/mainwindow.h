@@ -52,7 +52,9 @@ private:
     void updateStatus();
     void hideRemovedRows(const QList<int> &rows);
     void showConflicts();
+    void showSaveFailure(const QString &reason);
     void keepMine();
+    void takeTheirs();
     void closeDatabase();
     bool confirmDiscardingEdits();
     QList<int> selectedRows() const;

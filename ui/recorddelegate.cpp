@@ -9,10 +9,19 @@ namespace Concord {
 void RecordDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
+    using RowState = VersionedTableModel::RowState;
+    const auto state = index.data(VersionedTableModel::RowStateRole).value<RowState>();
     if (index.data(VersionedTableModel::ConflictRole).toBool())
         option->backgroundBrush = QColor(0xf8, 0xd7, 0xda);
-    else if (index.data(VersionedTableModel::DirtyRole).toBool())
+    else if (state == RowState::Inserted)
+        option->backgroundBrush = QColor(0xdc, 0xf5, 0xe0);
+    else if (index.data(VersionedTableModel::DirtyRole).toBool() && state == RowState::Updated)
         option->backgroundBrush = QColor(0xff, 0xf1, 0xc2);
+    if (state == RowState::Deleted) {
+        // Still shown until saved, so that a delete can be seen and reverted.
+        option->font.setStrikeOut(true);
+        option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
+    }
     // NULL is not an empty string: show it, greyed, so the two can be told apart.
     const QVariant value = index.data(Qt::EditRole);
     if (value.isNull() && index.flags() != Qt::NoItemFlags) {

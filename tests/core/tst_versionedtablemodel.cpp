@@ -553,6 +553,51 @@ private Q_SLOTS:
         QCOMPARE(a->rowCount(), 4);
     }
 
+    void rowStateFollowsPendingEdits()
+    {
+        using RowState = VersionedTableModel::RowState;
+        auto a = load(m_a);
+        QVERIFY(edit(*a, 0, QStringLiteral("qty"), 5));
+        QVERIFY(a->removeRow(1));
+        QVERIFY(a->insertRow(a->rowCount()));
+        QCOMPARE(a->rowState(0), RowState::Updated);
+        QCOMPARE(a->rowState(1), RowState::Deleted);
+        QCOMPARE(a->rowState(2), RowState::Unchanged);
+        QCOMPARE(a->rowState(4), RowState::Inserted);
+        QCOMPARE(a->data(a->index(1, 0), VersionedTableModel::RowStateRole).value<RowState>(), RowState::Deleted);
+    }
+
+    void savesWhileTheGridCursorIsStillOpen()
+    {
+        // Given a table larger than one fetch, so that the grid's cursor is still open
+        QStringList statements;
+        statements << QStringLiteral("CREATE TABLE big (id INTEGER PRIMARY KEY, n INTEGER, version INTEGER NOT NULL DEFAULT 1)");
+        QStringList values;
+        for (int i = 1; i <= 2000; ++i)
+            values << QStringLiteral("(%1, %1, 1)").arg(i);
+        statements << QStringLiteral("INSERT INTO big VALUES ") + values.join(QLatin1Char(','));
+        QVERIFY(m_db->exec(statements).isEmpty());
+        auto a = load(m_a, QStringLiteral("big"));
+        if (m_db->backend() == Backend::SQLite)
+            QVERIFY(a->canFetchMore()); // QPSQL fetches a whole result at once
+        // When another client commits meanwhile, and A edits a row it changed and one it did not
+        QVERIFY(m_db->exec({QStringLiteral("UPDATE big SET n = -1, version = 2 WHERE id = 2")}).isEmpty());
+        a->setSubmitPolicy(VersionedTableModel::SubmitPolicy::SaveOthers);
+        QVERIFY(edit(*a, 0, QStringLiteral("n"), 100));
+        QVERIFY(edit(*a, 1, QStringLiteral("n"), 200));
+        QVERIFY(!a->submitAll());
+        // Then the first saves, the second conflicts, and both refreshes see the database as it is
+        QVERIFY(isRecordModified(a->lastError()));
+        QCOMPARE(a->conflicts().size(), 1);
+        QCOMPARE(a->conflicts().value(0).theirs.value(QStringLiteral("n")).toInt(), -1);
+        QCOMPARE(scalar(QStringLiteral("SELECT n FROM big WHERE id = 1")).toInt(), 100);
+        QCOMPARE(value(*a, 0, QStringLiteral("version")).toInt(), 2);
+        // And the rest of the table still scrolls in
+        while (a->canFetchMore())
+            a->fetchMore();
+        QCOMPARE(a->rowCount(), 2000);
+    }
+
     void twoProcessesEditingTheSameRow()
     {
         // Given two editors in processes of their own, both holding row 1 at version 1
