@@ -27,6 +27,7 @@ QSqlError refusal(const Error &error)
 {
     const QString code = error.code == ErrorCode::NoPrimaryKey ? u"NO_PRIMARY_KEY"_s
                        : error.code == ErrorCode::NoVersionColumn ? u"NO_VERSION_COLUMN"_s
+                       : error.code == ErrorCode::InvalidArgument ? u"BAD_VERSIONING"_s
                                                                   : u"NO_TABLE"_s;
     return QSqlError(error.message, {}, QSqlError::StatementError, code);
 }
@@ -50,15 +51,41 @@ void VersionedTableModel::setTable(const QString &tableName)
     m_refreshedBase.clear();
     m_conflicts.clear();
     m_touchedRows.clear();
-    auto schema = TableSchema::load(database(), tableName, m_versionColumn);
-    if (!schema) {
-        m_schema = {};
+    m_writer.reset();
+    m_schema = {};
+    // The policy recorded in the database wins over setVersionColumn(): every client must agree.
+    auto config = versioningFor(database(), tableName, m_versionColumn);
+    auto schema = config ? TableSchema::load(database(), tableName, config.value().column) : Result<TableSchema>(config.error());
+    Result<void> valid = schema ? config.value().validate(schema.value().fields) : Result<void>(schema.error());
+    if (!valid) {
         QSqlTableModel::setTable(QString());
-        setLastError(refusal(schema.error()));
+        setLastError(refusal(valid.error()));
         return;
     }
     m_schema = schema.value();
+    m_writer.emplace(database(), m_schema, config.value());
     QSqlTableModel::setTable(tableName);
+}
+
+void VersionedTableModel::adjustGuard(GuardKind kind, int delta)
+{
+    if (kind == GuardKind::SkipCheck)
+        m_guardDepth[0] += delta;
+    else
+        m_guardDepth[1] += delta;
+    m_guards = GuardState{m_guardDepth[0] > 0, m_guardDepth[1] > 0};
+}
+
+Result<bool> VersionedTableModel::isChanged(int row) const
+{
+    if (!m_writer || row < 0 || row >= rowCount() || isPendingInsert(row))
+        return makeError(ErrorCode::InvalidArgument, tr("Row %1 has not been saved yet.").arg(row));
+    return m_writer->isChanged(primaryValues(row), loadedVersion(row));
+}
+
+QVariant VersionedTableModel::currentVersion(int row) const
+{
+    return readCurrent(primaryValues(row)).value(m_schema.versionColumn);
 }
 
 void VersionedTableModel::setEditStrategy(EditStrategy strategy)
@@ -331,34 +358,9 @@ Qt::ItemFlags VersionedTableModel::flags(const QModelIndex &index) const
 
 // --- writing ------------------------------------------------------------------------------------
 
-QString VersionedTableModel::keyPredicate() const
-{
-    const QSqlDatabase db = database();
-    QStringList parts;
-    for (const QString &column : m_schema.primaryKey)
-        parts << quotedField(db, column) + " = ?"_L1;
-    return parts.join(" AND "_L1);
-}
-
-QString VersionedTableModel::versionPredicate(const QVariant &loadedVersion) const
-{
-    const QString column = quotedField(database(), m_schema.versionColumn);
-    return loadedVersion.isNull() ? column + " IS NULL"_L1 : column + " = ?"_L1;
-}
-
 QSqlRecord VersionedTableModel::readCurrent(const QSqlRecord &key) const
 {
-    const QSqlDatabase db = database();
-    QStringList columns;
-    for (int i = 0; i < m_schema.fields.count(); ++i)
-        columns << quotedField(db, m_schema.fields.fieldName(i));
-    QSqlQuery query(db);
-    query.prepare(u"SELECT %1 FROM %2 WHERE %3"_s.arg(columns.join(", "_L1), quotedTable(db, m_schema.table), keyPredicate()));
-    for (int i = 0; i < key.count(); ++i)
-        query.addBindValue(key.value(i));
-    if (!query.exec() || !query.next())
-        return {};
-    return query.record();
+    return m_writer ? m_writer->readCurrent(key) : QSqlRecord();
 }
 
 RecordModifiedError VersionedTableModel::makeConflict(int row, RecordModifiedError::Operation operation) const
@@ -383,64 +385,34 @@ RecordModifiedError VersionedTableModel::makeConflict(int row, RecordModifiedErr
     return error;
 }
 
+VersionedTableModel::Outcome VersionedTableModel::fromWriter(VersionedWriter::Outcome outcome)
+{
+    switch (outcome) {
+    case VersionedWriter::Outcome::Written:
+        return Outcome::Written;
+    case VersionedWriter::Outcome::Unchanged:
+        return Outcome::Unchanged;
+    case VersionedWriter::Outcome::Conflict:
+        return Outcome::Conflict;
+    case VersionedWriter::Outcome::Failed:
+        break;
+    }
+    m_lastWriteError = m_writer->lastError();
+    return Outcome::Failed;
+}
+
 VersionedTableModel::Outcome VersionedTableModel::writeUpdate(int row, const QSqlRecord &values)
 {
     QSqlRecord rec(values);
     emit beforeUpdate(row, rec);
     const QSqlRecord base = baseRecord(row);
-    const QSqlDatabase db = database();
-    QStringList assignments;
-    QVariantList bindings;
-    for (int i = 0; i < rec.count(); ++i) {
-        const QString name = rec.fieldName(i);
-        if (!rec.isGenerated(i) || name.compare(m_schema.versionColumn, Qt::CaseInsensitive) == 0)
-            continue;
-        if (base.contains(name) && sameValue(rec.value(i), base.value(name)))
-            continue; // saving an unchanged value would only make conflicts out of nothing
-        assignments << quotedField(db, name) + " = ?"_L1;
-        bindings << rec.value(i);
-    }
-    if (assignments.isEmpty())
-        return Outcome::Unchanged;
-
-    const QString version = quotedField(db, m_schema.versionColumn);
-    assignments << u"%1 = COALESCE(%1, 0) + 1"_s.arg(version);
-    const QVariant loaded = base.value(m_schema.versionColumn);
-    QSqlQuery query(db);
-    query.prepare(u"UPDATE %1 SET %2 WHERE %3 AND %4"_s.arg(quotedTable(db, m_schema.table), assignments.join(", "_L1),
-                                                            keyPredicate(), versionPredicate(loaded)));
-    for (const QVariant &value : std::as_const(bindings))
-        query.addBindValue(value);
-    const QSqlRecord key = primaryValues(row);
-    for (int i = 0; i < key.count(); ++i)
-        query.addBindValue(key.value(i));
-    if (!loaded.isNull())
-        query.addBindValue(loaded);
-    if (!query.exec()) {
-        m_lastWriteError = query.lastError();
-        return Outcome::Failed;
-    }
-    return query.numRowsAffected() == 0 ? Outcome::Conflict : Outcome::Written;
+    return fromWriter(m_writer->update(primaryValues(row), base.value(m_schema.versionColumn), base, rec, m_guards));
 }
 
 VersionedTableModel::Outcome VersionedTableModel::writeDelete(int row)
 {
     emit beforeDelete(row);
-    const QSqlDatabase db = database();
-    const QVariant loaded = loadedVersion(row);
-    QSqlQuery query(db);
-    query.prepare(u"DELETE FROM %1 WHERE %2 AND %3"_s.arg(quotedTable(db, m_schema.table), keyPredicate(),
-                                                         versionPredicate(loaded)));
-    const QSqlRecord key = primaryValues(row);
-    for (int i = 0; i < key.count(); ++i)
-        query.addBindValue(key.value(i));
-    if (!loaded.isNull())
-        query.addBindValue(loaded);
-    if (!query.exec()) {
-        m_lastWriteError = query.lastError();
-        return Outcome::Failed;
-    }
-    return query.numRowsAffected() == 0 ? Outcome::Conflict : Outcome::Written;
+    return fromWriter(m_writer->remove(primaryValues(row), loadedVersion(row), m_guards));
 }
 
 VersionedTableModel::Outcome VersionedTableModel::writeInsert(int row, const QSqlRecord &values, QSqlRecord *insertedKey)
@@ -448,43 +420,7 @@ VersionedTableModel::Outcome VersionedTableModel::writeInsert(int row, const QSq
     Q_UNUSED(row)
     QSqlRecord rec(values);
     emit beforeInsert(rec);
-    const QSqlDatabase db = database();
-    QStringList columns;
-    QVariantList bindings;
-    QVariant version = 1;
-    for (int i = 0; i < rec.count(); ++i) {
-        const QString name = rec.fieldName(i);
-        if (name.compare(m_schema.versionColumn, Qt::CaseInsensitive) == 0) {
-            if (rec.isGenerated(i) && !rec.isNull(i))
-                version = rec.value(i); // a record re-created by resolve() keeps counting
-            continue;
-        }
-        // A key left empty is for the database to generate.
-        if (!rec.isGenerated(i) || (rec.isNull(i) && m_schema.isKeyColumn(name)))
-            continue;
-        columns << quotedField(db, name);
-        bindings << rec.value(i);
-    }
-    columns << quotedField(db, m_schema.versionColumn);
-    bindings << version;
-
-    QStringList keyColumns;
-    for (const QString &column : m_schema.primaryKey)
-        keyColumns << quotedField(db, column);
-    keyColumns << quotedField(db, m_schema.versionColumn);
-    QSqlQuery query(db);
-    query.prepare(u"INSERT INTO %1 (%2) VALUES (%3) RETURNING %4"_s.arg(
-        quotedTable(db, m_schema.table), columns.join(", "_L1),
-        QStringList(bindings.size(), u"?"_s).join(", "_L1), keyColumns.join(", "_L1)));
-    for (const QVariant &value : std::as_const(bindings))
-        query.addBindValue(value);
-    if (!query.exec() || !query.next()) {
-        m_lastWriteError = query.lastError();
-        return Outcome::Failed;
-    }
-    if (insertedKey)
-        *insertedKey = query.record();
-    return Outcome::Written;
+    return fromWriter(m_writer->insert(rec, insertedKey));
 }
 
 VersionedTableModel::RowWrite VersionedTableModel::writeRow(int row)

@@ -4,10 +4,14 @@
 
 #include <core/recordmodifiederror.h>
 #include <core/tableschema.h>
+#include <core/versionedwriter.h>
+#include <core/versionguard.h>
 
 #include <QHash>
 #include <QSet>
 #include <QSqlTableModel>
+
+#include <optional>
 
 namespace Concord {
 
@@ -61,12 +65,14 @@ public:
     explicit VersionedTableModel(QObject *parent = nullptr, const QSqlDatabase &db = QSqlDatabase());
     ~VersionedTableModel() override;
 
-    /// Sets the version column; call before setTable(). Default "version".
+    /// Sets the version column for tables without a recorded policy (see VersioningCatalog);
+    /// call before setTable(). Default "version".
     void setVersionColumn(const QString &column);
     QString versionColumn() const { return m_versionColumn; }
 
-    /// Loads the table's schema. A table without a primary key or version column is refused:
-    /// the model then has no table and lastError() says why.
+    /// Loads the table's schema and versioning policy. A table without a primary key or version
+    /// column, or with a contradictory policy, is refused: the model then has no table and
+    /// lastError() says why (native codes NO_PRIMARY_KEY, NO_VERSION_COLUMN, BAD_VERSIONING).
     void setTable(const QString &tableName) override;
     const TableSchema &schema() const { return m_schema; }
 
@@ -93,6 +99,14 @@ public:
     /// The row as it was loaded (or last saved), before pending edits.
     QSqlRecord baseRecord(int row) const;
     QVariant loadedVersion(int row) const;
+    /// The version the database holds now for the row's key (NULL when it was deleted).
+    QVariant currentVersion(int row) const;
+    /// True when the database no longer holds the row at the version this model loaded.
+    Result<bool> isChanged(int row) const;
+    const VersioningConfig *versioning() const { return m_writer ? &m_writer->config() : nullptr; }
+
+    /// Used by VersionGuard::forModel(); prefer the guard.
+    void adjustGuard(GuardKind kind, int delta);
     /// True for a row this model deleted from the database; views hide it until the next select().
     bool isRemoved(int row) const;
     /// True when the row has a pending insert, update or delete.
@@ -137,12 +151,11 @@ private:
 
     bool selectThroughReader();
     RowWrite writeRow(int row);
+    Outcome fromWriter(VersionedWriter::Outcome outcome);
     Outcome writeUpdate(int row, const QSqlRecord &values);
     Outcome writeDelete(int row);
     Outcome writeInsert(int row, const QSqlRecord &values, QSqlRecord *insertedKey);
     RecordModifiedError makeConflict(int row, RecordModifiedError::Operation operation) const;
-    QString versionPredicate(const QVariant &loadedVersion) const;
-    QString keyPredicate() const;
     QSqlRecord readCurrent(const QSqlRecord &key) const;
     void refreshWrittenRow(const RowWrite &write);
     void adoptInsertedRows(QList<RowWrite> inserts);
@@ -155,6 +168,9 @@ private:
     void reportConflicts(const QList<RecordModifiedError> &conflicts);
 
     TableSchema m_schema;
+    std::optional<VersionedWriter> m_writer;
+    GuardState m_guards;
+    int m_guardDepth[2] = {0, 0};
     QString m_versionColumn = QStringLiteral("version");
     SubmitPolicy m_policy = SubmitPolicy::AbortAll;
     SubmitReport m_report;

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "versionedwriter.h"
+
+#include "databaseaddress.h"
+#include "valuecomparison.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+qint64 versionClockMicros()
+{
+    // Monotonic within the process even if the wall clock steps back.
+    static QAtomicInteger<qint64> last;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000;
+    qint64 previous = last.loadRelaxed();
+    qint64 next;
+    do {
+        next = qMax(now, previous + 1);
+    } while (!last.testAndSetRelaxed(previous, next, previous));
+    return next;
+}
+
+VersionedWriter::VersionedWriter(const QSqlDatabase &db, TableSchema schema, VersioningConfig config)
+    : m_db(db)
+    , m_schema(std::move(schema))
+    , m_config(std::move(config))
+{
+}
+
+QVariant VersionedWriter::firstVersion() const
+{
+    return m_config.policy == VersionPolicy::Timestamp ? QVariant(versionClockMicros()) : QVariant(1);
+}
+
+QString VersionedWriter::keyPredicate() const
+{
+    QStringList parts;
+    for (const QString &column : m_schema.primaryKey)
+        parts << quotedField(m_db, column) + " = ?"_L1;
+    return parts.join(" AND "_L1);
+}
+
+QString VersionedWriter::versionPredicate(const QVariant &loadedVersion) const
+{
+    const QString column = quotedField(m_db, m_schema.versionColumn);
+    return loadedVersion.isNull() ? column + " IS NULL"_L1 : column + " = ?"_L1;
+}
+
+QString VersionedWriter::versionAssignment(bool trackedFieldChanged) const
+{
+    const QString column = quotedField(m_db, m_schema.versionColumn);
+    switch (m_config.policy) {
+    case VersionPolicy::Counter:
+        return u"%1 = COALESCE(%1, 0) + 1"_s.arg(column);
+    case VersionPolicy::Timestamp:
+        // Computed in the statement so that it also holds when the check is skipped.
+        return u"%1 = %2(COALESCE(%1, 0) + 1, %3)"_s.arg(column, isSQLite(m_db) ? u"MAX"_s : u"GREATEST"_s)
+            .arg(versionClockMicros());
+    case VersionPolicy::Conditional:
+        return trackedFieldChanged ? u"%1 = COALESCE(%1, 0) + 1"_s.arg(column) : QString();
+    case VersionPolicy::Trigger:
+        return {}; // the trigger bumps it
+    }
+    return {};
+}
+
+void VersionedWriter::bindKey(QSqlQuery &query, const QSqlRecord &key) const
+{
+    for (const QString &column : m_schema.primaryKey)
+        query.addBindValue(key.value(column));
+}
+
+VersionedWriter::Outcome VersionedWriter::fail(const QSqlError &error)
+{
+    m_error = error;
+    return Outcome::Failed;
+}
+
+VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QVariant &loadedVersion,
+                                                 const QSqlRecord &base, const QSqlRecord &values,
+                                                 GuardState modelGuards)
+{
+    QStringList assignments;
+    QVariantList bindings;
+    bool trackedFieldChanged = false;
+    for (int i = 0; i < values.count(); ++i) {
+        const QString name = values.fieldName(i);
+        if (!values.isGenerated(i) || name.compare(m_schema.versionColumn, Qt::CaseInsensitive) == 0)
+            continue;
+        if (base.contains(name) && sameValue(values.value(i), base.value(name)))
+            continue; // writing an unchanged value would only make conflicts out of nothing
+        assignments << quotedField(m_db, name) + " = ?"_L1;
+        bindings << values.value(i);
+        trackedFieldChanged = trackedFieldChanged || m_config.tracks(name);
+    }
+    if (assignments.isEmpty())
+        return Outcome::Unchanged;
+
+    const GuardState guards = VersionGuard::stateFor(m_schema.table, key);
+    const bool check = !(guards.skipCheck || modelGuards.skipCheck);
+    const bool increment = !(guards.noIncrement || modelGuards.noIncrement);
+    if (!increment && m_config.policy == VersionPolicy::Trigger) {
+        return fail(QSqlError(QCoreApplication::translate("Concord::VersionedWriter",
+                                                          "%1 is versioned by triggers, which always bump the "
+                                                          "version: a save without an increment is not possible.")
+                                  .arg(m_schema.table),
+                              {}, QSqlError::StatementError, u"NO_INCREMENT_WITH_TRIGGER"_s));
+    }
+    if (increment) {
+        const QString version = versionAssignment(trackedFieldChanged);
+        if (!version.isEmpty())
+            assignments << version;
+    }
+
+    QString statement = u"UPDATE %1 SET %2 WHERE %3"_s.arg(quotedTable(m_db, m_schema.table),
+                                                           assignments.join(", "_L1), keyPredicate());
+    if (check)
+        statement += " AND "_L1 + versionPredicate(loadedVersion);
+    QSqlQuery query(m_db);
+    query.prepare(statement);
+    for (const QVariant &value : std::as_const(bindings))
+        query.addBindValue(value);
+    bindKey(query, key);
+    if (check && !loadedVersion.isNull())
+        query.addBindValue(loadedVersion);
+    if (!query.exec())
+        return fail(query.lastError());
+    return query.numRowsAffected() == 0 ? Outcome::Conflict : Outcome::Written;
+}
+
+VersionedWriter::Outcome VersionedWriter::remove(const QSqlRecord &key, const QVariant &loadedVersion,
+                                                 GuardState modelGuards)
+{
+    const GuardState guards = VersionGuard::stateFor(m_schema.table, key);
+    const bool check = !(guards.skipCheck || modelGuards.skipCheck);
+    QString statement = u"DELETE FROM %1 WHERE %2"_s.arg(quotedTable(m_db, m_schema.table), keyPredicate());
+    if (check)
+        statement += " AND "_L1 + versionPredicate(loadedVersion);
+    QSqlQuery query(m_db);
+    query.prepare(statement);
+    bindKey(query, key);
+    if (check && !loadedVersion.isNull())
+        query.addBindValue(loadedVersion);
+    if (!query.exec())
+        return fail(query.lastError());
+    return query.numRowsAffected() == 0 ? Outcome::Conflict : Outcome::Written;
+}
+
+VersionedWriter::Outcome VersionedWriter::insert(const QSqlRecord &values, QSqlRecord *returned)
+{
+    QStringList columns;
+    QVariantList bindings;
+    QVariant version = firstVersion();
+    for (int i = 0; i < values.count(); ++i) {
+        const QString name = values.fieldName(i);
+        if (name.compare(m_schema.versionColumn, Qt::CaseInsensitive) == 0) {
+            if (values.isGenerated(i) && !values.isNull(i))
+                version = values.value(i); // a record re-created after a conflict keeps counting
+            continue;
+        }
+        if (!values.isGenerated(i) || (values.isNull(i) && m_schema.isKeyColumn(name)))
+            continue;
+        columns << quotedField(m_db, name);
+        bindings << values.value(i);
+    }
+    columns << quotedField(m_db, m_schema.versionColumn);
+    bindings << version;
+
+    QStringList returning;
+    for (const QString &column : m_schema.primaryKey)
+        returning << quotedField(m_db, column);
+    returning << quotedField(m_db, m_schema.versionColumn);
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT INTO %1 (%2) VALUES (%3) RETURNING %4"_s.arg(
+        quotedTable(m_db, m_schema.table), columns.join(", "_L1), QStringList(bindings.size(), u"?"_s).join(", "_L1),
+        returning.join(", "_L1)));
+    for (const QVariant &value : std::as_const(bindings))
+        query.addBindValue(value);
+    if (!query.exec() || !query.next())
+        return fail(query.lastError());
+    if (returned)
+        *returned = query.record();
+    return Outcome::Written;
+}
+
+QSqlRecord VersionedWriter::readCurrent(const QSqlRecord &key) const
+{
+    QStringList columns;
+    for (int i = 0; i < m_schema.fields.count(); ++i)
+        columns << quotedField(m_db, m_schema.fields.fieldName(i));
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT %1 FROM %2 WHERE %3"_s.arg(columns.join(", "_L1), quotedTable(m_db, m_schema.table),
+                                                      keyPredicate()));
+    bindKey(query, key);
+    if (!query.exec() || !query.next())
+        return {};
+    return query.record();
+}
+
+Result<bool> VersionedWriter::isChanged(const QSqlRecord &key, const QVariant &loadedVersion) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT 1 FROM %1 WHERE %2 AND %3"_s.arg(quotedTable(m_db, m_schema.table), keyPredicate(),
+                                                            versionPredicate(loadedVersion)));
+    bindKey(query, key);
+    if (!loadedVersion.isNull())
+        query.addBindValue(loadedVersion);
+    if (!query.exec())
+        return makeError(ErrorCode::Sql, query.lastError().text(), query.lastError());
+    return !query.next();
+}
+
+} // namespace Concord
