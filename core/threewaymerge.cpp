@@ -18,26 +18,28 @@ QString trMerge(const char *text)
     return QCoreApplication::translate("Concord::ThreeWayMerge", text);
 }
 
-// The automatic result of a field that needs no decision. Theirs is preferred when nobody
-// changed the value: it is the database's own representation of it.
-void setAutomaticResult(FieldMerge &field, bool theirsDeleted)
+// The source of a field's automatic result. Theirs is preferred when nobody changed the value:
+// it is the database's own representation of it.
+ResultSource automaticSourceOf(const FieldMerge &field, bool theirsDeleted)
 {
     const ResultSource current = theirsDeleted ? ResultSource::Mine : ResultSource::Theirs;
     switch (field.status) {
     case FieldStatus::Unchanged:
-        field.source = field.databaseManaged && theirsDeleted ? ResultSource::Base : current;
-        break;
+        return field.databaseManaged && theirsDeleted ? ResultSource::Base : current;
     case FieldStatus::ChangedByMine:
     case FieldStatus::ChangedBothSame:
-        field.source = ResultSource::Mine;
-        break;
+        return ResultSource::Mine;
     case FieldStatus::ChangedByTheirs:
-        field.source = ResultSource::Theirs;
-        break;
+        return ResultSource::Theirs;
     case FieldStatus::Conflict:
-        field.source = ResultSource::None;
         break;
     }
+    return ResultSource::None;
+}
+
+void setAutomaticResult(FieldMerge &field, bool theirsDeleted)
+{
+    field.source = automaticSourceOf(field, theirsDeleted);
     field.result = field.valueOf(field.source);
 }
 
@@ -133,6 +135,13 @@ int MergeResult::resolveAll(ResultSource side)
             ++changed;
     }
     return changed;
+}
+
+ResultSource MergeResult::automaticSource(int index) const
+{
+    if (index < 0 || index >= fields.size())
+        return ResultSource::None;
+    return automaticSourceOf(fields.at(index), theirsDeleted);
 }
 
 void MergeResult::resetField(int index)

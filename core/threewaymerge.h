@@ -99,6 +99,9 @@ public:
     /// Resolves every conflicting field, resolved before or not, with \a side. One-sided
     /// changes keep their automatic results. Returns the number of fields changed.
     int resolveAll(ResultSource side);
+    /// Where the automatic result of field \a index comes from (None for a conflict); a field
+    /// whose source differs was overridden by the user.
+    ResultSource automaticSource(int index) const;
     /// Back to the automatic result for field \a index (a conflict becomes unresolved again).
     void resetField(int index);
 
