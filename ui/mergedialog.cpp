@@ -263,14 +263,17 @@ void MergeDialog::createButtons()
     m_discardButton = makeButton(tr("&Discard My Edits"), u"discardButton"_s, tr("Discard my edits"));
     m_cancelButton = makeButton(tr("Cancel"), u"cancelButton"_s, tr("Cancel, keep my edits pending"));
     m_cancelButton->setToolTip(tr("Close without deciding; your edits stay pending in the grid"));
-    if (m_conflict.deletedByOther) {
-        m_buttons->addButton(m_recreateButton, QDialogButtonBox::AcceptRole);
-        m_buttons->addButton(m_discardButton, QDialogButtonBox::DestructiveRole);
-        m_saveButton->hide();
-    } else {
-        m_buttons->addButton(m_saveButton, QDialogButtonBox::AcceptRole);
-        m_recreateButton->hide();
-        m_discardButton->hide();
+    // The buttons that do not apply stay children of the dialog, hidden: a button box would
+    // show them again whenever it lays out.
+    const bool deleted = m_conflict.deletedByOther;
+    for (QPushButton *button : {m_saveButton, m_recreateButton, m_discardButton}) {
+        if ((button == m_saveButton) != deleted) {
+            m_buttons->addButton(button, button == m_discardButton ? QDialogButtonBox::DestructiveRole
+                                                                   : QDialogButtonBox::AcceptRole);
+        } else {
+            button->setParent(this);
+            button->hide();
+        }
     }
     m_buttons->addButton(m_cancelButton, QDialogButtonBox::RejectRole);
     connect(m_saveButton, &QPushButton::clicked, this, [this] { finish(Choice::Save); });
@@ -335,7 +338,10 @@ void MergeDialog::updateState()
 {
     const int left = m_model->unresolvedCount();
     const bool mergeable = m_mergeError.isEmpty();
-    m_remainingLabel->setText(left > 0 ? tr("%n conflict(s) left", nullptr, left) : tr("No conflicts left"));
+    // Spelled out rather than "%n conflict(s)": without a loaded translation Qt prints the "(s)".
+    m_remainingLabel->setText(left == 0   ? tr("No conflicts left")
+                              : left == 1 ? tr("1 conflict left")
+                                          : tr("%1 conflicts left").arg(left));
     m_remainingLabel->setAccessibleName(m_remainingLabel->text());
     m_previousButton->setEnabled(left > 0);
     m_nextButton->setEnabled(left > 0);
@@ -345,8 +351,7 @@ void MergeDialog::updateState()
     m_saveButton->setEnabled(mergeable && left == 0);
     m_recreateButton->setEnabled(mergeable && left == 0);
     m_discardButton->setEnabled(true);
-    m_saveButton->setToolTip(left == 0 ? tr("Save the merged record")
-                                       : tr("Resolve every conflict first (%n left)", nullptr, left));
+    m_saveButton->setToolTip(left == 0 ? tr("Save the merged record") : tr("Resolve every conflict first"));
     if (currentField() >= 0)
         m_resetButton->setEnabled(m_model->isChoosable(currentField())
                                   && m_model->merge().fields.at(currentField()).source

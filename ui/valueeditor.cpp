@@ -105,7 +105,9 @@ void ValueEditor::createEditors()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack, 1);
     layout->addWidget(m_nullCheck);
-    setFocusProxy(m_stack);
+    // A focus policy lets a label's mnemonic reach the editor; the proxy (set per kind) takes
+    // the focus, and Tab skips widgets that have a proxy.
+    setFocusPolicy(Qt::StrongFocus);
 }
 
 void ValueEditor::setAccessibleFieldName(const QString &field)
@@ -183,6 +185,7 @@ void ValueEditor::setValue(const QVariant &value, ValueKind kind, const QVariant
         m_stack->setCurrentWidget(m_textEdit);
         break;
     }
+    setFocusProxy(m_stack->currentWidget());
     updateEnabled();
 }
 
