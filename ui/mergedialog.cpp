@@ -11,6 +11,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QStyle>
 #include <QTableView>
@@ -54,9 +56,7 @@ MergeDialog::MergeDialog(const RecordModifiedError &conflict, const MergeDialogO
 
     createLayout();
     createShortcuts();
-    // Sized in text units, so that 200% scaling gets a dialog twice as large, not a cramped one.
-    const QFontMetrics metrics = fontMetrics();
-    resize(metrics.averageCharWidth() * 130, metrics.lineSpacing() * (12 + 2 * int(m_model->rowCount())));
+    resizeToContents();
 
     const int first = m_model->nextUnresolved(-1, 1);
     setCurrentField(first >= 0 ? first : (m_model->rowCount() > 0 ? 0 : -1));
@@ -106,10 +106,11 @@ void MergeDialog::createLayout()
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Values start as wide as they need (the user may narrow them); the status takes the rest.
     QHeaderView *header = m_table->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Stretch);
-    header->setSectionResizeMode(MergeFieldModel::FieldColumn, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(MergeFieldModel::StatusColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(true);
+    m_table->resizeColumnsToContents();
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MergeDialog::showCurrentField);
 
     createButtons();
@@ -290,6 +291,24 @@ void MergeDialog::createShortcuts()
     auto *previous = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F7), this);
     previous->setObjectName(u"previousShortcut"_s);
     connect(previous, &QShortcut::activated, this, &MergeDialog::previousConflict);
+}
+
+// Wide enough for every value unelided, within the screen; sized from the content and the font,
+// so that 200% scaling gets a dialog twice as large rather than a cramped one.
+void MergeDialog::resizeToContents()
+{
+    const QHeaderView *header = m_table->horizontalHeader();
+    int tableWidth = 2 * m_table->frameWidth() + m_table->verticalScrollBar()->sizeHint().width();
+    for (int column = 0; column < m_model->columnCount(); ++column)
+        tableWidth += qMax(header->sectionSize(column), header->sectionSizeHint(column));
+    int tableHeight = header->sizeHint().height() + 2 * m_table->frameWidth();
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        tableHeight += m_table->verticalHeader()->sectionSizeHint(row);
+    const QSize chrome = sizeHint() - m_table->sizeHint();
+    QSize wanted(tableWidth + chrome.width(), tableHeight + chrome.height());
+    if (const QScreen *screen = this->screen())
+        wanted = wanted.boundedTo(screen->availableGeometry().size() * 9 / 10);
+    resize(wanted.expandedTo(minimumSizeHint()));
 }
 
 int MergeDialog::currentField() const

@@ -84,6 +84,7 @@ private:
     QWidget *createNavigation();
     void createButtons();
     void createShortcuts();
+    void resizeToContents();
     QString changedByText() const;
     void showCurrentField();
     void updateState();

@@ -460,7 +460,8 @@ private Q_SLOTS:
         auto dialog = open(customerConflict(), customerOptions());
         MergeDialogDriver driver(dialog.get());
         QVERIFY(driver.click("takeMineButton"));
-        // When it is grabbed
+        // When it is grabbed, at the size it asks for on a real screen (the offscreen one is 800x600)
+        dialog->resize(1040, 520);
         const QPixmap pixmap = dialog->grab();
         // Then it is an image; CONCORD_UPDATE_SCREENSHOTS=1 stores it as docs/merge-dialog.png
         QVERIFY(!pixmap.isNull());
