@@ -59,7 +59,8 @@ MergeDialog::MergeDialog(const RecordModifiedError &conflict, const MergeDialogO
     resizeToContents();
 
     const int first = m_model->nextUnresolved(-1, 1);
-    setCurrentField(first >= 0 ? first : (m_model->rowCount() > 0 ? 0 : -1));
+    setCurrentField(first >= 0 ? first : 0);
+    showCurrentField(); // also when there are no fields (a merge that failed): disables the panel
     updateState();
     m_table->setFocus();
 }

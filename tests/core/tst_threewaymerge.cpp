@@ -296,11 +296,18 @@ private Q_SLOTS:
         QSqlRecord base;
         for (const char *name : {"id", "city", "email", "phone", "version"})
             base.append(QSqlField(QString::fromLatin1(name), QMetaType(QMetaType::QString)));
-        base.setValue(0, 1), base.setValue(1, u"Oslo"_s), base.setValue(2, u"a@x"_s), base.setValue(3, u"1"_s);
+        base.setValue(0, 1);
+        base.setValue(1, u"Oslo"_s);
+        base.setValue(2, u"a@x"_s);
+        base.setValue(3, u"1"_s);
         base.setValue(4, 3);
         QSqlRecord mine = base, theirs = base;
-        mine.setValue(1, u"Bergen"_s), mine.setValue(2, u"b@x"_s);
-        theirs.setValue(1, u"Tromsø"_s), theirs.setValue(2, u"c@x"_s), theirs.setValue(3, u"2"_s), theirs.setValue(4, 4);
+        mine.setValue(1, u"Bergen"_s);
+        mine.setValue(2, u"b@x"_s);
+        theirs.setValue(1, u"Tromsø"_s);
+        theirs.setValue(2, u"c@x"_s);
+        theirs.setValue(3, u"2"_s);
+        theirs.setValue(4, 4);
         auto merged = ThreeWayMerge::merge(base, mine, theirs, false);
         QVERIFY_RESULT(merged);
         MergeResult result = merged.value();
@@ -341,7 +348,8 @@ private Q_SLOTS:
         QSqlRecord base;
         base.append(QSqlField(u"id"_s, QMetaType(QMetaType::Int)));
         base.append(QSqlField(u"name"_s, QMetaType(QMetaType::QString)));
-        base.setValue(0, 1), base.setValue(1, u"a"_s);
+        base.setValue(0, 1);
+        base.setValue(1, u"a"_s);
         QSqlRecord mine = base;
         mine.setValue(1, u"b"_s);
         // When merged, then nothing conflicts and theirs cannot be taken
