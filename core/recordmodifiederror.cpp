@@ -5,6 +5,7 @@
 #include "valuecomparison.h"
 
 #include <QCoreApplication>
+#include <QSqlField>
 
 using namespace Qt::StringLiterals;
 
@@ -47,7 +48,8 @@ QStringList changedFields(const QSqlRecord &a, const QSqlRecord &b, const QStrin
         if (ignored.contains(name, Qt::CaseInsensitive))
             continue;
         const int j = b.indexOf(name);
-        if (j < 0 || !sameValue(a.value(i), b.value(j)))
+        const ValueKind kind = columnKind(a.field(i).metaType(), {a.value(i), b.value(j)});
+        if (j < 0 || !sameValue(a.value(i), b.value(j), kind))
             changed << name;
     }
     return changed;
