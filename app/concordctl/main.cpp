@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Concord developers
+#include <core/ctl/ctl.h>
+
 #include <QCoreApplication>
-#include <QCommandLineParser>
+#include <QTextStream>
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("concordctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CONCORD_VERSION));
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Concord from the shell."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.process(app);
-    return 0;
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return Concord::Ctl::run(app.arguments(), out, err);
 }

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+//
+// concordctl get / set / insert / delete: one row at a time, with the same version checks and
+// policies as the editor (they share VersionedWriter).
+#include "ctlcontext.h"
+#include "rowvalues.h"
+
+#include <core/valuecomparison.h>
+#include <core/versionedwriter.h>
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord::Ctl {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("concordctl", text);
+}
+
+const QCommandLineOption jsonOption(u"json"_s, u"Print JSON instead of plain COLUMN<TAB>VALUE lines."_s);
+const QCommandLineOption expectOption(u"expect-version"_s,
+                                      u"The version the row must still have (\"null\" for a legacy row)."_s, u"N"_s);
+
+std::optional<VersionedWriter> openTable(Context &context, const QString &table, int *exitCode)
+{
+    *exitCode = Success;
+    if (!context.open()) {
+        *exitCode = Failure;
+        return std::nullopt;
+    }
+    auto config = versioningFor(context.db, table);
+    auto schema = config ? TableSchema::load(context.db, table, config.value().column) : Result<TableSchema>(config.error());
+    if (!schema) {
+        *exitCode = context.fail(schema.error().message);
+        return std::nullopt;
+    }
+    return VersionedWriter(context.db, schema.value(), config.value());
+}
+
+std::optional<QVariant> parseVersion(Context &context, const QCommandLineParser &parser, int *exitCode)
+{
+    if (!parser.isSet(expectOption)) {
+        // Writing without a version would silently overwrite whatever is there.
+        *exitCode = context.fail(tr("--expect-version is required: get the row first to learn it"), UsageError);
+        return std::nullopt;
+    }
+    const QString text = parser.value(expectOption).trimmed();
+    if (text.compare("null"_L1, Qt::CaseInsensitive) == 0)
+        return QVariant();
+    bool ok = false;
+    const qlonglong version = text.toLongLong(&ok);
+    if (!ok) {
+        *exitCode = context.fail(tr("--expect-version takes an integer or null, not '%1'").arg(text), UsageError);
+        return std::nullopt;
+    }
+    return QVariant(version);
+}
+
+void printRow(Context &context, const TableSchema &schema, const QSqlRecord &row, bool json)
+{
+    if (json) {
+        context.out << QJsonDocument(rowToJson(schema, row)).toJson(QJsonDocument::Compact) << '\n';
+        return;
+    }
+    for (int i = 0; i < row.count(); ++i)
+        context.out << row.fieldName(i) << '\t' << valueToText(row.value(i)) << '\n';
+}
+
+int reportConflict(Context &context, const VersionedWriter &writer, const QSqlRecord &key, const QVariant &expected)
+{
+    const QSqlRecord current = writer.readCurrent(key);
+    const QString version = expected.isNull() ? u"null"_s : expected.toString();
+    if (current.isEmpty()) {
+        context.out << "null\n";
+        context.err << "concordctl: conflict: the row was deleted by someone else (expected version " << version << ")\n";
+    } else {
+        context.out << QJsonDocument(rowToJson(writer.schema(), current)).toJson(QJsonDocument::Compact) << '\n';
+        context.err << "concordctl: conflict: the row is at version "
+                    << valueToText(current.value(writer.schema().versionColumn)) << ", not " << version
+                    << "; it was changed by someone else\n";
+    }
+    return Conflict;
+}
+
+int get(Context &context, const QCommandLineParser &parser)
+{
+    const QStringList args = parser.positionalArguments();
+    int code = Success;
+    auto writer = openTable(context, args.value(0), &code);
+    if (!writer)
+        return code;
+    auto key = parseKey(writer->schema(), args.value(1));
+    if (!key)
+        return context.fail(key.error().message, UsageError);
+    const QSqlRecord row = writer->readCurrent(key.value());
+    if (row.isEmpty())
+        return context.fail(tr("%1 has no row with that key").arg(writer->schema().table));
+    printRow(context, writer->schema(), row, parser.isSet(jsonOption));
+    return Success;
+}
+
+int set(Context &context, const QCommandLineParser &parser)
+{
+    const QStringList args = parser.positionalArguments();
+    int code = Success;
+    auto writer = openTable(context, args.value(0), &code);
+    if (!writer)
+        return code;
+    auto key = parseKey(writer->schema(), args.value(1));
+    if (!key)
+        return context.fail(key.error().message, UsageError);
+    const auto expected = parseVersion(context, parser, &code);
+    if (!expected)
+        return code;
+    auto values = parseAssignments(writer->schema(), args.mid(2));
+    if (!values)
+        return context.fail(values.error().message, values.error().code == ErrorCode::InvalidValue ? Failure : UsageError);
+    // Fields already holding the value are not written; a row at the expected version with
+    // nothing to change is a success without a bump.
+    QSqlRecord base = writer->readCurrent(key.value());
+    if (!sameValue(base.value(writer->schema().versionColumn), *expected))
+        base = QSqlRecord();
+    switch (writer->update(key.value(), *expected, base, values.value())) {
+    case VersionedWriter::Outcome::Written:
+    case VersionedWriter::Outcome::Unchanged:
+        context.out << valueToText(writer->readCurrent(key.value()).value(writer->schema().versionColumn)) << '\n';
+        return Success;
+    case VersionedWriter::Outcome::Conflict:
+        return reportConflict(context, *writer, key.value(), *expected);
+    case VersionedWriter::Outcome::Failed:
+        break;
+    }
+    return context.fail(writer->lastError().text());
+}
+
+int insert(Context &context, const QCommandLineParser &parser)
+{
+    const QStringList args = parser.positionalArguments();
+    int code = Success;
+    auto writer = openTable(context, args.value(0), &code);
+    if (!writer)
+        return code;
+    auto values = parseAssignments(writer->schema(), args.mid(1));
+    if (!values)
+        return context.fail(values.error().message, values.error().code == ErrorCode::InvalidValue ? Failure : UsageError);
+    QSqlRecord returned;
+    if (writer->insert(values.value(), &returned) != VersionedWriter::Outcome::Written)
+        return context.fail(writer->lastError().text());
+    const QSqlRecord row = writer->readCurrent(returned);
+    if (parser.isSet(jsonOption)) {
+        printRow(context, writer->schema(), row, true);
+    } else {
+        QStringList key;
+        for (const QString &column : writer->schema().primaryKey)
+            key << column + u'=' + valueToText(returned.value(column));
+        context.out << "key\t" << key.join(u',') << "\nversion\t"
+                    << valueToText(returned.value(writer->schema().versionColumn)) << '\n';
+    }
+    return Success;
+}
+
+int remove(Context &context, const QCommandLineParser &parser)
+{
+    const QStringList args = parser.positionalArguments();
+    int code = Success;
+    auto writer = openTable(context, args.value(0), &code);
+    if (!writer)
+        return code;
+    auto key = parseKey(writer->schema(), args.value(1));
+    if (!key)
+        return context.fail(key.error().message, UsageError);
+    const auto expected = parseVersion(context, parser, &code);
+    if (!expected)
+        return code;
+    switch (writer->remove(key.value(), *expected)) {
+    case VersionedWriter::Outcome::Written:
+    case VersionedWriter::Outcome::Unchanged:
+        return Success;
+    case VersionedWriter::Outcome::Conflict:
+        return reportConflict(context, *writer, key.value(), *expected);
+    case VersionedWriter::Outcome::Failed:
+        break;
+    }
+    return context.fail(writer->lastError().text());
+}
+
+} // namespace
+
+QList<Command> rowCommands()
+{
+    const auto tableAndKey = [](QCommandLineParser &parser) {
+        parser.addPositionalArgument(u"table"_s, u"The table."_s);
+        parser.addPositionalArgument(u"key"_s, u"The primary key value, or col=value,col=value for a composite key."_s);
+    };
+    return {
+        {u"get"_s, u"Print a row and its version."_s,
+         [=](QCommandLineParser &parser) {
+             tableAndKey(parser);
+             parser.addOption(jsonOption);
+         },
+         get, 2, 2},
+        {u"set"_s, u"Change a row if it is still at the expected version; print the new version."_s,
+         [=](QCommandLineParser &parser) {
+             tableAndKey(parser);
+             parser.addPositionalArgument(u"assignments"_s, u"COLUMN=VALUE (converted to the column's type) "
+                                                              "or COLUMN:=JSON (null, numbers, booleans, strings)."_s,
+                                          u"COLUMN=VALUE..."_s);
+             parser.addOption(expectOption);
+         },
+         set, 3, -1},
+        {u"insert"_s, u"Insert a row at version 1; print its key and version."_s,
+         [=](QCommandLineParser &parser) {
+             parser.addPositionalArgument(u"table"_s, u"The table."_s);
+             parser.addPositionalArgument(u"assignments"_s, u"COLUMN=VALUE or COLUMN:=JSON."_s, u"COLUMN=VALUE..."_s);
+             parser.addOption(jsonOption);
+         },
+         insert, 2, -1},
+        {u"delete"_s, u"Delete a row if it is still at the expected version."_s,
+         [=](QCommandLineParser &parser) {
+             tableAndKey(parser);
+             parser.addOption(expectOption);
+         },
+         remove, 2, 2},
+    };
+}
+
+} // namespace Concord::Ctl
