@@ -156,6 +156,8 @@ Result<QSqlDatabase> openPostgreSQL(const DatabaseAddress &address, const QStrin
         return makeError(wantsPassword ? ErrorCode::PasswordRequired : ErrorCode::ConnectionFailed,
                          tr("Cannot connect to %1: %2").arg(address.toString(), error.databaseText().trimmed()), error);
     }
+    // libpq prints NOTICEs (such as "trigger does not exist, skipping") on stderr.
+    QSqlQuery(db).exec(u"SET client_min_messages = warning"_s);
     return db;
 }
 

@@ -6,6 +6,7 @@
 #include <QSqlDriver>
 #include <QSqlField>
 #include <QSqlIndex>
+#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -31,6 +32,19 @@ bool isIntegerType(QMetaType type)
     default:
         return false;
     }
+}
+
+// Qt's SQLite driver reports only a few declared types as integers ("BIGINT" comes back as a
+// string). SQLite itself gives INTEGER affinity to any declared type containing "INT".
+bool hasSQLiteIntegerAffinity(const QSqlDatabase &db, const QString &table, const QString &column)
+{
+    if (db.driverName() != "QSQLITE"_L1)
+        return false;
+    QSqlQuery query(db);
+    query.prepare(u"SELECT type FROM pragma_table_info(?) WHERE name = ?"_s);
+    query.addBindValue(table);
+    query.addBindValue(column);
+    return query.exec() && query.next() && query.value(0).toString().contains("INT"_L1, Qt::CaseInsensitive);
 }
 
 } // namespace
@@ -59,7 +73,7 @@ Result<TableSchema> TableSchema::load(const QSqlDatabase &db, const QString &tab
                              .arg(table, versionColumn));
     }
     const QSqlField versionField = schema.fields.field(versionIndex);
-    if (!isIntegerType(versionField.metaType())) {
+    if (!isIntegerType(versionField.metaType()) && !hasSQLiteIntegerAffinity(db, table, versionField.name())) {
         return makeError(ErrorCode::NoVersionColumn,
                          tr("The version column \"%1\" of %2 is not an integer column.").arg(versionColumn, table));
     }

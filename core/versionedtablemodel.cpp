@@ -123,7 +123,7 @@ bool VersionedTableModel::selectThroughReader()
 {
     if (m_readerName.isEmpty()) {
         const QSqlDatabase db = database();
-        m_readerName = db.connectionName() + "-reader"_L1;
+        m_readerName = u"%1-reader-%2"_s.arg(db.connectionName()).arg(quintptr(this), 0, 16);
         QSqlDatabase reader = QSqlDatabase::addDatabase(db.driverName(), m_readerName);
         reader.setDatabaseName(db.databaseName());
         reader.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);

@@ -55,6 +55,7 @@ bool Context::open()
 {
     if (db.isOpen())
         return true;
+    openFailure = UsageError;
     if (address.isEmpty()) {
         fail(tr("no database: give --db ADDRESS or set CONCORD_DB"), UsageError);
         return false;
@@ -64,6 +65,7 @@ bool Context::open()
         fail(parsed.error().message, UsageError);
         return false;
     }
+    openFailure = Failure;
     OpenOptions options;
     options.applicationName = u"concordctl"_s;
     auto opened = openDatabase(parsed.value(), connectionNameFor(u"concordctl"_s), options);

@@ -20,6 +20,7 @@ struct Context
     QTextStream &err;
     QString address; ///< from --db or CONCORD_DB
     QSqlDatabase db;
+    int openFailure = Failure; ///< the exit code when open() failed: usage error for a bad address
 
     /// Prints "concordctl: MESSAGE" on stderr and returns \a code.
     int fail(const QString &message, int code = Failure);

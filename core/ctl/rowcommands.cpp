@@ -33,7 +33,7 @@ std::optional<VersionedWriter> openTable(Context &context, const QString &table,
 {
     *exitCode = Success;
     if (!context.open()) {
-        *exitCode = Failure;
+        *exitCode = context.openFailure;
         return std::nullopt;
     }
     auto config = versioningFor(context.db, table);

@@ -40,7 +40,7 @@ void printActions(Context &context, const QString &table, const QStringList &act
 int apply(Context &context, const QCommandLineParser &parser)
 {
     if (!context.open())
-        return Failure;
+        return context.openFailure;
     VersioningConfig config;
     config.table = parser.positionalArguments().value(0);
     config.column = parser.value(columnOption);
@@ -63,7 +63,7 @@ int apply(Context &context, const QCommandLineParser &parser)
 int unapply(Context &context, const QCommandLineParser &parser)
 {
     if (!context.open())
-        return Failure;
+        return context.openFailure;
     const QString table = parser.positionalArguments().value(0);
     auto actions = removeVersioning(context.db, table);
     if (!actions)
@@ -107,7 +107,7 @@ int triggers(Context &context, const QCommandLineParser &parser)
     if (action != "list"_L1 && action != "create"_L1 && action != "drop"_L1)
         return context.fail(tr("triggers takes list, create or drop, not '%1'").arg(action), UsageError);
     if (!context.open())
-        return Failure;
+        return context.openFailure;
     auto tables = triggerTables(context, args.value(1));
     if (!tables)
         return context.fail(tables.error().message, tables.error().code == ErrorCode::InvalidArgument ? UsageError : Failure);
@@ -139,7 +139,7 @@ int triggers(Context &context, const QCommandLineParser &parser)
 int check(Context &context, const QCommandLineParser &)
 {
     if (!context.open())
-        return Failure;
+        return context.openFailure;
     auto findings = checkSchema(context.db);
     if (!findings)
         return context.fail(findings.error().message);

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#pragma once
+
+#include <core/versionedtablemodel.h>
+#include <tests/support/scratchdatabase.h>
+
+#include <memory>
+
+namespace Concord::Test {
+
+/// Two clients, A and B, on a fresh scratch database of the backend under test, with a table
+/// `items (id, name NOT NULL, qty, note, version)` holding apple(1), banana(2), cherry(3),
+/// damson(4) at version 1.
+class ModelFixture
+{
+public:
+    /// Returns an error message, empty on success.
+    QString create();
+    void destroy();
+
+    ScratchDatabase &database() { return *m_db; }
+    Backend backend() const { return m_db->backend(); }
+    QSqlDatabase a() const { return m_a; }
+    QSqlDatabase b() const { return m_b; }
+    /// An auto-increment key column definition for this backend.
+    QString autoKey() const;
+
+    std::unique_ptr<VersionedTableModel> load(const QSqlDatabase &db, const QString &table = QStringLiteral("items"));
+    /// The first column of the first row of \a sql, read through client B.
+    QVariant scalar(const QString &sql) const;
+    /// Runs statements on a connection of their own; empty string on success.
+    QString exec(const QStringList &statements) { return m_db->exec(statements); }
+
+    static bool edit(VersionedTableModel &model, int row, const QString &field, const QVariant &value);
+    static QVariant value(const VersionedTableModel &model, int row, const QString &field);
+
+private:
+    std::unique_ptr<ScratchDatabase> m_db;
+    QSqlDatabase m_a;
+    QSqlDatabase m_b;
+};
+
+/// For initTestCase(): skips without PostgreSQL, or fails when scripts/test requires it.
+#define CONCORD_REQUIRE_BACKEND()                                                                          \
+    do {                                                                                                   \
+        if (Concord::Test::backendUnderTest() == Concord::Test::Backend::PostgreSQL) {                      \
+            const QString reason_ = Concord::Test::postgresUnavailableReason();                             \
+            if (!reason_.isEmpty() && Concord::Test::postgresRequired())                                   \
+                QFAIL(qPrintable(QStringLiteral("PostgreSQL is required but unavailable: ") + reason_));    \
+            if (!reason_.isEmpty())                                                                        \
+                QSKIP(qPrintable(reason_));                                                                \
+        }                                                                                                  \
+    } while (false)
+
+} // namespace Concord::Test
