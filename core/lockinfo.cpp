@@ -7,6 +7,11 @@
 #include <QSysInfo>
 #include <QtEndian>
 
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace Concord {
@@ -105,6 +110,11 @@ QString currentUserName()
         if (!value.isEmpty())
             return value;
     }
+#ifdef Q_OS_UNIX
+    // Services and containers often run without USER; the account database still knows.
+    if (const passwd *entry = ::getpwuid(::geteuid()))
+        return QString::fromLocal8Bit(entry->pw_name);
+#endif
     return {};
 }
 

@@ -67,10 +67,12 @@ public:
     Result<void> prepare() override
     {
         QSqlDatabase database = db();
+        QSqlQuery query(database);
+        // "relation already exists, skipping" notices are noise on a connection only we use.
+        query.exec(u"SET client_min_messages = warning"_s);
         Transaction transaction(database);
         if (!transaction.begin())
             return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
-        QSqlQuery query(database);
         query.prepare(u"SELECT pg_advisory_xact_lock(?)"_s);
         query.addBindValue(advisoryLockKey(setupLockName));
         if (!query.exec())
