@@ -44,7 +44,18 @@ class LockBackend;
 ///
 /// **Failure is a value.** A lock held by someone else is LockResult with ErrorCode::LockHeld, a
 /// message naming the holders and LockResult::holders(). A waiting acquire() ends with
-/// LockHeld when the timeout passes and Cancelled after cancel(). Database trouble is Sql.
+/// LockHeld when the timeout passes and Cancelled after cancel(). On PostgreSQL a name whose key
+/// is already recorded for another name (a hash collision) is InvalidArgument naming both, and
+/// is never taken. Database trouble is Sql.
+///
+/// **For wrappers** (`concordctl lock NAME --abort|--block [--timeout S] -- CMD`): tryAcquire()
+/// or acquire(name, mode, seconds * 1000), print LockResult's error message (it names the
+/// holder) and exit 4 on LockHeld; hand LockGrant::generation to the command; cancel() from a
+/// signal-handling thread ends a --block wait. `concordctl locks [--json]` is heldLocks() with
+/// LockHolder::description() or LockHolder::toJson().
+///
+/// TODO(#5): on PostgreSQL a dropped lock connection (server restart, network) releases its
+/// locks without lockLost(); holders should ping the connection and report it.
 class AdvisoryLock : public QObject
 {
     Q_OBJECT
