@@ -320,6 +320,11 @@ private Q_SLOTS:
             QVERIFY(h.backendPid > 0);
             QVERIFY(!h.databaseUser.isEmpty());
             QCOMPARE(h.key, advisoryLockKey(u"import:orders"_s));
+            // The lock connection shows the application to any PostgreSQL tool, too.
+            QSqlQuery query(m_db->open(u"activity"_s));
+            QVERIFY_SQL(query, exec(u"SELECT application_name FROM pg_stat_activity WHERE pid = %1"_s.arg(h.backendPid)));
+            QVERIFY(query.next());
+            QCOMPARE(query.value(0).toString(), u"bulk-import"_s);
         }
         QVERIFY(h.description().contains(u"bulk-import"_s));
         QCOMPARE(h.toJson().value(u"pid"_s).toInteger(), holder->processId());
