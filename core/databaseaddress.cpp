@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QMutex>
 #include <QSqlQuery>
 #include <QThread>
 #include <QUrl>
@@ -50,6 +52,29 @@ Result<DatabaseAddress> parsePostgreSQL(const QString &text)
             address.options.insert(key, value);
     }
     return address;
+}
+
+// SQLite files this process has open, by canonical path, with the connections using them.
+// Opening and closing the file with another descriptor (QFile, below) releases *every* POSIX
+// lock the process holds on it, including the locks of its open SQLite connections; other
+// processes then think nobody uses the database and may checkpoint and delete its WAL under
+// them ("How To Corrupt", section 2.2). So a file already open here is never read by hand.
+struct OpenSQLiteFiles
+{
+    QMutex mutex;
+    QHash<QString, QString> pathByConnection;
+
+    bool contains(const QString &path)
+    {
+        QMutexLocker locker(&mutex);
+        return std::find(pathByConnection.cbegin(), pathByConnection.cend(), path) != pathByConnection.cend();
+    }
+};
+
+OpenSQLiteFiles &openSQLiteFiles()
+{
+    static OpenSQLiteFiles files;
+    return files;
 }
 
 // Reads only the header: a file that does not start like a SQLite database is never handed
@@ -103,7 +128,8 @@ Result<QSqlDatabase> openSQLite(const DatabaseAddress &address, const QString &c
     } else {
         if (info.isDir())
             return makeError(ErrorCode::NotADatabase, tr("%1 is a folder, not a database.").arg(address.path));
-        if (auto header = checkSQLiteHeader(address.path); !header)
+        const bool openHere = openSQLiteFiles().contains(info.canonicalFilePath());
+        if (auto header = openHere ? Result<void>() : checkSQLiteHeader(address.path); !header)
             return header.error();
         if (auto valid = validateSQLiteReadOnly(address.path, connectionName); !valid)
             return valid.error();
@@ -118,6 +144,11 @@ Result<QSqlDatabase> openSQLite(const DatabaseAddress &address, const QString &c
     }
     QSqlQuery pragma(db);
     pragma.exec(u"PRAGMA foreign_keys = ON"_s);
+    {
+        OpenSQLiteFiles &files = openSQLiteFiles();
+        QMutexLocker locker(&files.mutex);
+        files.pathByConnection.insert(connectionName, QFileInfo(address.path).canonicalFilePath());
+    }
     return db;
 }
 
@@ -238,6 +269,9 @@ void closeDatabase(const QString &connectionName)
             db.close();
     }
     QSqlDatabase::removeDatabase(connectionName);
+    OpenSQLiteFiles &files = openSQLiteFiles();
+    QMutexLocker locker(&files.mutex);
+    files.pathByConnection.remove(connectionName);
 }
 
 bool isSQLite(const QSqlDatabase &db)
