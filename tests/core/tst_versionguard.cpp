@@ -167,6 +167,7 @@ private Q_SLOTS:
     void shadowSavesKeepTheVersionButStillCheck()
     {
         // 25 and 6: insert gives 1, two saves inside keep 1, the next save after gives 2
+        auto stale = staleEdit(); // made stale before the guard, when B's save still bumped
         auto a = m_fixture.load(m_fixture.a());
         const int row = a->rowCount();
         {
@@ -181,8 +182,8 @@ private Q_SLOTS:
             QVERIFY_SQL(*a, submitAll());
             QCOMPARE(scalar(QStringLiteral("SELECT version FROM items WHERE name = 'fig'")).toInt(), 1);
             // The check stays on: a stale shadow save still conflicts
-            auto stale = staleEdit();
             QVERIFY(!stale->submitAll());
+            QVERIFY(isRecordModified(stale->lastError()));
         }
         edit(*a, row, QStringLiteral("qty"), 3);
         QVERIFY_SQL(*a, submitAll());
