@@ -56,12 +56,12 @@ MergeDialog::MergeDialog(const RecordModifiedError &conflict, const MergeDialogO
 
     createLayout();
     createShortcuts();
-    resizeToContents();
 
     const int first = m_model->nextUnresolved(-1, 1);
     setCurrentField(first >= 0 ? first : 0);
     showCurrentField(); // also when there are no fields (a merge that failed): disables the panel
     updateState();
+    resizeToContents(); // after the panel has its title, which takes a line of its own
     m_table->setFocus();
 }
 
@@ -327,7 +327,8 @@ void MergeDialog::resizeToContents()
     int tableWidth = 2 * m_table->frameWidth() + m_table->verticalScrollBar()->sizeHint().width();
     for (int column = 0; column < m_model->columnCount(); ++column)
         tableWidth += qMax(header->sectionSize(column), header->sectionSizeHint(column));
-    int tableHeight = header->sizeHint().height() + 2 * m_table->frameWidth();
+    // Two pixels of slack: layouts round, and a pixel short shows a scroll bar for nothing.
+    int tableHeight = header->sizeHint().height() + 2 * m_table->frameWidth() + 2;
     for (int row = 0; row < m_model->rowCount(); ++row)
         tableHeight += m_table->verticalHeader()->sectionSizeHint(row);
     const QSize chrome = sizeHint() - m_table->sizeHint();
