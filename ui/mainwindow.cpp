@@ -68,13 +68,14 @@ void MainWindow::createLayout()
     connect(m_banner, &ConflictBanner::reviewRequested, m_resolver, &ConflictResolver::reviewAll);
     connect(m_resolver, &ConflictResolver::written, this, [this](const QList<int> &rows) {
         hideRemovedRows(rows);
-        statusBar()->showMessage(tr("Saved the merged record."), 5000);
+        statusBar()->showMessage(tr("Conflict resolved."), 5000);
     });
     connect(m_resolver, &ConflictResolver::saveFailed, this, &MainWindow::showSaveFailure);
     connect(m_resolver, &ConflictResolver::finished, this, &MainWindow::updateStatus);
 
     auto *records = new QWidget;
     records->setObjectName(QStringLiteral("records"));
+    records->setAccessibleName(tr("Records and conflicts"));
     auto *recordsLayout = new QVBoxLayout(records);
     recordsLayout->setContentsMargins(0, 0, 0, 0);
     recordsLayout->setSpacing(2);
