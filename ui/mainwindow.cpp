@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "mainwindow.h"
 
-#include "conflictmessage.h"
+#include "conflictbanner.h"
+#include "conflictresolver.h"
+#include "mergedialog.h"
 #include "recorddelegate.h"
 
 #include <core/plural.h>
@@ -15,11 +17,12 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
-#include <QPushButton>
+#include <QMouseEvent>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace Concord {
 
@@ -57,10 +60,31 @@ void MainWindow::createLayout()
     m_grid->horizontalHeader()->setStretchLastSection(true);
     m_grid->verticalHeader()->setDefaultSectionSize(m_grid->fontMetrics().height() + 8);
     m_grid->verticalHeader()->hide(); // row state is painted by the delegate; the key identifies rows
+    m_grid->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_grid->viewport()->installEventFilter(this); // a double-click on a conflicting row reviews it
+
+    m_banner = new ConflictBanner;
+    m_resolver = new ConflictResolver(this);
+    connect(m_banner, &ConflictBanner::reviewRequested, m_resolver, &ConflictResolver::reviewAll);
+    connect(m_resolver, &ConflictResolver::written, this, [this](const QList<int> &rows) {
+        hideRemovedRows(rows);
+        statusBar()->showMessage(tr("Conflict resolved."), 5000);
+    });
+    connect(m_resolver, &ConflictResolver::saveFailed, this, &MainWindow::showSaveFailure);
+    connect(m_resolver, &ConflictResolver::finished, this, &MainWindow::updateStatus);
+
+    auto *records = new QWidget;
+    records->setObjectName(QStringLiteral("records"));
+    records->setAccessibleName(tr("Records and conflicts"));
+    auto *recordsLayout = new QVBoxLayout(records);
+    recordsLayout->setContentsMargins(0, 0, 0, 0);
+    recordsLayout->setSpacing(2);
+    recordsLayout->addWidget(m_banner);
+    recordsLayout->addWidget(m_grid, 1);
 
     auto *splitter = new QSplitter;
     splitter->addWidget(m_tableList);
-    splitter->addWidget(m_grid);
+    splitter->addWidget(records);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({200, 900});
     setCentralWidget(splitter);
@@ -88,12 +112,15 @@ void MainWindow::createActions()
     add(tr("&Save"), QKeySequence::Save, QStringLiteral("saveAction"), &MainWindow::save);
     add(tr("&Revert All"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QStringLiteral("revertAction"),
         &MainWindow::revertAll);
-    add(tr("Revert &Row"), QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("revertRowAction"),
-        &MainWindow::revertSelectedRows);
+    QAction *revertRow = add(tr("Revert &Row"), QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("revertRowAction"),
+                             &MainWindow::revertSelectedRows);
+    m_reviewAction = add(tr("Re&view Conflict…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M),
+                         QStringLiteral("reviewConflictAction"), &MainWindow::reviewCurrentRow);
     toolBar->addSeparator();
     add(tr("&Add Row"), QKeySequence(Qt::CTRL | Qt::Key_N), QStringLiteral("addRowAction"), &MainWindow::addRow);
-    add(tr("&Delete Rows"), QKeySequence(Qt::CTRL | Qt::Key_Delete), QStringLiteral("deleteRowsAction"),
-        &MainWindow::deleteSelectedRows);
+    QAction *deleteRows = add(tr("&Delete Rows"), QKeySequence(Qt::CTRL | Qt::Key_Delete),
+                              QStringLiteral("deleteRowsAction"), &MainWindow::deleteSelectedRows);
+    m_grid->addActions({m_reviewAction, revertRow, deleteRows}); // the grid's context menu
     toolBar->addSeparator();
     add(tr("Re&load"), QKeySequence::Refresh, QStringLiteral("reloadAction"), &MainWindow::reload);
 }
@@ -123,7 +150,9 @@ Result<void> MainWindow::openAddress(const DatabaseAddress &address)
     // Save what can be saved; conflicting records stay pending for the user to settle.
     m_model->setSubmitPolicy(VersionedTableModel::SubmitPolicy::SaveOthers);
     m_grid->setModel(m_model);
+    m_resolver->setModel(m_model);
     connect(m_model, &VersionedTableModel::pendingChanged, this, &MainWindow::updateStatus);
+    connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateReviewAction);
     setWindowTitle(tr("%1 — Concord").arg(address.displayName()));
     fillTableList();
     return {};
@@ -185,7 +214,7 @@ bool MainWindow::save()
     if (saved) {
         statusBar()->showMessage(countText(report.saved, tr("Saved %1 record."), tr("Saved %1 records.")), 5000);
     } else if (isRecordModified(m_model->lastError())) {
-        showConflicts();
+        m_resolver->reviewAll();
     } else {
         showSaveFailure(m_model->lastError().text());
     }
@@ -204,58 +233,32 @@ void MainWindow::showSaveFailure(const QString &reason)
     box->open();
 }
 
-void MainWindow::showConflicts()
+void MainWindow::reviewCurrentRow()
 {
-    const QList<RecordModifiedError> conflicts = m_model->conflicts();
-    if (conflicts.isEmpty())
-        return;
-    delete m_conflictBox;
-    m_conflictBox = new QMessageBox(QMessageBox::Warning, tr("Records changed by someone else"),
-                                    countText(conflicts.size(),
-                                              tr("A record you edited was changed by someone else since you loaded it."),
-                                              tr("%1 records you edited were changed by someone else since you loaded them.")),
-                                    QMessageBox::NoButton, this);
-    m_conflictBox->setObjectName(QStringLiteral("conflictMessage"));
-    m_conflictBox->setInformativeText(conflictMessageText(conflicts));
-    QPushButton *mine = m_conflictBox->addButton(tr("Keep &Mine"), QMessageBox::AcceptRole);
-    mine->setObjectName(QStringLiteral("keepMineButton"));
-    QPushButton *theirs = m_conflictBox->addButton(tr("Take &Theirs"), QMessageBox::DestructiveRole);
-    theirs->setObjectName(QStringLiteral("takeTheirsButton"));
-    QPushButton *later = m_conflictBox->addButton(tr("Decide &Later"), QMessageBox::RejectRole);
-    later->setObjectName(QStringLiteral("decideLaterButton"));
-    m_conflictBox->setDefaultButton(later);
-    connect(m_conflictBox, &QMessageBox::buttonClicked, this, [this, mine, theirs](QAbstractButton *button) {
-        if (button == mine)
-            keepMine();
-        else if (button == theirs)
-            takeTheirs();
-        updateStatus();
-    });
-    m_conflictBox->open();
+    if (m_model && m_grid->currentIndex().isValid())
+        m_resolver->reviewRow(m_grid->currentIndex().row());
 }
 
-// Keeping mine after seeing theirs: rebase each record onto their version and save again, so
-// that a third change made meanwhile is still caught.
-void MainWindow::keepMine()
+void MainWindow::updateReviewAction()
 {
-    const QList<RecordModifiedError> conflicts = m_model->conflicts();
-    for (const RecordModifiedError &conflict : conflicts) {
-        if (conflict.deletedByOther || conflict.operation == RecordModifiedError::Operation::Delete)
-            m_model->resolve(conflict, conflict.deletedByOther ? conflict.mine : QSqlRecord{conflict.theirs});
-        else
-            m_model->resolve(conflict, conflict.mine);
+    const QModelIndex current = m_grid->currentIndex();
+    m_reviewAction->setEnabled(m_model && current.isValid() && m_model->hasConflict(current.row()));
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // Before the view sees it: a double-click on a conflicting row opens the merge dialog
+    // instead of an editor on a record whose other version the user has not seen yet.
+    if (m_model && watched == m_grid->viewport() && event->type() == QEvent::MouseButtonDblClick) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        const QModelIndex index = m_grid->indexAt(mouse->position().toPoint());
+        if (mouse->button() == Qt::LeftButton && index.isValid() && m_model->hasConflict(index.row())) {
+            m_grid->setCurrentIndex(index);
+            m_resolver->reviewRow(index.row());
+            return true;
+        }
     }
-    save();
-}
-
-void MainWindow::takeTheirs()
-{
-    QList<int> rows;
-    for (const RecordModifiedError &conflict : m_model->conflicts())
-        rows << conflict.row;
-    for (int row : std::as_const(rows))
-        m_model->revertRow(row);
-    hideRemovedRows(rows);
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::hideRemovedRows(const QList<int> &rows)
@@ -280,6 +283,7 @@ void MainWindow::revertSelectedRows()
     std::sort(rows.rbegin(), rows.rend()); // reverting an unsaved insert moves the rows below it
     for (int row : std::as_const(rows))
         m_model->revertRow(row);
+    hideRemovedRows(rows); // reverting a row someone else deleted takes their delete
 }
 
 void MainWindow::addRow()
@@ -327,8 +331,10 @@ QList<int> MainWindow::selectedRows() const
 
 void MainWindow::updateStatus()
 {
+    updateReviewAction();
     if (!m_model) {
         m_statusLabel->setText(tr("No database"));
+        m_banner->setCount(0);
         return;
     }
     const int pending = int(m_model->pendingRows().size());
@@ -338,6 +344,7 @@ void MainWindow::updateStatus()
     if (conflicts)
         parts << countText(conflicts, tr("%1 conflict"), tr("%1 conflicts"));
     m_statusLabel->setText(parts.join(QStringLiteral(" · ")));
+    m_banner->setCount(conflicts);
 }
 
 bool MainWindow::confirmDiscardingEdits()
@@ -363,6 +370,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::closeDatabase()
 {
+    m_resolver->setModel(nullptr);
     if (m_model) {
         m_grid->setModel(nullptr);
         delete m_model;

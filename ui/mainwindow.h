@@ -7,17 +7,22 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
 class QListWidget;
-class QMessageBox;
 class QTableView;
 
 namespace Concord {
 
+class ConflictBanner;
+class ConflictResolver;
 class VersionedTableModel;
 
 /// The editor: the database's tables on the left, the selected table in an editable grid.
-/// Edits collect until Save; conflicts are reported per record and nothing typed is ever lost.
+/// Edits collect until Save. A save that conflicts opens the merge dialog for each conflicting
+/// record in turn (ConflictResolver); records left unresolved stay marked in the grid and in a
+/// non-modal bar above it (ConflictBanner), from which, or from the row, they can be reviewed
+/// again. Nothing typed is ever lost.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -33,6 +38,8 @@ public:
 
     VersionedTableModel *model() const { return m_model; }
     QTableView *grid() const { return m_grid; }
+    ConflictResolver *conflictResolver() const { return m_resolver; }
+    ConflictBanner *conflictBanner() const { return m_banner; }
 
 public Q_SLOTS:
     bool save();
@@ -41,9 +48,12 @@ public Q_SLOTS:
     void addRow();
     void deleteSelectedRows();
     void reload();
+    /// Opens the merge dialog for the current row, if it has an open conflict.
+    void reviewCurrentRow();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -51,10 +61,8 @@ private:
     void fillTableList();
     void updateStatus();
     void hideRemovedRows(const QList<int> &rows);
-    void showConflicts();
     void showSaveFailure(const QString &reason);
-    void keepMine();
-    void takeTheirs();
+    void updateReviewAction();
     void closeDatabase();
     bool confirmDiscardingEdits();
     QList<int> selectedRows() const;
@@ -62,7 +70,9 @@ private:
     QListWidget *m_tableList = nullptr;
     QTableView *m_grid = nullptr;
     QLabel *m_statusLabel = nullptr;
-    QMessageBox *m_conflictBox = nullptr;
+    ConflictBanner *m_banner = nullptr;
+    ConflictResolver *m_resolver = nullptr;
+    QAction *m_reviewAction = nullptr;
     VersionedTableModel *m_model = nullptr;
     DatabaseAddress m_address;
     QString m_connectionName;

@@ -56,12 +56,12 @@ MergeDialog::MergeDialog(const RecordModifiedError &conflict, const MergeDialogO
 
     createLayout();
     createShortcuts();
-    resizeToContents();
 
     const int first = m_model->nextUnresolved(-1, 1);
     setCurrentField(first >= 0 ? first : 0);
     showCurrentField(); // also when there are no fields (a merge that failed): disables the panel
     updateState();
+    resizeToContents(); // after the panel has its title, which takes a line of its own
     m_table->setFocus();
 }
 
@@ -136,6 +136,14 @@ QWidget *MergeDialog::createHeader()
     m_titleLabel->setAccessibleName(m_titleLabel->text());
     m_titleLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    m_progressLabel = new QLabel;
+    m_progressLabel->setObjectName(u"progressLabel"_s);
+    m_progressLabel->setFont(titleFont);
+    m_progressLabel->hide();
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_titleLabel, 1);
+    titleRow->addWidget(m_progressLabel);
+
     m_changedByLabel = new QLabel(m_mergeError.isEmpty() ? changedByText() : m_mergeError);
     m_changedByLabel->setObjectName(u"changedByLabel"_s);
     m_changedByLabel->setAccessibleName(m_changedByLabel->text());
@@ -153,10 +161,27 @@ QWidget *MergeDialog::createHeader()
 
     auto *layout = new QVBoxLayout(header);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_titleLabel);
+    layout->addLayout(titleRow);
     layout->addWidget(m_changedByLabel);
     layout->addWidget(m_deletedBanner);
     return header;
+}
+
+void MergeDialog::setProgress(int index, int count)
+{
+    m_progressIndex = index;
+    m_progressCount = count;
+    const QString progress = progressText();
+    m_progressLabel->setText(progress);
+    m_progressLabel->setAccessibleName(tr("Record %1").arg(progress));
+    m_progressLabel->setVisible(!progress.isEmpty());
+    setWindowTitle(progress.isEmpty() ? tr("Resolve Conflict — %1").arg(m_conflict.table)
+                                      : tr("Resolve Conflict %1 — %2").arg(progress, m_conflict.table));
+}
+
+QString MergeDialog::progressText() const
+{
+    return m_progressCount < 2 ? QString() : tr("%1 of %2").arg(m_progressIndex).arg(m_progressCount);
 }
 
 QString MergeDialog::changedByText() const
@@ -302,7 +327,8 @@ void MergeDialog::resizeToContents()
     int tableWidth = 2 * m_table->frameWidth() + m_table->verticalScrollBar()->sizeHint().width();
     for (int column = 0; column < m_model->columnCount(); ++column)
         tableWidth += qMax(header->sectionSize(column), header->sectionSizeHint(column));
-    int tableHeight = header->sizeHint().height() + 2 * m_table->frameWidth();
+    // Two pixels of slack: layouts round, and a pixel short shows a scroll bar for nothing.
+    int tableHeight = header->sizeHint().height() + 2 * m_table->frameWidth() + 2;
     for (int row = 0; row < m_model->rowCount(); ++row)
         tableHeight += m_table->verticalHeader()->sectionSizeHint(row);
     const QSize chrome = sizeHint() - m_table->sizeHint();

@@ -40,7 +40,7 @@ struct MergeDialogOptions
 /// fieldTable, takeMineButton, takeTheirsButton, takeBaseButton, resetButton, valueEditor,
 /// applyEditButton, previousButton, nextButton, takeAllMineButton, takeAllTheirsButton,
 /// remainingLabel, saveButton, recreateButton, discardButton, cancelButton, titleLabel,
-/// changedByLabel, deletedBanner.
+/// progressLabel, changedByLabel, deletedBanner.
 class MergeDialog : public QDialog
 {
     Q_OBJECT
@@ -64,6 +64,11 @@ public:
     /// The field row the resolution panel works on, or -1.
     int currentField() const;
     void setCurrentField(int row);
+
+    /// Shows "\a index of \a count" (1-based) in the title and header, for a caller that goes
+    /// through several conflicting records; hidden when \a count is below 2.
+    void setProgress(int index, int count);
+    QString progressText() const;
 
 public Q_SLOTS:
     void nextConflict();
@@ -98,8 +103,11 @@ private:
     MergeFieldModel *m_model = nullptr;
     Choice m_choice = Choice::Cancel;
     QString m_mergeError;
+    int m_progressIndex = 0;
+    int m_progressCount = 0;
 
     QLabel *m_titleLabel = nullptr;
+    QLabel *m_progressLabel = nullptr;
     QLabel *m_changedByLabel = nullptr;
     QLabel *m_deletedBanner = nullptr;
     QLabel *m_remainingLabel = nullptr;

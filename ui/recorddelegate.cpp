@@ -4,6 +4,8 @@
 
 #include <core/versionedtablemodel.h>
 
+#include <QTableView>
+
 namespace Concord {
 
 void RecordDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
@@ -29,6 +31,27 @@ void RecordDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelI
         option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
         option->font.setItalic(true);
     }
+    // Colour alone does not tell everyone: the first visible cell of a conflicting row also
+    // carries the ⚠ that the conflict bar and the merge dialog use.
+    if (index.data(VersionedTableModel::ConflictRole).toBool() && index.column() == firstVisibleColumn(option->widget))
+        option->text = conflictMark() + option->text;
+}
+
+QString RecordDelegate::conflictMark()
+{
+    return QStringLiteral("⚠ ");
+}
+
+int RecordDelegate::firstVisibleColumn(const QWidget *view)
+{
+    const auto *table = qobject_cast<const QTableView *>(view);
+    if (!table || !table->model())
+        return 0;
+    for (int column = 0; column < table->model()->columnCount(); ++column) {
+        if (!table->isColumnHidden(column))
+            return column;
+    }
+    return 0;
 }
 
 } // namespace Concord

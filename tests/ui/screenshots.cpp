@@ -8,10 +8,11 @@
 #include <core/demodatabase.h>
 #include <core/versionedtablemodel.h>
 #include <tests/support/scratchdatabase.h>
+#include <ui/conflictresolver.h>
 #include <ui/mainwindow.h>
+#include <ui/mergedialog.h>
 
 #include <QApplication>
-#include <QMessageBox>
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTimer>
@@ -61,24 +62,33 @@ int main(int argc, char *argv[])
 
     bool ok = true;
     QTimer::singleShot(300, &app, [&] {
-        // Someone else updates customer 4 while I edit it and two others.
+        // Someone else updates customers 4 and 6 while I edit them and two others.
         QSqlQuery update(other);
-        if (!update.exec(QStringLiteral("UPDATE customers SET notes = 'Call before delivery', "
-                                        "version = version + 1 WHERE id = 4")))
-            std::printf("update: %s\n", qPrintable(update.lastError().text()));
+        for (const char *sql : {"UPDATE customers SET phone = '+1 555 0142', notes = 'Call before delivery', "
+                                "modified_by = 'ann', modified_at = '2026-03-02 14:05', version = version + 1 WHERE id = 4",
+                                "UPDATE customers SET city = 'Bergen', modified_by = 'raj', "
+                                "version = version + 1 WHERE id = 6"}) {
+            if (!update.exec(QString::fromLatin1(sql)))
+                std::printf("update: %s\n", qPrintable(update.lastError().text()));
+        }
         edit(window, 1, "city", QStringLiteral("Porto"));
         edit(window, 3, "phone", QStringLiteral("+1 555 0100"));
-        if (!window.save())
-            std::printf("save: %s\n", qPrintable(window.model()->lastError().text()));
+        edit(window, 3, "city", QStringLiteral("Leeds"));
+        edit(window, 5, "city", QStringLiteral("Oslo"));
+        window.save(); // conflicts: the merge dialog comes up on the first of two records
+
+        MergeDialog *dialog = window.conflictResolver()->dialog();
+        if (!dialog) {
+            std::puts("FAILED: no merge dialog");
+            app.exit(1);
+            return;
+        }
+        ok = save(dialog, out + QStringLiteral("/merge-dialog.png")) && ok;
+        dialog->reject(); // decide later: the bar and the marked rows stay
+
         edit(window, 6, "email", QStringLiteral("grace@navy.example"));
         window.grid()->selectRow(8);
-        if (auto *box = window.findChild<QMessageBox *>(QStringLiteral("conflictMessage")))
-            box->hide();
         ok = save(&window, out + QStringLiteral("/editor.png")) && ok;
-        if (auto *box = window.findChild<QMessageBox *>(QStringLiteral("conflictMessage"))) {
-            box->show();
-            ok = save(box, out + QStringLiteral("/conflict-message.png")) && ok;
-        }
         app.exit(ok ? 0 : 1);
     });
     return app.exec();

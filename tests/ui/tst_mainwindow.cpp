@@ -4,12 +4,16 @@
 #include <core/versionedtablemodel.h>
 #include <tests/support/scratchdatabase.h>
 #include <tests/support/testmacros.h>
+#include <ui/conflictbanner.h>
+#include <ui/conflictresolver.h>
 #include <ui/mainwindow.h>
+#include <ui/recorddelegate.h>
+
+#include "mergedialogdriver.h"
 
 #include <QAction>
 #include <QLabel>
 #include <QListWidget>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSqlQuery>
 #include <QTableView>
@@ -19,6 +23,27 @@
 
 using namespace Concord;
 using namespace Concord::Test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Reads what the grid's delegate paints, without painting.
+class DelegateProbe : public RecordDelegate
+{
+public:
+    QString text(const QModelIndex &index, QWidget *view) const
+    {
+        QStyleOptionViewItem option;
+        option.widget = view;
+        initStyleOption(&option, index);
+        return option.text;
+    }
+};
+
+} // namespace
+
+// The editor window: one client on a scratch database (SQLite, and PostgreSQL when the test runs
+// as tst_mainwindow_postgresql) while "the other user" writes through a second connection.
 
 class tst_MainWindow : public QObject
 {
@@ -58,17 +83,94 @@ private:
 
     void save() { QTest::keySequence(m_window.get(), QKeySequence::Save); }
 
+    // The other user saves a customer through a model of their own, as another editor would.
+    void otherUserSaves(int id, const QString &field, const QVariant &value)
+    {
+        VersionedTableModel other(nullptr, m_other);
+        other.setTable(u"customers"_s);
+        other.setFilter(u"id = %1"_s.arg(id));
+        QVERIFY_SQL(other, select());
+        QCOMPARE(other.rowCount(), 1);
+        QVERIFY(other.setData(other.index(0, other.fieldIndex(field)), value));
+        QVERIFY_SQL(other, submitAll());
+    }
+
+    QVariant stored(int id, const QString &field)
+    {
+        return scalar(u"SELECT %1 FROM customers WHERE id = %2"_s.arg(field).arg(id));
+    }
+
+    MergeDialog *dialog() const { return m_window->conflictResolver()->dialog(); }
+    QString progressText() const
+    {
+        return dialog() ? dialog()->findChild<QLabel *>(u"progressLabel"_s)->text() : QString();
+    }
+    bool hasCellEditor() const
+    {
+        const QList<QWidget *> editors = m_window->grid()->viewport()->findChildren<QWidget *>(Qt::FindDirectChildrenOnly);
+        return std::any_of(editors.cbegin(), editors.cend(), [](const QWidget *editor) { return editor->isVisible(); });
+    }
+    ConflictBanner *banner() const { return m_window->conflictBanner(); }
+    bool isMarked(int row) const
+    {
+        const QModelIndex index = m_window->model()->index(row, 0);
+        return index.data(VersionedTableModel::ConflictRole).toBool()
+            && DelegateProbe().text(index, m_window->grid()).startsWith(RecordDelegate::conflictMark());
+    }
+
+    // Given the other user changed the city of customers 1..count after the grid loaded them,
+    // when I change their cities too and save.
+    void conflictingCities(int count)
+    {
+        for (int id = 1; id <= count; ++id)
+            otherUserSaves(id, u"city"_s, u"Theirs %1"_s.arg(id));
+        for (int id = 1; id <= count; ++id)
+            typeInto(id - 1, u"city"_s, u"Mine %1"_s.arg(id));
+        save();
+    }
+
+    // Clicks Take All Mine and Save in the dialog on screen.
+    void saveAllMine()
+    {
+        QVERIFY(dialog());
+        MergeDialogDriver driver(dialog());
+        QVERIFY(driver.click("takeAllMineButton"));
+        QVERIFY(driver.click("saveButton"));
+    }
+
+    void cancelDialog()
+    {
+        QVERIFY(dialog());
+        QVERIFY(MergeDialogDriver(dialog()).click("cancelButton"));
+        QVERIFY(!m_window->conflictResolver()->isActive());
+    }
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        if (backendUnderTest() == Backend::PostgreSQL) {
+            const QString reason = postgresUnavailableReason();
+            if (!reason.isEmpty() && postgresRequired())
+                QFAIL(qPrintable(reason));
+            if (!reason.isEmpty())
+                QSKIP(qPrintable(reason));
+        }
+    }
+
     void init()
     {
         m_db = std::make_unique<ScratchDatabase>();
-        QCOMPARE(m_db->create(Backend::SQLite), QString());
+        QCOMPARE(m_db->create(backendUnderTest()), QString());
         m_other = m_db->open(QStringLiteral("other"));
         DemoDatabase::Size size;
         size.customers = 40;
         size.products = 10;
         size.orders = 30;
         QVERIFY_RESULT(DemoDatabase::create(m_other, size));
+        if (backendUnderTest() == Backend::PostgreSQL) {
+            // The demo inserts explicit ids, which leaves an identity column's sequence at 1.
+            QVERIFY(scalar(u"SELECT setval(pg_get_serial_sequence('customers', 'id'), 40)"_s).isValid());
+        }
         QVERIFY(m_db->exec({QStringLiteral("CREATE TABLE audit (at TEXT, what TEXT)")}).isEmpty());
         m_window = std::make_unique<MainWindow>();
         QVERIFY_RESULT(m_window->openAddress(m_db->address()));
@@ -111,43 +213,194 @@ private Q_SLOTS:
         QCOMPARE(statusText(), QStringLiteral("All saved"));
     }
 
-    void conflictIsNamedAndMineCanBeKept()
+    void conflictingSaveOpensTheMergeDialog()
     {
-        // Given another user changed the notes of customer 5 after the grid loaded it
-        QVERIFY(m_db->exec({QStringLiteral("UPDATE customers SET notes = 'VIP', version = version + 1 WHERE id = 5")}).isEmpty());
+        // Given the other user changed the notes and the city of customer 5 after the grid loaded it
+        otherUserSaves(5, u"notes"_s, u"VIP"_s);
+        otherUserSaves(5, u"city"_s, u"Lima"_s);
         // When I change the city of the same customer and save
-        typeInto(4, QStringLiteral("city"), QStringLiteral("Quito"));
+        typeInto(4, u"city"_s, u"Quito"_s);
         save();
-        // Then a message names the record and both sides' fields, and my edit is still pending
-        auto *box = m_window->findChild<QMessageBox *>(QStringLiteral("conflictMessage"));
-        QVERIFY(box);
-        QTRY_VERIFY(box->isVisible());
-        QVERIFY(box->informativeText().contains(QStringLiteral("id=5")));
-        QVERIFY(box->informativeText().contains(QStringLiteral("They changed: notes")));
-        QVERIFY(box->informativeText().contains(QStringLiteral("You changed: city")));
-        QCOMPARE(statusText(), QStringLiteral("1 unsaved record · 1 conflict"));
-        QVERIFY(m_window->model()->hasConflict(4));
-        QCOMPARE(scalar(QStringLiteral("SELECT city FROM customers WHERE id = 5")).toString() == QStringLiteral("Quito"), false);
-        // When I keep mine
-        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("keepMineButton")), Qt::LeftButton);
-        // Then my city is written on top of their notes, at their version + 1
-        QCOMPARE(scalar(QStringLiteral("SELECT city FROM customers WHERE id = 5")).toString(), QStringLiteral("Quito"));
-        QCOMPARE(scalar(QStringLiteral("SELECT notes FROM customers WHERE id = 5")).toString(), QStringLiteral("VIP"));
-        QCOMPARE(scalar(QStringLiteral("SELECT version FROM customers WHERE id = 5")).toInt(), 3);
-        QCOMPARE(statusText(), QStringLiteral("All saved"));
+        // Then the merge dialog is up on that record, alone ("1 of 1" is not worth saying), and
+        // my edit is still pending and marked
+        QVERIFY(dialog());
+        QVERIFY(QTest::qWaitForWindowExposed(dialog()));
+        QCOMPARE(dialog()->conflict().keyText(), u"id=5"_s);
+        QCOMPARE(dialog()->conflict().currentVersion.toInt(), 3);
+        QCOMPARE(progressText(), QString());
+        QCOMPARE(statusText(), u"1 unsaved record · 1 conflict"_s);
+        QVERIFY(isMarked(4));
+        QCOMPARE(stored(5, u"city"_s).toString(), u"Lima"_s);
+
+        // When I take mine for the city (their notes come in by themselves) and save the merge
+        MergeDialogDriver driver(dialog());
+        QCOMPARE(driver.currentFieldName(), u"city"_s);
+        QVERIFY(driver.click("takeMineButton"));
+        QVERIFY(driver.click("saveButton"));
+
+        // Then the database holds exactly the merged record, at their version + 1
+        QVERIFY(!dialog());
+        QCOMPARE(stored(5, u"city"_s).toString(), u"Quito"_s);
+        QCOMPARE(stored(5, u"notes"_s).toString(), u"VIP"_s);
+        QCOMPARE(stored(5, u"version"_s).toInt(), 4);
+        QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE id = 5"_s).toInt(), 1);
+        // And the grid shows it saved, unmarked, with no bar
+        QCOMPARE(statusText(), u"All saved"_s);
+        QVERIFY(!isMarked(4));
+        QVERIFY(banner()->isHidden());
+        QCOMPARE(m_window->model()->data(m_window->model()->index(4, m_window->model()->fieldIndex(u"notes"_s))).toString(),
+                 u"VIP"_s);
     }
 
-    void conflictCanBeSettledByTakingTheirs()
+    void threeConflictsAreReviewedInTurn()
     {
-        QVERIFY(m_db->exec({QStringLiteral("UPDATE customers SET city = 'Lima', version = version + 1 WHERE id = 1")}).isEmpty());
-        typeInto(0, QStringLiteral("city"), QStringLiteral("Cusco"));
+        // Given three conflicting records
+        conflictingCities(3);
+        // Then the dialog takes them one after the other, saying where it is
+        for (int i = 1; i <= 3; ++i) {
+            QVERIFY(dialog());
+            QCOMPARE(progressText(), u"%1 of 3"_s.arg(i));
+            QVERIFY(dialog()->windowTitle().contains(u"%1 of 3"_s.arg(i)));
+            QCOMPARE(dialog()->conflict().keyText(), u"id=%1"_s.arg(i));
+            saveAllMine();
+            // each resolution is written before the next record comes up
+            QCOMPARE(stored(i, u"city"_s).toString(), u"Mine %1"_s.arg(i));
+            QCOMPARE(stored(i, u"version"_s).toInt(), 3);
+        }
+        QVERIFY(!dialog());
+        QCOMPARE(statusText(), u"All saved"_s);
+        QVERIFY(banner()->isHidden());
+    }
+
+    void cancelKeepsEditsPendingAndTheBarReviewsThem()
+    {
+        // Given two conflicting records
+        conflictingCities(2);
+        QCOMPARE(progressText(), u"1 of 2"_s);
+        // When I cancel the first dialog
+        cancelDialog();
+        // Then the sequence stops; both records keep my edits, stay marked, and the bar says so
+        QVERIFY(!dialog());
+        QCOMPARE(statusText(), u"2 unsaved records · 2 conflicts"_s);
+        QVERIFY(isMarked(0));
+        QVERIFY(isMarked(1));
+        QVERIFY(!isMarked(2));
+        QVERIFY(banner()->isVisible());
+        QVERIFY(banner()->text().startsWith(u"⚠ 2 records were changed by others"_s));
+        QCOMPARE(m_window->model()->data(m_window->model()->index(0, 3)).toString(), u"Mine 1"_s);
+        QCOMPARE(stored(1, u"city"_s).toString(), u"Theirs 1"_s);
+
+        // When I press Review on the bar
+        auto *review = banner()->findChild<QPushButton *>(u"reviewConflictsButton"_s);
+        QVERIFY(review);
+        QTest::mouseClick(review, Qt::LeftButton);
+        // Then the sequence starts again from the first open conflict
+        QCOMPARE(progressText(), u"1 of 2"_s);
+        saveAllMine();
+        QCOMPARE(progressText(), u"2 of 2"_s);
+        // And with one left the bar counts one
+        QVERIFY(banner()->text().startsWith(u"⚠ 1 record was changed by someone else"_s));
+        saveAllMine();
+        QVERIFY(!dialog());
+        QVERIFY(banner()->isHidden());
+        QCOMPARE(stored(2, u"city"_s).toString(), u"Mine 2"_s);
+        QCOMPARE(statusText(), u"All saved"_s);
+    }
+
+    void aConflictingRowReopensItsDialog()
+    {
+        // Given a conflict I put off
+        conflictingCities(1);
+        cancelDialog();
+        QTableView *grid = m_window->grid();
+        auto *review = m_window->findChild<QAction *>(u"reviewConflictAction"_s);
+        grid->setCurrentIndex(m_window->model()->index(2, 1));
+        QVERIFY(!review->isEnabled());
+
+        // When I double-click the row, then its dialog opens (and no cell editor)
+        const QModelIndex cell = m_window->model()->index(0, m_window->model()->fieldIndex(u"email"_s));
+        QTest::mouseDClick(grid->viewport(), Qt::LeftButton, {}, grid->visualRect(cell).center());
+        QVERIFY(dialog());
+        QCOMPARE(dialog()->conflict().keyText(), u"id=1"_s);
+        QVERIFY(!hasCellEditor());
+        cancelDialog();
+
+        // When the row is current and I press the keyboard shortcut for Review Conflict…
+        QVERIFY(review->isEnabled());
+        QVERIFY(grid->actions().contains(review)); // also in the grid's context menu
+        QTest::keySequence(m_window.get(), review->shortcut());
+        QVERIFY(dialog());
+        saveAllMine();
+        QCOMPARE(stored(1, u"city"_s).toString(), u"Mine 1"_s);
+        QVERIFY(!review->isEnabled());
+
+        // When I double-click a row without a conflict, then it is edited as usual
+        const QModelIndex plain = m_window->model()->index(3, m_window->model()->fieldIndex(u"email"_s));
+        QTest::mouseClick(grid->viewport(), Qt::LeftButton, {}, grid->visualRect(plain).center());
+        QTest::mouseDClick(grid->viewport(), Qt::LeftButton, {}, grid->visualRect(plain).center());
+        QVERIFY(!dialog());
+        QTRY_VERIFY(hasCellEditor());
+    }
+
+    void theirsChangingAgainBringsTheDialogBack()
+    {
+        // Given the dialog open on my conflicting city, decided
+        conflictingCities(1);
+        MergeDialog *first = dialog();
+        QVERIFY(first);
+        MergeDialogDriver driver(first);
+        QVERIFY(driver.click("takeAllMineButton"));
+        // When the other user saves the record once more before I save the merge
+        otherUserSaves(1, u"phone"_s, u"+1 555 0199"_s);
+        QVERIFY(driver.click("saveButton"));
+        // Then the dialog comes back for it, with their new version
+        QVERIFY(dialog());
+        QVERIFY(dialog() != first);
+        QCOMPARE(dialog()->conflict().currentVersion.toInt(), 3);
+        QCOMPARE(MergeDialogDriver(dialog()).remainingText(), u"No conflicts left"_s);
+        QCOMPARE(MergeDialogDriver(dialog()).resultOf(u"phone"_s).toString(), u"+1 555 0199"_s);
+        QVERIFY(MergeDialogDriver(dialog()).click("saveButton"));
+        // And the database has my city on top of their latest phone, at their version + 1
+        QVERIFY(!dialog());
+        QCOMPARE(stored(1, u"city"_s).toString(), u"Mine 1"_s);
+        QCOMPARE(stored(1, u"phone"_s).toString(), u"+1 555 0199"_s);
+        QCOMPARE(stored(1, u"version"_s).toInt(), 4);
+    }
+
+    void deletedByOtherCanBeRecreatedOrDiscarded_data()
+    {
+        QTest::addColumn<bool>("recreate");
+        QTest::addRow("re-create") << true;
+        QTest::addRow("discard") << false;
+    }
+
+    void deletedByOtherCanBeRecreatedOrDiscarded()
+    {
+        QFETCH(bool, recreate);
+        // Given the other user deleted a customer I am editing
+        const int id = scalar(u"SELECT min(id) FROM customers WHERE id NOT IN (SELECT customer_id FROM orders)"_s).toInt();
+        QVERIFY(id > 0);
+        const QString name = stored(id, u"name"_s).toString();
+        QVERIFY(m_db->exec({u"DELETE FROM customers WHERE id = %1"_s.arg(id)}).isEmpty());
+        typeInto(id - 1, u"city"_s, u"Tromsø"_s);
         save();
-        auto *box = m_window->findChild<QMessageBox *>(QStringLiteral("conflictMessage"));
-        QVERIFY(box);
-        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("takeTheirsButton")), Qt::LeftButton);
-        QCOMPARE(m_window->model()->data(m_window->model()->index(0, 3)).toString(), QStringLiteral("Lima"));
-        QCOMPARE(statusText(), QStringLiteral("All saved"));
-        QCOMPARE(scalar(QStringLiteral("SELECT version FROM customers WHERE id = 1")).toInt(), 2);
+        // When I re-create it, or discard my edits, in the dialog
+        QVERIFY(dialog());
+        QVERIFY(dialog()->conflict().deletedByOther);
+        QVERIFY(dialog()->findChild<QLabel *>(u"deletedBanner"_s)->isVisible());
+        QVERIFY(MergeDialogDriver(dialog()).click(recreate ? "recreateButton" : "discardButton"));
+        // Then the record is back with my values, or stays gone; either way nothing is pending
+        QVERIFY(!dialog());
+        if (recreate) {
+            QCOMPARE(stored(id, u"city"_s).toString(), u"Tromsø"_s);
+            QCOMPARE(stored(id, u"name"_s).toString(), name);
+            QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE id = %1"_s.arg(id)).toInt(), 1);
+        } else {
+            QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE id = %1"_s.arg(id)).toInt(), 0);
+        }
+        QVERIFY(m_window->grid()->isRowHidden(id - 1));
+        QCOMPARE(statusText(), u"All saved"_s);
+        QVERIFY(banner()->isHidden());
     }
 
     void addAndDeleteRows()

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#pragma once
+
+#include <QFrame>
+
+class QLabel;
+class QPushButton;
+
+namespace Concord {
+
+/// A non-modal bar above the grid, like Tiled's "file changed on disk" warning: "3 records were
+/// changed by others" with a Review button. It shows itself while the count is above zero and
+/// hides when none is left; it never blocks editing. objectName "conflictBanner"; its children
+/// are "conflictBannerText" and "reviewConflictsButton".
+class ConflictBanner : public QFrame
+{
+    Q_OBJECT
+
+public:
+    explicit ConflictBanner(QWidget *parent = nullptr);
+
+    /// Sets the number of records with an open conflict; shows or hides the bar.
+    void setCount(int count);
+    int count() const { return m_count; }
+    QString text() const;
+
+Q_SIGNALS:
+    /// The user asked to go through the conflicts (the Review button).
+    void reviewRequested();
+
+private:
+    int m_count = 0;
+    QLabel *m_text = nullptr;
+    QPushButton *m_reviewButton = nullptr;
+};
+
+} // namespace Concord
