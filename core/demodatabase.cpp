@@ -148,6 +148,15 @@ Result<void> create(const QSqlDatabase &db, const Size &size)
                 return failed(lines);
         }
     }
+    if (!sqlite) {
+        // The rows above were given explicit ids; move the identity sequences past them so that
+        // rows added in the editor get fresh ones.
+        for (const char *table : {"customers", "products", "orders"}) {
+            if (!query.exec(u"SELECT setval(pg_get_serial_sequence('%1', 'id'), (SELECT max(id) FROM %1))"_s
+                                .arg(QLatin1String(table))))
+                return failed(query);
+        }
+    }
     if (!transaction.commit())
         return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
     return {};
