@@ -6,6 +6,7 @@
 #include "conflictresolver.h"
 #include "mergedialog.h"
 #include "recorddelegate.h"
+#include "schemabanner.h"
 
 #include <core/plural.h>
 #include <core/tableschema.h>
@@ -79,6 +80,8 @@ void MainWindow::createLayout()
     auto *recordsLayout = new QVBoxLayout(records);
     recordsLayout->setContentsMargins(0, 0, 0, 0);
     recordsLayout->setSpacing(2);
+    m_schemaBanner = new SchemaBanner;
+    recordsLayout->addWidget(m_schemaBanner);
     recordsLayout->addWidget(m_banner);
     recordsLayout->addWidget(m_grid, 1);
 
@@ -155,6 +158,9 @@ Result<void> MainWindow::openAddress(const DatabaseAddress &address)
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateReviewAction);
     setWindowTitle(tr("%1 — Concord").arg(address.displayName()));
     fillTableList();
+    // Tell the user on connect what is not protected, rather than when a save goes wrong.
+    auto findings = checkSchema(db.value());
+    m_schemaBanner->setFindings(findings ? findings.value() : QList<SchemaFinding>());
     return {};
 }
 

@@ -15,6 +15,7 @@ class QTableView;
 namespace Concord {
 
 class ConflictBanner;
+class SchemaBanner;
 class ConflictResolver;
 class VersionedTableModel;
 
@@ -71,6 +72,7 @@ private:
     QTableView *m_grid = nullptr;
     QLabel *m_statusLabel = nullptr;
     ConflictBanner *m_banner = nullptr;
+    SchemaBanner *m_schemaBanner = nullptr;
     ConflictResolver *m_resolver = nullptr;
     QAction *m_reviewAction = nullptr;
     VersionedTableModel *m_model = nullptr;

@@ -7,6 +7,7 @@
 #include <ui/conflictbanner.h>
 #include <ui/conflictresolver.h>
 #include <ui/mainwindow.h>
+#include <ui/schemabanner.h>
 #include <ui/recorddelegate.h>
 
 #include "mergedialogdriver.h"
@@ -17,7 +18,9 @@
 #include <QPushButton>
 #include <QSqlQuery>
 #include <QTableView>
+#include <QMessageBox>
 #include <QTest>
+#include <QToolButton>
 
 #include <memory>
 
@@ -179,6 +182,24 @@ private Q_SLOTS:
         m_window.reset();
         m_other = {};
         m_db.reset();
+    }
+
+    void schemaFindingsShowOnConnect()
+    {
+        // The fixture's audit table has no key; everything else is protected
+        auto *banner = m_window->findChild<SchemaBanner *>(QStringLiteral("schemaBanner"));
+        QVERIFY(banner);
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().startsWith(QStringLiteral("1 table is not fully protected: audit has no primary key")),
+                 qPrintable(banner->text()));
+        QCOMPARE(banner->detailsText().count(QStringLiteral("Warning: ")), 1);
+        QTest::mouseClick(banner->findChild<QPushButton *>(QStringLiteral("schemaDetailsButton")), Qt::LeftButton);
+        auto *details = m_window->findChild<QMessageBox *>(QStringLiteral("schemaDetails"));
+        QVERIFY(details);
+        QVERIFY(details->informativeText().contains(QStringLiteral("audit")));
+        details->close();
+        QTest::mouseClick(banner->findChild<QToolButton *>(QStringLiteral("schemaCloseButton")), Qt::LeftButton);
+        QVERIFY(!banner->isVisible());
     }
 
     void listsTablesAndExplainsUneditableOnes()
