@@ -558,6 +558,10 @@ bool VersionedTableModel::submitAll()
             written << write;
             break;
         case Outcome::Conflict:
+            if (write.isDelete && readCurrent(primaryValues(row)).isEmpty()) {
+                written << write; // deleted by both: gone, as both wanted
+                break;
+            }
             conflicts << makeConflict(row, write.isDelete ? RecordModifiedError::Operation::Delete
                                                           : RecordModifiedError::Operation::Update);
             break;

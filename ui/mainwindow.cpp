@@ -277,8 +277,12 @@ void MainWindow::hideRemovedRows(const QList<int> &rows)
 
 void MainWindow::revertAll()
 {
-    if (m_model)
-        m_model->revertAll();
+    if (!m_model)
+        return;
+    // Reverting a conflict takes theirs, which may be "deleted": such rows leave the view.
+    const QList<int> rows = m_model->pendingRows();
+    m_model->revertAll();
+    hideRemovedRows(rows);
 }
 
 void MainWindow::revertSelectedRows()

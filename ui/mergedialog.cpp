@@ -48,7 +48,10 @@ MergeDialog::MergeDialog(const RecordModifiedError &conflict, const MergeDialogO
     setObjectName(u"mergeDialog"_s);
     setWindowTitle(tr("Resolve Conflict — %1").arg(conflict.table));
     setAccessibleName(tr("Resolve conflict in record %1 of %2").arg(conflict.keyText(), conflict.table));
-    auto merged = ThreeWayMerge::merge(conflict, options.merge);
+    // I deleted a record they changed: nothing of mine to merge; the choice is between deleting
+    // their version anyway and keeping it. Their changes show against the base.
+    auto merged = isDeleteConflict() ? ThreeWayMerge::merge(conflict.base, conflict.base, conflict.theirs, false, options.merge)
+                                     : ThreeWayMerge::merge(conflict, options.merge);
     if (!merged)
         m_mergeError = merged.error().message;
     m_model = new MergeFieldModel(merged ? merged.value() : MergeResult(), this);
@@ -67,6 +70,11 @@ MergeDialog::MergeDialog(const RecordModifiedError &conflict, const MergeDialogO
 
 MergeDialog::~MergeDialog() = default;
 
+bool MergeDialog::isDeleteConflict() const
+{
+    return m_conflict.operation == RecordModifiedError::Operation::Delete && !m_conflict.deletedByOther;
+}
+
 const MergeResult &MergeDialog::merge() const
 {
     return m_model->merge();
@@ -81,6 +89,8 @@ QSqlRecord MergeDialog::resolution() const
 {
     if (m_choice != Choice::Save && m_choice != Choice::Recreate)
         return {};
+    if (isDeleteConflict())
+        return m_conflict.theirs; // delete anyway: the delete is rebased onto their version
     return m_model->merge().record(m_conflict.mine);
 }
 
@@ -189,6 +199,11 @@ QString MergeDialog::changedByText() const
     const QString loaded = m_conflict.loadedVersion.isNull() ? tr("none") : m_conflict.loadedVersion.toString();
     if (m_conflict.deletedByOther)
         return tr("Another user deleted this record after you loaded version %1.").arg(loaded);
+    if (isDeleteConflict()) {
+        return tr("You deleted this record, but another user changed it after you loaded version %1 "
+                  "(now version %2). Delete it anyway, or keep their version?")
+            .arg(loaded, m_conflict.currentVersion.toString());
+    }
     const QSqlRecord &theirs = m_conflict.theirs;
     const QVariant who = theirs.value(m_options.modifiedByColumn);
     const QVariant when = theirs.value(m_options.modifiedAtColumn);
@@ -293,8 +308,15 @@ void MergeDialog::createButtons()
     // The buttons that do not apply stay children of the dialog, hidden: a button box would
     // show them again whenever it lays out.
     const bool deleted = m_conflict.deletedByOther;
+    if (isDeleteConflict()) {
+        m_saveButton->setText(tr("&Delete Anyway"));
+        m_saveButton->setAccessibleName(tr("Delete the record anyway"));
+        m_discardButton->setText(tr("&Keep Their Version"));
+        m_discardButton->setAccessibleName(tr("Keep their version, do not delete"));
+    }
     for (QPushButton *button : {m_saveButton, m_recreateButton, m_discardButton}) {
-        if ((button == m_saveButton) != deleted) {
+        const bool wanted = isDeleteConflict() ? button != m_recreateButton : (button == m_saveButton) != deleted;
+        if (wanted) {
             m_buttons->addButton(button, button == m_discardButton ? QDialogButtonBox::DestructiveRole
                                                                    : QDialogButtonBox::AcceptRole);
         } else {

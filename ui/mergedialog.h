@@ -55,6 +55,8 @@ public:
 
     /// How the dialog was closed; Cancel until then.
     Choice choice() const { return m_choice; }
+    /// I deleted a record they changed: Save is "Delete Anyway", Discard is "Keep Their Version".
+    bool isDeleteConflict() const;
     /// The record to write: merged values for Save and Recreate, empty for Discard and Cancel.
     QSqlRecord resolution() const;
     const RecordModifiedError &conflict() const { return m_conflict; }

@@ -129,6 +129,45 @@ private Q_SLOTS:
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM items WHERE id = 3")).toInt(), 1);
     }
 
+    void deleteOfRowDeletedByOtherIsNoConflict()
+    {
+        auto a = load(m_a);
+        auto b = load(m_b);
+        QVERIFY(b->removeRow(2));
+        QVERIFY_SQL(*b, submitAll());
+        QVERIFY(a->removeRow(2));
+        QVERIFY_SQL(*a, submitAll());
+        QVERIFY(a->isRemoved(2));
+        QVERIFY(a->conflicts().isEmpty());
+    }
+
+    void deleteConflictCanBeResolvedEitherWay_data()
+    {
+        QTest::addColumn<bool>("deleteAnyway");
+        QTest::addRow("delete anyway") << true;
+        QTest::addRow("keep theirs") << false;
+    }
+    void deleteConflictCanBeResolvedEitherWay()
+    {
+        QFETCH(bool, deleteAnyway);
+        auto a = load(m_a);
+        auto b = load(m_b);
+        QVERIFY(edit(*b, 2, QStringLiteral("qty"), 33));
+        QVERIFY_SQL(*b, submitAll());
+        QVERIFY(a->removeRow(2));
+        QVERIFY(!a->submitAll());
+        const RecordModifiedError conflict = a->conflicts().value(0);
+        QCOMPARE(conflict.operation, RecordModifiedError::Operation::Delete);
+        if (deleteAnyway)
+            QVERIFY(a->resolve(conflict, conflict.theirs));
+        else
+            a->revertRow(2);
+        QVERIFY_SQL(*a, submitAll());
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM items WHERE id = 3")).toInt(), deleteAnyway ? 0 : 1);
+        if (!deleteAnyway)
+            QCOMPARE(value(*a, 2, QStringLiteral("qty")).toInt(), 33);
+    }
+
     void deleteOfCurrentRowSucceedsAndHidesRow()
     {
         auto a = load(m_a);

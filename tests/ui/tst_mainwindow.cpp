@@ -420,6 +420,49 @@ private Q_SLOTS:
         QVERIFY(banner()->isHidden());
     }
 
+    void revertAllTakesTheirDeleteOutOfView()
+    {
+        const int id = scalar(u"SELECT min(id) FROM customers WHERE id NOT IN (SELECT customer_id FROM orders)"_s).toInt();
+        QVERIFY(m_db->exec({u"DELETE FROM customers WHERE id = %1"_s.arg(id)}).isEmpty());
+        typeInto(id - 1, u"city"_s, u"Tromsø"_s);
+        save();
+        QVERIFY(dialog());
+        QVERIFY(MergeDialogDriver(dialog()).click("cancelButton"));
+        m_window->findChild<QAction *>(u"revertAction"_s)->trigger();
+        QVERIFY(m_window->grid()->isRowHidden(id - 1));
+        QCOMPARE(statusText(), u"All saved"_s);
+    }
+
+    void myDeleteOfTheirChangeIsDecidedInTheDialog_data()
+    {
+        QTest::addColumn<bool>("deleteAnyway");
+        QTest::addRow("delete anyway") << true;
+        QTest::addRow("keep theirs") << false;
+    }
+
+    void myDeleteOfTheirChangeIsDecidedInTheDialog()
+    {
+        QFETCH(bool, deleteAnyway);
+        // Given the other user changed a customer I delete
+        const int id = scalar(u"SELECT min(id) FROM customers WHERE id NOT IN (SELECT customer_id FROM orders)"_s).toInt();
+        QVERIFY(id > 0);
+        QVERIFY(m_db->exec({u"UPDATE customers SET city = 'Bergen', version = version + 1 WHERE id = %1"_s.arg(id)}).isEmpty());
+        m_window->grid()->selectRow(id - 1);
+        QTest::keyClick(m_window.get(), Qt::Key_Delete, Qt::ControlModifier);
+        save();
+        // When I decide in the dialog
+        QVERIFY(dialog());
+        QVERIFY(dialog()->isDeleteConflict());
+        QVERIFY(MergeDialogDriver(dialog()).click(deleteAnyway ? "saveButton" : "discardButton"));
+        // Then the record is gone, or back in the grid with their change; nothing is pending
+        QVERIFY(!dialog());
+        QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE id = %1"_s.arg(id)).toInt(), deleteAnyway ? 0 : 1);
+        QCOMPARE(m_window->grid()->isRowHidden(id - 1), deleteAnyway);
+        if (!deleteAnyway)
+            QCOMPARE(m_window->model()->data(m_window->model()->index(id - 1, 3)).toString(), u"Bergen"_s);
+        QCOMPARE(statusText(), u"All saved"_s);
+    }
+
     void addAndDeleteRows()
     {
         QTableView *grid = m_window->grid();

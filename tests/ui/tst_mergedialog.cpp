@@ -439,6 +439,43 @@ private Q_SLOTS:
         }
     }
 
+    void deletedByMeDeleteAnywayOrKeepTheirs_data()
+    {
+        QTest::addColumn<bool>("deleteAnyway");
+        QTest::addRow("delete anyway") << true;
+        QTest::addRow("keep theirs") << false;
+    }
+
+    void deletedByMeDeleteAnywayOrKeepTheirs()
+    {
+        QFETCH(bool, deleteAnyway);
+        // Given a customer I deleted and they changed meanwhile
+        RecordModifiedError conflict = customerConflict();
+        conflict.operation = RecordModifiedError::Operation::Delete;
+        conflict.mine = QSqlRecord();
+        auto dialog = open(conflict, customerOptions());
+        MergeDialogDriver driver(dialog.get());
+        // Then the dialog explains it, shows their changes and offers both ways out
+        QVERIFY(driver.widget<QLabel>("changedByLabel")->text().contains("You deleted this record"_L1));
+        QCOMPARE(driver.cellText(u"city"_s, MergeFieldModel::TheirsColumn), u"New York"_s);
+        QCOMPARE(driver.remainingText(), u"No conflicts left"_s);
+        QCOMPARE(driver.button("saveButton")->text(), u"&Delete Anyway"_s);
+        QCOMPARE(driver.button("discardButton")->text(), u"&Keep Their Version"_s);
+        QVERIFY(driver.button("saveButton")->isEnabled());
+        QVERIFY(!driver.button("recreateButton")->isVisible());
+        // When I choose from the keyboard
+        driver.press(deleteAnyway ? Qt::Key_D : Qt::Key_K, Qt::AltModifier);
+        QTRY_COMPARE(dialog->result(), int(QDialog::Accepted));
+        // Then delete-anyway hands back their record (the delete is rebased onto it), keep an empty one
+        if (deleteAnyway) {
+            QCOMPARE(dialog->choice(), MergeDialog::Choice::Save);
+            QCOMPARE(dialog->resolution().value(u"version"_s).toInt(), 7);
+        } else {
+            QCOMPARE(dialog->choice(), MergeDialog::Choice::Discard);
+            QVERIFY(dialog->resolution().isEmpty());
+        }
+    }
+
     void everyControlIsNamedForTestsAndScreenReaders()
     {
         // Given the dialog
