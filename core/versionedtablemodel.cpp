@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "versionedtablemodel.h"
 
+#include "changewatcher.h"
 #include "databaseaddress.h"
 #include "plural.h"
 #include "transaction.h"
@@ -112,6 +113,40 @@ bool VersionedTableModel::select()
     const bool ok = isSQLite(database()) && !tableName().isEmpty() ? selectThroughReader() : QSqlTableModel::select();
     emit pendingChanged();
     return ok;
+}
+
+void VersionedTableModel::setLiveUpdates(bool enabled, int pollIntervalMs)
+{
+    delete m_watcher;
+    m_watcher = nullptr;
+    if (!enabled)
+        return;
+    m_watcher = new ChangeWatcher(database(), pollIntervalMs, this);
+    connect(m_watcher, &ChangeWatcher::changed, this, &VersionedTableModel::onDatabaseChanged);
+}
+
+void VersionedTableModel::onDatabaseChanged(const QStringList &tables)
+{
+    if (tableName().isEmpty() || (!tables.isEmpty() && !tables.contains(tableName())))
+        return;
+    if (!m_outdated) {
+        m_outdated = true;
+        emit outdatedChanged(true);
+    }
+    refreshIfIdle();
+}
+
+// Re-reading the whole table is the only way a QSqlTableModel can show rows others inserted, and
+// it would drop pending edits: so it waits until there are none.
+void VersionedTableModel::refreshIfIdle()
+{
+    if (!m_outdated || !m_conflicts.isEmpty() || !pendingRows().isEmpty() || (m_refreshBlocked && m_refreshBlocked()))
+        return;
+    emit aboutToRefresh();
+    select();
+    m_outdated = false;
+    emit outdatedChanged(false);
+    emit refreshed();
 }
 
 // A SQLite statement that has not returned its last row keeps its connection's read snapshot
@@ -581,6 +616,10 @@ bool VersionedTableModel::submitAll()
 
     m_report.conflicted = int(conflicts.size());
     const bool abort = !saveOthers && (failure.isValid() || !conflicts.isEmpty());
+    // Other clients' live views learn of the change when it commits (PostgreSQL; SQLite's
+    // data_version moves by itself).
+    if (!abort && !written.isEmpty())
+        notifyChange(database(), m_schema.table);
     if (abort || !transaction.commit()) {
         if (!abort)
             failure = transaction.lastError();
@@ -608,7 +647,10 @@ bool VersionedTableModel::submitAll()
     if (failure.isValid())
         setFailure(failure);
     emit pendingChanged();
-    return conflicts.isEmpty() && !failure.isValid();
+    const bool ok = conflicts.isEmpty() && !failure.isValid();
+    if (ok)
+        refreshIfIdle(); // others' changes that waited for my edits
+    return ok;
 }
 
 // --- the stock hooks, for callers that go through QSqlTableModel's own submit path -------------

@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QSqlTableModel>
 
+#include <functional>
 #include <optional>
 
 namespace Concord {
@@ -115,6 +116,20 @@ public:
     QList<int> pendingRows() const;
 
     bool select() override;
+
+    /// Shows other clients' commits live (see ChangeWatcher): a table without pending edits or
+    /// open conflicts is re-read when others change it (aboutToRefresh() / refreshed() let a view
+    /// keep its place); with pending edits it is only marked outdated, and re-read after the
+    /// save that leaves nothing pending. Off by default.
+    void setLiveUpdates(bool enabled, int pollIntervalMs = 250);
+    bool liveUpdates() const { return m_watcher != nullptr; }
+    /// Others changed the table while this model held pending edits.
+    bool isOutdated() const { return m_outdated; }
+    /// Lets a view hold a live re-read back, e.g. while a cell editor is open; call
+    /// refreshIfIdle() when it no longer needs to.
+    void setRefreshBlocker(std::function<bool()> blocked) { m_refreshBlocked = std::move(blocked); }
+    /// Re-reads the table if others changed it and nothing here is pending.
+    void refreshIfIdle();
     /// Only OnManualSubmit is supported: the other strategies write row by row behind the
     /// caller's back, with no place to report a conflict. Other values are ignored with a warning.
     void setEditStrategy(EditStrategy strategy) override;
@@ -131,6 +146,10 @@ Q_SIGNALS:
     void recordModified(const Concord::RecordModifiedError &error);
     /// Pending edits or open conflicts changed; for status bars.
     void pendingChanged();
+    /// A live update is about to re-read the table, and has.
+    void aboutToRefresh();
+    void refreshed();
+    void outdatedChanged(bool outdated);
 
 protected:
     bool updateRowInTable(int row, const QSqlRecord &values) override;
@@ -150,6 +169,7 @@ private:
     };
 
     bool selectThroughReader();
+    void onDatabaseChanged(const QStringList &tables);
     RowWrite writeRow(int row);
     Outcome fromWriter(VersionedWriter::Outcome outcome);
     Outcome writeUpdate(int row, const QSqlRecord &values);
@@ -180,7 +200,10 @@ private:
     QSqlError m_lastWriteError;
     bool m_resolving = false; ///< lets the model itself write the read-only version column
     bool m_selectingNothing = false; ///< inside selectThroughReader(): the stock select() fetches no row
-    QString m_readerName;             ///< SQLite: the connection the grid's cursor reads through
+    QString m_readerName;
+    class ChangeWatcher *m_watcher = nullptr;
+    bool m_outdated = false;
+    std::function<bool()> m_refreshBlocked;             ///< SQLite: the connection the grid's cursor reads through
     bool m_replaying = false; ///< inside adoptInsertedRows(): hooks and select() do nothing
 };
 

@@ -35,8 +35,9 @@ QString sqliteDefinition(const QSqlDatabase &db, const TableSchema &schema)
 QString postgresFunctionBody(const QSqlDatabase &db, const TableSchema &schema)
 {
     const QString version = quotedField(db, schema.versionColumn);
+    // Also tells live editors (ChangeWatcher); notifications repeated in one transaction are sent once.
     return u"\nBEGIN\n    IF NEW.%1 IS NOT DISTINCT FROM OLD.%1 THEN\n        NEW.%1 := COALESCE(OLD.%1, 0) + 1;\n"
-           "    END IF;\n    RETURN NEW;\nEND\n"_s.arg(version);
+           "    END IF;\n    PERFORM pg_notify('concord_changes', TG_TABLE_NAME);\n    RETURN NEW;\nEND\n"_s.arg(version);
 }
 
 QStringList postgresDefinition(const QSqlDatabase &db, const TableSchema &schema)

@@ -9,11 +9,13 @@
 #include "schemabanner.h"
 
 #include <core/plural.h>
+#include <core/valuecomparison.h>
 #include <core/tableschema.h>
 #include <core/versionedtablemodel.h>
 
 #include <QCloseEvent>
 #include <QHeaderView>
+#include <QScrollBar>
 #include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
@@ -155,6 +157,15 @@ Result<void> MainWindow::openAddress(const DatabaseAddress &address)
     m_grid->setModel(m_model);
     m_resolver->setModel(m_model);
     connect(m_model, &VersionedTableModel::pendingChanged, this, &MainWindow::updateStatus);
+    // Others' commits show up live; the grid keeps its current record and scroll position.
+    m_model->setLiveUpdates(true);
+    auto *delegate = static_cast<RecordDelegate *>(m_grid->itemDelegate());
+    m_model->setRefreshBlocker([delegate] { return delegate->isEditing(); });
+    connect(delegate, &QAbstractItemDelegate::closeEditor, m_model, &VersionedTableModel::refreshIfIdle,
+            Qt::QueuedConnection);
+    connect(m_model, &VersionedTableModel::aboutToRefresh, this, &MainWindow::rememberPlace);
+    connect(m_model, &VersionedTableModel::refreshed, this, &MainWindow::restorePlace);
+    connect(m_model, &VersionedTableModel::outdatedChanged, this, &MainWindow::updateStatus);
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateReviewAction);
     setWindowTitle(tr("%1 — Concord").arg(address.displayName()));
     fillTableList();
@@ -190,6 +201,8 @@ bool MainWindow::showTable(const QString &table)
     if (!m_model || !confirmDiscardingEdits())
         return false;
     m_model->setTable(table);
+    if (!m_model->tableName().isEmpty())
+        m_model->setSort(m_model->fieldIndex(m_model->schema().primaryKey.constFirst()), Qt::AscendingOrder);
     if (m_model->tableName().isEmpty()) {
         statusBar()->showMessage(m_model->lastError().text());
         return false;
@@ -323,9 +336,45 @@ void MainWindow::reload()
 {
     if (!m_model || m_model->tableName().isEmpty() || !confirmDiscardingEdits())
         return;
+    rememberPlace();
     m_model->select();
+    restorePlace();
+}
+
+void MainWindow::rememberPlace()
+{
+    m_place = {};
+    const QModelIndex current = m_grid->currentIndex();
+    if (current.isValid()) {
+        const QSqlRecord row = m_model->record(current.row());
+        for (const QString &column : m_model->schema().primaryKey)
+            m_place.key << row.value(column);
+        m_place.column = current.column();
+    }
+    m_place.scroll = m_grid->verticalScrollBar()->value();
+}
+
+// After a full re-read: rows hidden as deleted are gone from the model, and the current record
+// is found again by its key (it may have moved, or been deleted by someone else).
+void MainWindow::restorePlace()
+{
     for (int row = 0; row < m_model->rowCount(); ++row)
         m_grid->setRowHidden(row, false);
+    if (!m_place.key.isEmpty()) {
+        const QStringList &key = m_model->schema().primaryKey;
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const QSqlRecord record = m_model->record(row);
+            bool same = true;
+            for (int i = 0; i < key.size() && same; ++i)
+                same = sameValue(record.value(key.at(i)), m_place.key.at(i));
+            if (same) {
+                m_grid->setCurrentIndex(m_model->index(row, m_place.column));
+                break;
+            }
+        }
+    }
+    m_grid->verticalScrollBar()->setValue(m_place.scroll);
+    updateStatus();
 }
 
 QList<int> MainWindow::selectedRows() const
@@ -351,6 +400,8 @@ void MainWindow::updateStatus()
     const int conflicts = int(m_model->conflicts().size());
     QStringList parts;
     parts << (pending ? countText(pending, tr("%1 unsaved record"), tr("%1 unsaved records")) : tr("All saved"));
+    if (m_model->isOutdated() && conflicts == 0)
+        parts << tr("others changed this table: it refreshes once your edits are saved");
     if (conflicts)
         parts << countText(conflicts, tr("%1 conflict"), tr("%1 conflicts"));
     m_statusLabel->setText(parts.join(QStringLiteral(" · ")));

@@ -65,6 +65,8 @@ private:
     void showSaveFailure(const QString &reason);
     void updateReviewAction();
     void closeDatabase();
+    void rememberPlace();
+    void restorePlace();
     bool confirmDiscardingEdits();
     QList<int> selectedRows() const;
 
@@ -78,6 +80,12 @@ private:
     VersionedTableModel *m_model = nullptr;
     DatabaseAddress m_address;
     QString m_connectionName;
+    struct Place
+    {
+        QVariantList key;
+        int column = 0;
+        int scroll = 0;
+    } m_place; ///< the grid's position across a re-read
 };
 
 } // namespace Concord

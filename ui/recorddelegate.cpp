@@ -54,4 +54,18 @@ int RecordDelegate::firstVisibleColumn(const QWidget *view)
     return 0;
 }
 
+QWidget *RecordDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QWidget *editor = QStyledItemDelegate::createEditor(parent, option, index);
+    if (editor)
+        ++m_openEditors;
+    return editor;
+}
+
+void RecordDelegate::destroyEditor(QWidget *editor, const QModelIndex &index) const
+{
+    --m_openEditors;
+    QStyledItemDelegate::destroyEditor(editor, index);
+}
+
 } // namespace Concord

@@ -17,11 +17,18 @@ public:
 
     static QString conflictMark();
 
+    /// True while a cell editor is open: a live re-read would destroy what is being typed.
+    bool isEditing() const { return m_openEditors > 0; }
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    void destroyEditor(QWidget *editor, const QModelIndex &index) const override;
+
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
 
 private:
     static int firstVisibleColumn(const QWidget *view);
+
+    mutable int m_openEditors = 0;
 };
 
 } // namespace Concord

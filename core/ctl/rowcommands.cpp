@@ -6,6 +6,7 @@
 #include "ctlcontext.h"
 #include "rowvalues.h"
 
+#include <core/changewatcher.h>
 #include <core/valuecomparison.h>
 #include <core/versionedwriter.h>
 
@@ -128,7 +129,10 @@ int set(Context &context, const QCommandLineParser &parser)
     QSqlRecord base = writer->readCurrent(key.value());
     if (!sameValue(base.value(writer->schema().versionColumn), *expected))
         base = QSqlRecord();
-    switch (writer->update(key.value(), *expected, base, values.value())) {
+    const auto outcome = writer->update(key.value(), *expected, base, values.value());
+    if (outcome == VersionedWriter::Outcome::Written)
+        notifyChange(context.db, writer->schema().table);
+    switch (outcome) {
     case VersionedWriter::Outcome::Written:
     case VersionedWriter::Outcome::Unchanged:
         context.out << valueToText(writer->readCurrent(key.value()).value(writer->schema().versionColumn)) << '\n';
@@ -154,6 +158,7 @@ int insert(Context &context, const QCommandLineParser &parser)
     QSqlRecord returned;
     if (writer->insert(values.value(), &returned) != VersionedWriter::Outcome::Written)
         return context.fail(writer->lastError().text());
+    notifyChange(context.db, writer->schema().table);
     const QSqlRecord row = writer->readCurrent(returned);
     if (parser.isSet(jsonOption)) {
         printRow(context, writer->schema(), row, true);
@@ -182,6 +187,8 @@ int remove(Context &context, const QCommandLineParser &parser)
         return code;
     switch (writer->remove(key.value(), *expected)) {
     case VersionedWriter::Outcome::Written:
+        notifyChange(context.db, writer->schema().table);
+        return Success;
     case VersionedWriter::Outcome::Unchanged:
         return Success;
     case VersionedWriter::Outcome::Conflict:
