@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include <core/databaseaddress.h>
+#include <tests/support/scratchdatabase.h>
 #include <tests/support/testmacros.h>
 
 #include <QCryptographicHash>
@@ -168,6 +169,38 @@ private Q_SLOTS:
         closeDatabase(name);
         // Then the file is as it was (no journal-mode switch, no schema)
         QCOMPARE(hashOf(path), before);
+    }
+
+    void passwordComesFromThePromptWhenLibpqHasNone()
+    {
+        const QString server = qEnvironmentVariable("CONCORD_TEST_POSTGRESQL");
+        if (server.isEmpty()) {
+            if (Concord::Test::postgresRequired())
+                QFAIL("CONCORD_TEST_POSTGRESQL is required");
+            QSKIP("no PostgreSQL test server (scripts/test starts one)");
+        }
+        // Given a server that wants a password, and neither PGPASSWORD nor a ~/.pgpass entry
+        const QByteArray password = qgetenv("PGPASSWORD");
+        qunsetenv("PGPASSWORD");
+        qputenv("PGPASSFILE", "/nonexistent/pgpass");
+        const auto address = DatabaseAddress::parse(server);
+        QVERIFY_RESULT(address);
+        const QString name = connectionNameFor(QStringLiteral("t"));
+        const auto refused = openDatabase(address.value(), name);
+        // Then Concord asks for one (the editor prompts), and the password it is given works
+        QCOMPARE(refused.error().code, ErrorCode::PasswordRequired);
+        QVERIFY(!refused.error().message.contains(QString::fromUtf8(password)));
+        OpenOptions options;
+        options.password = QString::fromUtf8(password);
+        bool open = false;
+        {
+            const auto opened = openDatabase(address.value(), name, options);
+            open = opened.ok() && opened.value().isOpen();
+        }
+        qputenv("PGPASSWORD", password);
+        qunsetenv("PGPASSFILE");
+        closeDatabase(name);
+        QVERIFY(open);
     }
 
     void connectionNamesDifferPerCall()
