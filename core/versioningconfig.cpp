@@ -33,12 +33,19 @@ QStringList splitFields(const QString &text)
     return text.isEmpty() ? QStringList() : text.split(u',', Qt::SkipEmptyParts);
 }
 
-VersioningConfig fromQuery(const QSqlQuery &query)
+// A policy this version does not know must fail loudly: guessing one could drop the check.
+Result<VersioningConfig> fromQuery(const QSqlQuery &query)
 {
     VersioningConfig config;
     config.table = query.value(0).toString();
     config.column = query.value(1).toString();
-    config.policy = policyFromName(query.value(2).toString()).value_or(VersionPolicy::Counter);
+    const auto policy = policyFromName(query.value(2).toString());
+    if (!policy) {
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("Unknown versioning policy \"%1\" recorded for %2 (expected counter, timestamp, "
+                            "conditional or trigger).").arg(query.value(2).toString(), config.table));
+    }
+    config.policy = *policy;
     config.checkFields = splitFields(query.value(3).toString());
     config.ignoreFields = splitFields(query.value(4).toString());
     config.columnAddedByConcord = query.value(5).toInt() != 0;
@@ -113,7 +120,10 @@ Result<std::optional<VersioningConfig>> load(const QSqlDatabase &db, const QStri
         return sqlError(query);
     if (!query.next())
         return std::optional<VersioningConfig>();
-    return std::optional<VersioningConfig>(fromQuery(query));
+    auto config = fromQuery(query);
+    if (!config)
+        return config.error();
+    return std::optional<VersioningConfig>(config.value());
 }
 
 Result<QList<VersioningConfig>> loadAll(const QSqlDatabase &db)
@@ -125,7 +135,12 @@ Result<QList<VersioningConfig>> loadAll(const QSqlDatabase &db)
     if (!query.exec(u"SELECT %1 FROM %2 ORDER BY table_name"_s.arg(selectColumns, QLatin1String(tableName))))
         return sqlError(query);
     while (query.next())
-        configs << fromQuery(query);
+    {
+        auto config = fromQuery(query);
+        if (!config)
+            return config.error();
+        configs << config.value();
+    }
     return configs;
 }
 

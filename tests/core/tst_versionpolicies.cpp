@@ -152,6 +152,17 @@ private Q_SLOTS:
         QCOMPARE(model.lastError().nativeErrorCode(), QStringLiteral("BAD_VERSIONING"));
     }
 
+    void unknownRecordedPolicyFailsLoudly()
+    {
+        // 53: a bad configuration value is an error with a hint, never a silent default
+        QCOMPARE(apply(config(VersionPolicy::Counter)), QString());
+        QVERIFY(m_fixture.exec({QStringLiteral("UPDATE concord_versioning SET policy = 'optimistic' WHERE table_name = 'items'")}).isEmpty());
+        VersionedTableModel model(nullptr, m_fixture.a());
+        model.setTable(QStringLiteral("items"));
+        QVERIFY(model.tableName().isEmpty());
+        QVERIFY(model.lastError().text().contains(QStringLiteral("expected counter, timestamp")));
+    }
+
     void triggerCatchesOutsideWriters()
     {
         QCOMPARE(apply(config(VersionPolicy::Trigger)), QString());
