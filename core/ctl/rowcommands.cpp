@@ -91,17 +91,45 @@ int reportConflict(Context &context, const VersionedWriter &writer, const QSqlRe
     return Conflict;
 }
 
-int get(Context &context, const QCommandLineParser &parser)
+// The row a get, set or delete works on: its table's writer, its key and, for writes, the
+// version the caller expects. Empty (after printing why, with *exitCode set) when any is missing.
+struct RowTarget
+{
+    std::optional<VersionedWriter> writer;
+    QSqlRecord key;
+    QVariant expected;
+};
+
+std::optional<RowTarget> openRow(Context &context, const QCommandLineParser &parser, bool withVersion, int *exitCode)
 {
     const QStringList args = parser.positionalArguments();
+    RowTarget target;
+    target.writer = openTable(context, args.value(0), exitCode);
+    if (!target.writer)
+        return std::nullopt;
+    auto key = parseKey(target.writer->schema(), args.value(1));
+    if (!key) {
+        *exitCode = context.fail(key.error().message, UsageError);
+        return std::nullopt;
+    }
+    target.key = key.value();
+    if (withVersion) {
+        const auto expected = parseVersion(context, parser, exitCode);
+        if (!expected)
+            return std::nullopt;
+        target.expected = *expected;
+    }
+    return target;
+}
+
+int get(Context &context, const QCommandLineParser &parser)
+{
     int code = Success;
-    auto writer = openTable(context, args.value(0), &code);
-    if (!writer)
+    auto target = openRow(context, parser, false, &code);
+    if (!target)
         return code;
-    auto key = parseKey(writer->schema(), args.value(1));
-    if (!key)
-        return context.fail(key.error().message, UsageError);
-    const QSqlRecord row = writer->readCurrent(key.value());
+    const auto &writer = target->writer;
+    const QSqlRecord row = writer->readCurrent(target->key);
     if (row.isEmpty())
         return context.fail(tr("%1 has no row with that key").arg(writer->schema().table));
     printRow(context, writer->schema(), row, parser.isSet(jsonOption));
@@ -110,35 +138,31 @@ int get(Context &context, const QCommandLineParser &parser)
 
 int set(Context &context, const QCommandLineParser &parser)
 {
-    const QStringList args = parser.positionalArguments();
     int code = Success;
-    auto writer = openTable(context, args.value(0), &code);
-    if (!writer)
+    auto target = openRow(context, parser, true, &code);
+    if (!target)
         return code;
-    auto key = parseKey(writer->schema(), args.value(1));
-    if (!key)
-        return context.fail(key.error().message, UsageError);
-    const auto expected = parseVersion(context, parser, &code);
-    if (!expected)
-        return code;
-    auto values = parseAssignments(writer->schema(), args.mid(2));
+    auto &writer = target->writer;
+    const QSqlRecord &key = target->key;
+    const QVariant &expected = target->expected;
+    auto values = parseAssignments(writer->schema(), parser.positionalArguments().mid(2));
     if (!values)
         return context.fail(values.error().message, values.error().code == ErrorCode::InvalidValue ? Failure : UsageError);
     // Fields already holding the value are not written; a row at the expected version with
     // nothing to change is a success without a bump.
-    QSqlRecord base = writer->readCurrent(key.value());
-    if (!sameValue(base.value(writer->schema().versionColumn), *expected))
+    QSqlRecord base = writer->readCurrent(key);
+    if (!sameValue(base.value(writer->schema().versionColumn), expected))
         base = QSqlRecord();
-    const auto outcome = writer->update(key.value(), *expected, base, values.value());
+    const auto outcome = writer->update(key, expected, base, values.value());
     if (outcome == VersionedWriter::Outcome::Written)
         notifyChange(context.db, writer->schema().table);
     switch (outcome) {
     case VersionedWriter::Outcome::Written:
     case VersionedWriter::Outcome::Unchanged:
-        context.out << valueToText(writer->readCurrent(key.value()).value(writer->schema().versionColumn)) << '\n';
+        context.out << valueToText(writer->readCurrent(key).value(writer->schema().versionColumn)) << '\n';
         return Success;
     case VersionedWriter::Outcome::Conflict:
-        return reportConflict(context, *writer, key.value(), *expected);
+        return reportConflict(context, *writer, key, expected);
     case VersionedWriter::Outcome::Failed:
         break;
     }
@@ -174,25 +198,21 @@ int insert(Context &context, const QCommandLineParser &parser)
 
 int remove(Context &context, const QCommandLineParser &parser)
 {
-    const QStringList args = parser.positionalArguments();
     int code = Success;
-    auto writer = openTable(context, args.value(0), &code);
-    if (!writer)
+    auto target = openRow(context, parser, true, &code);
+    if (!target)
         return code;
-    auto key = parseKey(writer->schema(), args.value(1));
-    if (!key)
-        return context.fail(key.error().message, UsageError);
-    const auto expected = parseVersion(context, parser, &code);
-    if (!expected)
-        return code;
-    switch (writer->remove(key.value(), *expected)) {
+    auto &writer = target->writer;
+    const QSqlRecord &key = target->key;
+    const QVariant &expected = target->expected;
+    switch (writer->remove(key, expected)) {
     case VersionedWriter::Outcome::Written:
         notifyChange(context.db, writer->schema().table);
         return Success;
     case VersionedWriter::Outcome::Unchanged:
         return Success;
     case VersionedWriter::Outcome::Conflict:
-        return reportConflict(context, *writer, key.value(), *expected);
+        return reportConflict(context, *writer, key, expected);
     case VersionedWriter::Outcome::Failed:
         break;
     }

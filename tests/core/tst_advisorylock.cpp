@@ -58,16 +58,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        if (backendUnderTest() == Backend::PostgreSQL) {
-            const QString reason = postgresUnavailableReason();
-            if (!reason.isEmpty() && postgresRequired())
-                QFAIL(qPrintable(reason));
-            if (!reason.isEmpty())
-                QSKIP(qPrintable(reason));
-        }
-    }
+    void initTestCase() { CONCORD_REQUIRE_BACKEND(); }
 
     void init()
     {

@@ -41,16 +41,4 @@ private:
     QSqlDatabase m_b;
 };
 
-/// For initTestCase(): skips without PostgreSQL, or fails when scripts/test requires it.
-#define CONCORD_REQUIRE_BACKEND()                                                                          \
-    do {                                                                                                   \
-        if (Concord::Test::backendUnderTest() == Concord::Test::Backend::PostgreSQL) {                      \
-            const QString reason_ = Concord::Test::postgresUnavailableReason();                             \
-            if (!reason_.isEmpty() && Concord::Test::postgresRequired())                                   \
-                QFAIL(qPrintable(QStringLiteral("PostgreSQL is required but unavailable: ") + reason_));    \
-            if (!reason_.isEmpty())                                                                        \
-                QSKIP(qPrintable(reason_));                                                                \
-        }                                                                                                  \
-    } while (false)
-
 } // namespace Concord::Test
