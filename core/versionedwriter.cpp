@@ -60,9 +60,9 @@ QString VersionedWriter::versionAssignment(bool trackedFieldChanged) const
     case VersionPolicy::Counter:
         return u"%1 = COALESCE(%1, 0) + 1"_s.arg(column);
     case VersionPolicy::Timestamp:
-        // Computed in the statement so that it also holds when the check is skipped.
-        return u"%1 = %2(COALESCE(%1, 0) + 1, %3)"_s.arg(column, isSQLite(m_db) ? u"MAX"_s : u"GREATEST"_s)
-            .arg(versionClockMicros());
+        // Computed in the statement so that it also holds when the check is skipped; the clock
+        // is bound (the last value), so the statement text stays the same and is prepared once.
+        return u"%1 = %2(COALESCE(%1, 0) + 1, ?)"_s.arg(column, isSQLite(m_db) ? u"MAX"_s : u"GREATEST"_s);
     case VersionPolicy::Conditional:
         return trackedFieldChanged ? u"%1 = COALESCE(%1, 0) + 1"_s.arg(column) : QString();
     case VersionPolicy::Trigger:
@@ -71,10 +71,40 @@ QString VersionedWriter::versionAssignment(bool trackedFieldChanged) const
     return {};
 }
 
-void VersionedWriter::bindKey(QSqlQuery &query, const QSqlRecord &key) const
+void VersionedWriter::appendKey(QVariantList &bindings, const QSqlRecord &key) const
 {
     for (const QString &column : m_schema.primaryKey)
-        query.addBindValue(key.value(column));
+        bindings << key.value(column);
+}
+
+// Statements are prepared once per text and kept: on PostgreSQL a fresh QSqlQuery costs a
+// PREPARE and a DEALLOCATE round trip around every write. A statement whose plan went stale
+// (the table was altered meanwhile) is prepared again once.
+bool VersionedWriter::run(const QString &statement, const QVariantList &bindings, QSqlQuery **executed) const
+{
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto it = m_statements.find(statement);
+        if (it == m_statements.end()) {
+            if (m_statements.size() >= maxCachedStatements)
+                m_statements.clear();
+            auto prepared = std::make_shared<QSqlQuery>(m_db);
+            if (!prepared->prepare(statement)) {
+                m_error = prepared->lastError();
+                return false;
+            }
+            it = m_statements.insert(statement, prepared);
+        }
+        QSqlQuery &query = *it.value();
+        for (int i = 0; i < bindings.size(); ++i)
+            query.bindValue(i, bindings.at(i));
+        if (query.exec()) {
+            *executed = &query;
+            return true;
+        }
+        m_error = query.lastError();
+        m_statements.erase(it);
+    }
+    return false;
 }
 
 VersionedWriter::Outcome VersionedWriter::fail(const QSqlError &error)
@@ -123,16 +153,17 @@ VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QV
                                                            assignments.join(", "_L1), keyPredicate());
     if (check)
         statement += " AND "_L1 + versionPredicate(loadedVersion);
-    QSqlQuery query(m_db);
-    query.prepare(statement);
-    for (const QVariant &value : std::as_const(bindings))
-        query.addBindValue(value);
-    bindKey(query, key);
+    if (increment && m_config.policy == VersionPolicy::Timestamp)
+        bindings << versionClockMicros();
+    appendKey(bindings, key);
     if (check && !loadedVersion.isNull())
-        query.addBindValue(loadedVersion);
-    if (!query.exec())
-        return fail(query.lastError());
-    return query.numRowsAffected() == 0 ? Outcome::Conflict : Outcome::Written;
+        bindings << loadedVersion;
+    QSqlQuery *query = nullptr;
+    if (!run(statement, bindings, &query))
+        return Outcome::Failed;
+    const int affected = query->numRowsAffected();
+    query->finish();
+    return affected == 0 ? Outcome::Conflict : Outcome::Written;
 }
 
 VersionedWriter::Outcome VersionedWriter::remove(const QSqlRecord &key, const QVariant &loadedVersion,
@@ -143,14 +174,16 @@ VersionedWriter::Outcome VersionedWriter::remove(const QSqlRecord &key, const QV
     QString statement = u"DELETE FROM %1 WHERE %2"_s.arg(quotedTable(m_db, m_schema.table), keyPredicate());
     if (check)
         statement += " AND "_L1 + versionPredicate(loadedVersion);
-    QSqlQuery query(m_db);
-    query.prepare(statement);
-    bindKey(query, key);
+    QVariantList bindings;
+    appendKey(bindings, key);
     if (check && !loadedVersion.isNull())
-        query.addBindValue(loadedVersion);
-    if (!query.exec())
-        return fail(query.lastError());
-    return query.numRowsAffected() == 0 ? Outcome::Conflict : Outcome::Written;
+        bindings << loadedVersion;
+    QSqlQuery *query = nullptr;
+    if (!run(statement, bindings, &query))
+        return Outcome::Failed;
+    const int affected = query->numRowsAffected();
+    query->finish();
+    return affected == 0 ? Outcome::Conflict : Outcome::Written;
 }
 
 VersionedWriter::Outcome VersionedWriter::insert(const QSqlRecord &values, QSqlRecord *returned)
@@ -177,16 +210,17 @@ VersionedWriter::Outcome VersionedWriter::insert(const QSqlRecord &values, QSqlR
     for (const QString &column : m_schema.primaryKey)
         returning << quotedField(m_db, column);
     returning << quotedField(m_db, m_schema.versionColumn);
-    QSqlQuery query(m_db);
-    query.prepare(u"INSERT INTO %1 (%2) VALUES (%3) RETURNING %4"_s.arg(
+    const QString statement = u"INSERT INTO %1 (%2) VALUES (%3) RETURNING %4"_s.arg(
         quotedTable(m_db, m_schema.table), columns.join(", "_L1), QStringList(bindings.size(), u"?"_s).join(", "_L1),
-        returning.join(", "_L1)));
-    for (const QVariant &value : std::as_const(bindings))
-        query.addBindValue(value);
-    if (!query.exec() || !query.next())
-        return fail(query.lastError());
+        returning.join(", "_L1));
+    QSqlQuery *query = nullptr;
+    if (!run(statement, bindings, &query))
+        return Outcome::Failed;
+    if (!query->next())
+        return fail(query->lastError());
     if (returned)
-        *returned = query.record();
+        *returned = query->record();
+    query->finish();
     return Outcome::Written;
 }
 
@@ -195,26 +229,31 @@ QSqlRecord VersionedWriter::readCurrent(const QSqlRecord &key) const
     QStringList columns;
     for (int i = 0; i < m_schema.fields.count(); ++i)
         columns << quotedField(m_db, m_schema.fields.fieldName(i));
-    QSqlQuery query(m_db);
-    query.prepare(u"SELECT %1 FROM %2 WHERE %3"_s.arg(columns.join(", "_L1), quotedTable(m_db, m_schema.table),
-                                                      keyPredicate()));
-    bindKey(query, key);
-    if (!query.exec() || !query.next())
+    QVariantList bindings;
+    appendKey(bindings, key);
+    QSqlQuery *query = nullptr;
+    if (!run(u"SELECT %1 FROM %2 WHERE %3"_s.arg(columns.join(", "_L1), quotedTable(m_db, m_schema.table), keyPredicate()),
+             bindings, &query))
         return {};
-    return query.record();
+    const QSqlRecord row = query->next() ? query->record() : QSqlRecord();
+    query->finish(); // a SQLite statement left open would pin this connection's snapshot
+    return row;
 }
 
 Result<bool> VersionedWriter::isChanged(const QSqlRecord &key, const QVariant &loadedVersion) const
 {
-    QSqlQuery query(m_db);
-    query.prepare(u"SELECT 1 FROM %1 WHERE %2 AND %3"_s.arg(quotedTable(m_db, m_schema.table), keyPredicate(),
-                                                            versionPredicate(loadedVersion)));
-    bindKey(query, key);
+    QVariantList bindings;
+    appendKey(bindings, key);
     if (!loadedVersion.isNull())
-        query.addBindValue(loadedVersion);
-    if (!query.exec())
-        return makeError(ErrorCode::Sql, query.lastError().text(), query.lastError());
-    return !query.next();
+        bindings << loadedVersion;
+    QSqlQuery *query = nullptr;
+    if (!run(u"SELECT 1 FROM %1 WHERE %2 AND %3"_s.arg(quotedTable(m_db, m_schema.table), keyPredicate(),
+                                                       versionPredicate(loadedVersion)),
+             bindings, &query))
+        return makeError(ErrorCode::Sql, m_error.text(), m_error);
+    const bool found = query->next();
+    query->finish();
+    return !found;
 }
 
 } // namespace Concord

@@ -7,8 +7,12 @@
 #include <core/versioningconfig.h>
 
 #include <QSqlDatabase>
+#include <QHash>
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QSqlRecord>
+
+#include <memory>
 
 namespace Concord {
 
@@ -51,13 +55,17 @@ private:
     QString keyPredicate() const;
     QString versionPredicate(const QVariant &loadedVersion) const;
     QString versionAssignment(bool trackedFieldChanged) const;
-    void bindKey(class QSqlQuery &query, const QSqlRecord &key) const;
+    void appendKey(QVariantList &bindings, const QSqlRecord &key) const;
+    bool run(const QString &statement, const QVariantList &bindings, QSqlQuery **executed) const;
     Outcome fail(const QSqlError &error);
+
+    static constexpr int maxCachedStatements = 64;
 
     QSqlDatabase m_db;
     TableSchema m_schema;
     VersioningConfig m_config;
-    QSqlError m_error;
+    mutable QSqlError m_error;
+    mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_statements; ///< prepared statements by text
 };
 
 /// Microseconds since the epoch, never less than the last value returned in this process.
