@@ -43,7 +43,10 @@ QString RejectedLine::toString() const
 {
     if (column.isEmpty())
         return tr("line %1: %2").arg(line).arg(reason);
-    return tr("line %1, column %2: %3").arg(line).arg(column, reason);
+    // Value errors already start with "column NAME ...": say it once.
+    const QString prefix = u"column "_s + column + u' ';
+    const QString text = reason.startsWith(prefix) ? reason.mid(prefix.size()) : reason;
+    return tr("line %1, column %2: %3").arg(line).arg(column, text);
 }
 
 Result<QHash<QString, QString>> ImportMapping::parseOverrides(const QString &text)
