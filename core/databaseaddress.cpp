@@ -154,10 +154,16 @@ Result<QSqlDatabase> openSQLite(const DatabaseAddress &address, const QString &c
 
 QString libpqOptions(const DatabaseAddress &address, const OpenOptions &options)
 {
+    // Job holders record an operation ("concord: Import into orders"): quote the value for
+    // libpq ('...' with \\ and \' escapes); QPSQL turns every ';' into a space, so none may remain.
+    const auto quotedApplicationName = [](QString name) {
+        name.replace(u';', u',').replace(u'\\', "\\\\"_L1).replace(u'\'', "\\'"_L1);
+        return u'\'' + name + u'\'';
+    };
     // QPSQL appends the connect options to the libpq conninfo string, ';' standing for ' '.
     QStringList parts;
     if (!address.options.contains(u"application_name"_s) && !options.applicationName.isEmpty())
-        parts << u"application_name=%1"_s.arg(options.applicationName);
+        parts << u"application_name=%1"_s.arg(quotedApplicationName(options.applicationName));
     if (!address.options.contains(u"connect_timeout"_s))
         parts << u"connect_timeout=10"_s;
     for (auto it = address.options.cbegin(); it != address.options.cend(); ++it)

@@ -87,6 +87,47 @@ QJsonObject LockHolder::toJson() const
     return json;
 }
 
+namespace {
+
+const QLatin1StringView operationSeparator(": ");
+
+} // namespace
+
+QString LockHolder::operation() const
+{
+    const qsizetype at = application.indexOf(operationSeparator);
+    return at < 0 ? QString() : application.mid(at + operationSeparator.size());
+}
+
+QString LockHolder::activityText() const
+{
+    QString what = operation();
+    if (what.isEmpty())
+        what = application.isEmpty() ? name : application;
+    QString who = user.isEmpty() ? databaseUser : user;
+    if (!host.isEmpty())
+        who += u'@' + host;
+    QString text = who.isEmpty() ? what : tr("%1 by %2").arg(what, who);
+    if (since.isValid()) {
+        const QDateTime local = since.toLocalTime();
+        const QString format = local.date() == QDate::currentDate() ? u"HH:mm"_s : u"yyyy-MM-dd HH:mm"_s;
+        text += tr(" since %1").arg(local.toString(format));
+    }
+    return text;
+}
+
+QString operationApplicationName(const QString &application, const QString &operation)
+{
+    return operation.isEmpty() ? application : application + operationSeparator + operation;
+}
+
+int configuredLeaseMs(int fallback)
+{
+    bool ok = false;
+    const int value = qEnvironmentVariableIntValue("CONCORD_LOCK_LEASE_MS", &ok);
+    return ok && value >= 300 ? value : fallback;
+}
+
 Error lockHeldError(const QString &name, const QList<LockHolder> &holders)
 {
     if (holders.isEmpty())

@@ -38,7 +38,25 @@ struct LockHolder
     QString description() const;
     /// The holder for `concordctl locks --json`; times in ISO 8601 UTC, empty fields left out.
     QJsonObject toJson() const;
+
+    /// The operation the holder recorded, or empty. Exclusive jobs (core/job.h) record it in
+    /// their application name as "APP: OPERATION" (operationApplicationName()), which both
+    /// backends store in full, so no extra column is needed: "Import into orders".
+    QString operation() const;
+    /// One line for status bars and banners: "Import into orders by ann@ws7 since 10:32"
+    /// (local time; the date is added when it is not today). Without a recorded operation the
+    /// application (or the lock name) stands in: "concordctl by ann@ws7 since 10:32".
+    QString activityText() const;
 };
+
+/// The application name an owner records to announce \a operation: "concord: Import into
+/// orders". LockHolder::operation() reads it back.
+QString operationApplicationName(const QString &application, const QString &operation);
+
+/// The SQLite lease for lock owners that do not set one: CONCORD_LOCK_LEASE_MS when it holds a
+/// number of at least 300, otherwise \a fallback. Tests use it to make a crashed holder's lease
+/// run out quickly; concordctl and jobs read it.
+int configuredLeaseMs(int fallback = 30000);
 
 /// A lock the caller now holds.
 struct LockGrant

@@ -4,6 +4,7 @@
 
 #include "changewatcher.h"
 #include "databaseaddress.h"
+#include "job.h"
 #include "plural.h"
 #include "transaction.h"
 #include "valuecomparison.h"
@@ -563,6 +564,31 @@ void VersionedTableModel::reportConflicts(const QList<RecordModifiedError> &conf
         emit recordModified(conflict);
 }
 
+// Issue #5: saves fail, rather than wait, while another owner holds the table lock exclusively
+// (see the class documentation). Only a read, before the transaction; edits stay pending.
+bool VersionedTableModel::tableLockedByOthers()
+{
+    const QString name = tableLockName(tableName());
+    if (!m_tableLock || m_tableLock->isHeld(name))
+        return false;
+    const auto holders = m_tableLock->holders(name);
+    if (!holders) {
+        setFailure(QSqlError(holders.error().message, {}, QSqlError::ConnectionError, u"LOCK_HELD"_s));
+        return true; // cannot tell: refuse rather than write into a running import
+    }
+    QList<LockHolder> exclusive;
+    for (const LockHolder &holder : holders.value()) {
+        if (holder.mode == LockMode::Exclusive)
+            exclusive << holder;
+    }
+    if (exclusive.isEmpty())
+        return false;
+    setFailure(QSqlError(tr("%1 is busy: %2. Nothing was saved; save again when it is done.")
+                             .arg(tableName(), exclusive.first().activityText()),
+                         {}, QSqlError::TransactionError, u"LOCK_HELD"_s));
+    return true;
+}
+
 bool VersionedTableModel::submitAll()
 {
     m_report = {};
@@ -570,6 +596,8 @@ bool VersionedTableModel::submitAll()
     const QList<int> rows = pendingRows();
     if (rows.isEmpty())
         return true;
+    if (tableLockedByOthers())
+        return false;
 
     Transaction transaction(database());
     if (!transaction.begin()) {

@@ -2,12 +2,14 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #pragma once
 
+#include <core/advisorylock.h>
 #include <core/recordmodifiederror.h>
 #include <core/tableschema.h>
 #include <core/versionedwriter.h>
 #include <core/versionguard.h>
 
 #include <QHash>
+#include <QPointer>
 #include <QSet>
 #include <QSqlTableModel>
 
@@ -31,6 +33,19 @@ namespace Concord {
 /// conflicting row and conflicts() lists those not yet resolved.
 ///
 /// New rows are always appended at the bottom, whatever row insertRows() is given.
+///
+/// **Saves while an exclusive job holds the table: fail at once, with the holder named.** When
+/// setTableLock() gave the model an AdvisoryLock, submitAll() first looks at the holders of
+/// tableLockName(table) (core/job.h). If another owner holds it exclusively (an import, a bulk
+/// edit, `concordctl lock table:orders -- ...`), submitAll() writes nothing, keeps every edit
+/// pending, returns false and sets lastError() with the native code LOCK_HELD (isLockHeld()) and
+/// a message naming the holder and its operation. Waiting was rejected: the GUI thread would
+/// freeze for as long as an import runs, and a wait in a worker would need a second transaction
+/// model. The editor shows the message and the user saves again when the job is done.
+/// The check is a read (holders()), not a shared lock, so it also works while a SQLite job holds
+/// the file's write lock; a job that starts between the check and the save's commit is then
+/// serialized by the database (SQLite: one writer; PostgreSQL: row locks). Without a lock
+/// (the default) saves are not checked.
 class VersionedTableModel : public QSqlTableModel
 {
     Q_OBJECT
@@ -76,6 +91,13 @@ public:
     /// lastError() says why (native codes NO_PRIMARY_KEY, NO_VERSION_COLUMN, BAD_VERSIONING).
     void setTable(const QString &tableName) override;
     const TableSchema &schema() const { return m_schema; }
+
+    /// Enables the table lock check of submitAll() (see class documentation); nullptr disables
+    /// it. The lock is the editor's owner (it may hold the table lock itself: then saves pass).
+    void setTableLock(AdvisoryLock *lock) { m_tableLock = lock; }
+    AdvisoryLock *tableLock() const { return m_tableLock; }
+    /// True when \a error is a save refused because another client holds the table lock.
+    static bool isLockHeld(const QSqlError &error) { return error.nativeErrorCode() == QLatin1String("LOCK_HELD"); }
 
     void setSubmitPolicy(SubmitPolicy policy) { m_policy = policy; }
     SubmitPolicy submitPolicy() const { return m_policy; }
@@ -186,6 +208,7 @@ private:
     void forgetRow(int row);
     void setFailure(const QSqlError &error);
     void reportConflicts(const QList<RecordModifiedError> &conflicts);
+    bool tableLockedByOthers();
 
     TableSchema m_schema;
     std::optional<VersionedWriter> m_writer;
@@ -205,6 +228,7 @@ private:
     bool m_outdated = false;
     std::function<bool()> m_refreshBlocked;             ///< SQLite: the connection the grid's cursor reads through
     bool m_replaying = false; ///< inside adoptInsertedRows(): hooks and select() do nothing
+    QPointer<AdvisoryLock> m_tableLock; ///< see setTableLock()
 };
 
 } // namespace Concord

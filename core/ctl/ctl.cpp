@@ -25,12 +25,13 @@ QString exitCodeText()
 {
     return tr("Exit codes: 0 success; 1 error (message on stderr); 2 usage error; "
               "3 conflict: the row changed since the expected version (current row as JSON on stdout); "
-              "4 lock not acquired.");
+              "4 lock not acquired (the holder is named on stderr). "
+              "lock: otherwise the command's own exit code (128 + N when it died of signal N).");
 }
 
 QList<Command> allCommands()
 {
-    return rowCommands() + versioningCommands();
+    return rowCommands() + versioningCommands() + importCommands() + lockCommands();
 }
 
 QString overview()

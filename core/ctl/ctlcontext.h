@@ -43,5 +43,7 @@ struct Command
 
 QList<Command> rowCommands();
 QList<Command> versioningCommands();
+QList<Command> lockCommands();
+QList<Command> importCommands();
 
 } // namespace Concord::Ctl
