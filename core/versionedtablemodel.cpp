@@ -589,6 +589,49 @@ bool VersionedTableModel::tableLockedByOthers()
     return true;
 }
 
+// Writes \a rows in order. With savepoints (SaveOthers in a transaction) a failing row is rolled
+// back alone; without, the first failure ends the pass, since the whole submit will be undone.
+VersionedTableModel::SubmitPass VersionedTableModel::writeRows(const QList<int> &rows, Transaction &transaction,
+                                                              bool useSavepoints)
+{
+    const bool saveOthers = m_policy == SubmitPolicy::SaveOthers;
+    SubmitPass pass;
+    for (int row : rows) {
+        if (useSavepoints && !transaction.savepoint(rowSavepoint)) {
+            pass.failure = transaction.lastError();
+            break;
+        }
+        m_lastWriteError = {};
+        const RowWrite write = writeRow(row);
+        switch (write.outcome) {
+        case Outcome::Written:
+        case Outcome::Unchanged:
+            pass.written << write;
+            break;
+        case Outcome::Conflict:
+            if (write.isDelete && readCurrent(primaryValues(row)).isEmpty()) {
+                pass.written << write; // deleted by both: gone, as both wanted
+                break;
+            }
+            pass.conflicts << makeConflict(row, write.isDelete ? RecordModifiedError::Operation::Delete
+                                                               : RecordModifiedError::Operation::Update);
+            break;
+        case Outcome::Failed:
+            ++m_report.failed;
+            if (!pass.failure.isValid())
+                pass.failure = m_lastWriteError;
+            if (useSavepoints)
+                transaction.rollbackTo(rowSavepoint);
+            break;
+        }
+        if (useSavepoints)
+            transaction.release(rowSavepoint);
+        else if (write.outcome == Outcome::Failed && !saveOthers)
+            break; // the transaction is lost anyway; conflicts found so far are reported
+    }
+    return pass;
+}
+
 bool VersionedTableModel::submitAll()
 {
     m_report = {};
@@ -599,70 +642,42 @@ bool VersionedTableModel::submitAll()
     if (tableLockedByOthers())
         return false;
 
+    // One row is one statement, atomic by itself: the transaction's two round trips would only
+    // add latency to the most common save.
+    const bool inTransaction = rows.size() > 1;
+    const bool saveOthers = m_policy == SubmitPolicy::SaveOthers;
     Transaction transaction(database());
-    if (!transaction.begin()) {
+    if (inTransaction && !transaction.begin()) {
         setFailure(transaction.lastError());
         return false;
     }
-    const bool saveOthers = m_policy == SubmitPolicy::SaveOthers;
-    QList<RowWrite> written;
-    QList<RecordModifiedError> conflicts;
-    QSqlError failure;
-    for (int row : rows) {
-        if (saveOthers && !transaction.savepoint(rowSavepoint)) {
-            failure = transaction.lastError();
-            break;
-        }
-        m_lastWriteError = {};
-        const RowWrite write = writeRow(row);
-        switch (write.outcome) {
-        case Outcome::Written:
-        case Outcome::Unchanged:
-            written << write;
-            break;
-        case Outcome::Conflict:
-            if (write.isDelete && readCurrent(primaryValues(row)).isEmpty()) {
-                written << write; // deleted by both: gone, as both wanted
-                break;
-            }
-            conflicts << makeConflict(row, write.isDelete ? RecordModifiedError::Operation::Delete
-                                                          : RecordModifiedError::Operation::Update);
-            break;
-        case Outcome::Failed:
-            ++m_report.failed;
-            if (!failure.isValid())
-                failure = m_lastWriteError;
-            if (saveOthers)
-                transaction.rollbackTo(rowSavepoint);
-            break;
-        }
-        if (saveOthers)
-            transaction.release(rowSavepoint);
-        else if (write.outcome == Outcome::Failed)
-            break; // the transaction is lost anyway; conflicts found so far are reported
-    }
-
-    m_report.conflicted = int(conflicts.size());
-    const bool abort = !saveOthers && (failure.isValid() || !conflicts.isEmpty());
+    SubmitPass pass = writeRows(rows, transaction, inTransaction && saveOthers);
+    m_report.conflicted = int(pass.conflicts.size());
+    const bool abort = !saveOthers && (pass.failure.isValid() || !pass.conflicts.isEmpty());
     // Other clients' live views learn of the change when it commits (PostgreSQL; SQLite's
     // data_version moves by itself).
-    if (!abort && !written.isEmpty())
+    if (!abort && !pass.written.isEmpty())
         notifyChange(database(), m_schema.table);
-    if (abort || !transaction.commit()) {
+    if (abort || (inTransaction && !transaction.commit())) {
         if (!abort)
-            failure = transaction.lastError();
+            pass.failure = transaction.lastError();
         transaction.rollback();
         // Nothing was written: every edit is still pending, and conflicts are reported so that
         // the user can resolve them before trying again.
-        reportConflicts(conflicts);
-        if (failure.isValid())
-            setFailure(failure);
+        reportConflicts(pass.conflicts);
+        if (pass.failure.isValid())
+            setFailure(pass.failure);
         emit pendingChanged();
         return false;
     }
+    return finishSubmit(pass);
+}
 
+// After the commit: re-read what was written, mark inserted rows saved, report the rest.
+bool VersionedTableModel::finishSubmit(const SubmitPass &pass)
+{
     QList<RowWrite> inserts;
-    for (const RowWrite &write : std::as_const(written)) {
+    for (const RowWrite &write : pass.written) {
         if (write.isInsert && write.outcome == Outcome::Written)
             inserts << write;
         else
@@ -670,12 +685,12 @@ bool VersionedTableModel::submitAll()
     }
     if (!inserts.isEmpty())
         adoptInsertedRows(inserts);
-    m_report.saved = int(written.size());
-    reportConflicts(conflicts);
-    if (failure.isValid())
-        setFailure(failure);
+    m_report.saved = int(pass.written.size());
+    reportConflicts(pass.conflicts);
+    if (pass.failure.isValid())
+        setFailure(pass.failure);
     emit pendingChanged();
-    const bool ok = conflicts.isEmpty() && !failure.isValid();
+    const bool ok = pass.conflicts.isEmpty() && !pass.failure.isValid();
     if (ok)
         refreshIfIdle(); // others' changes that waited for my edits
     return ok;

@@ -192,6 +192,14 @@ private:
 
     bool selectThroughReader();
     void onDatabaseChanged(const QStringList &tables);
+    struct SubmitPass
+    {
+        QList<RowWrite> written;
+        QList<RecordModifiedError> conflicts;
+        QSqlError failure;
+    };
+    SubmitPass writeRows(const QList<int> &rows, class Transaction &transaction, bool useSavepoints);
+    bool finishSubmit(const SubmitPass &pass);
     RowWrite writeRow(int row);
     Outcome fromWriter(VersionedWriter::Outcome outcome);
     Outcome writeUpdate(int row, const QSqlRecord &values);
