@@ -7,11 +7,13 @@
 #include <core/versionedwriter.h>
 #include <core/versioningconfig.h>
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSqlField>
 #include <QSqlQuery>
+#include <QThread>
 
 #include <cstdio>
 #include <memory>
@@ -46,15 +48,20 @@ void resetCounters(const QSqlDatabase &db)
         execOrDie(db, u"INSERT INTO %1 VALUES (%2, 0, 1)"_s.arg(counterTable).arg(id));
 }
 
-bool countsAreRight(const QSqlDatabase &db, int processes, bool sameRow, int iterations)
+/// Every successful write of every worker must be in the table: a lost update shows as a
+/// counter below the number of writes the workers reported.
+bool countsAreRight(const QSqlDatabase &db, bool sameRow, const QList<qint64> &doneByWorker)
 {
     QSqlQuery query(db);
     if (!query.exec(u"SELECT id, counter FROM %1 ORDER BY id"_s.arg(counterTable)))
         return false;
+    qint64 sameRowTotal = 0;
+    for (qint64 done : doneByWorker)
+        sameRowTotal += done;
     while (query.next()) {
         const int id = query.value(0).toInt();
-        const qint64 expected = sameRow ? (id == 1 ? qint64(processes) * iterations : 0)
-                                        : (id <= processes ? iterations : 0);
+        const qint64 expected = sameRow ? (id == 1 ? sameRowTotal : 0)
+                                        : (id <= doneByWorker.size() ? doneByWorker.at(id - 1) : 0);
         if (query.value(1).toLongLong() != expected) {
             std::fprintf(stderr, "  LOST UPDATE: id %d has %lld, expected %lld\n", id, query.value(1).toLongLong(),
                          static_cast<long long>(expected));
@@ -64,7 +71,7 @@ bool countsAreRight(const QSqlDatabase &db, int processes, bool sameRow, int ite
     return true;
 }
 
-RunResult runWorkers(const Context &context, const QSqlDatabase &db, int processes, bool sameRow, int iterations)
+RunResult runWorkers(const Context &context, const QSqlDatabase &db, int processes, bool sameRow, int durationMs)
 {
     resetCounters(db);
     std::vector<std::unique_ptr<QProcess>> workers;
@@ -72,8 +79,7 @@ RunResult runWorkers(const Context &context, const QSqlDatabase &db, int process
         auto worker = std::make_unique<QProcess>();
         worker->setProcessChannelMode(QProcess::ForwardedErrorChannel);
         worker->start(context.program, {u"--worker"_s, u"contention"_s, u"--address"_s, context.backend.addressText(),
-                                        u"--id"_s, QString::number(sameRow ? 1 : i + 1), u"--iterations"_s,
-                                        QString::number(iterations)});
+                                        u"--id"_s, QString::number(sameRow ? 1 : i + 1)});
         workers.push_back(std::move(worker));
     }
     // Everyone connects first; then all start together.
@@ -84,21 +90,31 @@ RunResult runWorkers(const Context &context, const QSqlDatabase &db, int process
         }
         worker->readLine();
     }
-    for (auto &worker : workers)
-        worker->write("go\n");
-    RunResult result;
+    // A common start a little ahead, so that every worker is already waiting when it comes, and
+    // a common end: the workers overlap for the whole measured time.
+    const qint64 start = QDateTime::currentMSecsSinceEpoch() + 300;
+    const QByteArray go = QByteArray("go ") + QByteArray::number(start) + ' ' + QByteArray::number(durationMs) + '\n';
+    // QProcess buffers writes until an event loop or a wait runs: flush each one now, or the
+    // workers would get their start one after another and never overlap.
     for (auto &worker : workers) {
+        worker->write(go);
+        worker->waitForBytesWritten(5000);
         worker->closeWriteChannel();
+    }
+    RunResult result;
+    QList<qint64> doneByWorker;
+    for (auto &worker : workers) {
         if (!worker->waitForFinished(900000) || worker->exitCode() != 0)
             die(u"a contention worker failed"_s);
         const QJsonObject json = QJsonDocument::fromJson(worker->readAllStandardOutput()).object();
-        result.done += json.value("done"_L1).toInteger();
+        doneByWorker << json.value("done"_L1).toInteger();
+        result.done += doneByWorker.last();
         result.attempts += json.value("attempts"_L1).toInteger();
         result.conflicts += json.value("conflicts"_L1).toInteger();
         result.failures += json.value("failures"_L1).toInteger();
         result.wallMs = std::max(result.wallMs, json.value("ms"_L1).toDouble());
     }
-    result.countsRight = countsAreRight(db, processes, sameRow, iterations);
+    result.countsRight = countsAreRight(db, sameRow, doneByWorker);
     return result;
 }
 
@@ -111,7 +127,6 @@ int contentionWorker(const QStringList &arguments)
         die(address.error().message);
     const Backend backend{address.value().isSQLite() ? u"sqlite"_s : u"postgresql"_s, address.value()};
     const int id = argumentValue(arguments, u"--id"_s).toInt();
-    const int iterations = argumentValue(arguments, u"--iterations"_s).toInt();
     const QSqlDatabase db = openOrDie(backend, u"bench-contention"_s);
     auto config = versioningFor(db, counterTable);
     auto schema = config ? TableSchema::load(db, counterTable, config.value().column) : Result<TableSchema>(config.error());
@@ -124,14 +139,19 @@ int contentionWorker(const QStringList &arguments)
 
     std::fputs("ready\n", stdout);
     std::fflush(stdout);
-    char line[16];
-    if (!std::fgets(line, sizeof line, stdin))
+    char line[64];
+    long long start = 0;
+    long long durationMs = 0;
+    if (!std::fgets(line, sizeof line, stdin) || std::sscanf(line, "go %lld %lld", &start, &durationMs) != 2)
         return 1;
+    const qint64 wait = start - QDateTime::currentMSecsSinceEpoch();
+    if (wait > 0)
+        QThread::msleep(static_cast<unsigned long>(wait));
 
     QElapsedTimer timer;
     timer.start();
     qint64 done = 0, attempts = 0, conflicts = 0, failures = 0;
-    while (done < iterations) {
+    while (timer.elapsed() < durationMs) {
         ++attempts;
         const QSqlRecord base = writer.readCurrent(key);
         QSqlRecord values = base;
@@ -162,9 +182,9 @@ void measureContention(const Context &context)
 {
     const Settings &s = context.settings;
     const QSqlDatabase db = openOrDie(context.backend, u"bench-contention"_s);
-    const int iterations = s.quick ? 40 : 150;
+    const int durationMs = s.quick ? 500 : 2000;
     const int repetitions = s.quick ? 1 : 3;
-    runWorkers(context, db, 1, true, iterations / 4); // warm-up: caches, plugin loading
+    runWorkers(context, db, 1, true, durationMs / 4); // warm-up: caches, plugin loading
     for (const bool sameRow : {true, false}) {
         const QString mode = sameRow ? u"same row"_s : u"disjoint rows"_s;
         double single = 0;
@@ -174,7 +194,7 @@ void measureContention(const Context &context)
             bool countsRight = true;
             qint64 failures = 0;
             for (int i = 0; i < repetitions; ++i) {
-                const RunResult run = runWorkers(context, db, processes, sameRow, iterations);
+                const RunResult run = runWorkers(context, db, processes, sameRow, durationMs);
                 throughputs << (run.wallMs > 0 ? run.done * 1000.0 / run.wallMs : 0);
                 conflictRates << (run.attempts > 0 ? double(run.conflicts) / double(run.attempts) : 0);
                 countsRight = countsRight && run.countsRight;
