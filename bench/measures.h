@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#pragma once
+
+#include "benchdatabase.h"
+#include "benchreport.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace Concord::Bench {
+
+/// What every measure gets: the backend to run on, the run's settings and the report to fill.
+struct Context
+{
+    Backend backend;
+    Settings settings;
+    QList<int> sizes;       ///< table sizes for the measures that grow the table
+    QString program;        ///< this binary, re-executed for worker processes
+    Report *report = nullptr;
+};
+
+/// 1. Save one edited row: VersionedTableModel vs a raw prepared UPDATE and vs QSqlTableModel.
+void measureSaveOne(const Context &context);
+/// 2. Save 10k edited rows in one submit vs a raw prepared batch in one transaction.
+void measureSaveMany(const Context &context);
+/// 3. Open a table and show its first screen: time, and resident memory in fresh processes.
+void measureOpen(const Context &context);
+/// 4. Lock acquire + release via AdvisoryLock vs the raw statements.
+void measureLock(const Context &context);
+/// 5. Read-modify-write with retry by 1, 2, 4 and 8 processes on one row and on disjoint rows.
+void measureContention(const Context &context);
+/// 6. Change propagation between processes (not available yet, see the function).
+void measurePropagation(const Context &context);
+
+/// Worker entry points, selected by --worker NAME; they print one JSON object on stdout.
+int openWorker(const QStringList &arguments);
+int contentionWorker(const QStringList &arguments);
+
+/// The value following \a flag in \a arguments, or \a fallback.
+QString argumentValue(const QStringList &arguments, const QString &flag, const QString &fallback = {});
+
+} // namespace Concord::Bench
