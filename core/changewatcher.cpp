@@ -49,15 +49,4 @@ void ChangeWatcher::poll()
         emit changed({});
 }
 
-bool notifyChange(const QSqlDatabase &db, const QString &table)
-{
-    if (isSQLite(db))
-        return true;
-    QSqlQuery query(db);
-    query.prepare(u"SELECT pg_notify(?, ?)"_s);
-    query.addBindValue(QLatin1String(ChangeWatcher::channel));
-    query.addBindValue(table);
-    return query.exec();
-}
-
 } // namespace Concord

@@ -16,7 +16,7 @@ namespace Concord {
 /// - SQLite: polls `PRAGMA data_version`, which moves only when another connection (of this or
 ///   another process) commits. The table is unknown, so changed() carries no names.
 /// - PostgreSQL: LISTENs on the channel `concord_changes`. Concord's writes notify it with the
-///   table's name (VersionedWriter, inside the write's transaction, so at commit), as does the
+///   table's name (VersionedWriter, in the write statement itself, so at commit), as does the
 ///   trigger of trigger-versioned tables for writes made outside Concord. Notifications sent by
 ///   the watched connection itself are ignored.
 class ChangeWatcher : public QObject
@@ -44,10 +44,5 @@ private:
     qint64 m_dataVersion = -1;
     bool m_listening = false;
 };
-
-/// Queues a change notification for \a table on PostgreSQL, delivered when the current
-/// transaction commits (at once outside one); does nothing on SQLite, where data_version moves
-/// by itself. Returns false when the statement failed.
-bool notifyChange(const QSqlDatabase &db, const QString &table);
 
 } // namespace Concord

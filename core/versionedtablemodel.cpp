@@ -41,6 +41,36 @@ VersionedTableModel::VersionedTableModel(QObject *parent, const QSqlDatabase &db
 {
     qRegisterMetaType<RecordModifiedError>();
     QSqlTableModel::setEditStrategy(OnManualSubmit);
+    // Connected before any view, so the cached row count is gone before a view asks again.
+    const auto forgetRowCount = [this] { m_rowCount = -1; };
+    connect(this, &QAbstractItemModel::rowsAboutToBeInserted, this, forgetRowCount);
+    connect(this, &QAbstractItemModel::rowsInserted, this, forgetRowCount);
+    connect(this, &QAbstractItemModel::rowsAboutToBeRemoved, this, forgetRowCount);
+    connect(this, &QAbstractItemModel::rowsRemoved, this, forgetRowCount);
+    connect(this, &QAbstractItemModel::modelAboutToBeReset, this, forgetRowCount);
+    connect(this, &QAbstractItemModel::modelReset, this, forgetRowCount);
+    connect(this, &QAbstractItemModel::layoutChanged, this, forgetRowCount);
+}
+
+// QSqlTableModel::rowCount() walks its whole edit cache to count inserted rows, and index(),
+// selectRow() and friends call it all the time: a save of n rows went quadratic. The count
+// changes only with row insertions, removals and resets, which forget the cached value.
+int VersionedTableModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid())
+        return 0;
+    if (m_rowCount < 0)
+        m_rowCount = QSqlTableModel::rowCount(parent);
+    return m_rowCount;
+}
+
+// Inserted rows always come after every loaded row (insertRows()), so a loaded row sits in the
+// query at its own position; the stock version walks the edit cache to find out.
+QModelIndex VersionedTableModel::indexInQuery(const QModelIndex &item) const
+{
+    if (item.row() >= 0 && item.row() < QSqlQueryModel::rowCount())
+        return createIndex(item.row(), item.column(), item.internalPointer());
+    return QSqlTableModel::indexInQuery(item);
 }
 
 void VersionedTableModel::setVersionColumn(const QString &column)
@@ -204,7 +234,7 @@ bool VersionedTableModel::isRowDirty(int row) const
 {
     const int columns = columnCount();
     for (int column = 0; column < columns; ++column) {
-        if (isDirty(index(row, column)))
+        if (isDirty(createIndex(row, column)))
             return true;
     }
     return false;
@@ -232,8 +262,9 @@ bool VersionedTableModel::isRemoved(int row) const
 QList<int> VersionedTableModel::pendingRows() const
 {
     QList<int> rows;
+    const int count = rowCount();
     for (int row : m_touchedRows) {
-        if (row < rowCount() && isRowDirty(row))
+        if (row < count && isRowDirty(row))
             rows << row;
     }
     std::sort(rows.begin(), rows.end());
@@ -259,7 +290,7 @@ QSqlRecord VersionedTableModel::baseRecord(int row) const
     // the query model's own data() reads the row as the query returned it.
     QSqlRecord base = record();
     for (int column = 0; column < base.count(); ++column)
-        base.setValue(column, QSqlQueryModel::data(index(row, column), Qt::EditRole));
+        base.setValue(column, QSqlQueryModel::data(createIndex(row, column), Qt::EditRole));
     return base;
 }
 
@@ -302,7 +333,10 @@ bool VersionedTableModel::insertRows(int row, int count, const QModelIndex &pare
 {
     Q_UNUSED(row)
     // Appending keeps every loaded row at the position the query gave it, which the base
-    // snapshots and primaryValues() of unsaved rows rely on.
+    // snapshots, primaryValues() and indexInQuery() rely on. The rest of the table is fetched
+    // first, so that no loaded row can arrive below a new one later.
+    while (canFetchMore())
+        fetchMore();
     const int at = rowCount();
     if (!QSqlTableModel::insertRows(at, count, parent))
         return false;
@@ -437,12 +471,12 @@ VersionedTableModel::Outcome VersionedTableModel::fromWriter(VersionedWriter::Ou
     return Outcome::Failed;
 }
 
-VersionedTableModel::Outcome VersionedTableModel::writeUpdate(int row, const QSqlRecord &values)
+VersionedTableModel::Outcome VersionedTableModel::writeUpdate(int row, const QSqlRecord &values, QSqlRecord *stored)
 {
     QSqlRecord rec(values);
     emit beforeUpdate(row, rec);
     const QSqlRecord base = baseRecord(row);
-    return fromWriter(m_writer->update(primaryValues(row), base.value(m_schema.versionColumn), base, rec, m_guards));
+    return fromWriter(m_writer->update(primaryValues(row), base.value(m_schema.versionColumn), base, rec, m_guards, stored));
 }
 
 VersionedTableModel::Outcome VersionedTableModel::writeDelete(int row)
@@ -451,12 +485,12 @@ VersionedTableModel::Outcome VersionedTableModel::writeDelete(int row)
     return fromWriter(m_writer->remove(primaryValues(row), loadedVersion(row), m_guards));
 }
 
-VersionedTableModel::Outcome VersionedTableModel::writeInsert(int row, const QSqlRecord &values, QSqlRecord *insertedKey)
+VersionedTableModel::Outcome VersionedTableModel::writeInsert(int row, const QSqlRecord &values, QSqlRecord *stored)
 {
     Q_UNUSED(row)
     QSqlRecord rec(values);
     emit beforeInsert(rec);
-    return fromWriter(m_writer->insert(rec, insertedKey));
+    return fromWriter(m_writer->insert(rec, stored));
 }
 
 VersionedTableModel::RowWrite VersionedTableModel::writeRow(int row)
@@ -465,12 +499,12 @@ VersionedTableModel::RowWrite VersionedTableModel::writeRow(int row)
     write.row = row;
     if (isPendingInsert(row)) {
         write.isInsert = true;
-        write.outcome = writeInsert(row, record(row), &write.insertedKey);
+        write.outcome = writeInsert(row, record(row), &write.stored);
     } else if (isDeleteRow(row)) {
         write.isDelete = true;
         write.outcome = writeDelete(row);
     } else {
-        write.outcome = writeUpdate(row, record(row));
+        write.outcome = writeUpdate(row, record(row), &write.stored);
     }
     return write;
 }
@@ -484,11 +518,12 @@ void VersionedTableModel::refreshWrittenRow(const RowWrite &write)
     m_touchedRows.remove(write.row);
 }
 
-// QSqlTableModel keeps an inserted row an "insert" until its own submitAll() marks it submitted;
-// no other call does, and selectRow() refuses such a row. So the rows this model has already
-// inserted are marked by replaying the stock submit with hooks that write nothing, after every
-// other pending row is set aside so that the replay cannot mark it too.
-void VersionedTableModel::adoptInsertedRows(QList<RowWrite> inserts)
+// Marks rows this model has written as saved, with the values the database returned, without
+// reading them again: QSqlTableModel's own submitAll() is the only call that marks a row
+// submitted (and the only one that does it for an inserted row, which selectRow() refuses), so it
+// is replayed with hooks that write nothing, after every other pending row is set aside so that
+// the replay cannot mark it too.
+void VersionedTableModel::adoptWrittenRows(QList<RowWrite> inserts)
 {
     struct Stash
     {
@@ -517,15 +552,22 @@ void VersionedTableModel::adoptInsertedRows(QList<RowWrite> inserts)
 
     m_resolving = true;
     for (const RowWrite &write : std::as_const(inserts)) {
-        for (int i = 0; i < write.insertedKey.count(); ++i)
-            QSqlTableModel::setData(index(write.row, fieldIndex(write.insertedKey.fieldName(i))), write.insertedKey.value(i));
+        for (int i = 0; i < write.stored.count(); ++i)
+            QSqlTableModel::setData(createIndex(write.row, fieldIndex(write.stored.fieldName(i))), write.stored.value(i));
     }
     m_resolving = false;
     m_replaying = true;
     QSqlTableModel::submitAll();
     m_replaying = false;
-    for (const RowWrite &write : std::as_const(inserts))
-        refreshWrittenRow(write);
+    for (const RowWrite &write : std::as_const(inserts)) {
+        if (!write.isDelete)
+            rememberBase(write.row);
+        m_conflicts.remove(write.row);
+        m_touchedRows.remove(write.row);
+        // The replay marked the rows without telling views; deleted rows are now empty.
+        emit dataChanged(createIndex(write.row, 0), createIndex(write.row, columnCount() - 1));
+        emit headerDataChanged(Qt::Vertical, write.row, write.row);
+    }
 
     // Put back what was set aside, exactly as it was; an insert that failed goes to the bottom.
     std::reverse(stashed.begin(), stashed.end());
@@ -654,10 +696,6 @@ bool VersionedTableModel::submitAll()
     SubmitPass pass = writeRows(rows, transaction, inTransaction && saveOthers);
     m_report.conflicted = int(pass.conflicts.size());
     const bool abort = !saveOthers && (pass.failure.isValid() || !pass.conflicts.isEmpty());
-    // Other clients' live views learn of the change when it commits (PostgreSQL; SQLite's
-    // data_version moves by itself).
-    if (!abort && !pass.written.isEmpty())
-        notifyChange(database(), m_schema.table);
     if (abort || (inTransaction && !transaction.commit())) {
         if (!abort)
             pass.failure = transaction.lastError();
@@ -676,15 +714,18 @@ bool VersionedTableModel::submitAll()
 // After the commit: re-read what was written, mark inserted rows saved, report the rest.
 bool VersionedTableModel::finishSubmit(const SubmitPass &pass)
 {
-    QList<RowWrite> inserts;
+    // Rows whose stored values came back with the write are adopted as they are; the others are
+    // read again, one by one.
+    QList<RowWrite> adopted;
     for (const RowWrite &write : pass.written) {
-        if (write.isInsert && write.outcome == Outcome::Written)
-            inserts << write;
+        const bool final = write.isDelete || write.isInsert || m_writer->returnsStoredRow();
+        if (write.outcome == Outcome::Written && final)
+            adopted << write;
         else
             refreshWrittenRow(write);
     }
-    if (!inserts.isEmpty())
-        adoptInsertedRows(inserts);
+    if (!adopted.isEmpty())
+        adoptWrittenRows(adopted);
     m_report.saved = int(pass.written.size());
     reportConflicts(pass.conflicts);
     if (pass.failure.isValid())
@@ -702,7 +743,7 @@ bool VersionedTableModel::updateRowInTable(int row, const QSqlRecord &values)
 {
     if (m_replaying)
         return true;
-    switch (writeUpdate(row, values)) {
+    switch (writeUpdate(row, values, nullptr)) {
     case Outcome::Written:
     case Outcome::Unchanged:
         return true;

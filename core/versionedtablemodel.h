@@ -162,6 +162,7 @@ public:
     bool removeRows(int row, int count, const QModelIndex &parent = QModelIndex()) override;
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
 Q_SIGNALS:
@@ -178,6 +179,7 @@ protected:
     bool insertRowIntoTable(const QSqlRecord &values) override;
     bool deleteRowFromTable(int row) override;
     QString selectStatement() const override;
+    QModelIndex indexInQuery(const QModelIndex &item) const override;
 
 private:
     enum class Outcome { Written, Unchanged, Conflict, Failed };
@@ -185,7 +187,7 @@ private:
     {
         int row = -1;
         Outcome outcome = Outcome::Failed;
-        QSqlRecord insertedKey; ///< key and version of an inserted row, read back from the database
+        QSqlRecord stored; ///< the row as the database stored it (RETURNING), for updates and inserts
         bool isDelete = false;
         bool isInsert = false;
     };
@@ -202,13 +204,13 @@ private:
     bool finishSubmit(const SubmitPass &pass);
     RowWrite writeRow(int row);
     Outcome fromWriter(VersionedWriter::Outcome outcome);
-    Outcome writeUpdate(int row, const QSqlRecord &values);
+    Outcome writeUpdate(int row, const QSqlRecord &values, QSqlRecord *stored);
     Outcome writeDelete(int row);
-    Outcome writeInsert(int row, const QSqlRecord &values, QSqlRecord *insertedKey);
+    Outcome writeInsert(int row, const QSqlRecord &values, QSqlRecord *stored);
     RecordModifiedError makeConflict(int row, RecordModifiedError::Operation operation) const;
     QSqlRecord readCurrent(const QSqlRecord &key) const;
     void refreshWrittenRow(const RowWrite &write);
-    void adoptInsertedRows(QList<RowWrite> inserts);
+    void adoptWrittenRows(QList<RowWrite> inserts);
     bool isDeleteRow(int row) const;
     void rememberBase(int row);
     QString keyString(const QSqlRecord &key) const;
@@ -234,8 +236,9 @@ private:
     QString m_readerName;
     class ChangeWatcher *m_watcher = nullptr;
     bool m_outdated = false;
+    mutable int m_rowCount = -1; ///< QSqlTableModel::rowCount(), cached between structural changes
     std::function<bool()> m_refreshBlocked;             ///< SQLite: the connection the grid's cursor reads through
-    bool m_replaying = false; ///< inside adoptInsertedRows(): hooks and select() do nothing
+    bool m_replaying = false; ///< inside adoptWrittenRows(): hooks and select() do nothing
     QPointer<AdvisoryLock> m_tableLock; ///< see setTableLock()
 };
 

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "versionedwriter.h"
 
+#include "changewatcher.h"
 #include "databaseaddress.h"
 #include "valuecomparison.h"
 
@@ -115,7 +116,7 @@ VersionedWriter::Outcome VersionedWriter::fail(const QSqlError &error)
 
 VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QVariant &loadedVersion,
                                                  const QSqlRecord &base, const QSqlRecord &values,
-                                                 GuardState modelGuards)
+                                                 GuardState modelGuards, QSqlRecord *returned)
 {
     QStringList assignments;
     QVariantList bindings;
@@ -158,12 +159,7 @@ VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QV
     appendKey(bindings, key);
     if (check && !loadedVersion.isNull())
         bindings << loadedVersion;
-    QSqlQuery *query = nullptr;
-    if (!run(statement, bindings, &query))
-        return Outcome::Failed;
-    const int affected = query->numRowsAffected();
-    query->finish();
-    return affected == 0 ? Outcome::Conflict : Outcome::Written;
+    return runReturning(statement, bindings, returned);
 }
 
 VersionedWriter::Outcome VersionedWriter::remove(const QSqlRecord &key, const QVariant &loadedVersion,
@@ -178,12 +174,7 @@ VersionedWriter::Outcome VersionedWriter::remove(const QSqlRecord &key, const QV
     appendKey(bindings, key);
     if (check && !loadedVersion.isNull())
         bindings << loadedVersion;
-    QSqlQuery *query = nullptr;
-    if (!run(statement, bindings, &query))
-        return Outcome::Failed;
-    const int affected = query->numRowsAffected();
-    query->finish();
-    return affected == 0 ? Outcome::Conflict : Outcome::Written;
+    return runReturning(statement, bindings, nullptr);
 }
 
 VersionedWriter::Outcome VersionedWriter::insert(const QSqlRecord &values, QSqlRecord *returned)
@@ -206,22 +197,12 @@ VersionedWriter::Outcome VersionedWriter::insert(const QSqlRecord &values, QSqlR
     columns << quotedField(m_db, m_schema.versionColumn);
     bindings << version;
 
-    QStringList returning;
-    for (const QString &column : m_schema.primaryKey)
-        returning << quotedField(m_db, column);
-    returning << quotedField(m_db, m_schema.versionColumn);
-    const QString statement = u"INSERT INTO %1 (%2) VALUES (%3) RETURNING %4"_s.arg(
-        quotedTable(m_db, m_schema.table), columns.join(", "_L1), QStringList(bindings.size(), u"?"_s).join(", "_L1),
-        returning.join(", "_L1));
-    QSqlQuery *query = nullptr;
-    if (!run(statement, bindings, &query))
-        return Outcome::Failed;
-    if (!query->next())
-        return fail(query->lastError());
-    if (returned)
-        *returned = query->record();
-    query->finish();
-    return Outcome::Written;
+    const QString statement = u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(
+        quotedTable(m_db, m_schema.table), columns.join(", "_L1), QStringList(bindings.size(), u"?"_s).join(", "_L1));
+    const Outcome outcome = runReturning(statement, bindings, returned);
+    if (outcome == Outcome::Conflict) // an insert that returned no row failed without an error
+        return fail(m_error.isValid() ? m_error : QSqlError(u"The insert returned no row"_s, {}, QSqlError::StatementError));
+    return outcome;
 }
 
 QSqlRecord VersionedWriter::readCurrent(const QSqlRecord &key) const
@@ -238,6 +219,41 @@ QSqlRecord VersionedWriter::readCurrent(const QSqlRecord &key) const
     const QSqlRecord row = query->next() ? query->record() : QSqlRecord();
     query->finish(); // a SQLite statement left open would pin this connection's snapshot
     return row;
+}
+
+// Runs a write with RETURNING every column, so that the caller sees the row as stored (defaults,
+// triggers that run before it) without another round trip; "no row" means the predicate did not
+// match. On PostgreSQL the same statement also notifies live editors (ChangeWatcher): wrapped in
+// a CTE, pg_notify() runs once per written row, at commit, and never for a write that matched
+// nothing; identical notifications of one transaction are delivered once.
+VersionedWriter::Outcome VersionedWriter::runReturning(const QString &dml, QVariantList bindings, QSqlRecord *returned)
+{
+    QStringList columns;
+    for (int i = 0; i < m_schema.fields.count(); ++i)
+        columns << quotedField(m_db, m_schema.fields.fieldName(i));
+    QString statement = dml + " RETURNING "_L1 + columns.join(", "_L1);
+    if (!isSQLite(m_db)) {
+        statement = u"WITH written AS (%1) SELECT written.*, pg_notify(?, ?) FROM written"_s.arg(statement);
+        bindings << QString::fromLatin1(ChangeWatcher::channel) << m_schema.table;
+    }
+    QSqlQuery *query = nullptr;
+    if (!run(statement, bindings, &query))
+        return Outcome::Failed;
+    if (!query->next()) {
+        if (query->lastError().isValid())
+            return fail(query->lastError());
+        query->finish();
+        return Outcome::Conflict;
+    }
+    if (returned) {
+        QSqlRecord row = m_schema.fields;
+        const QSqlRecord result = query->record();
+        for (int i = 0; i < row.count(); ++i)
+            row.setValue(i, result.value(i));
+        *returned = row;
+    }
+    query->finish();
+    return Outcome::Written;
 }
 
 Result<bool> VersionedWriter::isChanged(const QSqlRecord &key, const QVariant &loadedVersion) const

@@ -32,11 +32,12 @@ public:
     /// Writes the generated fields of \a values that differ from \a base (all generated fields
     /// when \a base is empty). Unchanged when there is nothing to write. \a modelGuards adds a
     /// model's own guards to the process-wide ones.
+    /// \a returned, when given, gets the row as stored (see returnsStoredRow()).
     Outcome update(const QSqlRecord &key, const QVariant &loadedVersion, const QSqlRecord &base,
-                   const QSqlRecord &values, GuardState modelGuards = {});
+                   const QSqlRecord &values, GuardState modelGuards = {}, QSqlRecord *returned = nullptr);
     Outcome remove(const QSqlRecord &key, const QVariant &loadedVersion, GuardState modelGuards = {});
     /// Inserts the generated fields of \a values (a NULL key is left for the database to make)
-    /// with a first version; \a returned gets the key and version the database stored.
+    /// with a first version; \a returned gets the row the database stored.
     Outcome insert(const QSqlRecord &values, QSqlRecord *returned = nullptr);
 
     /// The row now in the database, or an empty record when there is none.
@@ -48,6 +49,10 @@ public:
     const TableSchema &schema() const { return m_schema; }
     const VersioningConfig &config() const { return m_config; }
 
+    /// Whether the row update() returns is final. Not on SQLite with the Trigger policy: its
+    /// AFTER UPDATE trigger bumps the version after RETURNING has been computed.
+    bool returnsStoredRow() const { return !(m_config.policy == VersionPolicy::Trigger && m_db.driverName() == QLatin1String("QSQLITE")); }
+
     /// A version for a new row under the policy: 1, or the current time for Timestamp.
     QVariant firstVersion() const;
 
@@ -57,6 +62,7 @@ private:
     QString versionAssignment(bool trackedFieldChanged) const;
     void appendKey(QVariantList &bindings, const QSqlRecord &key) const;
     bool run(const QString &statement, const QVariantList &bindings, QSqlQuery **executed) const;
+    Outcome runReturning(const QString &dml, QVariantList bindings, QSqlRecord *returned);
     Outcome fail(const QSqlError &error);
 
     static constexpr int maxCachedStatements = 64;

@@ -6,7 +6,6 @@
 #include "ctlcontext.h"
 #include "rowvalues.h"
 
-#include <core/changewatcher.h>
 #include <core/valuecomparison.h>
 #include <core/versionedwriter.h>
 
@@ -153,10 +152,7 @@ int set(Context &context, const QCommandLineParser &parser)
     QSqlRecord base = writer->readCurrent(key);
     if (!sameValue(base.value(writer->schema().versionColumn), expected))
         base = QSqlRecord();
-    const auto outcome = writer->update(key, expected, base, values.value());
-    if (outcome == VersionedWriter::Outcome::Written)
-        notifyChange(context.db, writer->schema().table);
-    switch (outcome) {
+    switch (writer->update(key, expected, base, values.value())) {
     case VersionedWriter::Outcome::Written:
     case VersionedWriter::Outcome::Unchanged:
         context.out << valueToText(writer->readCurrent(key).value(writer->schema().versionColumn)) << '\n';
@@ -182,7 +178,6 @@ int insert(Context &context, const QCommandLineParser &parser)
     QSqlRecord returned;
     if (writer->insert(values.value(), &returned) != VersionedWriter::Outcome::Written)
         return context.fail(writer->lastError().text());
-    notifyChange(context.db, writer->schema().table);
     const QSqlRecord row = writer->readCurrent(returned);
     if (parser.isSet(jsonOption)) {
         printRow(context, writer->schema(), row, true);
@@ -207,8 +202,6 @@ int remove(Context &context, const QCommandLineParser &parser)
     const QVariant &expected = target->expected;
     switch (writer->remove(key, expected)) {
     case VersionedWriter::Outcome::Written:
-        notifyChange(context.db, writer->schema().table);
-        return Success;
     case VersionedWriter::Outcome::Unchanged:
         return Success;
     case VersionedWriter::Outcome::Conflict:
