@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -29,7 +30,7 @@ constexpr int previewRows = 10;
 
 ImportDialog::ImportDialog(const QSqlDatabase &db, const QStringList &tables, const QString &table, QWidget *parent)
     : QDialog(parent)
-    , m_db(db)
+    , m_connectionName(db.connectionName())
 {
     setObjectName(u"importDialog"_s);
     setAccessibleName(tr("Import CSV"));
@@ -37,6 +38,11 @@ ImportDialog::ImportDialog(const QSqlDatabase &db, const QStringList &tables, co
     createLayout(tables, table);
     resize(760, 520);
     updatePreview();
+}
+
+QSqlDatabase ImportDialog::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
 }
 
 QString ImportDialog::ignoreText()
@@ -187,10 +193,10 @@ void ImportDialog::updatePreview()
         showMessage(tr("Choose a CSV file."), false);
         return;
     }
-    const auto preview = ImportJob::preview(m_db, options(), previewRows);
+    const auto preview = ImportJob::preview(database(), options(), previewRows);
     if (!preview) {
-        if (m_overrides.isEmpty())
-            m_mapping->setRowCount(0);
+        // Nothing maps by name, say: still offer the file's columns to map by hand.
+        fillMapping(headersOnly());
         showMessage(preview.error().message, false);
         return;
     }
@@ -198,9 +204,27 @@ void ImportDialog::updatePreview()
     fillPreview(preview.value());
 }
 
+// The file's header line with the user's choices so far, for when the preview cannot map it.
+ImportMapping ImportDialog::headersOnly() const
+{
+    ImportMapping mapping;
+    QFile file(m_file->text());
+    if (!file.open(QIODevice::ReadOnly))
+        return mapping;
+    CsvReader reader(&file);
+    if (const auto header = reader.next())
+        mapping.headers = header->fields;
+    for (int i = 0; i < mapping.headers.size(); ++i) {
+        const QString column = m_overrides.value(mapping.headers.at(i));
+        if (!column.isEmpty())
+            mapping.columns.append({i, mapping.headers.at(i), column});
+    }
+    return mapping;
+}
+
 void ImportDialog::fillMapping(const ImportMapping &mapping)
 {
-    const auto schema = TableSchema::load(m_db, m_table->currentText());
+    const auto schema = TableSchema::load(database(), m_table->currentText());
     QStringList columns;
     if (schema) {
         for (int i = 0; i < schema.value().fields.count(); ++i) {

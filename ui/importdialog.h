@@ -51,10 +51,13 @@ private:
     void reloadFile();
     void updatePreview();
     void fillMapping(const ImportMapping &mapping);
+    ImportMapping headersOnly() const;
     void fillPreview(const ImportPreview &preview);
     void showMessage(const QString &text, bool canImport);
 
-    QSqlDatabase m_db;
+    QSqlDatabase database() const;
+
+    QString m_connectionName; ///< the editor's; no copy is kept, so that it can close it
     QHash<QString, QString> m_overrides; ///< header -> column chosen by the user ("" = ignore)
     QLineEdit *m_file = nullptr;
     QComboBox *m_table = nullptr;
