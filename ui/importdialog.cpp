@@ -79,6 +79,9 @@ void ImportDialog::createLayout(const QStringList &tables, const QString &table)
     m_mapping->horizontalHeader()->setStretchLastSection(true);
     m_mapping->verticalHeader()->hide();
     m_mapping->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_mapping->setSelectionMode(QAbstractItemView::NoSelection);
+    m_mapping->setFocusPolicy(Qt::NoFocus); // the combo boxes take the focus, row by row
+    m_mapping->verticalHeader()->setDefaultSectionSize(QComboBox().sizeHint().height() + 2);
 
     m_preview = new QTableWidget;
     m_preview->setObjectName(u"importPreview"_s);
@@ -110,7 +113,7 @@ void ImportDialog::createLayout(const QStringList &tables, const QString &table)
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&File:"), fileRow);
+    form->addRow(tr("File:"), fileRow);
     form->addRow(tr("&Into table:"), m_table);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -233,6 +236,7 @@ void ImportDialog::fillMapping(const ImportMapping &mapping)
                 columns << name;
         }
     }
+    m_mapping->clearContents(); // drops the old combo boxes too
     m_mapping->setRowCount(int(mapping.headers.size()));
     for (int row = 0; row < mapping.headers.size(); ++row) {
         const QString header = mapping.headers.at(row);

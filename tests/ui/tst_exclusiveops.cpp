@@ -18,6 +18,7 @@
 #include <ui/valueeditor.h>
 
 #include <QAction>
+#include <QComboBox>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -200,6 +201,12 @@ private Q_SLOTS:
         QVERIFY(dialog->setMapping(u"customer"_s, u"name"_s));
         QVERIFY(dialog->setMapping(u"town"_s, u"city"_s));
         QVERIFY(dialog->setMapping(u"remark"_s, QString())); // (ignore)
+        auto *mapping = dialog->findChild<QTableWidget *>(u"importMapping"_s);
+        QCOMPARE(mapping->rowCount(), 3);
+        QCOMPARE(mapping->item(0, 0)->text(), u"customer"_s);
+        QCOMPARE(mapping->item(2, 0)->text(), u"remark"_s);
+        QCOMPARE(qobject_cast<QComboBox *>(mapping->cellWidget(1, 1))->currentText(), u"city"_s);
+        QCOMPARE(qobject_cast<QComboBox *>(mapping->cellWidget(2, 1))->currentText(), ImportDialog::ignoreText());
         auto *preview = dialog->findChild<QTableWidget *>(u"importPreview"_s);
         QCOMPARE(preview->rowCount(), 3);
         QCOMPARE(preview->item(0, 1)->text(), u"Ada"_s);
