@@ -208,6 +208,7 @@ void TableOperations::bulkDelete()
                                     .arg(table),
                                 QMessageBox::Cancel, m_window);
     box->setObjectName(u"confirmBulkDelete"_s);
+    box->setAccessibleName(tr("Confirm deleting rows"));
     box->setInformativeText(tr("This is written at once and cannot be reverted. A row somebody changed since you "
                                "loaded it is left alone and reported."));
     QPushButton *confirm = box->addButton(tr("&Delete Now"), QMessageBox::DestructiveRole);
@@ -340,6 +341,7 @@ void TableOperations::showMessage(const QString &name, const QString &title, con
 {
     auto *box = new QMessageBox(QMessageBox::Information, title, text, QMessageBox::Ok, m_window);
     box->setObjectName(name);
+    box->setAccessibleName(title);
     box->setInformativeText(details);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setWindowModality(Qt::NonModal);
