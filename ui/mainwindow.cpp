@@ -2,11 +2,16 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "mainwindow.h"
 
+#include "busybanner.h"
 #include "conflictbanner.h"
 #include "conflictresolver.h"
 #include "mergedialog.h"
 #include "recorddelegate.h"
+#include "jobrunner.h"
+#include "lockmonitor.h"
 #include "schemabanner.h"
+#include "tablelist.h"
+#include "tableoperations.h"
 
 #include <core/plural.h>
 #include <core/valuecomparison.h>
@@ -18,7 +23,6 @@
 #include <QScrollBar>
 #include <QInputDialog>
 #include <QLabel>
-#include <QListWidget>
 #include <QMessageBox>
 #include <QMouseEvent>
 #include <QSplitter>
@@ -35,6 +39,7 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(tr("Concord"));
     createLayout();
     createActions();
+    createOperations();
     resize(1100, 680);
     updateStatus();
 }
@@ -46,11 +51,9 @@ MainWindow::~MainWindow()
 
 void MainWindow::createLayout()
 {
-    m_tableList = new QListWidget;
-    m_tableList->setObjectName(QStringLiteral("tableList"));
-    m_tableList->setAccessibleName(tr("Tables"));
-    connect(m_tableList, &QListWidget::currentTextChanged, this, [this](const QString &table) {
-        if (!table.isEmpty() && (!m_model || m_model->tableName() != table))
+    m_tableList = new TableList;
+    connect(m_tableList, &TableList::tableActivated, this, [this](const QString &table) {
+        if (!m_model || m_model->tableName() != table)
             showTable(table);
     });
 
@@ -84,6 +87,8 @@ void MainWindow::createLayout()
     recordsLayout->setSpacing(2);
     m_schemaBanner = new SchemaBanner;
     recordsLayout->addWidget(m_schemaBanner);
+    m_busyBanner = new BusyBanner;
+    recordsLayout->addWidget(m_busyBanner);
     recordsLayout->addWidget(m_banner);
     recordsLayout->addWidget(m_grid, 1);
 
@@ -97,6 +102,25 @@ void MainWindow::createLayout()
     m_statusLabel = new QLabel;
     m_statusLabel->setObjectName(QStringLiteral("pendingStatus"));
     statusBar()->addPermanentWidget(m_statusLabel);
+    m_jobs = new JobRunner;
+    statusBar()->addPermanentWidget(m_jobs);
+
+    m_locks = new LockMonitor(this);
+    connect(m_locks, &LockMonitor::busyTablesChanged, m_busyBanner, &BusyBanner::setBusyTables);
+    connect(m_locks, &LockMonitor::busyTablesChanged, m_tableList, &TableList::setBusyTables);
+    connect(m_jobs, &JobRunner::jobFinished, m_locks, &LockMonitor::refresh);
+}
+
+void MainWindow::createOperations()
+{
+    m_operations = new TableOperations(this, m_jobs, m_tableList);
+    connect(m_operations, &TableOperations::tableChanged, this, &MainWindow::onTableChanged);
+    QToolBar *toolBar = addToolBar(tr("Operations"));
+    toolBar->setObjectName(QStringLiteral("operationsToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->addActions({m_operations->importAction(), m_operations->bulkEditAction(),
+                         m_operations->bulkDeleteAction(), m_operations->enableVersioningAction()});
+    m_grid->addActions({m_operations->bulkEditAction(), m_operations->bulkDeleteAction()});
 }
 
 void MainWindow::createActions()
@@ -152,6 +176,12 @@ Result<void> MainWindow::openAddress(const DatabaseAddress &address)
     }
     m_address = address;
     m_model = new VersionedTableModel(this, db.value());
+    // Saves on a table someone else holds fail at once, naming the holder; without the lock
+    // owner the editor still works, but neither checks nor shows exclusive work.
+    if (const auto locks = m_locks->open(address); locks)
+        m_model->setTableLock(m_locks->lock());
+    else
+        statusBar()->showMessage(tr("Locks are not shown: %1").arg(locks.error().message));
     // Save what can be saved; conflicting records stay pending for the user to settle.
     m_model->setSubmitPolicy(VersionedTableModel::SubmitPolicy::SaveOthers);
     m_grid->setModel(m_model);
@@ -168,32 +198,38 @@ Result<void> MainWindow::openAddress(const DatabaseAddress &address)
     connect(m_model, &VersionedTableModel::outdatedChanged, this, &MainWindow::updateStatus);
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateReviewAction);
     setWindowTitle(tr("%1 — Concord").arg(address.displayName()));
-    fillTableList();
-    // Tell the user on connect what is not protected, rather than when a save goes wrong.
-    auto findings = checkSchema(db.value());
-    m_schemaBanner->setFindings(findings ? findings.value() : QList<SchemaFinding>());
+    refreshTables();
+    if (m_tableList->currentItem())
+        showTable(m_tableList->tableOf(m_tableList->currentItem()));
     return {};
 }
 
-void MainWindow::fillTableList()
+// The table list and, on connect, what is not protected (rather than when a save goes wrong).
+void MainWindow::refreshTables()
 {
-    const QSqlDatabase db = m_model->database();
-    m_tableList->clear();
-    for (const QString &table : userTables(db)) {
-        auto *item = new QListWidgetItem(table, m_tableList);
-        auto schema = TableSchema::load(db, table);
-        if (!schema) {
-            // Listed but not editable, with the reason where the user looks for it.
-            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
-            item->setToolTip(schema.error().message);
-        }
+    m_tableList->setTables(m_model->database(), m_model->tableName());
+    m_tableList->setBusyTables(m_locks->busyTables());
+    auto findings = checkSchema(m_model->database());
+    m_schemaBanner->setFindings(findings ? findings.value() : QList<SchemaFinding>());
+}
+
+// A job wrote to \a table. A grid with pending edits is not re-read (select() would drop them):
+// live updates mark it outdated, and it is re-read after the save.
+void MainWindow::onTableChanged(const QString &table, bool schemaChanged)
+{
+    if (!m_model)
+        return;
+    if (schemaChanged) {
+        refreshTables();
+        if (m_model->pendingRows().isEmpty())
+            showTable(table);
+        return;
     }
-    for (int i = 0; i < m_tableList->count(); ++i) {
-        if (m_tableList->item(i)->flags() & Qt::ItemIsEnabled) {
-            m_tableList->setCurrentRow(i);
-            break;
-        }
-    }
+    if (m_model->tableName() != table || !m_model->pendingRows().isEmpty())
+        return;
+    rememberPlace();
+    m_model->select();
+    restorePlace();
 }
 
 bool MainWindow::showTable(const QString &table)
@@ -215,9 +251,8 @@ bool MainWindow::showTable(const QString &table)
     for (int column = 0; column < m_model->columnCount(); ++column)
         m_grid->setColumnHidden(column, column == versionColumn);
     m_grid->resizeColumnsToContents();
-    const QList<QListWidgetItem *> items = m_tableList->findItems(table, Qt::MatchExactly);
-    if (!items.isEmpty() && m_tableList->currentItem() != items.first())
-        m_tableList->setCurrentItem(items.first());
+    m_tableList->selectTable(table);
+    m_busyBanner->setCurrentTable(table);
     updateStatus();
     return true;
 }
@@ -431,6 +466,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::closeDatabase()
 {
+    m_jobs->cancel(); // the job has a connection of its own; its result no longer has a window to go to
+    m_locks->close();
     m_resolver->setModel(nullptr);
     if (m_model) {
         m_grid->setModel(nullptr);

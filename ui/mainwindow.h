@@ -9,12 +9,16 @@
 
 class QAction;
 class QLabel;
-class QListWidget;
 class QTableView;
 
 namespace Concord {
 
+class BusyBanner;
 class ConflictBanner;
+class JobRunner;
+class LockMonitor;
+class TableList;
+class TableOperations;
 class SchemaBanner;
 class ConflictResolver;
 class VersionedTableModel;
@@ -24,6 +28,12 @@ class VersionedTableModel;
 /// record in turn (ConflictResolver); records left unresolved stay marked in the grid and in a
 /// non-modal bar above it (ConflictBanner), from which, or from the row, they can be reviewed
 /// again. Nothing typed is ever lost.
+///
+/// Exclusive operations (import, bulk edit and delete, enable versioning: TableOperations) run in
+/// the background, one at a time, shown by the JobRunner in the status bar; the grid stays
+/// usable. Everyone's exclusive work on the database is shown by LockMonitor: a bar above the grid
+/// (BusyBanner) and " (busy)" in the table list. A save on a table someone else holds fails at
+/// once, naming the holder, and keeps the edits.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -41,6 +51,12 @@ public:
     QTableView *grid() const { return m_grid; }
     ConflictResolver *conflictResolver() const { return m_resolver; }
     ConflictBanner *conflictBanner() const { return m_banner; }
+    DatabaseAddress address() const { return m_address; }
+    TableList *tableList() const { return m_tableList; }
+    JobRunner *jobRunner() const { return m_jobs; }
+    LockMonitor *lockMonitor() const { return m_locks; }
+    BusyBanner *busyBanner() const { return m_busyBanner; }
+    TableOperations *tableOperations() const { return m_operations; }
 
 public Q_SLOTS:
     bool save();
@@ -59,7 +75,9 @@ protected:
 private:
     void createActions();
     void createLayout();
-    void fillTableList();
+    void createOperations();
+    void refreshTables();
+    void onTableChanged(const QString &table, bool schemaChanged);
     void updateStatus();
     void hideRemovedRows(const QList<int> &rows);
     void showSaveFailure(const QString &reason);
@@ -70,7 +88,11 @@ private:
     bool confirmDiscardingEdits();
     QList<int> selectedRows() const;
 
-    QListWidget *m_tableList = nullptr;
+    TableList *m_tableList = nullptr;
+    JobRunner *m_jobs = nullptr;
+    LockMonitor *m_locks = nullptr;
+    BusyBanner *m_busyBanner = nullptr;
+    TableOperations *m_operations = nullptr;
     QTableView *m_grid = nullptr;
     QLabel *m_statusLabel = nullptr;
     ConflictBanner *m_banner = nullptr;

@@ -5,14 +5,21 @@
 //   concord_screenshots OUTPUT_DIR
 // scripts/screenshots runs it under Xvfb. Not a test: it asserts nothing.
 
+#include <core/advisorylock.h>
 #include <core/demodatabase.h>
+#include <core/job.h>
 #include <core/versionedtablemodel.h>
 #include <tests/support/scratchdatabase.h>
 #include <ui/conflictresolver.h>
+#include <ui/importdialog.h>
+#include <ui/lockmonitor.h>
 #include <ui/mainwindow.h>
 #include <ui/mergedialog.h>
+#include <ui/tableoperations.h>
 
+#include <QAction>
 #include <QApplication>
+#include <QFile>
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTimer>
@@ -89,6 +96,40 @@ int main(int argc, char *argv[])
         edit(window, 6, "email", QStringLiteral("grace@navy.example"));
         window.grid()->selectRow(8);
         ok = save(&window, out + QStringLiteral("/editor.png")) && ok;
+        window.revertAll();
+
+        // Import CSV…: a file whose headers partly match, one line the preview flags.
+        const QString csv = db.address().path + QStringLiteral(".new-customers.csv");
+        QFile file(csv);
+        if (file.open(QIODevice::WriteOnly))
+            file.write("name,email,town,phone\nAda Lovelace,ada@example.com,London,+44 20 7946 0018\n"
+                       "Grace Hopper,grace@navy.example,Arlington,\n,nobody@example.com,Oslo,+47 22 00 00 00\n"
+                       "Alan Turing,alan@example.com,Wilmslow,+44 1625 000000\n");
+        file.close();
+        window.tableOperations()->importAction()->trigger();
+        ImportDialog *import = window.tableOperations()->importDialog();
+        if (!import) {
+            std::puts("FAILED: no import dialog");
+            app.exit(1);
+            return;
+        }
+        import->setFilePath(csv);
+        import->setMapping(QStringLiteral("town"), QStringLiteral("city"));
+        ok = save(import, out + QStringLiteral("/import-dialog.png")) && ok;
+        import->reject();
+
+        // Someone else imports into orders: the bar and the table list show it.
+        AdvisoryLock::Options options;
+        options.applicationName = operationApplicationName(QStringLiteral("concord"), QStringLiteral("Import into orders"));
+        auto other = AdvisoryLock::open(db.address(), options);
+        if (!other || !other.value()->tryAcquire(tableLockName(QStringLiteral("orders")))) {
+            std::puts("FAILED: no lock for the busy screenshot");
+            app.exit(1);
+            return;
+        }
+        window.lockMonitor()->refresh();
+        window.grid()->selectRow(2);
+        ok = save(&window, out + QStringLiteral("/editor-busy.png")) && ok;
         app.exit(ok ? 0 : 1);
     });
     return app.exec();

@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include <core/advisorylock.h>
+#include <core/demodatabase.h>
+#include <core/job.h>
+#include <core/versionedtablemodel.h>
+#include <tests/support/scratchdatabase.h>
+#include <tests/support/testmacros.h>
+#include <ui/bulkeditdialog.h>
+#include <ui/busybanner.h>
+#include <ui/importdialog.h>
+#include <ui/jobreportdialog.h>
+#include <ui/jobrunner.h>
+#include <ui/lockmonitor.h>
+#include <ui/mainwindow.h>
+#include <ui/tablelist.h>
+#include <ui/tableoperations.h>
+#include <ui/valueeditor.h>
+
+#include <QAction>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+
+using namespace Concord;
+using namespace Concord::Test;
+using namespace Qt::StringLiterals;
+
+// The editor's exclusive operations (import, bulk edit and delete, enable versioning) and the
+// visibility of other clients' exclusive work, on SQLite and PostgreSQL: one editor window, a
+// second client writing through its own connection, and a second lock owner.
+
+class tst_ExclusiveOps : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ScratchDatabase> m_db;
+    std::unique_ptr<MainWindow> m_window;
+    QSqlDatabase m_other; // another user
+    QTemporaryDir m_files;
+
+    QVariant scalar(const QString &sql)
+    {
+        QSqlQuery query(m_other);
+        if (!query.exec(sql) || !query.next())
+            return {};
+        return query.value(0);
+    }
+    int customers() { return scalar(u"SELECT count(*) FROM customers"_s).toInt(); }
+    TableOperations *ops() const { return m_window->tableOperations(); }
+    JobRunner *runner() const { return m_window->jobRunner(); }
+
+    QString writeCsv(const QByteArray &data)
+    {
+        static int counter = 0;
+        const QString path = m_files.filePath(u"import%1.csv"_s.arg(++counter));
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size())
+            return {};
+        return path;
+    }
+
+    // Opens Import CSV… on a file, as the user would after choosing it.
+    ImportDialog *openImport(const QString &path)
+    {
+        ops()->importAction()->trigger();
+        ImportDialog *dialog = ops()->importDialog();
+        if (dialog)
+            dialog->setFilePath(path);
+        return dialog;
+    }
+
+    // Clicks \a button and waits for the job it starts to finish; returns its result.
+    JobResult runJob(QAbstractButton *button)
+    {
+        QSignalSpy finished(runner(), &JobRunner::jobFinished);
+        button->click();
+        if (!finished.wait(60000))
+            return makeError(ErrorCode::Sql, u"the job did not finish"_s);
+        return finished.first().at(1).value<JobResult>();
+    }
+
+    std::unique_ptr<AdvisoryLock> otherOwner()
+    {
+        AdvisoryLock::Options options;
+        options.applicationName = operationApplicationName(u"nightly-sync"_s, u"Maintenance of customers"_s);
+        auto lock = AdvisoryLock::open(m_db->address(), options);
+        return lock ? std::move(lock).value() : nullptr;
+    }
+
+    void otherUserSaves(int id, const QString &field, const QVariant &value)
+    {
+        VersionedTableModel other(nullptr, m_other);
+        other.setTable(u"customers"_s);
+        other.setFilter(u"id = %1"_s.arg(id));
+        QVERIFY_SQL(other, select());
+        QCOMPARE(other.rowCount(), 1);
+        QVERIFY(other.setData(other.index(0, other.fieldIndex(field)), value));
+        QVERIFY_SQL(other, submitAll());
+    }
+
+    void selectRows(const QList<int> &rows)
+    {
+        QTableView *grid = m_window->grid();
+        grid->clearSelection();
+        for (int row : rows)
+            grid->selectionModel()->select(m_window->model()->index(row, 1),
+                                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        grid->selectionModel()->setCurrentIndex(m_window->model()->index(rows.constFirst(), 1),
+                                                QItemSelectionModel::NoUpdate);
+    }
+
+    QList<int> customersWithoutOrders()
+    {
+        QList<int> ids;
+        QSqlQuery query(m_other);
+        if (query.exec(u"SELECT id FROM customers WHERE id NOT IN (SELECT customer_id FROM orders) ORDER BY id"_s)) {
+            while (query.next())
+                ids << query.value(0).toInt();
+        }
+        return ids;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        CONCORD_REQUIRE_BACKEND();
+        QVERIFY(m_files.isValid());
+    }
+
+    void init()
+    {
+        m_db = std::make_unique<ScratchDatabase>();
+        QCOMPARE(m_db->create(backendUnderTest()), QString());
+        m_other = m_db->open(u"other"_s);
+        DemoDatabase::Size size;
+        size.customers = 40;
+        size.products = 10;
+        size.orders = 30;
+        QVERIFY_RESULT(DemoDatabase::create(m_other, size));
+        QVERIFY(m_db->exec({u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"_s,
+                            u"INSERT INTO notes (id, body) VALUES (1, 'first'), (2, 'second')"_s})
+                    .isEmpty());
+        m_window = std::make_unique<MainWindow>();
+        QVERIFY_RESULT(m_window->openAddress(m_db->address()));
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QCOMPARE(m_window->model()->tableName(), u"customers"_s);
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_other = {};
+        m_db.reset();
+    }
+
+    void importWithOneBadLineWritesNothingAndShowsTheLine()
+    {
+        // Given a file whose third data line has no name (a required column)
+        ImportDialog *dialog = openImport(writeCsv("name,city\nAda,Paris\nBob,Rome\n,Oslo\nCy,Lima\n"));
+        QVERIFY(dialog);
+        // Then the preview already flags it
+        QVERIFY2(dialog->message().contains(u"1 of the first lines would be rejected"_s), qPrintable(dialog->message()));
+        QVERIFY(!dialog->options().skipRejectedLines); // all or nothing by default
+
+        // When I import anyway
+        const JobResult result = runJob(dialog->findChild<QPushButton *>(u"importButton"_s));
+
+        // Then nothing is written and the report lists line 4, column name
+        QCOMPARE(result.error().code, ErrorCode::InvalidValue);
+        QCOMPARE(customers(), 40);
+        JobReportDialog *report = ops()->reportDialog();
+        QVERIFY(report);
+        QVERIFY(report->isVisible());
+        QVERIFY(!report->isModal());
+        QCOMPARE(report->summary(), u"Nothing was imported into customers: 1 line was rejected."_s);
+        QCOMPARE(report->table()->rowCount(), 1);
+        QCOMPARE(report->table()->item(0, 0)->text(), u"4"_s);
+        QCOMPARE(report->table()->item(0, 1)->text(), u"name"_s);
+        QCOMPARE(m_window->model()->rowCount(), 40);
+    }
+
+    void goodImportShowsTheRowsAtVersionOne()
+    {
+        // Given a file whose headers do not match by name, mapped by hand
+        ImportDialog *dialog = openImport(writeCsv("customer,town,remark\nAda,Paris,x\nBob,Rome,y\nCy,Lima,z\n"));
+        QVERIFY(dialog);
+        QVERIFY(dialog->setMapping(u"customer"_s, u"name"_s));
+        QVERIFY(dialog->setMapping(u"town"_s, u"city"_s));
+        QVERIFY(dialog->setMapping(u"remark"_s, QString())); // (ignore)
+        auto *mapping = dialog->findChild<QTableWidget *>(u"importMapping"_s);
+        QCOMPARE(mapping->rowCount(), 3);
+        QCOMPARE(mapping->item(0, 0)->text(), u"customer"_s);
+        QCOMPARE(mapping->item(2, 0)->text(), u"remark"_s);
+        QCOMPARE(qobject_cast<QComboBox *>(mapping->cellWidget(1, 1))->currentText(), u"city"_s);
+        QCOMPARE(qobject_cast<QComboBox *>(mapping->cellWidget(2, 1))->currentText(), ImportDialog::ignoreText());
+        auto *preview = dialog->findChild<QTableWidget *>(u"importPreview"_s);
+        QCOMPARE(preview->rowCount(), 3);
+        QCOMPARE(preview->item(0, 1)->text(), u"Ada"_s);
+
+        // When I import
+        QVERIFY_RESULT(runJob(dialog->findChild<QPushButton *>(u"importButton"_s)));
+
+        // Then the rows are in the database at version 1, and in the grid
+        QCOMPARE(customers(), 43);
+        QCOMPARE(scalar(u"SELECT version FROM customers WHERE name = 'Bob'"_s).toInt(), 1);
+        QCOMPARE(scalar(u"SELECT city FROM customers WHERE name = 'Cy'"_s).toString(), u"Lima"_s);
+        QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE notes = 'x'"_s).toInt(), 0);
+        QCOMPARE(m_window->model()->rowCount(), 43);
+        QVERIFY2(runner()->resultText().startsWith(u"Imported 3 rows into customers (3 new"_s),
+                 qPrintable(runner()->resultText()));
+    }
+
+    void importWhileAnotherOwnerHoldsTheTableNamesItAndWritesNothing()
+    {
+        // Given another owner holding table:customers
+        const auto other = otherOwner();
+        QVERIFY(other);
+        QVERIFY_RESULT(other->tryAcquire(tableLockName(u"customers"_s)));
+        ImportDialog *dialog = openImport(writeCsv("name\nAda\n"));
+        QVERIFY(dialog);
+
+        // When I import
+        const JobResult result = runJob(dialog->findChild<QPushButton *>(u"importButton"_s));
+
+        // Then it does not start, the holder is named, and nothing is written
+        QCOMPARE(result.error().code, ErrorCode::LockHeld);
+        auto *box = m_window->findChild<QMessageBox *>(u"jobFailedMessage"_s);
+        QVERIFY(box);
+        QVERIFY(box->isVisible());
+        QVERIFY2(box->informativeText().contains(u"Maintenance of customers"_s), qPrintable(box->informativeText()));
+        QVERIFY(runner()->resultText().contains(u"Maintenance of customers"_s));
+        QCOMPARE(customers(), 40);
+    }
+
+    void progressMovesAndCancelWritesNothing()
+    {
+        // Given a large file
+        QByteArray data = "name,city,notes\n";
+        for (int i = 0; i < 20000; ++i)
+            data += "Customer " + QByteArray::number(i) + ",Town " + QByteArray::number(i % 97) + ",imported\n";
+        ImportDialog *dialog = openImport(writeCsv(data));
+        QVERIFY(dialog);
+        auto *bar = m_window->findChild<QProgressBar *>(u"jobProgress"_s);
+        auto *cancel = m_window->findChild<QToolButton *>(u"cancelJobButton"_s);
+        QVERIFY(bar && cancel);
+        // When I press Cancel as soon as the bar has moved
+        int seen = -1;
+        bool barShown = false;
+        connect(runner(), &JobRunner::jobStarted, this, [&](Job *job) {
+            connect(job, &Job::progressChanged, this, [&] {
+                if (seen >= 0 || bar->value() == 0) // the first report may round to 0 %
+                    return;
+                seen = bar->value();
+                barShown = bar->isVisible() && cancel->isVisible();
+                QTest::mouseClick(cancel, Qt::LeftButton);
+            });
+        });
+        const JobResult result = runJob(dialog->findChild<QPushButton *>(u"importButton"_s));
+
+        // Then the bar had moved, the job ends cancelled, and nothing is written
+        QVERIFY(barShown);
+        QVERIFY2(seen > 0, qPrintable(QString::number(seen)));
+        QCOMPARE(result.error().code, ErrorCode::Cancelled);
+        QCOMPARE(customers(), 40);
+        QVERIFY(!bar->isVisible());
+        QVERIFY2(runner()->resultText().contains(u"cancelled, nothing was written"_s), qPrintable(runner()->resultText()));
+    }
+
+    void bulkEditSavesTheOthersAndReportsTheConflictingRow()
+    {
+        // Given customers 1 to 4 selected and the dialog set to city = Bulk
+        selectRows({0, 1, 2, 3});
+        ops()->bulkEditAction()->trigger();
+        BulkEditDialog *dialog = ops()->bulkEditDialog();
+        QVERIFY(dialog);
+        QVERIFY(!dialog->allRows());
+        QVERIFY(dialog->setColumn(u"city"_s));
+        auto *edit = qobject_cast<QLineEdit *>(dialog->valueEditor()->editorWidget());
+        QVERIFY(edit);
+        edit->selectAll();
+        QTest::keyClicks(edit, u"Bulk"_s);
+        QCOMPARE(dialog->value().toString(), u"Bulk"_s);
+        // ...when another user changes customer 3 before I press Set
+        otherUserSaves(3, u"city"_s, u"Theirs"_s);
+        const JobResult result = runJob(dialog->findChild<QPushButton *>(u"bulkSetButton"_s));
+
+        // Then the three others are saved, customer 3 keeps their value and is reported
+        QCOMPARE(result.error().code, ErrorCode::RecordModified);
+        for (int id : {1, 2, 4}) {
+            QCOMPARE(scalar(u"SELECT city FROM customers WHERE id = %1"_s.arg(id)).toString(), u"Bulk"_s);
+            QCOMPARE(scalar(u"SELECT version FROM customers WHERE id = %1"_s.arg(id)).toInt(), 2);
+        }
+        QCOMPARE(scalar(u"SELECT city FROM customers WHERE id = 3"_s).toString(), u"Theirs"_s);
+        QCOMPARE(scalar(u"SELECT version FROM customers WHERE id = 3"_s).toInt(), 2);
+        QCOMPARE(runner()->resultText(), u"3 saved, 1 changed by someone else: id=3"_s);
+        QVERIFY(ops()->reportDialog());
+        QCOMPARE(ops()->reportDialog()->table()->item(0, 0)->text(), u"id=3"_s);
+        // And the grid shows the table as it is now
+        const int city = m_window->model()->fieldIndex(u"city"_s);
+        QCOMPARE(m_window->model()->index(0, city).data().toString(), u"Bulk"_s);
+        QCOMPARE(m_window->model()->index(2, city).data().toString(), u"Theirs"_s);
+    }
+
+    void bulkEditOfAllRowsChecksEveryRow()
+    {
+        selectRows({0});
+        ops()->bulkEditAction()->trigger();
+        BulkEditDialog *dialog = ops()->bulkEditDialog();
+        QVERIFY(dialog);
+        dialog->setAllRows(true);
+        QVERIFY(dialog->setColumn(u"notes"_s));
+        auto *edit = qobject_cast<QLineEdit *>(dialog->valueEditor()->editorWidget());
+        QVERIFY(edit);
+        edit->selectAll();
+        QTest::keyClicks(edit, u"checked"_s);
+        otherUserSaves(40, u"notes"_s, u"mine"_s);
+        const JobResult result = runJob(dialog->findChild<QPushButton *>(u"bulkSetButton"_s));
+        QCOMPARE(result.error().code, ErrorCode::RecordModified);
+        QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE notes = 'checked'"_s).toInt(), 39);
+        QCOMPARE(runner()->resultText(), u"39 saved, 1 changed by someone else: id=40"_s);
+    }
+
+    void bulkDeleteIsVersionChecked()
+    {
+        // Given two customers without orders selected, one of which another user then changes
+        const QList<int> ids = customersWithoutOrders();
+        QVERIFY(ids.size() >= 2);
+        selectRows({ids.at(0) - 1, ids.at(1) - 1});
+        ops()->bulkDeleteAction()->trigger();
+        auto *confirm = m_window->findChild<QMessageBox *>(u"confirmBulkDelete"_s);
+        QVERIFY(confirm);
+        QCOMPARE(confirm->text(), u"Delete 2 rows of customers now?"_s);
+        otherUserSaves(ids.at(1), u"city"_s, u"Kept"_s);
+
+        // When I confirm
+        const JobResult result = runJob(confirm->findChild<QPushButton *>(u"confirmBulkDeleteButton"_s));
+
+        // Then only the unchanged one is gone
+        QCOMPARE(result.error().code, ErrorCode::RecordModified);
+        QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE id = %1"_s.arg(ids.at(0))).toInt(), 0);
+        QCOMPARE(scalar(u"SELECT city FROM customers WHERE id = %1"_s.arg(ids.at(1))).toString(), u"Kept"_s);
+        QCOMPARE(runner()->resultText(), u"1 deleted, 1 changed by someone else: id=%1"_s.arg(ids.at(1)));
+        QCOMPARE(m_window->model()->rowCount(), 39);
+    }
+
+    void bulkChangesWaitForPendingEdits()
+    {
+        QVERIFY(m_window->model()->setData(m_window->model()->index(0, m_window->model()->fieldIndex(u"city"_s)),
+                                           u"Typed"_s));
+        selectRows({1});
+        ops()->bulkEditAction()->trigger();
+        QVERIFY(!ops()->bulkEditDialog());
+        auto *box = m_window->findChild<QMessageBox *>(u"pendingEditsMessage"_s);
+        QVERIFY(box && box->isVisible());
+        QCOMPARE(box->text(), u"A record has unsaved edits. Save or revert it first."_s);
+        QCOMPARE(m_window->model()->pendingRows().size(), 1);
+    }
+
+    void busyTablesShowTheOtherOwnersActivity()
+    {
+        // Given another owner holding table:customers
+        const auto other = otherOwner();
+        QVERIFY(other);
+        QVERIFY_RESULT(other->tryAcquire(tableLockName(u"customers"_s)));
+        const auto holders = other->holders(tableLockName(u"customers"_s));
+        QVERIFY_RESULT(holders);
+        QCOMPARE(holders.value().size(), 1);
+        const QString activity = holders.value().first().activityText();
+        QVERIFY2(activity.startsWith(u"Maintenance of customers by "_s), qPrintable(activity));
+
+        // When the editor polls (it does every two seconds by itself)
+        m_window->lockMonitor()->refresh();
+
+        // Then the bar and the table list say who is doing what
+        BusyBanner *banner = m_window->busyBanner();
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().startsWith(u"Busy: "_s + activity), qPrintable(banner->text()));
+        QVERIFY(banner->text().contains(u"Saves to customers are refused"_s));
+        QListWidgetItem *item = m_window->tableList()->itemFor(u"customers"_s);
+        QCOMPARE(item->text(), u"customers (busy)"_s);
+        QVERIFY(item->toolTip().contains(activity));
+
+        // And once released, they clear
+        QVERIFY_RESULT(other->release(tableLockName(u"customers"_s)));
+        m_window->lockMonitor()->refresh();
+        QVERIFY(!banner->isVisible());
+        QCOMPARE(item->text(), u"customers"_s);
+    }
+
+    void saveDuringAnotherOwnersLockNamesTheHolderAndKeepsTheEdits()
+    {
+        const auto other = otherOwner();
+        QVERIFY(other);
+        QVERIFY_RESULT(other->tryAcquire(tableLockName(u"customers"_s)));
+        const int city = m_window->model()->fieldIndex(u"city"_s);
+        QVERIFY(m_window->model()->setData(m_window->model()->index(4, city), u"Waiting"_s));
+
+        // When I save while they hold the table
+        QVERIFY(!m_window->save());
+
+        // Then the message names them, and my edit is still in the grid, unsaved
+        auto *box = m_window->findChild<QMessageBox *>(u"saveFailedMessage"_s);
+        QVERIFY(box);
+        QVERIFY2(box->informativeText().contains(u"Maintenance of customers"_s), qPrintable(box->informativeText()));
+        QVERIFY(VersionedTableModel::isLockHeld(m_window->model()->lastError()));
+        QCOMPARE(m_window->model()->pendingRows(), QList<int>{4});
+        QCOMPARE(m_window->model()->index(4, city).data().toString(), u"Waiting"_s);
+        QVERIFY(scalar(u"SELECT city FROM customers WHERE id = 5"_s).toString() != u"Waiting"_s);
+        box->close();
+
+        // And once they are done, the same edit saves
+        QVERIFY_RESULT(other->release(tableLockName(u"customers"_s)));
+        QVERIFY(m_window->save());
+        QCOMPARE(scalar(u"SELECT city FROM customers WHERE id = 5"_s).toString(), u"Waiting"_s);
+    }
+
+    void enableVersioningMakesATableEditable()
+    {
+        // Given a table without a version column: greyed, offering Enable Versioning…
+        QListWidgetItem *item = m_window->tableList()->itemFor(u"notes"_s);
+        QVERIFY(item);
+        QVERIFY(!(item->flags() & Qt::ItemIsEnabled));
+        QCOMPARE(m_window->tableList()->tablesNeedingVersioning(), QStringList{u"notes"_s});
+        QVERIFY(item->toolTip().contains(u"Enable Versioning"_s));
+
+        // When I enable it with the trigger policy
+        ops()->enableVersioning(u"notes"_s);
+        EnableVersioningDialog *dialog = ops()->enableVersioningDialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->table(), u"notes"_s);
+        QVERIFY(dialog->setPolicy(u"trigger"_s));
+        QVERIFY_RESULT(runJob(dialog->findChild<QPushButton *>(u"enableVersioningButton"_s)));
+
+        // Then the table is editable and open, its rows at version 1
+        item = m_window->tableList()->itemFor(u"notes"_s);
+        QVERIFY(item->flags() & Qt::ItemIsEnabled);
+        QCOMPARE(m_window->model()->tableName(), u"notes"_s);
+        QCOMPARE(m_window->model()->rowCount(), 2);
+        QCOMPARE(scalar(u"SELECT version FROM notes WHERE id = 2"_s).toInt(), 1);
+        QVERIFY(m_window->model()->setData(m_window->model()->index(1, 1), u"edited"_s));
+        QVERIFY(m_window->save());
+        QCOMPARE(scalar(u"SELECT version FROM notes WHERE id = 2"_s).toInt(), 2);
+    }
+};
+
+QTEST_MAIN(tst_ExclusiveOps)
+#include "tst_exclusiveops.moc"
