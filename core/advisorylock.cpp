@@ -5,6 +5,7 @@
 #include "lockbackend.h"
 
 #include <QCoreApplication>
+#include <QSqlDatabase>
 #include <QDeadlineTimer>
 #include <QThread>
 
@@ -52,8 +53,6 @@ Result<std::unique_ptr<AdvisoryLock>> AdvisoryLock::open(const DatabaseAddress &
         lock->m_backend = createSqliteLockBackend(connectionName, address, owner, options.leaseMs);
     else
         lock->m_backend = createPostgresLockBackend(connectionName, owner);
-    if (auto prepared = lock->m_backend->prepare(); !prepared)
-        return prepared.error();
 
     QPointer<AdvisoryLock> self(lock.get());
     lock->m_backend->setLostHandler([self](const QString &name, const QString &reason) {
@@ -74,8 +73,31 @@ AdvisoryLock::~AdvisoryLock()
     m_backend.reset();
 }
 
+// The bookkeeping tables are made by the first acquisition, not by open(): opening a database
+// to look at it (and at who holds what) must write nothing.
+Result<void> AdvisoryLock::ensurePrepared()
+{
+    if (m_prepared)
+        return {};
+    if (auto prepared = m_backend->prepare(); !prepared)
+        return prepared;
+    m_prepared = true;
+    return {};
+}
+
+bool AdvisoryLock::hasBookkeeping()
+{
+    if (m_prepared)
+        return true;
+    const QStringList tables = QSqlDatabase::database(m_backend->connectionName(), false).tables();
+    m_prepared = tables.contains(u"concord_lock_names"_s);
+    return m_prepared;
+}
+
 LockResult AdvisoryLock::acquireOnce(const QString &name, LockMode mode)
 {
+    if (auto prepared = ensurePrepared(); !prepared)
+        return LockResult(prepared.error());
     if (m_held.contains(name) && !m_backend->stillHeld(name))
         onBackendLost(name, tr("the lease was lost"));
     if (auto it = m_held.find(name); it != m_held.end()) {
@@ -184,16 +206,22 @@ Result<QList<LockHolder>> AdvisoryLock::holders(const QString &name)
 {
     if (name.isEmpty())
         return makeError(ErrorCode::InvalidArgument, tr("A lock needs a name."));
+    if (!hasBookkeeping())
+        return QList<LockHolder>(); // no lock was ever taken here
     return m_backend->holders(name);
 }
 
 Result<QList<LockHolder>> AdvisoryLock::heldLocks()
 {
+    if (!hasBookkeeping())
+        return QList<LockHolder>();
     return m_backend->holders({});
 }
 
 Result<qint64> AdvisoryLock::currentGeneration(const QString &name)
 {
+    if (!hasBookkeeping())
+        return qint64(0);
     return m_backend->currentGeneration(name);
 }
 

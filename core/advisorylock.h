@@ -74,7 +74,8 @@ public:
         int maxPollMs = 250;
     };
 
-    /// Opens the lock connection and creates the bookkeeping tables when missing.
+    /// Opens the lock connection. The bookkeeping tables are created by the first acquisition,
+    /// so that opening (and listing holders) writes nothing to the database.
     /// Fails with the errors of openDatabase(), or Sql when the tables cannot be created.
     static Result<std::unique_ptr<AdvisoryLock>> open(const DatabaseAddress &address, const Options &options,
                                                       QObject *parent = nullptr);
@@ -130,6 +131,8 @@ Q_SIGNALS:
 private:
     AdvisoryLock(const DatabaseAddress &address, const Options &options, QObject *parent);
     LockResult acquireOnce(const QString &name, LockMode mode);
+    Result<void> ensurePrepared();
+    bool hasBookkeeping();
     void onBackendLost(const QString &name, const QString &reason);
 
     struct Held
@@ -142,6 +145,7 @@ private:
     Options m_options;
     QString m_applicationName;
     std::unique_ptr<LockBackend> m_backend;
+    bool m_prepared = false; ///< the bookkeeping tables exist
     QHash<QString, Held> m_held;
     std::atomic<bool> m_cancelled{false};
 };

@@ -21,6 +21,8 @@ public:
 
     /// Creates the bookkeeping tables when missing.
     virtual Result<void> prepare() = 0;
+    /// The backend's own connection.
+    virtual QString connectionName() const = 0;
     /// One attempt at a name this owner does not hold: a grant, LockHeld with the holders, or Sql.
     virtual LockResult tryLock(const QString &name, LockMode mode) = 0;
     /// Gives up a name this owner holds.

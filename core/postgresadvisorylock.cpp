@@ -63,6 +63,7 @@ public:
     ~PostgresLockBackend() override { closeDatabase(m_connectionName); }
 
     QSqlDatabase db() const { return QSqlDatabase::database(m_connectionName, false); }
+    QString connectionName() const override { return m_connectionName; }
 
     Result<void> prepare() override
     {

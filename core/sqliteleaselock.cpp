@@ -184,6 +184,7 @@ public:
     }
 
     QSqlDatabase db() const { return QSqlDatabase::database(m_connectionName, false); }
+    QString connectionName() const override { return m_connectionName; }
 
     Result<void> prepare() override
     {

@@ -411,6 +411,9 @@ private Q_SLOTS:
             QSKIP("SQLite locks are keyed by the name itself");
         auto lock = openLock();
         QVERIFY(lock);
+        // The first acquisition creates the bookkeeping tables (opening does not)
+        QVERIFY(lock->tryAcquire(u"setup"_s).ok());
+        QVERIFY(lock->release(u"setup"_s).ok());
         // Given another name recorded under the key of "orders" (a collision, simulated)
         const QString error = m_db->exec({u"INSERT INTO concord_lock_names (name, key) VALUES ('impostor', %1)"_s.arg(
             advisoryLockKey(u"orders"_s))});

@@ -6,6 +6,7 @@
 #include <tests/support/testmacros.h>
 #include <ui/conflictbanner.h>
 #include <ui/conflictresolver.h>
+#include <ui/lockmonitor.h>
 #include <ui/mainwindow.h>
 #include <ui/schemabanner.h>
 #include <ui/recorddelegate.h>
@@ -173,6 +174,17 @@ private Q_SLOTS:
         m_window.reset();
         m_other = {};
         m_db.reset();
+    }
+
+    void openingAndWatchingLocksWritesNothing()
+    {
+        // The editor opened in init() and looks at everyone's locks: that must not create
+        // Concord's lock tables (opening a database writes nothing until a write is asked for).
+        m_window->lockMonitor()->refresh();
+        const QString query = backendUnderTest() == Backend::SQLite
+            ? u"SELECT count(*) FROM sqlite_master WHERE name LIKE 'concord%'"_s
+            : u"SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'concord%'"_s;
+        QCOMPARE(scalar(query).toInt(), 0);
     }
 
     void schemaFindingsShowOnConnect()
