@@ -144,6 +144,8 @@ int main(int argc, char *argv[])
         return openWorker(arguments);
     if (worker == "contention"_L1)
         return contentionWorker(arguments);
+    if (worker == "insert"_L1)
+        return propagationWorker(arguments);
     if (!worker.isEmpty())
         die(u"unknown worker %1"_s.arg(worker));
     return runAll(arguments);

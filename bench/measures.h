@@ -30,12 +30,13 @@ void measureOpen(const Context &context);
 void measureLock(const Context &context);
 /// 5. Read-modify-write with retry by 1, 2, 4 and 8 processes on one row and on disjoint rows.
 void measureContention(const Context &context);
-/// 6. Change propagation between processes (not available yet, see the function).
+/// 6. Change propagation: from a commit in a worker process until the live model shows the row.
 void measurePropagation(const Context &context);
 
 /// Worker entry points, selected by --worker NAME; they print one JSON object on stdout.
 int openWorker(const QStringList &arguments);
 int contentionWorker(const QStringList &arguments);
+int propagationWorker(const QStringList &arguments);
 
 /// The value following \a flag in \a arguments, or \a fallback.
 QString argumentValue(const QStringList &arguments, const QString &flag, const QString &fallback = {});
