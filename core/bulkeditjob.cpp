@@ -3,6 +3,7 @@
 #include "bulkeditjob.h"
 
 #include "plural.h"
+#include "recordmodifiederror.h"
 #include "transaction.h"
 #include "versionedwriter.h"
 #include "versioningconfig.h"
@@ -15,14 +16,6 @@ namespace Concord {
 
 namespace {
 
-QString keyDescription(const QSqlRecord &key)
-{
-    QStringList parts;
-    for (int i = 0; i < key.count(); ++i)
-        parts << key.fieldName(i) + u'=' + key.value(i).toString();
-    return parts.join(u',');
-}
-
 QString versionText(const QVariant &version)
 {
     return version.isNull() ? u"NULL"_s : version.toString();
@@ -33,9 +26,9 @@ QString versionText(const QVariant &version)
 QString BulkConflict::toString() const
 {
     if (deleted)
-        return BulkRowsJob::tr("%1: deleted by someone else").arg(keyDescription(key));
+        return BulkRowsJob::tr("%1: deleted by someone else").arg(keyText(key));
     return BulkRowsJob::tr("%1: now at version %2, not %3")
-        .arg(keyDescription(key), versionText(currentVersion), versionText(expectedVersion));
+        .arg(keyText(key), versionText(currentVersion), versionText(expectedVersion));
 }
 
 BulkRowsJob::BulkRowsJob(const DatabaseAddress &address, QString table, QList<BulkRow> rows, QObject *parent)
@@ -89,7 +82,7 @@ JobResult BulkRowsJob::work(Context &context)
         case VersionedWriter::Outcome::Failed:
             return makeError(ErrorCode::Sql,
                              tr("%1 failed at %2; nothing was saved: %3")
-                                 .arg(description(), keyDescription(row.key), writer.lastError().text()),
+                                 .arg(description(), keyText(row.key), writer.lastError().text()),
                              writer.lastError());
         }
         setProgress(i + 1, total);

@@ -66,7 +66,7 @@ QSqlRecord keyOf(const TableSchema &schema, const QSqlRecord &values)
     return key;
 }
 
-QString keyText(const QSqlRecord &key)
+QString keyString(const QSqlRecord &key)
 {
     QStringList parts;
     for (int i = 0; i < key.count(); ++i)
@@ -163,7 +163,7 @@ JobResult ImportJob::validate(const TableSchema &schema, ImportMapping *mapping,
         if (report->rejected.size() == before) {
             const QSqlRecord key = keyOf(schema, values);
             if (!key.isEmpty()) {
-                const QString text = keyText(key);
+                const QString text = keyString(key);
                 if (const auto first = keyLines.constFind(text); first != keyLines.cend())
                     report->rejected.append({record->line, {}, tr("the same key as line %1").arg(*first)});
                 else

@@ -11,12 +11,17 @@ using namespace Qt::StringLiterals;
 
 namespace Concord {
 
-QString RecordModifiedError::keyText() const
+QString keyText(const QSqlRecord &key)
 {
     QStringList parts;
     for (int i = 0; i < key.count(); ++i)
         parts << key.fieldName(i) + u'=' + key.value(i).toString();
     return parts.join(", "_L1);
+}
+
+QString RecordModifiedError::keyText() const
+{
+    return Concord::keyText(key);
 }
 
 QString RecordModifiedError::describe() const

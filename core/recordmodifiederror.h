@@ -44,6 +44,9 @@ inline constexpr char recordModifiedCode[] = "RECORD_MODIFIED";
 /// True when \a error reports a RecordModifiedError (compares the code, never the text).
 bool isRecordModified(const QSqlError &error);
 
+/// A row key as people read it: "id=5", or "order_id=3, line=2" for a composite key.
+QString keyText(const QSqlRecord &key);
+
 /// Fields where \a a and \a b differ, compared with sameValue(), skipping \a ignored.
 QStringList changedFields(const QSqlRecord &a, const QSqlRecord &b, const QStringList &ignored = {});
 

@@ -20,19 +20,13 @@
 #include <QSqlField>
 #include <QTableView>
 
+#include <core/recordmodifiederror.h>
+
 using namespace Qt::StringLiterals;
 
 namespace Concord {
 
 namespace {
-
-QString keyText(const QSqlRecord &key)
-{
-    QStringList parts;
-    for (int i = 0; i < key.count(); ++i)
-        parts << key.fieldName(i) + u'=' + key.value(i).toString();
-    return parts.join(u',');
-}
 
 QAction *makeAction(QObject *parent, const QString &text, const QString &name, const QString &tip)
 {
