@@ -6,6 +6,8 @@
 #include "ctlcontext.h"
 #include "rowvalues.h"
 
+#include <core/advisorylock.h>
+#include <core/job.h>
 #include <core/valuecomparison.h>
 #include <core/versionedwriter.h>
 
@@ -43,6 +45,32 @@ std::optional<VersionedWriter> openTable(Context &context, const QString &table,
         return std::nullopt;
     }
     return VersionedWriter(context.db, schema.value(), config.value());
+}
+
+// Like the editor, a write from the shell fails at once while someone runs exclusive work on the
+// table (an import, a bulk edit: the lock table:NAME), naming them. A command that runs *under*
+// that lock (concordctl lock table:NAME -- concordctl set ...) is the holder's own work and goes on.
+int refuseIfTableBusy(Context &context, const QString &table)
+{
+    const QString name = tableLockName(table);
+    if (qEnvironmentVariable("CONCORD_LOCK_NAME") == name)
+        return Success;
+    // No lock was ever taken in this database: nothing to look up on a connection of its own.
+    if (!context.db.tables().contains(u"concord_lock_names"_s))
+        return Success;
+    AdvisoryLock::Options options;
+    options.applicationName = u"concordctl"_s;
+    auto lock = AdvisoryLock::open(DatabaseAddress::parse(context.address).value(), options);
+    if (!lock)
+        return context.fail(lock.error().message);
+    auto holders = lock.value()->holders(name);
+    if (!holders)
+        return context.fail(holders.error().message);
+    for (const LockHolder &holder : holders.value()) {
+        if (holder.mode == LockMode::Exclusive)
+            return context.fail(tr("%1 is busy: %2; nothing was written").arg(table, holder.activityText()), LockNotAcquired);
+    }
+    return Success;
 }
 
 std::optional<QVariant> parseVersion(Context &context, const QCommandLineParser &parser, int *exitCode)
@@ -147,6 +175,8 @@ int set(Context &context, const QCommandLineParser &parser)
     auto values = parseAssignments(writer->schema(), parser.positionalArguments().mid(2));
     if (!values)
         return context.fail(values.error().message, values.error().code == ErrorCode::InvalidValue ? Failure : UsageError);
+    if (const int busy = refuseIfTableBusy(context, writer->schema().table); busy != Success)
+        return busy;
     // Fields already holding the value are not written; a row at the expected version with
     // nothing to change is a success without a bump.
     QSqlRecord base = writer->readCurrent(key);
@@ -175,6 +205,8 @@ int insert(Context &context, const QCommandLineParser &parser)
     auto values = parseAssignments(writer->schema(), args.mid(1));
     if (!values)
         return context.fail(values.error().message, values.error().code == ErrorCode::InvalidValue ? Failure : UsageError);
+    if (const int busy = refuseIfTableBusy(context, writer->schema().table); busy != Success)
+        return busy;
     QSqlRecord returned;
     if (writer->insert(values.value(), &returned) != VersionedWriter::Outcome::Written)
         return context.fail(writer->lastError().text());
@@ -200,6 +232,8 @@ int remove(Context &context, const QCommandLineParser &parser)
     auto &writer = target->writer;
     const QSqlRecord &key = target->key;
     const QVariant &expected = target->expected;
+    if (const int busy = refuseIfTableBusy(context, writer->schema().table); busy != Success)
+        return busy;
     switch (writer->remove(key, expected)) {
     case VersionedWriter::Outcome::Written:
     case VersionedWriter::Outcome::Unchanged:

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 //
 // concordctl end to end: the real program as a child process, on SQLite and PostgreSQL.
+#include <core/advisorylock.h>
+#include <core/job.h>
 #include <core/versioningconfig.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
@@ -262,6 +264,42 @@ private Q_SLOTS:
                       QStringLiteral("id")}).exitCode, 2);
         QCOMPARE(ctl({QStringLiteral("unapply"), QStringLiteral("legacy")}).exitCode, 0);
         QVERIFY(!m_fixture.a().record(QStringLiteral("legacy")).contains(QStringLiteral("version")));
+    }
+
+    void writesWaitForNobodyButFailWhileTheTableIsBusy()
+    {
+        // Given another owner running exclusive work on items (an import, say)
+        AdvisoryLock::Options options;
+        options.applicationName = QStringLiteral("concord: Import into items");
+        auto importer = AdvisoryLock::open(m_fixture.database().address(), options);
+        QVERIFY_RESULT(importer);
+        QVERIFY(importer.value()->tryAcquire(tableLockName(QStringLiteral("items"))).ok());
+        // When the shell writes to items, it is refused at once with the holder named
+        const CtlResult set = ctl({QStringLiteral("set"), QStringLiteral("items"), QStringLiteral("1"),
+                                   QStringLiteral("--expect-version"), QStringLiteral("1"), QStringLiteral("qty=5")});
+        QCOMPARE(set.exitCode, 4);
+        QVERIFY2(set.err.contains(QStringLiteral("Import into items")), qPrintable(set.err));
+        QCOMPARE(ctl({QStringLiteral("insert"), QStringLiteral("items"), QStringLiteral("name=fig")}).exitCode, 4);
+        QCOMPARE(ctl({QStringLiteral("delete"), QStringLiteral("items"), QStringLiteral("2"), QStringLiteral("--expect-version"),
+                      QStringLiteral("1")}).exitCode, 4);
+        QCOMPARE(m_fixture.scalar(QStringLiteral("SELECT qty FROM items WHERE id = 1")).toInt(), 1);
+        QCOMPARE(m_fixture.scalar(QStringLiteral("SELECT count(*) FROM items")).toInt(), 4);
+        // Reading is never refused, and once the work is done writing goes through
+        QCOMPARE(ctl({QStringLiteral("get"), QStringLiteral("items"), QStringLiteral("1")}).exitCode, 0);
+        QVERIFY(importer.value()->release(tableLockName(QStringLiteral("items"))).ok());
+        QCOMPARE(ctl({QStringLiteral("set"), QStringLiteral("items"), QStringLiteral("1"), QStringLiteral("--expect-version"),
+                      QStringLiteral("1"), QStringLiteral("qty=5")}).exitCode, 0);
+    }
+
+    void theLockHoldersOwnCommandMayWrite()
+    {
+        // concordctl lock table:items -- concordctl set ...: the command is the holder's work
+        const CtlResult run = ctl({QStringLiteral("lock"), QStringLiteral("table:items"), QStringLiteral("--abort"),
+                                   QStringLiteral("--"), QStringLiteral(CONCORD_CTL), QStringLiteral("set"),
+                                   QStringLiteral("items"), QStringLiteral("1"), QStringLiteral("--expect-version"),
+                                   QStringLiteral("1"), QStringLiteral("qty=6")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(m_fixture.scalar(QStringLiteral("SELECT qty FROM items WHERE id = 1")).toInt(), 6);
     }
 
     void fourProcessesIncrementWithoutLosingAnUpdate()
