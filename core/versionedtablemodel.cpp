@@ -3,6 +3,7 @@
 #include "versionedtablemodel.h"
 
 #include "changewatcher.h"
+#include "cursorresult.h"
 #include "databaseaddress.h"
 #include "job.h"
 #include "plural.h"
@@ -141,7 +142,7 @@ bool VersionedTableModel::select()
     m_refreshedBase.clear();
     m_conflicts.clear();
     m_touchedRows.clear();
-    const bool ok = isSQLite(database()) && !tableName().isEmpty() ? selectThroughReader() : QSqlTableModel::select();
+    const bool ok = !tableName().isEmpty() ? selectThroughReader() : QSqlTableModel::select();
     emit pendingChanged();
     return ok;
 }
@@ -180,37 +181,64 @@ void VersionedTableModel::refreshIfIdle()
     emit refreshed();
 }
 
-// A SQLite statement that has not returned its last row keeps its connection's read snapshot
+// The grid's rows are read on a connection of their own ("the reader"), for two reasons.
+// SQLite: a statement that has not returned its last row keeps its connection's read snapshot
 // open. The model fetches rows lazily, so on the editing connection that snapshot would hide
 // other users' commits from the refresh after a save and make every write fail with "database
 // is locked" once anyone else commits. The grid's cursor therefore runs on a read-only
 // connection of its own; writes and per-row refreshes use the model's connection.
+bool VersionedTableModel::openReader()
+{
+    if (!m_readerName.isEmpty())
+        return true;
+    const QSqlDatabase db = database();
+    const QString name = u"%1-reader-%2"_s.arg(db.connectionName()).arg(quintptr(this), 0, 16);
+    QSqlDatabase reader = QSqlDatabase::cloneDatabase(db, name);
+    if (isSQLite(db))
+        reader.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
+    if (!reader.open()) {
+        setLastError(reader.lastError());
+        reader = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return false;
+    }
+    if (!isSQLite(db)) // cursors on this connection would otherwise print NOTICEs
+        QSqlQuery(reader).exec(u"SET client_min_messages = warning"_s);
+    m_readerName = name;
+    return true;
+}
+
 bool VersionedTableModel::selectThroughReader()
 {
-    if (m_readerName.isEmpty()) {
-        const QSqlDatabase db = database();
-        m_readerName = u"%1-reader-%2"_s.arg(db.connectionName()).arg(quintptr(this), 0, 16);
-        QSqlDatabase reader = QSqlDatabase::addDatabase(db.driverName(), m_readerName);
-        reader.setDatabaseName(db.databaseName());
-        reader.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
-        if (!reader.open()) {
-            setLastError(reader.lastError());
-            return false;
-        }
-    }
+    if (!openReader())
+        return false;
     const QString statement = selectStatement();
     // Clears QSqlTableModel's private row cache, which only its select() can, at the cost of
-    // an empty query.
+    // an empty query. It also drops the previous grid query, closing its cursor.
     m_selectingNothing = true;
     const bool cleared = QSqlTableModel::select();
     m_selectingNothing = false;
     if (!cleared)
         return false;
-    QSqlQuery query(QSqlDatabase::database(m_readerName, false));
-    if (!query.exec(statement)) {
-        setLastError(query.lastError());
+    const QSqlDatabase reader = QSqlDatabase::database(m_readerName, false);
+    if (isSQLite(reader)) {
+        QSqlQuery query(reader);
+        if (!query.exec(statement)) {
+            setLastError(query.lastError());
+            return false;
+        }
+        QSqlTableModel::setQuery(query);
+        return !lastError().isValid();
+    }
+    // PostgreSQL: QPSQL would load the whole result before the first row shows; a server-side
+    // cursor hands it over a screenful at a time.
+    QSqlError error;
+    auto cursor = CursorResult::open(&m_lazyFetchDriver, reader, statement, &error);
+    if (!cursor) {
+        setLastError(error);
         return false;
     }
+    QSqlQuery query(cursor.release()); // the query owns its result
     QSqlTableModel::setQuery(query);
     return !lastError().isValid();
 }

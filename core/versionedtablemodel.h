@@ -3,6 +3,7 @@
 #pragma once
 
 #include <core/advisorylock.h>
+#include <core/cursorresult.h>
 #include <core/recordmodifiederror.h>
 #include <core/tableschema.h>
 #include <core/versionedwriter.h>
@@ -192,6 +193,7 @@ private:
         bool isInsert = false;
     };
 
+    bool openReader();
     bool selectThroughReader();
     void onDatabaseChanged(const QStringList &tables);
     struct SubmitPass
@@ -233,7 +235,8 @@ private:
     QSqlError m_lastWriteError;
     bool m_resolving = false; ///< lets the model itself write the read-only version column
     bool m_selectingNothing = false; ///< inside selectThroughReader(): the stock select() fetches no row
-    QString m_readerName;
+    QString m_readerName;              ///< the connection the grid's rows are read through
+    LazyFetchDriver m_lazyFetchDriver; ///< PostgreSQL: lets the grid fetch from a cursor lazily
     class ChangeWatcher *m_watcher = nullptr;
     bool m_outdated = false;
     mutable int m_rowCount = -1; ///< QSqlTableModel::rowCount(), cached between structural changes

@@ -43,6 +43,18 @@ Result<void> addVersionColumn(const QSqlDatabase &db, const QString &table, cons
     return {};
 }
 
+// ALTER TABLE waits for every open reader of the table, such as an editor's grid that has not
+// read to the end; a clear error after a while beats a schema change that hangs.
+Result<void> boundLockWait(const QSqlDatabase &db)
+{
+    if (isSQLite(db))
+        return {};
+    QSqlQuery query(db);
+    if (!query.exec(u"SET LOCAL lock_timeout = '10s'"_s))
+        return sqlError(query.lastError());
+    return {};
+}
+
 } // namespace
 
 Result<QStringList> applyVersioning(const QSqlDatabase &db, const VersioningConfig &wanted)
@@ -64,6 +76,8 @@ Result<QStringList> applyVersioning(const QSqlDatabase &db, const VersioningConf
     Transaction transaction(db);
     if (!transaction.begin())
         return sqlError(transaction.lastError());
+    if (auto bounded = boundLockWait(db); !bounded)
+        return bounded.error();
     VersioningConfig config = wanted;
     config.columnAddedByConcord = recorded.value() && recorded.value()->columnAddedByConcord
                                   && recorded.value()->column == wanted.column;
@@ -121,6 +135,8 @@ Result<QStringList> removeVersioning(const QSqlDatabase &db, const QString &tabl
     Transaction transaction(db);
     if (!transaction.begin())
         return sqlError(transaction.lastError());
+    if (auto bounded = boundLockWait(db); !bounded)
+        return bounded.error();
     auto dropped = VersionTriggers::drop(db, table);
     if (!dropped)
         return dropped.error();

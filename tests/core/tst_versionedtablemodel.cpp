@@ -579,8 +579,8 @@ private Q_SLOTS:
         statements << QStringLiteral("INSERT INTO big VALUES ") + values.join(QLatin1Char(','));
         QVERIFY(m_db->exec(statements).isEmpty());
         auto a = load(m_a, QStringLiteral("big"));
-        if (m_db->backend() == Backend::SQLite)
-            QVERIFY(a->canFetchMore()); // QPSQL fetches a whole result at once
+        QVERIFY(a->canFetchMore()); // both backends fetch the grid's rows lazily
+        QVERIFY(a->rowCount() < 2000);
         // When another client commits meanwhile, and A edits a row it changed and one it did not
         QVERIFY(m_db->exec({QStringLiteral("UPDATE big SET n = -1, version = 2 WHERE id = 2")}).isEmpty());
         a->setSubmitPolicy(VersionedTableModel::SubmitPolicy::SaveOthers);
