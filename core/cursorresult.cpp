@@ -26,8 +26,9 @@ std::unique_ptr<CursorResult> CursorResult::open(const QSqlDriver *driver, const
     std::unique_ptr<CursorResult> result(new CursorResult(driver, reader));
     QSqlQuery query(reader);
     // DECLARE starts nothing on the server: rows are produced as they are fetched.
-    if (!query.exec(u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_s)
-        || !query.exec(u"DECLARE %1 NO SCROLL CURSOR FOR %2"_s.arg(cursorName, statement))) {
+    // One round trip for both statements (a multi-statement simple query).
+    if (!query.exec(u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; DECLARE %1 NO SCROLL CURSOR FOR %2"_s
+                        .arg(cursorName, statement))) {
         *error = query.lastError();
         query.exec(u"ROLLBACK"_s);
         return nullptr;
@@ -81,9 +82,7 @@ void CursorResult::finish()
     if (!m_open)
         return;
     m_open = false;
-    QSqlQuery query(m_reader);
-    query.exec(u"CLOSE %1"_s.arg(cursorName));
-    query.exec(u"COMMIT"_s);
+    QSqlQuery(m_reader).exec(u"COMMIT"_s); // closes the cursor too
 }
 
 bool CursorResult::fetch(int row)

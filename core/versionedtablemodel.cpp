@@ -25,6 +25,7 @@ namespace Concord {
 namespace {
 
 const QString rowSavepoint = u"concord_row"_s;
+constexpr int smallTableRows = 256; ///< PostgreSQL: up to this many rows the grid reads a table whole
 
 QSqlError refusal(const Error &error)
 {
@@ -231,7 +232,15 @@ bool VersionedTableModel::selectThroughReader()
         return !lastError().isValid();
     }
     // PostgreSQL: QPSQL would load the whole result before the first row shows; a server-side
-    // cursor hands it over a screenful at a time.
+    // cursor hands it over a screenful at a time. A small table is read whole in one round trip
+    // instead: the cursor's transaction would cost three.
+    {
+        QSqlQuery small(reader);
+        if (small.exec(statement + u" LIMIT %1"_s.arg(smallTableRows + 1)) && small.size() <= smallTableRows) {
+            QSqlTableModel::setQuery(small);
+            return !lastError().isValid();
+        }
+    }
     QSqlError error;
     auto cursor = CursorResult::open(&m_lazyFetchDriver, reader, statement, &error);
     if (!cursor) {
