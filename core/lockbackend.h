@@ -7,6 +7,10 @@
 
 #include <core/advisorylock.h>
 
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
 #include <functional>
 
 namespace Concord {
@@ -29,7 +33,20 @@ public:
     virtual Result<void> unlock(const QString &name, LockMode mode) = 0;
     /// Holders of \a name, or of every lock when \a name is empty.
     virtual Result<QList<LockHolder>> holders(const QString &name) = 0;
-    virtual Result<qint64> currentGeneration(const QString &name) = 0;
+    /// The newest generation granted for \a name, 0 if never: both backends count in
+    /// concord_lock_names.
+    Result<qint64> currentGeneration(const QString &name)
+    {
+        QSqlQuery query(QSqlDatabase::database(connectionName(), false));
+        query.prepare(QStringLiteral("SELECT generation FROM concord_lock_names WHERE name = ?"));
+        query.addBindValue(name);
+        if (!query.exec()) {
+            return makeError(ErrorCode::Sql, QStringLiteral("Cannot read the generation of lock %1: %2")
+                                                 .arg(name, query.lastError().text()),
+                             query.lastError());
+        }
+        return query.next() ? query.value(0).toLongLong() : qint64(0);
+    }
     /// False once a held lock was lost, possibly before the lost handler's report arrived.
     virtual bool stillHeld(const QString &name) const
     {

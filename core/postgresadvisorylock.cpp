@@ -252,15 +252,6 @@ public:
         return list;
     }
 
-    Result<qint64> currentGeneration(const QString &name) override
-    {
-        QSqlQuery query(db());
-        query.prepare(u"SELECT generation FROM concord_lock_names WHERE name = ?"_s);
-        query.addBindValue(name);
-        if (!query.exec())
-            return sqlError(tr("Cannot read the generation of lock %1").arg(name), query);
-        return query.next() ? query.value(0).toLongLong() : qint64(0);
-    }
 
 private:
     QString m_connectionName;
