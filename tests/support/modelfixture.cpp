@@ -63,6 +63,19 @@ bool ModelFixture::edit(VersionedTableModel &model, int row, const QString &fiel
     return model.setData(model.index(row, model.fieldIndex(field)), value);
 }
 
+QString ModelFixture::saveAsOtherUser(const QSqlDatabase &db, const QString &table, int id, const QString &field,
+                                      const QVariant &value)
+{
+    VersionedTableModel other(nullptr, db);
+    other.setTable(table);
+    other.setFilter(QStringLiteral("id = %1").arg(id));
+    if (!other.select() || other.rowCount() != 1)
+        return QStringLiteral("cannot load %1 id=%2: %3").arg(table).arg(id).arg(other.lastError().text());
+    if (!other.setData(other.index(0, other.fieldIndex(field)), value) || !other.submitAll())
+        return QStringLiteral("cannot save %1 id=%2: %3").arg(table).arg(id).arg(other.lastError().text());
+    return {};
+}
+
 QVariant ModelFixture::value(const VersionedTableModel &model, int row, const QString &field)
 {
     return model.data(model.index(row, model.fieldIndex(field)), Qt::EditRole);

@@ -33,6 +33,10 @@ public:
     QString exec(const QStringList &statements) { return m_db->exec(statements); }
 
     static bool edit(VersionedTableModel &model, int row, const QString &field, const QVariant &value);
+    /// Another user saves \a field of row \a id of \a table through a model of their own, as another
+    /// editor would. Returns an error message, empty on success.
+    static QString saveAsOtherUser(const QSqlDatabase &db, const QString &table, int id, const QString &field,
+                                   const QVariant &value);
     static QVariant value(const VersionedTableModel &model, int row, const QString &field);
 
 private:

@@ -4,6 +4,7 @@
 #include <core/demodatabase.h>
 #include <core/job.h>
 #include <core/versionedtablemodel.h>
+#include <tests/support/modelfixture.h>
 #include <tests/support/scratchdatabase.h>
 #include <tests/support/testmacros.h>
 #include <ui/bulkeditdialog.h>
@@ -102,13 +103,8 @@ private:
 
     void otherUserSaves(int id, const QString &field, const QVariant &value)
     {
-        VersionedTableModel other(nullptr, m_other);
-        other.setTable(u"customers"_s);
-        other.setFilter(u"id = %1"_s.arg(id));
-        QVERIFY_SQL(other, select());
-        QCOMPARE(other.rowCount(), 1);
-        QVERIFY(other.setData(other.index(0, other.fieldIndex(field)), value));
-        QVERIFY_SQL(other, submitAll());
+        const QString error = ModelFixture::saveAsOtherUser(m_other, u"customers"_s, id, field, value);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     void selectRows(const QList<int> &rows)

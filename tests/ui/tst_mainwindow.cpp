@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include <core/demodatabase.h>
 #include <core/versionedtablemodel.h>
+#include <tests/support/modelfixture.h>
 #include <tests/support/scratchdatabase.h>
 #include <tests/support/testmacros.h>
 #include <ui/conflictbanner.h>
@@ -90,13 +91,8 @@ private:
     // The other user saves a customer through a model of their own, as another editor would.
     void otherUserSaves(int id, const QString &field, const QVariant &value)
     {
-        VersionedTableModel other(nullptr, m_other);
-        other.setTable(u"customers"_s);
-        other.setFilter(u"id = %1"_s.arg(id));
-        QVERIFY_SQL(other, select());
-        QCOMPARE(other.rowCount(), 1);
-        QVERIFY(other.setData(other.index(0, other.fieldIndex(field)), value));
-        QVERIFY_SQL(other, submitAll());
+        const QString error = ModelFixture::saveAsOtherUser(m_other, u"customers"_s, id, field, value);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
     QVariant stored(int id, const QString &field)
