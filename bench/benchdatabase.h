@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #pragma once
 
-#include <core/databaseaddress.h>
+#include <core/db/databaseaddress.h>
 
 #include <QElapsedTimer>
 #include <QSqlDatabase>

@@ -3,9 +3,9 @@
 // Measure 5: several processes doing read-modify-write with retry through VersionedWriter.
 #include "measures.h"
 
-#include <core/tableschema.h>
-#include <core/versionedwriter.h>
-#include <core/versioningconfig.h>
+#include <core/db/tableschema.h>
+#include <core/versioning/versionedwriter.h>
+#include <core/versioning/versioningconfig.h>
 
 #include <QDateTime>
 #include <QJsonDocument>

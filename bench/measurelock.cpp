@@ -3,8 +3,8 @@
 // Measure 4: taking and giving up a lock.
 #include "measures.h"
 
-#include <core/advisorylock.h>
-#include <core/lockinfo.h>
+#include <core/locks/advisorylock.h>
+#include <core/locks/lockinfo.h>
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -3,7 +3,7 @@
 // Measure 3: opening a table and showing its first screen.
 #include "measures.h"
 
-#include <core/versionedtablemodel.h>
+#include <core/model/versionedtablemodel.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>

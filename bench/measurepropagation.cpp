@@ -3,8 +3,8 @@
 // Measure 6: from a commit in one process until another process's model shows the new row.
 #include "measures.h"
 
-#include <core/versionedtablemodel.h>
-#include <core/versionedwriter.h>
+#include <core/model/versionedtablemodel.h>
+#include <core/versioning/versionedwriter.h>
 
 #include <QEventLoop>
 #include <QProcess>

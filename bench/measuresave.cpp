@@ -3,7 +3,7 @@
 // Measures 1 and 2: saving edited rows.
 #include "measures.h"
 
-#include <core/versionedtablemodel.h>
+#include <core/model/versionedtablemodel.h>
 
 #include <QHash>
 #include <QSqlError>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Concord developers
-#include <core/databaseaddress.h>
-#include <core/demodatabase.h>
-#include <ui/mainwindow.h>
+#include <core/db/databaseaddress.h>
+#include <core/db/demodatabase.h>
+#include <ui/editor/mainwindow.h>
 
 #include <QApplication>
 #include <QCommandLineParser>

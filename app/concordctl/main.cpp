@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Concord developers
-#include <core/ctl/ctl.h>
+#include <ctl/ctl.h>
 
 #include <QCoreApplication>
 #include <QTextStream>

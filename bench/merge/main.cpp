@@ -4,8 +4,8 @@
 // program because it needs widgets; concord_bench runs it offscreen and reads its JSON rows.
 #include "../benchreport.h"
 
-#include <core/recordmodifiederror.h>
-#include <ui/mergedialog.h>
+#include <core/merge/recordmodifiederror.h>
+#include <ui/merge/mergedialog.h>
 
 #include <QApplication>
 #include <QDialog>

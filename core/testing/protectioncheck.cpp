@@ -2,9 +2,9 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "protectioncheck.h"
 
-#include <core/databaseaddress.h>
-#include <core/valuecomparison.h>
-#include <core/versionedtablemodel.h>
+#include <core/db/databaseaddress.h>
+#include <core/values/valuecomparison.h>
+#include <core/model/versionedtablemodel.h>
 
 #include <QDateTime>
 #include <QSqlField>
@@ -25,28 +25,25 @@ Error failure(const QString &table, const QString &what)
 // A value of the field's type that differs from \a current.
 QVariant changedValue(const QSqlField &field, const QVariant &current, int salt)
 {
-    switch (field.metaType().id()) {
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Short:
-    case QMetaType::UShort:
+    switch (valueKindOf(field.metaType())) {
+    case ValueKind::Integer:
         return current.toLongLong() + salt;
-    case QMetaType::Double:
-    case QMetaType::Float:
+    case ValueKind::Decimal:
         return current.toDouble() + salt + 0.5;
-    case QMetaType::Bool:
+    case ValueKind::Boolean:
         return salt % 2 == 1 ? !current.toBool() : current.toBool();
-    case QMetaType::QDate:
+    case ValueKind::Date:
         return (current.isNull() ? QDate(2000, 1, 1) : current.toDate()).addDays(salt);
-    case QMetaType::QDateTime:
+    case ValueKind::DateTime:
         return (current.isNull() ? QDateTime(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC) : current.toDateTime()).addSecs(salt);
-    case QMetaType::QByteArray:
+    case ValueKind::Blob:
         return current.toByteArray() + QByteArray::number(salt);
-    default:
-        return current.toString() + u" (concord check %1)"_s.arg(salt);
+    case ValueKind::Time:
+    case ValueKind::Text:
+    case ValueKind::Unknown:
+        break;
     }
+    return current.toString() + u" (concord check %1)"_s.arg(salt);
 }
 
 struct Client

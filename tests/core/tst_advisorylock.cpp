@@ -4,7 +4,7 @@
 // AdvisoryLock on the backend in CONCORD_TEST_BACKEND, against other processes
 // (concord_test_lockholder) and other owners in this process.
 
-#include <core/advisorylock.h>
+#include <core/locks/advisorylock.h>
 #include <tests/support/lockholderprocess.h>
 #include <tests/support/scratchdatabase.h>
 #include <tests/support/testmacros.h>

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 //
 // CsvReader: RFC 4180 edge cases on inline data.
-#include <core/csvreader.h>
+#include <core/jobs/csvreader.h>
 
 #include <QBuffer>
 #include <QTest>

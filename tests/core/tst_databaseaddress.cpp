@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Concord developers
-#include <core/databaseaddress.h>
+#include <core/db/databaseaddress.h>
 #include <tests/support/scratchdatabase.h>
 #include <tests/support/testmacros.h>
 

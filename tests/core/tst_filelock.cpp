@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Concord developers
-#include <core/filelock.h>
+#include <core/locks/filelock.h>
 #include <tests/support/lockholderprocess.h>
 #include <tests/support/testmacros.h>
 

@@ -3,10 +3,10 @@
 //
 // ImportJob, BulkEditJob, BulkDeleteJob, EnableVersioningJob and the model's save under a job's
 // table lock, on the backend in CONCORD_TEST_BACKEND.
-#include <core/advisorylock.h>
-#include <core/bulkeditjob.h>
-#include <core/enableversioningjob.h>
-#include <core/importjob.h>
+#include <core/locks/advisorylock.h>
+#include <core/jobs/bulkeditjob.h>
+#include <core/jobs/enableversioningjob.h>
+#include <core/jobs/importjob.h>
 #include <tests/support/lockholderprocess.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>

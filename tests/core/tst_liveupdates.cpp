@@ -3,8 +3,8 @@
 //
 // Live change notification (ChangeWatcher, VersionedTableModel::setLiveUpdates), on SQLite and
 // PostgreSQL, with writers in this process and in others.
-#include <core/changewatcher.h>
-#include <core/versioning.h>
+#include <core/db/changewatcher.h>
+#include <core/versioning/versioning.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
 

@@ -3,7 +3,7 @@
 //
 // The helper users link into their own suites (concordtesting), on SQLite and PostgreSQL.
 #include <core/testing/protectioncheck.h>
-#include <core/versionguard.h>
+#include <core/versioning/versionguard.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Concord developers
-#include <core/recordmodifiederror.h>
-#include <core/threewaymerge.h>
-#include <core/valuecomparison.h>
+#include <core/merge/recordmodifiederror.h>
+#include <core/merge/threewaymerge.h>
+#include <core/values/valuecomparison.h>
 #include <tests/support/testmacros.h>
 
 #include <QDir>

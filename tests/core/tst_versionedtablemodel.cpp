@@ -3,7 +3,7 @@
 //
 // Runs on SQLite and on PostgreSQL (CONCORD_TEST_BACKEND); every case uses two clients, A and B,
 // with connections of their own, as two users would.
-#include <core/versionedtablemodel.h>
+#include <core/model/versionedtablemodel.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
 

@@ -3,8 +3,8 @@
 //
 // Disabling checks (imports, repairs), shadow saves and the isChanged / currentVersion helpers,
 // on SQLite and PostgreSQL. Numbers refer to the scenarios of shared/REFERENCE.md section 2.
-#include <core/versioning.h>
-#include <core/versionguard.h>
+#include <core/versioning/versioning.h>
+#include <core/versioning/versionguard.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
 

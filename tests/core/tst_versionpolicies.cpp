@@ -4,8 +4,8 @@
 // Version policies, triggers for outside writers, adopting existing tables and the schema
 // check, on SQLite and PostgreSQL (CONCORD_TEST_BACKEND). Numbers in comments refer to the
 // scenarios of shared/REFERENCE.md section 2.
-#include <core/versioning.h>
-#include <core/versiontriggers.h>
+#include <core/versioning/versioning.h>
+#include <core/versioning/versiontriggers.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
 

@@ -9,8 +9,8 @@
 // passes; then releases and prints "released". When the lock is busy prints "held DESCRIPTION"
 // and exits 4; on a lost lease prints "lost REASON" and exits 5; other errors: "error MESSAGE", 1.
 
-#include <core/advisorylock.h>
-#include <core/filelock.h>
+#include <core/locks/advisorylock.h>
+#include <core/locks/filelock.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

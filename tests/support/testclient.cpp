@@ -7,8 +7,8 @@
 // writes VALUE into COLUMN and submits. Prints "saved VERSION" (exit 0), "conflict VERSION"
 // (exit 3) or "error MESSAGE" (exit 1).
 
-#include <core/databaseaddress.h>
-#include <core/versionedtablemodel.h>
+#include <core/db/databaseaddress.h>
+#include <core/model/versionedtablemodel.h>
 
 #include <QCoreApplication>
 #include <QSqlDriver>

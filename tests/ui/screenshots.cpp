@@ -5,17 +5,17 @@
 //   concord_screenshots OUTPUT_DIR
 // scripts/screenshots runs it under Xvfb. Not a test: it asserts nothing.
 
-#include <core/advisorylock.h>
-#include <core/demodatabase.h>
-#include <core/job.h>
-#include <core/versionedtablemodel.h>
+#include <core/locks/advisorylock.h>
+#include <core/db/demodatabase.h>
+#include <core/jobs/job.h>
+#include <core/model/versionedtablemodel.h>
 #include <tests/support/scratchdatabase.h>
-#include <ui/conflictresolver.h>
-#include <ui/importdialog.h>
-#include <ui/lockmonitor.h>
-#include <ui/mainwindow.h>
-#include <ui/mergedialog.h>
-#include <ui/tableoperations.h>
+#include <ui/merge/conflictresolver.h>
+#include <ui/operations/importdialog.h>
+#include <ui/operations/lockmonitor.h>
+#include <ui/editor/mainwindow.h>
+#include <ui/merge/mergedialog.h>
+#include <ui/operations/tableoperations.h>
 
 #include <QAction>
 #include <QApplication>

@@ -1,22 +1,22 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Concord developers
-#include <core/advisorylock.h>
-#include <core/demodatabase.h>
-#include <core/job.h>
-#include <core/versionedtablemodel.h>
+#include <core/locks/advisorylock.h>
+#include <core/db/demodatabase.h>
+#include <core/jobs/job.h>
+#include <core/model/versionedtablemodel.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/scratchdatabase.h>
 #include <tests/support/testmacros.h>
-#include <ui/bulkeditdialog.h>
-#include <ui/busybanner.h>
-#include <ui/importdialog.h>
-#include <ui/jobreportdialog.h>
-#include <ui/jobrunner.h>
-#include <ui/lockmonitor.h>
-#include <ui/mainwindow.h>
-#include <ui/tablelist.h>
-#include <ui/tableoperations.h>
-#include <ui/valueeditor.h>
+#include <ui/operations/bulkeditdialog.h>
+#include <ui/widgets/busybanner.h>
+#include <ui/operations/importdialog.h>
+#include <ui/operations/jobreportdialog.h>
+#include <ui/operations/jobrunner.h>
+#include <ui/operations/lockmonitor.h>
+#include <ui/editor/mainwindow.h>
+#include <ui/widgets/tablelist.h>
+#include <ui/operations/tableoperations.h>
+#include <ui/widgets/valueeditor.h>
 
 #include <QAction>
 #include <QComboBox>

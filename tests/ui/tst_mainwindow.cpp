@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Concord developers
-#include <core/demodatabase.h>
-#include <core/versionedtablemodel.h>
+#include <core/db/demodatabase.h>
+#include <core/model/versionedtablemodel.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/scratchdatabase.h>
 #include <tests/support/testmacros.h>
-#include <ui/conflictbanner.h>
-#include <ui/conflictresolver.h>
-#include <ui/lockmonitor.h>
-#include <ui/mainwindow.h>
-#include <ui/schemabanner.h>
-#include <ui/recorddelegate.h>
+#include <ui/merge/conflictbanner.h>
+#include <ui/merge/conflictresolver.h>
+#include <ui/operations/lockmonitor.h>
+#include <ui/editor/mainwindow.h>
+#include <ui/widgets/schemabanner.h>
+#include <ui/editor/recorddelegate.h>
 
 #include "mergedialogdriver.h"
 

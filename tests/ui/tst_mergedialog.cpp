@@ -2,8 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "mergedialogdriver.h"
 
-#include <ui/mergedialog.h>
-#include <ui/mergefieldmodel.h>
+#include <ui/merge/mergedialog.h>
+#include <ui/merge/mergefieldmodel.h>
 
 #include <QAbstractSpinBox>
 #include <QCheckBox>

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "mergedialogdriver.h"
 
-#include <core/versionedtablemodel.h>
+#include <core/model/versionedtablemodel.h>
 #include <tests/support/scratchdatabase.h>
 #include <tests/support/testmacros.h>
 

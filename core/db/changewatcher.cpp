@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "changewatcher.h"
+
+#include <core/db/databaseaddress.h>
+
+#include <QSqlDriver>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+ChangeWatcher::ChangeWatcher(const QSqlDatabase &db, int pollIntervalMs, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+{
+    if (isSQLite(m_db)) {
+        m_timer.setInterval(pollIntervalMs);
+        connect(&m_timer, &QTimer::timeout, this, &ChangeWatcher::poll);
+        poll(); // the baseline
+        m_timer.start();
+        return;
+    }
+    QSqlDriver *driver = m_db.driver();
+    m_listening = driver->subscribeToNotification(QLatin1String(channel));
+    connect(driver, &QSqlDriver::notification, this,
+            [this](const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload) {
+                if (name == QLatin1String(channel) && source != QSqlDriver::SelfSource)
+                    emit changed(QStringList{payload.toString()});
+            });
+}
+
+ChangeWatcher::~ChangeWatcher()
+{
+    if (m_listening && m_db.isOpen())
+        m_db.driver()->unsubscribeFromNotification(QLatin1String(channel));
+}
+
+void ChangeWatcher::poll()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(u"PRAGMA data_version"_s) || !query.next())
+        return;
+    const qint64 version = query.value(0).toLongLong();
+    const bool moved = m_dataVersion >= 0 && version != m_dataVersion;
+    m_dataVersion = version;
+    if (moved)
+        emit changed({});
+}
+
+} // namespace Concord

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "databaseaddress.h"
+
+#include <core/text.h>
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QMutex>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUrl>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+CONCORD_TRANSLATION_CONTEXT("Concord::DatabaseAddress")
+
+namespace {
+
+Result<DatabaseAddress> parsePostgreSQL(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid())
+        return makeError(ErrorCode::InvalidAddress, tr("Not a valid PostgreSQL address: %1").arg(url.errorString()));
+    if (!url.password().isEmpty()) {
+        return makeError(ErrorCode::InvalidAddress,
+                         tr("The address contains a password. Put it in PGPASSWORD or ~/.pgpass instead, "
+                            "so that it never appears in command lines or logs."));
+    }
+    DatabaseAddress address;
+    address.kind = DatabaseAddress::Kind::PostgreSQL;
+    address.host = url.host();
+    address.port = url.port(-1);
+    address.user = url.userName();
+    address.databaseName = url.path().mid(1);
+    const QUrlQuery query(url);
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (key == "password"_L1)
+            return makeError(ErrorCode::InvalidAddress, tr("Passwords are not accepted in addresses; use PGPASSWORD or ~/.pgpass."));
+        // libpq takes the socket directory as host=/path in the query string.
+        if (key == "host"_L1)
+            address.host = value;
+        else if (key == "port"_L1)
+            address.port = value.toInt();
+        else
+            address.options.insert(key, value);
+    }
+    return address;
+}
+
+// SQLite files this process has open, by canonical path, with the connections using them.
+// Opening and closing the file with another descriptor (QFile, below) releases *every* POSIX
+// lock the process holds on it, including the locks of its open SQLite connections; other
+// processes then think nobody uses the database and may checkpoint and delete its WAL under
+// them ("How To Corrupt", section 2.2). So a file already open here is never read by hand.
+struct OpenSQLiteFiles
+{
+    QMutex mutex;
+    QHash<QString, QString> pathByConnection;
+
+    bool contains(const QString &path)
+    {
+        QMutexLocker locker(&mutex);
+        return std::find(pathByConnection.cbegin(), pathByConnection.cend(), path) != pathByConnection.cend();
+    }
+};
+
+OpenSQLiteFiles &openSQLiteFiles()
+{
+    static OpenSQLiteFiles files;
+    return files;
+}
+
+// Reads only the header: a file that does not start like a SQLite database is never handed
+// to SQLite, which could otherwise treat it as an empty database and write to it.
+Result<void> checkSQLiteHeader(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::NotFound, tr("Cannot read %1: %2").arg(path, file.errorString()));
+    if (file.size() == 0)
+        return {};
+    const QByteArray header = file.read(16);
+    if (header != QByteArray("SQLite format 3\0", 16))
+        return makeError(ErrorCode::NotADatabase, tr("%1 is not a SQLite database.").arg(path));
+    return {};
+}
+
+Result<void> validateSQLiteReadOnly(const QString &path, const QString &connectionName)
+{
+    const QString probeName = connectionName + "-probe"_L1;
+    Result<void> result;
+    {
+        QSqlDatabase probe = QSqlDatabase::addDatabase(u"QSQLITE"_s, probeName);
+        probe.setDatabaseName(path);
+        probe.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+        if (!probe.open()) {
+            result = makeError(ErrorCode::NotADatabase, tr("Cannot open %1: %2").arg(path, probe.lastError().text()),
+                               probe.lastError());
+        } else {
+            // Reading the schema makes SQLite parse the header and the schema pages, which is
+            // where a damaged or foreign file fails.
+            QSqlQuery query(probe);
+            if (!query.exec(u"SELECT count(*) FROM sqlite_master"_s) || !query.next()) {
+                result = makeError(ErrorCode::NotADatabase,
+                                   tr("%1 is not a usable SQLite database: %2").arg(path, query.lastError().text()),
+                                   query.lastError());
+            }
+        }
+        probe.close();
+    }
+    QSqlDatabase::removeDatabase(probeName);
+    return result;
+}
+
+Result<QSqlDatabase> openSQLite(const DatabaseAddress &address, const QString &connectionName, const OpenOptions &options)
+{
+    const QFileInfo info(address.path);
+    if (!info.exists()) {
+        if (!options.createIfMissing)
+            return makeError(ErrorCode::NotFound, tr("There is no database at %1.").arg(address.path));
+    } else {
+        if (info.isDir())
+            return makeError(ErrorCode::NotADatabase, tr("%1 is a folder, not a database.").arg(address.path));
+        const bool openHere = openSQLiteFiles().contains(info.canonicalFilePath());
+        if (auto header = openHere ? Result<void>() : checkSQLiteHeader(address.path); !header)
+            return header.error();
+        if (auto valid = validateSQLiteReadOnly(address.path, connectionName); !valid)
+            return valid.error();
+    }
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
+    db.setDatabaseName(address.path);
+    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(options.busyTimeoutMs));
+    if (!db.open()) {
+        const QSqlError error = db.lastError();
+        return makeError(ErrorCode::ConnectionFailed, tr("Cannot open %1: %2").arg(address.path, error.text()), error);
+    }
+    QSqlQuery pragma(db);
+    pragma.exec(u"PRAGMA foreign_keys = ON"_s);
+    {
+        OpenSQLiteFiles &files = openSQLiteFiles();
+        QMutexLocker locker(&files.mutex);
+        files.pathByConnection.insert(connectionName, QFileInfo(address.path).canonicalFilePath());
+    }
+    return db;
+}
+
+QString libpqOptions(const DatabaseAddress &address, const OpenOptions &options)
+{
+    // Job holders record an operation ("concord: Import into orders"): quote the value for
+    // libpq ('...' with \\ and \' escapes); QPSQL turns every ';' into a space, so none may remain.
+    const auto quotedApplicationName = [](QString name) {
+        name.replace(u';', u',').replace(u'\\', "\\\\"_L1).replace(u'\'', "\\'"_L1);
+        return u'\'' + name + u'\'';
+    };
+    // QPSQL appends the connect options to the libpq conninfo string, ';' standing for ' '.
+    QStringList parts;
+    if (!address.options.contains(u"application_name"_s) && !options.applicationName.isEmpty())
+        parts << u"application_name=%1"_s.arg(quotedApplicationName(options.applicationName));
+    if (!address.options.contains(u"connect_timeout"_s))
+        parts << u"connect_timeout=10"_s;
+    for (auto it = address.options.cbegin(); it != address.options.cend(); ++it)
+        parts << it.key() + u'=' + it.value();
+    return parts.join(u';');
+}
+
+Result<QSqlDatabase> openPostgreSQL(const DatabaseAddress &address, const QString &connectionName,
+                                    const OpenOptions &options)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, connectionName);
+    if (!db.isValid())
+        return makeError(ErrorCode::ConnectionFailed, tr("The PostgreSQL driver (libqt6sql6-psql) is not installed."));
+    db.setHostName(address.host);
+    if (address.port > 0)
+        db.setPort(address.port);
+    db.setUserName(address.user);
+    db.setDatabaseName(address.databaseName);
+    if (!options.password.isEmpty())
+        db.setPassword(options.password);
+    db.setConnectOptions(libpqOptions(address, options));
+    if (!db.open()) {
+        const QSqlError error = db.lastError();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(connectionName);
+        const bool wantsPassword = error.text().contains("no password supplied"_L1);
+        return makeError(wantsPassword ? ErrorCode::PasswordRequired : ErrorCode::ConnectionFailed,
+                         tr("Cannot connect to %1: %2").arg(address.toString(), error.databaseText().trimmed()), error);
+    }
+    // libpq prints NOTICEs (such as "trigger does not exist, skipping") on stderr.
+    QSqlQuery(db).exec(u"SET client_min_messages = warning"_s);
+    return db;
+}
+
+} // namespace
+
+Result<DatabaseAddress> DatabaseAddress::parse(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return makeError(ErrorCode::InvalidAddress, tr("No database address given."));
+    if (trimmed.startsWith("postgresql://"_L1) || trimmed.startsWith("postgres://"_L1))
+        return parsePostgreSQL(trimmed);
+    DatabaseAddress address;
+    address.kind = Kind::SQLite;
+    address.path = trimmed.startsWith("sqlite:"_L1) ? trimmed.mid(7) : trimmed;
+    if (address.path.startsWith("//"_L1)) // sqlite:///abs/path
+        address.path = address.path.mid(2);
+    if (address.path.isEmpty())
+        return makeError(ErrorCode::InvalidAddress, tr("The SQLite address names no file."));
+    if (address.path.contains("://"_L1))
+        return makeError(ErrorCode::InvalidAddress, tr("Unknown kind of database address: %1").arg(trimmed));
+    return address;
+}
+
+QString DatabaseAddress::toString() const
+{
+    if (isSQLite())
+        return "sqlite:"_L1 + path;
+    // Built by hand: QUrl drops the "//" of an address without a host (postgresql:///db).
+    const bool socketDirectory = host.startsWith(u'/');
+    QString text = "postgresql://"_L1;
+    if (!user.isEmpty())
+        text += QString::fromUtf8(QUrl::toPercentEncoding(user)) + u'@';
+    if (!socketDirectory)
+        text += host;
+    if (port > 0)
+        text += u':' + QString::number(port);
+    text += u'/' + QString::fromUtf8(QUrl::toPercentEncoding(databaseName));
+    QUrlQuery query;
+    if (socketDirectory)
+        query.addQueryItem(u"host"_s, host);
+    for (auto it = options.cbegin(); it != options.cend(); ++it)
+        query.addQueryItem(it.key(), it.value());
+    if (!query.isEmpty())
+        text += u'?' + query.toString(QUrl::FullyEncoded);
+    return text;
+}
+
+QString DatabaseAddress::displayName() const
+{
+    if (isSQLite())
+        return QFileInfo(path).fileName();
+    return host.isEmpty() || host.startsWith(u'/') ? databaseName : databaseName + u'@' + host;
+}
+
+Result<QSqlDatabase> openDatabase(const DatabaseAddress &address, const QString &connectionName,
+                                  const OpenOptions &options)
+{
+    if (QSqlDatabase::contains(connectionName))
+        return makeError(ErrorCode::InvalidArgument, tr("Connection %1 is already open.").arg(connectionName));
+    return address.isSQLite() ? openSQLite(address, connectionName, options)
+                              : openPostgreSQL(address, connectionName, options);
+}
+
+QString connectionNameFor(const QString &purpose)
+{
+    static QAtomicInt counter;
+    return u"concord-%1-%2-%3"_s.arg(purpose)
+        .arg(reinterpret_cast<quintptr>(QThread::currentThread()), 0, 16)
+        .arg(counter.fetchAndAddRelaxed(1));
+}
+
+void closeDatabase(const QString &connectionName)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+    OpenSQLiteFiles &files = openSQLiteFiles();
+    QMutexLocker locker(&files.mutex);
+    files.pathByConnection.remove(connectionName);
+}
+
+bool isSQLite(const QSqlDatabase &db)
+{
+    return db.driverName() == "QSQLITE"_L1;
+}
+
+} // namespace Concord

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#pragma once
+
+#include <core/result.h>
+
+#include <QSqlError>
+#include <QString>
+
+class QSqlQuery;
+
+namespace Concord {
+
+/// The nativeErrorCode() values Concord puts in a QSqlError (VersionedTableModel::lastError(),
+/// VersionedWriter::lastError()). Callers compare codes through the helpers below or against these
+/// constants, never the text, which is translated.
+namespace NativeError {
+/// A record changed or was deleted by someone else since it was loaded.
+inline constexpr char RecordModified[] = "RECORD_MODIFIED";
+/// The table is under someone else's exclusive advisory lock (or its holders could not be read).
+inline constexpr char LockHeld[] = "LOCK_HELD";
+/// setTable() refused a table without a primary key.
+inline constexpr char NoPrimaryKey[] = "NO_PRIMARY_KEY";
+/// setTable() refused a table without an integer version column.
+inline constexpr char NoVersionColumn[] = "NO_VERSION_COLUMN";
+/// setTable() refused a table whose recorded versioning policy is unknown or broken.
+inline constexpr char BadVersioning[] = "BAD_VERSIONING";
+/// setTable() named a table that does not exist.
+inline constexpr char NoTable[] = "NO_TABLE";
+/// A NoIncrement guard met a table whose trigger bumps the version anyway.
+inline constexpr char NoIncrementWithTrigger[] = "NO_INCREMENT_WITH_TRIGGER";
+} // namespace NativeError
+
+/// A QSqlError of Concord's own, carrying \a nativeCode (one of NativeError).
+QSqlError concordSqlError(const QString &message, QSqlError::ErrorType type, const char *nativeCode);
+
+/// True when \a error carries \a nativeCode.
+bool hasNativeCode(const QSqlError &error, const char *nativeCode);
+
+/// True when \a error reports a RecordModifiedError (compares the code, never the text).
+bool isRecordModified(const QSqlError &error);
+
+/// True when \a error reports that the table is locked by someone else (LOCK_HELD): a save refused
+/// before anything was written.
+bool isLockHeld(const QSqlError &error);
+
+/// The one way to turn a driver error into an Error: ErrorCode::Sql, the driver's text prefixed
+/// by \a what ("Cannot take lock x: ...") when \a what is not empty, and the QSqlError kept.
+Error sqlError(const QSqlError &error, const QString &what = {});
+/// sqlError() of \a query's last error.
+Error sqlError(const QSqlQuery &query, const QString &what = {});
+
+} // namespace Concord

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "advisorylock.h"
+
+#include <core/locks/lockbackend.h>
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QDeadlineTimer>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+namespace {
+
+// The longest a waiting acquire() sleeps without looking at cancel() and its deadline.
+constexpr int sleepSliceMs = 20;
+
+} // namespace
+
+AdvisoryLock::AdvisoryLock(const DatabaseAddress &address, const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_address(address)
+    , m_options(options)
+    , m_applicationName(options.applicationName.isEmpty() ? QCoreApplication::applicationName()
+                                                          : options.applicationName)
+{
+}
+
+Result<std::unique_ptr<AdvisoryLock>> AdvisoryLock::open(const DatabaseAddress &address, const Options &options,
+                                                         QObject *parent)
+{
+    if (options.leaseMs < 300 || options.minPollMs < 1 || options.maxPollMs < options.minPollMs)
+        return makeError(ErrorCode::InvalidArgument, tr("Invalid lock options."));
+    std::unique_ptr<AdvisoryLock> lock(new AdvisoryLock(address, options, parent));
+
+    const QString connectionName = connectionNameFor(u"locks"_s);
+    OpenOptions openOptions;
+    openOptions.applicationName = lock->m_applicationName;
+    // A writer waiting for the file must give up well within a lease, or a slow transaction
+    // could make a heartbeat late enough to lose the lease.
+    openOptions.busyTimeoutMs = qBound(100, options.leaseMs / 4, 5000);
+    openOptions.createIfMissing = false;
+    auto db = openDatabase(address, connectionName, openOptions);
+    if (!db)
+        return db.error();
+
+    LockOwnerInfo owner{currentUserName(), currentHostName(), QCoreApplication::applicationPid(),
+                        lock->m_applicationName};
+    if (address.isSQLite())
+        lock->m_backend = createSqliteLockBackend(connectionName, address, owner, options.leaseMs);
+    else
+        lock->m_backend = createPostgresLockBackend(connectionName, owner);
+
+    QPointer<AdvisoryLock> self(lock.get());
+    lock->m_backend->setLostHandler([self](const QString &name, const QString &reason) {
+        // The heartbeat thread reports; the lock's own thread updates its state and signals.
+        QMetaObject::invokeMethod(
+            self.data(), [self, name, reason] {
+                if (self)
+                    self->onBackendLost(name, reason);
+            },
+            Qt::QueuedConnection);
+    });
+    return lock;
+}
+
+AdvisoryLock::~AdvisoryLock()
+{
+    releaseAll();
+    m_backend.reset();
+}
+
+// The bookkeeping tables are made by the first acquisition, not by open(): opening a database
+// to look at it (and at who holds what) must write nothing.
+Result<void> AdvisoryLock::ensurePrepared()
+{
+    if (m_prepared)
+        return {};
+    if (auto prepared = m_backend->prepare(); !prepared)
+        return prepared;
+    m_prepared = true;
+    return {};
+}
+
+bool AdvisoryLock::hasBookkeeping()
+{
+    if (m_prepared)
+        return true;
+    const QStringList tables = QSqlDatabase::database(m_backend->connectionName(), false).tables();
+    m_prepared = tables.contains(u"concord_lock_names"_s);
+    return m_prepared;
+}
+
+LockResult AdvisoryLock::acquireOnce(const QString &name, LockMode mode)
+{
+    if (auto prepared = ensurePrepared(); !prepared)
+        return LockResult(prepared.error());
+    if (m_held.contains(name) && !m_backend->stillHeld(name))
+        onBackendLost(name, tr("the lease was lost"));
+    if (auto it = m_held.find(name); it != m_held.end()) {
+        if (it->grant.mode != mode) {
+            return LockResult(makeError(ErrorCode::InvalidArgument,
+                                        tr("Lock %1 is already held here in %2 mode; it cannot be changed to %3.")
+                                            .arg(name, lockModeName(it->grant.mode), lockModeName(mode))));
+        }
+        ++it->depth;
+        LockGrant grant = it->grant;
+        grant.depth = it->depth;
+        return grant;
+    }
+    LockResult result = m_backend->tryLock(name, mode);
+    if (result)
+        m_held.insert(name, Held{result.value(), 1});
+    return result;
+}
+
+LockResult AdvisoryLock::tryAcquire(const QString &name, LockMode mode)
+{
+    if (name.isEmpty())
+        return LockResult(makeError(ErrorCode::InvalidArgument, tr("A lock needs a name.")));
+    return acquireOnce(name, mode);
+}
+
+LockResult AdvisoryLock::acquire(const QString &name, LockMode mode, int timeoutMs)
+{
+    if (name.isEmpty())
+        return LockResult(makeError(ErrorCode::InvalidArgument, tr("A lock needs a name.")));
+    const QDeadlineTimer deadline = timeoutMs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever)
+                                                  : QDeadlineTimer(timeoutMs);
+    int pauseMs = m_options.minPollMs;
+    for (;;) {
+        if (isCancelled())
+            return LockResult(makeError(ErrorCode::Cancelled, tr("Waiting for lock %1 was cancelled.").arg(name)));
+        LockResult result = acquireOnce(name, mode);
+        if (result || result.error().code != ErrorCode::LockHeld || deadline.hasExpired())
+            return result;
+        // Sleep in short slices so that cancel() and the deadline are noticed quickly.
+        const QDeadlineTimer pause(pauseMs);
+        while (!pause.hasExpired() && !deadline.hasExpired() && !isCancelled())
+            QThread::msleep(static_cast<unsigned long>(qBound(qint64(1), pause.remainingTime(), qint64(sleepSliceMs))));
+        pauseMs = qMin(pauseMs * 2, m_options.maxPollMs);
+    }
+}
+
+void AdvisoryLock::cancel()
+{
+    m_cancelled.store(true);
+}
+
+void AdvisoryLock::resetCancellation()
+{
+    m_cancelled.store(false);
+}
+
+bool AdvisoryLock::isCancelled() const
+{
+    return m_cancelled.load();
+}
+
+Result<void> AdvisoryLock::release(const QString &name)
+{
+    auto it = m_held.find(name);
+    if (it == m_held.end())
+        return makeError(ErrorCode::InvalidArgument, tr("Lock %1 is not held here.").arg(name));
+    if (--it->depth > 0)
+        return {};
+    const LockMode mode = it->grant.mode;
+    m_held.erase(it);
+    return m_backend->unlock(name, mode);
+}
+
+void AdvisoryLock::releaseAll()
+{
+    const QList<QString> names = m_held.keys();
+    for (const QString &name : names) {
+        const LockMode mode = m_held.value(name).grant.mode;
+        m_held.remove(name);
+        m_backend->unlock(name, mode);
+    }
+}
+
+bool AdvisoryLock::isHeld(const QString &name) const
+{
+    return m_held.contains(name) && m_backend->stillHeld(name);
+}
+
+int AdvisoryLock::depth(const QString &name) const
+{
+    return m_held.value(name).depth;
+}
+
+std::optional<LockGrant> AdvisoryLock::grant(const QString &name) const
+{
+    const auto it = m_held.constFind(name);
+    if (it == m_held.cend())
+        return std::nullopt;
+    LockGrant grant = it->grant;
+    grant.depth = it->depth;
+    return grant;
+}
+
+Result<QList<LockHolder>> AdvisoryLock::holders(const QString &name)
+{
+    if (name.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, tr("A lock needs a name."));
+    if (!hasBookkeeping())
+        return QList<LockHolder>(); // no lock was ever taken here
+    return m_backend->holders(name);
+}
+
+Result<QList<LockHolder>> AdvisoryLock::heldLocks()
+{
+    if (!hasBookkeeping())
+        return QList<LockHolder>();
+    return m_backend->holders({});
+}
+
+Result<qint64> AdvisoryLock::currentGeneration(const QString &name)
+{
+    if (!hasBookkeeping())
+        return qint64(0);
+    return m_backend->currentGeneration(name);
+}
+
+void AdvisoryLock::onBackendLost(const QString &name, const QString &reason)
+{
+    if (m_held.remove(name) > 0)
+        Q_EMIT lockLost(name, reason);
+}
+
+LockGuard::LockGuard(AdvisoryLock *lock, const LockGrant &grant)
+    : m_lock(lock)
+    , m_grant(grant)
+    , m_active(lock != nullptr)
+{
+}
+
+LockGuard::~LockGuard()
+{
+    release();
+}
+
+LockGuard::LockGuard(LockGuard &&other) noexcept
+    : m_lock(std::move(other.m_lock))
+    , m_grant(std::move(other.m_grant))
+    , m_active(std::exchange(other.m_active, false))
+{
+}
+
+LockGuard &LockGuard::operator=(LockGuard &&other) noexcept
+{
+    if (this != &other) {
+        release();
+        m_lock = std::move(other.m_lock);
+        m_grant = std::move(other.m_grant);
+        m_active = std::exchange(other.m_active, false);
+    }
+    return *this;
+}
+
+bool LockGuard::isLocked() const
+{
+    return m_active && m_lock && m_lock->isHeld(m_grant.name);
+}
+
+Result<void> LockGuard::release()
+{
+    if (!std::exchange(m_active, false) || !m_lock)
+        return {};
+    return m_lock->release(m_grant.name);
+}
+
+} // namespace Concord

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+//
+// AdvisoryLock on PostgreSQL: session advisory locks on the lock object's own connection.
+// The server does the excluding; the tables only record what the server cannot tell: the name
+// behind a key (to detect collisions), the generation counter, and who holds it since when.
+
+#include <core/locks/lockbackend.h>
+
+#include <core/errors.h>
+
+#include <core/text.h>
+
+#include <core/db/transaction.h>
+
+#include <QCoreApplication>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+CONCORD_TRANSLATION_CONTEXT("Concord::AdvisoryLock")
+
+namespace {
+
+// Held for the moment the tables are created: two first clients starting at once would
+// otherwise race in CREATE TABLE IF NOT EXISTS and one would fail on a unique index.
+const QString setupLockName = u"concord/internal/lock-tables"_s;
+
+// Every granted session-level advisory lock with a bigint key in this database. pg_locks splits
+// the key into classid (high half) and objid (low half); objsubid 1 marks the one-bigint form.
+const char heldLocksSql[] = R"(
+    WITH held AS (
+        SELECT l.pid, l.mode, (l.classid::bigint << 32) | l.objid::bigint AS key
+        FROM pg_locks l
+        WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+    SELECT held.key, held.pid, held.mode, n.name, h.generation, h.user_name, h.host, h.pid,
+           h.application, h.acquired_at, a.usename, a.application_name, a.backend_start
+    FROM held
+    LEFT JOIN concord_lock_names n ON n.key = held.key
+    LEFT JOIN concord_lock_holders h ON h.key = held.key AND h.backend_pid = held.pid
+    LEFT JOIN pg_stat_activity a ON a.pid = held.pid
+    WHERE held.key <> ? %1
+    ORDER BY n.name, held.key, h.acquired_at)";
+
+class PostgresLockBackend final : public LockBackend
+{
+public:
+    PostgresLockBackend(const QString &connectionName, const LockOwnerInfo &owner)
+        : m_connectionName(connectionName)
+        , m_owner(owner)
+    {
+    }
+
+    ~PostgresLockBackend() override { closeDatabase(m_connectionName); }
+
+    QSqlDatabase db() const { return QSqlDatabase::database(m_connectionName, false); }
+    QString connectionName() const override { return m_connectionName; }
+
+    Result<void> prepare() override
+    {
+        QSqlDatabase database = db();
+        QSqlQuery query(database);
+        // "relation already exists, skipping" notices are noise on a connection only we use.
+        query.exec(u"SET client_min_messages = warning"_s);
+        Transaction transaction(database);
+        if (!transaction.begin())
+            return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
+        query.prepare(u"SELECT pg_advisory_xact_lock(?)"_s);
+        query.addBindValue(advisoryLockKey(setupLockName));
+        if (!query.exec())
+            return sqlError(query, tr("Cannot create the lock tables"));
+        const QStringList statements{
+            u"CREATE TABLE IF NOT EXISTS concord_lock_names ("
+            " name text PRIMARY KEY,"
+            " key bigint NOT NULL UNIQUE,"
+            " generation bigint NOT NULL DEFAULT 0,"
+            " created_at timestamptz NOT NULL DEFAULT now())"_s,
+            u"CREATE TABLE IF NOT EXISTS concord_lock_holders ("
+            " name text NOT NULL REFERENCES concord_lock_names (name) ON DELETE CASCADE,"
+            " key bigint NOT NULL,"
+            " backend_pid integer NOT NULL,"
+            " mode text NOT NULL,"
+            " user_name text, host text, pid bigint, application text,"
+            " acquired_at timestamptz NOT NULL DEFAULT now(),"
+            " generation bigint NOT NULL,"
+            " PRIMARY KEY (name, backend_pid))"_s,
+        };
+        for (const QString &statement : statements) {
+            if (!query.exec(statement))
+                return sqlError(query, tr("Cannot create the lock tables"));
+        }
+        if (!transaction.commit())
+            return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
+        return {};
+    }
+
+    // Records the name under its key, or reports the other name that already has the key.
+    Result<void> registerName(const QString &name, qint64 key)
+    {
+        QSqlQuery query(db());
+        query.prepare(u"INSERT INTO concord_lock_names (name, key) VALUES (?, ?) ON CONFLICT DO NOTHING"_s);
+        query.addBindValue(name);
+        query.addBindValue(key);
+        if (!query.exec())
+            return sqlError(query, tr("Cannot record lock %1").arg(name));
+        query.prepare(u"SELECT name, key FROM concord_lock_names WHERE key = ? OR name = ?"_s);
+        query.addBindValue(key);
+        query.addBindValue(name);
+        if (!query.exec())
+            return sqlError(query, tr("Cannot record lock %1").arg(name));
+        while (query.next()) {
+            if (query.value(0).toString() != name || query.value(1).toLongLong() != key) {
+                return makeError(ErrorCode::InvalidArgument,
+                                 tr("Lock name %1 collides with %2 (key %3 against %4): rename one of them.")
+                                     .arg(name, query.value(0).toString())
+                                     .arg(key)
+                                     .arg(query.value(1).toLongLong()));
+            }
+        }
+        return {};
+    }
+
+    LockResult tryLock(const QString &name, LockMode mode) override
+    {
+        const qint64 key = advisoryLockKey(name);
+        if (auto registered = registerName(name, key); !registered)
+            return LockResult(registered.error());
+        QSqlQuery query(db());
+        query.prepare(mode == LockMode::Shared ? u"SELECT pg_try_advisory_lock_shared(?)"_s
+                                               : u"SELECT pg_try_advisory_lock(?)"_s);
+        query.addBindValue(key);
+        if (!query.exec() || !query.next())
+            return LockResult(sqlError(query, tr("Cannot take lock %1").arg(name)));
+        if (!query.value(0).toBool()) {
+            auto current = holders(name);
+            const QList<LockHolder> list = current ? current.value() : QList<LockHolder>();
+            return LockResult(lockHeldError(name, list), list);
+        }
+        auto grant = recordGrant(name, key, mode);
+        if (!grant) {
+            unlockKey(key, mode);
+            return LockResult(grant.error());
+        }
+        return grant.value();
+    }
+
+    // Bumps the generation and writes the holder row, after the server granted the lock.
+    Result<LockGrant> recordGrant(const QString &name, qint64 key, LockMode mode)
+    {
+        QSqlDatabase database = db();
+        Transaction transaction(database);
+        if (!transaction.begin())
+            return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
+        QSqlQuery query(database);
+        query.prepare(u"UPDATE concord_lock_names SET generation = generation + 1 WHERE name = ?"
+                      " RETURNING generation, now()"_s);
+        query.addBindValue(name);
+        if (!query.exec() || !query.next())
+            return sqlError(query, tr("Cannot record lock %1").arg(name));
+        LockGrant grant;
+        grant.name = name;
+        grant.mode = mode;
+        grant.generation = query.value(0).toLongLong();
+        grant.since = query.value(1).toDateTime().toUTC();
+        // Rows of holders that are gone (crashed, or killed) are dropped on the way.
+        query.prepare(u"DELETE FROM concord_lock_holders h WHERE h.name = ? AND (h.backend_pid = pg_backend_pid()"
+                      " OR NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
+                      " AND l.objsubid = 1 AND l.pid = h.backend_pid"
+                      " AND (l.classid::bigint << 32) | l.objid::bigint = h.key))"_s);
+        query.addBindValue(name);
+        if (!query.exec())
+            return sqlError(query, tr("Cannot record lock %1").arg(name));
+        query.prepare(u"INSERT INTO concord_lock_holders (name, key, backend_pid, mode, user_name, host, pid,"
+                      " application, acquired_at, generation) VALUES (?, ?, pg_backend_pid(), ?, ?, ?, ?, ?, ?, ?)"_s);
+        for (const QVariant &value :
+             {QVariant(name), QVariant(key), QVariant(lockModeName(mode)), QVariant(m_owner.user),
+              QVariant(m_owner.host), QVariant(m_owner.processId), QVariant(m_owner.application),
+              QVariant(grant.since), QVariant(grant.generation)}) {
+            query.addBindValue(value);
+        }
+        if (!query.exec())
+            return sqlError(query, tr("Cannot record lock %1").arg(name));
+        if (!transaction.commit())
+            return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
+        return grant;
+    }
+
+    Result<void> unlockKey(qint64 key, LockMode mode)
+    {
+        QSqlQuery query(db());
+        query.prepare(mode == LockMode::Shared ? u"SELECT pg_advisory_unlock_shared(?)"_s
+                                               : u"SELECT pg_advisory_unlock(?)"_s);
+        query.addBindValue(key);
+        if (!query.exec() || !query.next())
+            return sqlError(query, tr("Cannot release lock %1").arg(key));
+        if (!query.value(0).toBool())
+            return makeError(ErrorCode::NotFound, tr("Lock %1 was not held by this session.").arg(key));
+        return {};
+    }
+
+    Result<void> unlock(const QString &name, LockMode mode) override
+    {
+        const qint64 key = advisoryLockKey(name);
+        const Result<void> unlocked = unlockKey(key, mode);
+        QSqlQuery query(db());
+        query.prepare(u"DELETE FROM concord_lock_holders WHERE name = ? AND backend_pid = pg_backend_pid()"_s);
+        query.addBindValue(name);
+        if (!query.exec() && unlocked)
+            return sqlError(query, tr("Cannot release lock %1").arg(name));
+        return unlocked;
+    }
+
+    Result<QList<LockHolder>> holders(const QString &name) override
+    {
+        QSqlQuery query(db());
+        query.prepare(QString::fromLatin1(heldLocksSql).arg(name.isEmpty() ? QString() : u"AND held.key = ?"_s));
+        query.addBindValue(advisoryLockKey(setupLockName));
+        if (!name.isEmpty())
+            query.addBindValue(advisoryLockKey(name));
+        if (!query.exec())
+            return sqlError(query, tr("Cannot list the lock holders"));
+        QList<LockHolder> list;
+        while (query.next()) {
+            LockHolder holder;
+            holder.key = query.value(0).toLongLong();
+            holder.backendPid = query.value(1).toLongLong();
+            holder.mode = query.value(2).toString() == "ShareLock"_L1 ? LockMode::Shared : LockMode::Exclusive;
+            holder.name = query.isNull(3) ? u"#%1"_s.arg(holder.key) : query.value(3).toString();
+            holder.generation = query.value(4).toLongLong();
+            holder.user = query.value(5).toString();
+            holder.host = query.value(6).toString();
+            holder.processId = query.value(7).toLongLong();
+            holder.application = query.value(8).toString();
+            holder.since = query.value(9).toDateTime().toUTC();
+            holder.databaseUser = query.value(10).toString();
+            // Between the grant and its holder row, the session is all there is to show.
+            if (holder.application.isEmpty())
+                holder.application = query.value(11).toString();
+            if (!holder.since.isValid())
+                holder.since = query.value(12).toDateTime().toUTC();
+            list << holder;
+        }
+        return list;
+    }
+
+private:
+    QString m_connectionName;
+    LockOwnerInfo m_owner;
+};
+
+} // namespace
+
+std::unique_ptr<LockBackend> createPostgresLockBackend(const QString &connectionName, const LockOwnerInfo &owner)
+{
+    return std::make_unique<PostgresLockBackend>(connectionName, owner);
+}
+
+} // namespace Concord

@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+//
+// AdvisoryLock on SQLite: leases in concord_locks. SQLite has no named locks, so a grant is a
+// row, written in a short BEGIN IMMEDIATE transaction (one writer at a time decides), renewed by
+// a heartbeat thread with a connection of its own, and owner-checked on renew and release.
+//
+// Clocks: every time is computed inside the statement from the clock of the process running
+// it (julianday('now')). A SQLite file is only safely shared by processes on one machine (file
+// locking over network filesystems is unreliable), so all of them read one clock. No client
+// ever writes a time it computed itself. The holder also gives up on its own: when it could not
+// renew for a whole lease, counted on its monotonic clock from *before* its last successful
+// renewal, it reports the lock lost, which is no later than others may take it over.
+
+#include <core/locks/lockbackend.h>
+
+#include <core/errors.h>
+
+#include <core/text.h>
+
+#include <core/db/transaction.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+#include <QVariant>
+#include <QWaitCondition>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+CONCORD_TRANSLATION_CONTEXT("Concord::AdvisoryLock")
+
+namespace {
+
+// Milliseconds since 1970 by the clock of the process running the statement.
+#define CONCORD_NOW_MS "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"
+
+QDateTime fromMs(const QVariant &value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+// The names this owner holds, shared between the owner's thread and the heartbeat thread.
+struct LeaseState
+{
+    QMutex mutex;
+    QWaitCondition wake;
+    bool stopping = false;
+    struct Lease
+    {
+        quint64 serial = 0;      // tells a lease from a later one of the same name
+        QElapsedTimer renewed;   // started before the last successful renewal
+    };
+    QHash<QString, Lease> leases;
+    quint64 nextSerial = 1;
+};
+
+class HeartbeatThread final : public QThread
+{
+public:
+    HeartbeatThread(const DatabaseAddress &address, const QString &owner, int leaseMs, LeaseState *state,
+                    LockBackend::LostHandler lost)
+        : m_address(address)
+        , m_owner(owner)
+        , m_leaseMs(leaseMs)
+        , m_state(state)
+        , m_lost(std::move(lost))
+    {
+    }
+
+protected:
+    void run() override
+    {
+        const QString connectionName = connectionNameFor(u"lock-heartbeat"_s);
+        OpenOptions options;
+        options.busyTimeoutMs = qBound(100, m_leaseMs / 4, 5000);
+        {
+            auto db = openDatabase(m_address, connectionName, options);
+            QMutexLocker locker(&m_state->mutex);
+            while (!m_state->stopping) {
+                m_state->wake.wait(&m_state->mutex, QDeadlineTimer(m_leaseMs / 3));
+                if (m_state->stopping || m_state->leases.isEmpty())
+                    continue;
+                const QHash<QString, LeaseState::Lease> snapshot = m_state->leases;
+                locker.unlock();
+                QElapsedTimer started;
+                started.start();
+                const QHash<QString, bool> renewed = db ? renew(db.value(), snapshot.keys()) : QHash<QString, bool>();
+                locker.relock();
+                report(snapshot, renewed, started);
+            }
+        }
+        closeDatabase(connectionName);
+    }
+
+private:
+    // name -> still ours; empty when the transaction failed and nothing is known.
+    QHash<QString, bool> renew(const QSqlDatabase &db, const QList<QString> &names)
+    {
+        Transaction transaction(db);
+        if (!transaction.begin())
+            return {};
+        QHash<QString, bool> result;
+        QSqlQuery query(db);
+        query.prepare(u"UPDATE concord_locks SET heartbeat_at = " CONCORD_NOW_MS ", expires_at = " CONCORD_NOW_MS
+                      " + ? WHERE name = ? AND owner = ?"_s);
+        for (const QString &name : names) {
+            query.addBindValue(m_leaseMs);
+            query.addBindValue(name);
+            query.addBindValue(m_owner);
+            if (!query.exec())
+                return {};
+            result.insert(name, query.numRowsAffected() == 1);
+        }
+        if (!transaction.commit())
+            return {};
+        return result;
+    }
+
+    // Called with the mutex held.
+    void report(const QHash<QString, LeaseState::Lease> &snapshot, const QHash<QString, bool> &renewed,
+                const QElapsedTimer &started)
+    {
+        for (auto it = snapshot.cbegin(); it != snapshot.cend(); ++it) {
+            auto current = m_state->leases.find(it.key());
+            if (current == m_state->leases.end() || current->serial != it->serial)
+                continue; // released (or released and taken again) meanwhile
+            QString reason;
+            if (renewed.value(it.key(), false))
+                current->renewed = started;
+            else if (renewed.contains(it.key()))
+                reason = tr("the lease expired and was taken over");
+            else if (current->renewed.hasExpired(m_leaseMs))
+                reason = tr("the lease could not be renewed for %1 ms").arg(m_leaseMs);
+            if (reason.isEmpty())
+                continue;
+            m_state->leases.erase(current);
+            if (m_lost)
+                m_lost(it.key(), reason);
+        }
+    }
+
+    DatabaseAddress m_address;
+    QString m_owner;
+    int m_leaseMs;
+    LeaseState *m_state;
+    LockBackend::LostHandler m_lost;
+};
+
+class SqliteLockBackend final : public LockBackend
+{
+public:
+    SqliteLockBackend(const QString &connectionName, const DatabaseAddress &address, const LockOwnerInfo &owner,
+                      int leaseMs)
+        : m_connectionName(connectionName)
+        , m_address(address)
+        , m_owner(owner)
+        , m_token(QUuid::createUuid().toString(QUuid::WithoutBraces))
+        , m_leaseMs(leaseMs)
+    {
+    }
+
+    ~SqliteLockBackend() override
+    {
+        if (m_heartbeat) {
+            {
+                QMutexLocker locker(&m_state.mutex);
+                m_state.stopping = true;
+                m_state.wake.wakeAll();
+            }
+            m_heartbeat->wait();
+        }
+        closeDatabase(m_connectionName);
+    }
+
+    QSqlDatabase db() const { return QSqlDatabase::database(m_connectionName, false); }
+    QString connectionName() const override { return m_connectionName; }
+
+    Result<void> prepare() override
+    {
+        Transaction transaction(db());
+        if (!transaction.begin())
+            return sqlError(transaction.lastError(), tr("Cannot create the lock tables"));
+        QSqlQuery query(db());
+        const QStringList statements{
+            u"CREATE TABLE IF NOT EXISTS concord_locks ("
+            " name TEXT NOT NULL, owner TEXT NOT NULL, mode TEXT NOT NULL,"
+            " user_name TEXT, host TEXT, pid INTEGER, application TEXT,"
+            " acquired_at INTEGER NOT NULL, heartbeat_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,"
+            " generation INTEGER NOT NULL, PRIMARY KEY (name, owner))"_s,
+            u"CREATE TABLE IF NOT EXISTS concord_lock_names ("
+            " name TEXT PRIMARY KEY, generation INTEGER NOT NULL DEFAULT 0)"_s,
+        };
+        for (const QString &statement : statements) {
+            if (!query.exec(statement))
+                return sqlError(query.lastError(), tr("Cannot create the lock tables"));
+        }
+        if (!transaction.commit())
+            return sqlError(transaction.lastError(), tr("Cannot create the lock tables"));
+        return {};
+    }
+
+    LockResult tryLock(const QString &name, LockMode mode) override
+    {
+        Transaction transaction(db());
+        if (!transaction.begin())
+            return LockResult(sqlError(transaction.lastError(), tr("Cannot take lock %1").arg(name)));
+        QSqlQuery query(db());
+        // An expired lease is no lease: its holder stopped renewing it a whole lease ago.
+        query.prepare(u"DELETE FROM concord_locks WHERE name = ? AND expires_at <= " CONCORD_NOW_MS ""_s);
+        query.addBindValue(name);
+        if (!query.exec())
+            return LockResult(sqlError(query.lastError(), tr("Cannot take lock %1").arg(name)));
+        query.prepare(u"SELECT count(*), coalesce(sum(mode = 'exclusive'), 0) FROM concord_locks WHERE name = ?"_s);
+        query.addBindValue(name);
+        if (!query.exec() || !query.next())
+            return LockResult(sqlError(query.lastError(), tr("Cannot take lock %1").arg(name)));
+        const bool busy = mode == LockMode::Exclusive ? query.value(0).toInt() > 0 : query.value(1).toInt() > 0;
+        if (busy) {
+            auto current = holders(name);
+            const QList<LockHolder> list = current ? current.value() : QList<LockHolder>();
+            return LockResult(lockHeldError(name, list), list);
+        }
+        LockGrant grant;
+        grant.name = name;
+        grant.mode = mode;
+        const QStringList statements{
+            u"INSERT INTO concord_lock_names (name, generation) VALUES (?, 0) ON CONFLICT (name) DO NOTHING"_s,
+            u"UPDATE concord_lock_names SET generation = generation + 1 WHERE name = ?"_s,
+            u"INSERT INTO concord_locks (name, owner, mode, user_name, host, pid, application, acquired_at,"
+            " heartbeat_at, expires_at, generation) SELECT ?, ?, ?, ?, ?, ?, ?, " CONCORD_NOW_MS ", "
+            CONCORD_NOW_MS ", " CONCORD_NOW_MS " + ?, generation FROM concord_lock_names WHERE name = ?"_s,
+        };
+        const QList<QVariantList> bindings{
+            {name},
+            {name},
+            {name, m_token, lockModeName(mode), m_owner.user, m_owner.host, m_owner.processId, m_owner.application,
+             m_leaseMs, name},
+        };
+        for (int i = 0; i < statements.size(); ++i) {
+            query.prepare(statements.at(i));
+            for (const QVariant &value : bindings.at(i))
+                query.addBindValue(value);
+            if (!query.exec())
+                return LockResult(sqlError(query.lastError(), tr("Cannot take lock %1").arg(name)));
+        }
+        query.prepare(u"SELECT generation, acquired_at FROM concord_locks WHERE name = ? AND owner = ?"_s);
+        query.addBindValue(name);
+        query.addBindValue(m_token);
+        if (!query.exec() || !query.next())
+            return LockResult(sqlError(query.lastError(), tr("Cannot take lock %1").arg(name)));
+        grant.generation = query.value(0).toLongLong();
+        grant.since = fromMs(query.value(1));
+        if (!transaction.commit())
+            return LockResult(sqlError(transaction.lastError(), tr("Cannot take lock %1").arg(name)));
+        startLease(name);
+        return grant;
+    }
+
+    void startLease(const QString &name)
+    {
+        QMutexLocker locker(&m_state.mutex);
+        LeaseState::Lease lease;
+        lease.serial = m_state.nextSerial++;
+        lease.renewed.start();
+        m_state.leases.insert(name, lease);
+        if (!m_heartbeat) {
+            m_heartbeat = std::make_unique<HeartbeatThread>(m_address, m_token, m_leaseMs, &m_state, m_lostHandler);
+            m_heartbeat->start();
+        }
+    }
+
+    Result<void> unlock(const QString &name, LockMode mode) override
+    {
+        Q_UNUSED(mode)
+        {
+            QMutexLocker locker(&m_state.mutex);
+            m_state.leases.remove(name);
+        }
+        Transaction transaction(db());
+        if (!transaction.begin())
+            return sqlError(transaction.lastError(), tr("Cannot release lock %1").arg(name));
+        QSqlQuery query(db());
+        query.prepare(u"DELETE FROM concord_locks WHERE name = ? AND owner = ?"_s);
+        query.addBindValue(name);
+        query.addBindValue(m_token);
+        if (!query.exec())
+            return sqlError(query.lastError(), tr("Cannot release lock %1").arg(name));
+        const bool deleted = query.numRowsAffected() == 1;
+        if (!transaction.commit())
+            return sqlError(transaction.lastError(), tr("Cannot release lock %1").arg(name));
+        if (!deleted)
+            return makeError(ErrorCode::NotFound, tr("The lease of lock %1 had already been lost.").arg(name));
+        return {};
+    }
+
+    bool stillHeld(const QString &name) const override
+    {
+        QMutexLocker locker(&m_state.mutex);
+        return m_state.leases.contains(name);
+    }
+
+    Result<QList<LockHolder>> holders(const QString &name) override
+    {
+        QSqlQuery query(db());
+        query.prepare(u"SELECT name, mode, generation, user_name, host, pid, application, acquired_at, expires_at"
+                      " FROM concord_locks WHERE expires_at > " CONCORD_NOW_MS "%1"
+                      " ORDER BY name, acquired_at"_s.arg(name.isEmpty() ? QString() : u" AND name = ?"_s));
+        if (!name.isEmpty())
+            query.addBindValue(name);
+        if (!query.exec())
+            return sqlError(query.lastError(), tr("Cannot list the lock holders"));
+        QList<LockHolder> list;
+        while (query.next()) {
+            LockHolder holder;
+            holder.name = query.value(0).toString();
+            holder.mode = query.value(1).toString() == "shared"_L1 ? LockMode::Shared : LockMode::Exclusive;
+            holder.generation = query.value(2).toLongLong();
+            holder.user = query.value(3).toString();
+            holder.host = query.value(4).toString();
+            holder.processId = query.value(5).toLongLong();
+            holder.application = query.value(6).toString();
+            holder.since = fromMs(query.value(7));
+            holder.expiresAt = fromMs(query.value(8));
+            list << holder;
+        }
+        return list;
+    }
+
+private:
+    QString m_connectionName;
+    DatabaseAddress m_address;
+    LockOwnerInfo m_owner;
+    QString m_token;
+    int m_leaseMs;
+    mutable LeaseState m_state;
+    std::unique_ptr<HeartbeatThread> m_heartbeat;
+};
+
+} // namespace
+
+std::unique_ptr<LockBackend> createSqliteLockBackend(const QString &connectionName, const DatabaseAddress &address,
+                                                     const LockOwnerInfo &owner, int leaseMs)
+{
+    return std::make_unique<SqliteLockBackend>(connectionName, address, owner, leaseMs);
+}
+
+} // namespace Concord

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#pragma once
+
+#include <core/locks/advisorylock.h>
+#include <core/db/cursorresult.h>
+#include <core/merge/recordmodifiederror.h>
+#include <core/db/tableschema.h>
+#include <core/versioning/versionedwriter.h>
+#include <core/versioning/versionguard.h>
+
+#include <QHash>
+#include <QPointer>
+#include <QSet>
+#include <QSqlTableModel>
+
+#include <functional>
+#include <optional>
+
+namespace Concord {
+
+/// A QSqlTableModel that never lets one user's save silently overwrite another's.
+///
+/// Every protected table has a primary key and an integer version column. Updates and deletes
+/// carry `AND version = <loaded>` (or `IS NULL` for a legacy row) and bump the version in the same
+/// statement; a statement that touches no row is a conflict. Inserts start at version 1.
+///
+/// The model always uses OnManualSubmit: edits collect in the model until submitAll(). Use this
+/// class's submitAll(), not QSqlTableModel::submitAll() through a base pointer: the stock one
+/// loses edits of rows written before a failure and reselects the whole table.
+///
+/// Conflicts are values, never exceptions: submitAll() returns false, lastError() has the native
+/// code RECORD_MODIFIED (test with isRecordModified()), recordModified() is emitted for each
+/// conflicting row and conflicts() lists those not yet resolved.
+///
+/// New rows are always appended at the bottom, whatever row insertRows() is given.
+///
+/// **Saves while an exclusive job holds the table: fail at once, with the holder named.** When
+/// setTableLock() gave the model an AdvisoryLock, submitAll() first looks at the holders of
+/// tableLockName(table) (core/locks/tablelock.h). If another owner holds it exclusively (an import, a bulk
+/// edit, `concordctl lock table:orders -- ...`), submitAll() writes nothing, keeps every edit
+/// pending, returns false and sets lastError() with the native code LOCK_HELD (isLockHeld()) and
+/// a message naming the holder and its operation. Waiting was rejected: the GUI thread would
+/// freeze for as long as an import runs, and a wait in a worker would need a second transaction
+/// model. The editor shows the message and the user saves again when the job is done.
+/// The check is a read (holders()), not a shared lock, so it also works while a SQLite job holds
+/// the file's write lock; a job that starts between the check and the save's commit is then
+/// serialized by the database (SQLite: one writer; PostgreSQL: row locks). Without a lock
+/// (the default) saves are not checked.
+class VersionedTableModel : public QSqlTableModel
+{
+    Q_OBJECT
+
+public:
+    /// What a multi-row submitAll() does when some rows conflict.
+    enum class SubmitPolicy {
+        AbortAll,   ///< one transaction: any conflict or error writes nothing
+        SaveOthers, ///< rows without a conflict are saved; conflicting rows stay pending
+    };
+    Q_ENUM(SubmitPolicy)
+
+    /// Extra data roles, read by the editor's delegate.
+    enum Role {
+        ConflictRole = Qt::UserRole + 1, ///< bool: the row has an unresolved conflict
+        DirtyRole,                       ///< bool: the cell has an unsaved edit
+        RowStateRole,                    ///< RowState of the row
+    };
+
+    /// What a pending save will do with a row.
+    enum class RowState { Unchanged, Inserted, Updated, Deleted };
+    Q_ENUM(RowState)
+    RowState rowState(int row) const;
+
+    /// The outcome of the last submitAll(), row by row.
+    struct SubmitReport
+    {
+        int saved = 0;
+        int conflicted = 0;
+        int failed = 0;
+    };
+
+    explicit VersionedTableModel(QObject *parent = nullptr, const QSqlDatabase &db = QSqlDatabase());
+    ~VersionedTableModel() override;
+
+    /// Sets the version column for tables without a recorded policy (see VersioningCatalog);
+    /// call before setTable(). Default "version".
+    void setVersionColumn(const QString &column);
+    QString versionColumn() const { return m_versionColumn; }
+
+    /// Loads the table's schema and versioning policy. A table without a primary key or version
+    /// column, or with a contradictory policy, is refused: the model then has no table and
+    /// lastError() says why (native codes NO_PRIMARY_KEY, NO_VERSION_COLUMN, BAD_VERSIONING).
+    void setTable(const QString &tableName) override;
+    const TableSchema &schema() const { return m_schema; }
+
+    /// Enables the table lock check of submitAll() (see class documentation); nullptr disables
+    /// it. The lock is the editor's owner (it may hold the table lock itself: then saves pass).
+    void setTableLock(AdvisoryLock *lock) { m_tableLock = lock; }
+    AdvisoryLock *tableLock() const { return m_tableLock; }
+    /// True when \a error is a save refused because another client holds the table lock.
+    static bool isLockHeld(const QSqlError &error) { return Concord::isLockHeld(error); }
+
+    void setSubmitPolicy(SubmitPolicy policy) { m_policy = policy; }
+    SubmitPolicy submitPolicy() const { return m_policy; }
+
+    /// Writes every pending edit under the version check, then re-reads only the rows it wrote.
+    /// Returns false on a conflict (see class documentation) or a database error; pending edits
+    /// that were not written stay in the model under either policy.
+    bool submitAll();
+    SubmitReport lastSubmitReport() const { return m_report; }
+
+    /// Unresolved conflicts, in row order.
+    QList<RecordModifiedError> conflicts() const;
+    bool hasConflict(int row) const { return m_conflicts.contains(row); }
+
+    /// Accepts \a resolution (the values to write) for \a conflict: the row is rebased onto
+    /// theirs' version so that the next submitAll() writes exactly the resolution, and conflicts
+    /// again if the row changed once more meanwhile. For a row deleted by someone else, a
+    /// non-empty resolution re-creates the record; an empty one drops my edits.
+    /// Returns false when \a conflict is no longer open.
+    bool resolve(const RecordModifiedError &conflict, const QSqlRecord &resolution);
+
+    /// The row as it was loaded (or last saved), before pending edits.
+    QSqlRecord baseRecord(int row) const;
+    QVariant loadedVersion(int row) const;
+    /// The version the database holds now for the row's key (NULL when it was deleted).
+    QVariant currentVersion(int row) const;
+    /// True when the database no longer holds the row at the version this model loaded.
+    Result<bool> isChanged(int row) const;
+    const VersioningConfig *versioning() const { return m_writer ? &m_writer->config() : nullptr; }
+
+    /// The guards VersionGuard::forModel() holds on this model; prefer the guard.
+    GuardCounts &guardCounts() { return m_guardCounts; }
+    /// True for a row this model deleted from the database; views hide it until the next select().
+    bool isRemoved(int row) const;
+    /// True when the row has a pending insert, update or delete.
+    bool isRowDirty(int row) const;
+    /// Rows with pending edits, ascending.
+    QList<int> pendingRows() const;
+
+    bool select() override;
+
+    /// Shows other clients' commits live (see ChangeWatcher): a table without pending edits or
+    /// open conflicts is re-read when others change it (aboutToRefresh() / refreshed() let a view
+    /// keep its place); with pending edits it is only marked outdated, and re-read after the
+    /// save that leaves nothing pending. Off by default.
+    void setLiveUpdates(bool enabled, int pollIntervalMs = 250);
+    bool liveUpdates() const { return m_watcher != nullptr; }
+    /// Others changed the table while this model held pending edits.
+    bool isOutdated() const { return m_outdated; }
+    /// Lets a view hold a live re-read back, e.g. while a cell editor is open; call
+    /// refreshIfIdle() when it no longer needs to.
+    void setRefreshBlocker(std::function<bool()> blocked) { m_refreshBlocked = std::move(blocked); }
+    /// Re-reads the table if others changed it and nothing here is pending.
+    void refreshIfIdle();
+    /// Only OnManualSubmit is supported: the other strategies write row by row behind the
+    /// caller's back, with no place to report a conflict. Other values are ignored with a warning.
+    void setEditStrategy(EditStrategy strategy) override;
+    /// Drops the row's pending edits. A row with an open conflict is re-read, so that it shows
+    /// the version that won (or isRemoved() when the other user deleted it).
+    void revertRow(int row) override;
+    bool insertRows(int row, int count, const QModelIndex &parent = QModelIndex()) override;
+    bool removeRows(int row, int count, const QModelIndex &parent = QModelIndex()) override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+Q_SIGNALS:
+    void recordModified(const Concord::RecordModifiedError &error);
+    /// Pending edits or open conflicts changed; for status bars.
+    void pendingChanged();
+    /// A live update is about to re-read the table, and has.
+    void aboutToRefresh();
+    void refreshed();
+    void outdatedChanged(bool outdated);
+
+protected:
+    bool updateRowInTable(int row, const QSqlRecord &values) override;
+    bool insertRowIntoTable(const QSqlRecord &values) override;
+    bool deleteRowFromTable(int row) override;
+    QString selectStatement() const override;
+    QModelIndex indexInQuery(const QModelIndex &item) const override;
+
+private:
+    enum class Outcome { Written, Unchanged, Conflict, Failed };
+    struct RowWrite
+    {
+        int row = -1;
+        Outcome outcome = Outcome::Failed;
+        QSqlRecord stored; ///< the row as the database stored it (RETURNING), for updates and inserts
+        bool isDelete = false;
+        bool isInsert = false;
+    };
+
+    bool openReader();
+    bool selectThroughReader();
+    void onDatabaseChanged(const QStringList &tables);
+    struct SubmitPass
+    {
+        QList<RowWrite> written;
+        QList<RecordModifiedError> conflicts;
+        QSqlError failure;
+    };
+    SubmitPass writeRows(const QList<int> &rows, class Transaction &transaction, bool useSavepoints);
+    bool finishSubmit(const SubmitPass &pass);
+    RowWrite writeRow(int row);
+    Outcome fromWriter(VersionedWriter::Outcome outcome);
+    Outcome writeUpdate(int row, const QSqlRecord &values, QSqlRecord *stored);
+    Outcome writeDelete(int row);
+    Outcome writeInsert(int row, const QSqlRecord &values, QSqlRecord *stored);
+    RecordModifiedError makeConflict(int row, RecordModifiedError::Operation operation) const;
+    QSqlRecord readCurrent(const QSqlRecord &key) const;
+    void refreshWrittenRow(const RowWrite &write);
+    void adoptWrittenRows(QList<RowWrite> inserts);
+    bool isDeleteRow(int row) const;
+    void rememberBase(int row);
+    QString keyString(const QSqlRecord &key) const;
+    bool isPendingInsert(int row) const;
+    void forgetRow(int row);
+    void setFailure(const QSqlError &error);
+    void reportConflicts(const QList<RecordModifiedError> &conflicts);
+    bool tableLockedByOthers();
+
+    TableSchema m_schema;
+    std::optional<VersionedWriter> m_writer;
+    GuardCounts m_guardCounts;
+    QString m_versionColumn = QStringLiteral("version");
+    SubmitPolicy m_policy = SubmitPolicy::AbortAll;
+    SubmitReport m_report;
+    QHash<QString, QSqlRecord> m_refreshedBase; ///< key string -> values re-read after a save
+    QHash<int, RecordModifiedError> m_conflicts; ///< row -> open conflict
+    QSet<int> m_touchedRows;                     ///< rows that may hold pending edits
+    QSqlError m_lastWriteError;
+    bool m_resolving = false; ///< lets the model itself write the read-only version column
+    bool m_selectingNothing = false; ///< inside selectThroughReader(): the stock select() fetches no row
+    QString m_readerName;              ///< the connection the grid's rows are read through
+    LazyFetchDriver m_lazyFetchDriver; ///< PostgreSQL: lets the grid fetch from a cursor lazily
+    class ChangeWatcher *m_watcher = nullptr;
+    bool m_outdated = false;
+    mutable int m_rowCount = -1; ///< QSqlTableModel::rowCount(), cached between structural changes
+    std::function<bool()> m_refreshBlocked;             ///< SQLite: the connection the grid's cursor reads through
+    bool m_replaying = false; ///< inside adoptWrittenRows(): hooks and select() do nothing
+    QPointer<AdvisoryLock> m_tableLock; ///< see setTableLock()
+};
+
+} // namespace Concord

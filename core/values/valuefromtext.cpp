@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "valuefromtext.h"
+
+#include <core/text.h>
+
+#include <QDate>
+#include <QDateTime>
+#include <QLocale>
+#include <QTime>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+CONCORD_TRANSLATION_CONTEXT("Concord::Values")
+
+namespace {
+
+Error badValue(const QString &column, const QString &text, const QString &expected)
+{
+    return makeError(ErrorCode::InvalidValue, tr("column %1 expects %2, got '%3'").arg(column, expected, text));
+}
+
+// Drivers and people write "2024-03-01 10:00"; Qt's ISO parser wants the 'T'.
+QString isoDateTimeText(const QString &text)
+{
+    QString s = text.trimmed();
+    if (s.size() > 10 && s.at(10) == u' ')
+        s[10] = u'T';
+    return s;
+}
+
+Result<QVariant> blobFromText(const QString &text, const QString &column)
+{
+    if (!text.startsWith("base64:"_L1))
+        return QVariant(text.toUtf8());
+    const auto decoded = QByteArray::fromBase64Encoding(text.mid(7).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return badValue(column, text, tr("base64 data"));
+    return QVariant(*decoded);
+}
+
+} // namespace
+
+Result<QVariant> valueFromText(const QString &text, ValueKind kind, const QString &column)
+{
+    bool ok = false;
+    switch (kind) {
+    case ValueKind::Integer: {
+        const qlonglong value = text.trimmed().toLongLong(&ok);
+        return ok ? Result<QVariant>(QVariant(value)) : badValue(column, text, tr("an integer"));
+    }
+    case ValueKind::Decimal: {
+        const double value = QLocale::c().toDouble(text.trimmed(), &ok);
+        return ok ? Result<QVariant>(QVariant(value)) : badValue(column, text, tr("a number"));
+    }
+    case ValueKind::Boolean: {
+        const auto value = booleanFromWord(text);
+        return value ? Result<QVariant>(QVariant(*value)) : badValue(column, text, tr("true or false"));
+    }
+    case ValueKind::Date: {
+        const QDate date = QDate::fromString(text.trimmed(), Qt::ISODate);
+        return date.isValid() ? Result<QVariant>(QVariant(date)) : badValue(column, text, tr("a date (YYYY-MM-DD)"));
+    }
+    case ValueKind::Time: {
+        const QTime time = QTime::fromString(text.trimmed(), Qt::ISODateWithMs);
+        return time.isValid() ? Result<QVariant>(QVariant(time)) : badValue(column, text, tr("a time (HH:MM:SS)"));
+    }
+    case ValueKind::DateTime: {
+        const QDateTime dateTime = QDateTime::fromString(isoDateTimeText(text), Qt::ISODateWithMs);
+        return dateTime.isValid() ? Result<QVariant>(QVariant(dateTime))
+                                  : badValue(column, text, tr("a date and time (ISO 8601)"));
+    }
+    case ValueKind::Blob:
+        return blobFromText(text, column);
+    case ValueKind::Text:
+    case ValueKind::Unknown:
+        break;
+    }
+    return QVariant(text);
+}
+
+Result<QVariant> valueFromText(const QString &text, const QSqlField &field)
+{
+    return valueFromText(text, valueKindOf(field.metaType()), field.name());
+}
+
+} // namespace Concord

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "versionedwriter.h"
+
+#include <core/errors.h>
+
+#include <core/db/changewatcher.h>
+#include <core/db/databaseaddress.h>
+#include <core/values/valuecomparison.h>
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+qint64 versionClockMicros()
+{
+    // Monotonic within the process even if the wall clock steps back.
+    static QAtomicInteger<qint64> last;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000;
+    qint64 previous = last.loadRelaxed();
+    qint64 next;
+    do {
+        next = qMax(now, previous + 1);
+    } while (!last.testAndSetRelaxed(previous, next, previous));
+    return next;
+}
+
+VersionedWriter::VersionedWriter(const QSqlDatabase &db, TableSchema schema, VersioningConfig config)
+    : m_db(db)
+    , m_schema(std::move(schema))
+    , m_config(std::move(config))
+{
+}
+
+QVariant VersionedWriter::firstVersion() const
+{
+    return m_config.policy == VersionPolicy::Timestamp ? QVariant(versionClockMicros()) : QVariant(1);
+}
+
+QString VersionedWriter::keyPredicate() const
+{
+    QStringList parts;
+    for (const QString &column : m_schema.primaryKey)
+        parts << quotedField(m_db, column) + " = ?"_L1;
+    return parts.join(" AND "_L1);
+}
+
+QString VersionedWriter::versionPredicate(const QVariant &loadedVersion) const
+{
+    const QString column = quotedField(m_db, m_schema.versionColumn);
+    return loadedVersion.isNull() ? column + " IS NULL"_L1 : column + " = ?"_L1;
+}
+
+QString VersionedWriter::versionAssignment(bool trackedFieldChanged) const
+{
+    const QString column = quotedField(m_db, m_schema.versionColumn);
+    switch (m_config.policy) {
+    case VersionPolicy::Counter:
+        return u"%1 = COALESCE(%1, 0) + 1"_s.arg(column);
+    case VersionPolicy::Timestamp:
+        // Computed in the statement so that it also holds when the check is skipped; the clock
+        // is bound (the last value), so the statement text stays the same and is prepared once.
+        return u"%1 = %2(COALESCE(%1, 0) + 1, ?)"_s.arg(column, isSQLite(m_db) ? u"MAX"_s : u"GREATEST"_s);
+    case VersionPolicy::Conditional:
+        return trackedFieldChanged ? u"%1 = COALESCE(%1, 0) + 1"_s.arg(column) : QString();
+    case VersionPolicy::Trigger:
+        return {}; // the trigger bumps it
+    }
+    return {};
+}
+
+void VersionedWriter::appendKey(QVariantList &bindings, const QSqlRecord &key) const
+{
+    for (const QString &column : m_schema.primaryKey)
+        bindings << key.value(column);
+}
+
+// Statements are prepared once per text and kept: on PostgreSQL a fresh QSqlQuery costs a
+// PREPARE and a DEALLOCATE round trip around every write. A statement whose plan went stale
+// (the table was altered meanwhile) is prepared again once.
+bool VersionedWriter::run(const QString &statement, const QVariantList &bindings, QSqlQuery **executed) const
+{
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto it = m_statements.find(statement);
+        if (it == m_statements.end()) {
+            if (m_statements.size() >= maxCachedStatements)
+                m_statements.clear();
+            auto prepared = std::make_shared<QSqlQuery>(m_db);
+            if (!prepared->prepare(statement)) {
+                m_error = prepared->lastError();
+                return false;
+            }
+            it = m_statements.insert(statement, prepared);
+        }
+        QSqlQuery &query = *it.value();
+        for (int i = 0; i < bindings.size(); ++i)
+            query.bindValue(i, bindings.at(i));
+        if (query.exec()) {
+            *executed = &query;
+            return true;
+        }
+        m_error = query.lastError();
+        m_statements.erase(it);
+    }
+    return false;
+}
+
+VersionedWriter::Outcome VersionedWriter::fail(const QSqlError &error)
+{
+    m_error = error;
+    return Outcome::Failed;
+}
+
+VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QVariant &loadedVersion,
+                                                 const QSqlRecord &base, const QSqlRecord &values,
+                                                 GuardState modelGuards, QSqlRecord *returned)
+{
+    QStringList assignments;
+    QVariantList bindings;
+    bool trackedFieldChanged = false;
+    for (int i = 0; i < values.count(); ++i) {
+        const QString name = values.fieldName(i);
+        if (!values.isGenerated(i) || name.compare(m_schema.versionColumn, Qt::CaseInsensitive) == 0)
+            continue;
+        if (base.contains(name) && sameValue(values.value(i), base.value(name)))
+            continue; // writing an unchanged value would only make conflicts out of nothing
+        assignments << quotedField(m_db, name) + " = ?"_L1;
+        bindings << values.value(i);
+        trackedFieldChanged = trackedFieldChanged || m_config.tracks(name);
+    }
+    if (assignments.isEmpty())
+        return Outcome::Unchanged;
+
+    const GuardState guards = VersionGuard::stateFor(m_schema.table, key);
+    const bool check = !(guards.skipCheck || modelGuards.skipCheck);
+    const bool increment = !(guards.noIncrement || modelGuards.noIncrement);
+    if (!increment && m_config.policy == VersionPolicy::Trigger) {
+        return fail(QSqlError(QCoreApplication::translate("Concord::VersionedWriter",
+                                                          "%1 is versioned by triggers, which always bump the "
+                                                          "version: a save without an increment is not possible.")
+                                  .arg(m_schema.table),
+                              {}, QSqlError::StatementError, QString::fromLatin1(NativeError::NoIncrementWithTrigger)));
+    }
+    if (increment) {
+        const QString version = versionAssignment(trackedFieldChanged);
+        if (!version.isEmpty())
+            assignments << version;
+    }
+
+    QString statement = u"UPDATE %1 SET %2 WHERE %3"_s.arg(quotedTable(m_db, m_schema.table),
+                                                           assignments.join(", "_L1), keyPredicate());
+    if (check)
+        statement += " AND "_L1 + versionPredicate(loadedVersion);
+    if (increment && m_config.policy == VersionPolicy::Timestamp)
+        bindings << versionClockMicros();
+    appendKey(bindings, key);
+    if (check && !loadedVersion.isNull())
+        bindings << loadedVersion;
+    return runReturning(statement, bindings, returned);
+}
+
+VersionedWriter::Outcome VersionedWriter::remove(const QSqlRecord &key, const QVariant &loadedVersion,
+                                                 GuardState modelGuards)
+{
+    const GuardState guards = VersionGuard::stateFor(m_schema.table, key);
+    const bool check = !(guards.skipCheck || modelGuards.skipCheck);
+    QString statement = u"DELETE FROM %1 WHERE %2"_s.arg(quotedTable(m_db, m_schema.table), keyPredicate());
+    if (check)
+        statement += " AND "_L1 + versionPredicate(loadedVersion);
+    QVariantList bindings;
+    appendKey(bindings, key);
+    if (check && !loadedVersion.isNull())
+        bindings << loadedVersion;
+    return runReturning(statement, bindings, nullptr);
+}
+
+VersionedWriter::Outcome VersionedWriter::insert(const QSqlRecord &values, QSqlRecord *returned)
+{
+    QStringList columns;
+    QVariantList bindings;
+    QVariant version = firstVersion();
+    for (int i = 0; i < values.count(); ++i) {
+        const QString name = values.fieldName(i);
+        if (name.compare(m_schema.versionColumn, Qt::CaseInsensitive) == 0) {
+            if (values.isGenerated(i) && !values.isNull(i))
+                version = values.value(i); // a record re-created after a conflict keeps counting
+            continue;
+        }
+        if (!values.isGenerated(i) || (values.isNull(i) && m_schema.isKeyColumn(name)))
+            continue;
+        columns << quotedField(m_db, name);
+        bindings << values.value(i);
+    }
+    columns << quotedField(m_db, m_schema.versionColumn);
+    bindings << version;
+
+    const QString statement = u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(
+        quotedTable(m_db, m_schema.table), columns.join(", "_L1), QStringList(bindings.size(), u"?"_s).join(", "_L1));
+    const Outcome outcome = runReturning(statement, bindings, returned);
+    if (outcome == Outcome::Conflict) // an insert that returned no row failed without an error
+        return fail(m_error.isValid() ? m_error : QSqlError(u"The insert returned no row"_s, {}, QSqlError::StatementError));
+    return outcome;
+}
+
+QSqlRecord VersionedWriter::readCurrent(const QSqlRecord &key) const
+{
+    QStringList columns;
+    for (int i = 0; i < m_schema.fields.count(); ++i)
+        columns << quotedField(m_db, m_schema.fields.fieldName(i));
+    QVariantList bindings;
+    appendKey(bindings, key);
+    QSqlQuery *query = nullptr;
+    if (!run(u"SELECT %1 FROM %2 WHERE %3"_s.arg(columns.join(", "_L1), quotedTable(m_db, m_schema.table), keyPredicate()),
+             bindings, &query))
+        return {};
+    const QSqlRecord row = query->next() ? query->record() : QSqlRecord();
+    query->finish(); // a SQLite statement left open would pin this connection's snapshot
+    return row;
+}
+
+// Runs a write with RETURNING every column, so that the caller sees the row as stored (defaults,
+// triggers that run before it) without another round trip; "no row" means the predicate did not
+// match. On PostgreSQL the same statement also notifies live editors (ChangeWatcher): wrapped in
+// a CTE, pg_notify() runs once per written row, at commit, and never for a write that matched
+// nothing; identical notifications of one transaction are delivered once.
+VersionedWriter::Outcome VersionedWriter::runReturning(const QString &dml, QVariantList bindings, QSqlRecord *returned)
+{
+    QStringList columns;
+    for (int i = 0; i < m_schema.fields.count(); ++i)
+        columns << quotedField(m_db, m_schema.fields.fieldName(i));
+    QString statement = dml + " RETURNING "_L1 + columns.join(", "_L1);
+    if (!isSQLite(m_db)) {
+        statement = u"WITH written AS (%1) SELECT written.*, pg_notify(?, ?) FROM written"_s.arg(statement);
+        bindings << QString::fromLatin1(ChangeWatcher::channel) << m_schema.table;
+    }
+    QSqlQuery *query = nullptr;
+    if (!run(statement, bindings, &query))
+        return Outcome::Failed;
+    if (!query->next()) {
+        if (query->lastError().isValid())
+            return fail(query->lastError());
+        query->finish();
+        return Outcome::Conflict;
+    }
+    if (returned) {
+        QSqlRecord row = m_schema.fields;
+        const QSqlRecord result = query->record();
+        for (int i = 0; i < row.count(); ++i)
+            row.setValue(i, result.value(i));
+        *returned = row;
+    }
+    query->finish();
+    return Outcome::Written;
+}
+
+Result<bool> VersionedWriter::isChanged(const QSqlRecord &key, const QVariant &loadedVersion) const
+{
+    QVariantList bindings;
+    appendKey(bindings, key);
+    if (!loadedVersion.isNull())
+        bindings << loadedVersion;
+    QSqlQuery *query = nullptr;
+    if (!run(u"SELECT 1 FROM %1 WHERE %2 AND %3"_s.arg(quotedTable(m_db, m_schema.table), keyPredicate(),
+                                                       versionPredicate(loadedVersion)),
+             bindings, &query))
+        return makeError(ErrorCode::Sql, m_error.text(), m_error);
+    const bool found = query->next();
+    query->finish();
+    return !found;
+}
+
+} // namespace Concord

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#pragma once
+
+#include <core/db/tableschema.h>
+#include <core/versioning/versionguard.h>
+#include <core/versioning/versioningconfig.h>
+
+#include <QSqlDatabase>
+#include <QHash>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <memory>
+
+namespace Concord {
+
+/// The version-checked statements behind every Concord write, shared by VersionedTableModel and
+/// concordctl so that both write exactly the same way.
+///
+/// update() and remove() carry `AND version = <loaded>` (`IS NULL` for a legacy row) and report
+/// Conflict when no row matched. The policy decides how the version moves; guards in force
+/// (VersionGuard) can drop the check or the increment. Values are always bound.
+class VersionedWriter
+{
+public:
+    enum class Outcome { Written, Unchanged, Conflict, Failed };
+
+    VersionedWriter(const QSqlDatabase &db, TableSchema schema, VersioningConfig config);
+
+    /// Writes the generated fields of \a values that differ from \a base (all generated fields
+    /// when \a base is empty). Unchanged when there is nothing to write. \a modelGuards adds a
+    /// model's own guards to the process-wide ones.
+    /// \a returned, when given, gets the row as stored (see returnsStoredRow()).
+    Outcome update(const QSqlRecord &key, const QVariant &loadedVersion, const QSqlRecord &base,
+                   const QSqlRecord &values, GuardState modelGuards = {}, QSqlRecord *returned = nullptr);
+    Outcome remove(const QSqlRecord &key, const QVariant &loadedVersion, GuardState modelGuards = {});
+    /// Inserts the generated fields of \a values (a NULL key is left for the database to make)
+    /// with a first version; \a returned gets the row the database stored.
+    Outcome insert(const QSqlRecord &values, QSqlRecord *returned = nullptr);
+
+    /// The row now in the database, or an empty record when there is none.
+    QSqlRecord readCurrent(const QSqlRecord &key) const;
+    /// True when the database no longer holds \a key at \a loadedVersion (changed or deleted).
+    Result<bool> isChanged(const QSqlRecord &key, const QVariant &loadedVersion) const;
+
+    QSqlError lastError() const { return m_error; }
+    const TableSchema &schema() const { return m_schema; }
+    const VersioningConfig &config() const { return m_config; }
+
+    /// Whether the row update() returns is final. Not on SQLite with the Trigger policy: its
+    /// AFTER UPDATE trigger bumps the version after RETURNING has been computed.
+    bool returnsStoredRow() const { return !(m_config.policy == VersionPolicy::Trigger && m_db.driverName() == QLatin1String("QSQLITE")); }
+
+    /// A version for a new row under the policy: 1, or the current time for Timestamp.
+    QVariant firstVersion() const;
+
+private:
+    QString keyPredicate() const;
+    QString versionPredicate(const QVariant &loadedVersion) const;
+    QString versionAssignment(bool trackedFieldChanged) const;
+    void appendKey(QVariantList &bindings, const QSqlRecord &key) const;
+    bool run(const QString &statement, const QVariantList &bindings, QSqlQuery **executed) const;
+    Outcome runReturning(const QString &dml, QVariantList bindings, QSqlRecord *returned);
+    Outcome fail(const QSqlError &error);
+
+    static constexpr int maxCachedStatements = 64;
+
+    QSqlDatabase m_db;
+    TableSchema m_schema;
+    VersioningConfig m_config;
+    mutable QSqlError m_error;
+    mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_statements; ///< prepared statements by text
+};
+
+/// Microseconds since the epoch, never less than the last value returned in this process.
+qint64 versionClockMicros();
+
+} // namespace Concord

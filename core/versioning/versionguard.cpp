@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "versionguard.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QMutexLocker>
+#include <QVariant>
+
+#include <array>
+
+namespace Concord {
+
+namespace {
+
+using Counts = std::array<int, 2>; // per GuardKind
+
+struct Registry
+{
+    QMutex mutex;
+    Counts everything{0, 0};
+    QHash<QString, Counts> tables;
+    QHash<QString, Counts> rows;
+};
+
+Registry &registry()
+{
+    static Registry instance;
+    return instance;
+}
+
+QString rowKey(const QString &table, const QSqlRecord &key)
+{
+    QString text = table;
+    for (int i = 0; i < key.count(); ++i)
+        text += QChar(0x1e) + key.fieldName(i) + QChar(0x1f) + key.value(i).toString();
+    return text;
+}
+
+void adjust(QHash<QString, Counts> &map, const QString &key, GuardKind kind, int delta)
+{
+    Counts &counts = map[key];
+    counts[int(kind)] += delta;
+    if (counts[0] == 0 && counts[1] == 0)
+        map.remove(key);
+}
+
+} // namespace
+
+VersionGuard::VersionGuard(Scope scope, QString key, GuardKind kind, GuardCounts *counts)
+    : m_scope(scope)
+    , m_key(std::move(key))
+    , m_kind(kind)
+    , m_counts(counts)
+{
+    if (m_scope == Scope::Model) {
+        m_counts->adjust(kind, +1);
+        return;
+    }
+    Registry &r = registry();
+    QMutexLocker locker(&r.mutex);
+    switch (m_scope) {
+    case Scope::Everything:
+        ++r.everything[int(kind)];
+        break;
+    case Scope::Table:
+        adjust(r.tables, m_key, kind, +1);
+        break;
+    case Scope::Row:
+        adjust(r.rows, m_key, kind, +1);
+        break;
+    case Scope::Model:
+    case Scope::Released:
+        break;
+    }
+}
+
+VersionGuard::VersionGuard(VersionGuard &&other) noexcept
+    : m_scope(other.m_scope)
+    , m_key(std::move(other.m_key))
+    , m_kind(other.m_kind)
+    , m_counts(other.m_counts)
+{
+    other.m_scope = Scope::Released;
+}
+
+VersionGuard::~VersionGuard()
+{
+    if (m_scope == Scope::Released)
+        return;
+    if (m_scope == Scope::Model) {
+        m_counts->adjust(m_kind, -1);
+        return;
+    }
+    Registry &r = registry();
+    QMutexLocker locker(&r.mutex);
+    switch (m_scope) {
+    case Scope::Everything:
+        --r.everything[int(m_kind)];
+        break;
+    case Scope::Table:
+        adjust(r.tables, m_key, m_kind, -1);
+        break;
+    case Scope::Row:
+        adjust(r.rows, m_key, m_kind, -1);
+        break;
+    case Scope::Model:
+    case Scope::Released:
+        break;
+    }
+}
+
+VersionGuard VersionGuard::forEverything(GuardKind kind)
+{
+    return VersionGuard(Scope::Everything, {}, kind);
+}
+
+VersionGuard VersionGuard::forTable(const QString &table, GuardKind kind)
+{
+    return VersionGuard(Scope::Table, table, kind);
+}
+
+VersionGuard VersionGuard::forRow(const QString &table, const QSqlRecord &key, GuardKind kind)
+{
+    return VersionGuard(Scope::Row, rowKey(table, key), kind);
+}
+
+VersionGuard VersionGuard::forCounts(GuardCounts &counts, GuardKind kind)
+{
+    return VersionGuard(Scope::Model, {}, kind, &counts);
+}
+
+GuardState VersionGuard::stateFor(const QString &table, const QSqlRecord &key)
+{
+    Registry &r = registry();
+    QMutexLocker locker(&r.mutex);
+    Counts counts = r.everything;
+    const Counts tableCounts = r.tables.value(table, Counts{0, 0});
+    const Counts rowCounts = r.rows.value(rowKey(table, key), Counts{0, 0});
+    for (int i = 0; i < 2; ++i)
+        counts[i] += tableCounts[i] + rowCounts[i];
+    return GuardState{counts[int(GuardKind::SkipCheck)] > 0, counts[int(GuardKind::NoIncrement)] > 0};
+}
+
+} // namespace Concord

@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+//
+// concordctl get / set / insert / delete: one row at a time, with the same version checks and
+// policies as the editor (they share VersionedWriter).
+#include <ctl/ctlcontext.h>
+
+#include <core/text.h>
+#include <ctl/rowvalues.h>
+
+#include <core/locks/advisorylock.h>
+#include <core/jobs/job.h>
+#include <core/values/valuecomparison.h>
+#include <core/versioning/versionedwriter.h>
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord::Ctl {
+
+CONCORD_TRANSLATION_CONTEXT("concordctl")
+
+namespace {
+
+const QCommandLineOption jsonOption(u"json"_s, u"Print JSON instead of plain COLUMN<TAB>VALUE lines."_s);
+const QCommandLineOption expectOption(u"expect-version"_s,
+                                      u"The version the row must still have (\"null\" for a legacy row)."_s, u"N"_s);
+
+std::optional<VersionedWriter> openTable(Context &context, const QString &table, int *exitCode)
+{
+    *exitCode = Success;
+    if (!context.open()) {
+        *exitCode = context.openFailure;
+        return std::nullopt;
+    }
+    auto config = versioningFor(context.db, table);
+    auto schema = config ? TableSchema::load(context.db, table, config.value().column) : Result<TableSchema>(config.error());
+    if (!schema) {
+        *exitCode = context.fail(schema.error().message);
+        return std::nullopt;
+    }
+    return VersionedWriter(context.db, schema.value(), config.value());
+}
+
+// Like the editor, a write from the shell fails at once while someone runs exclusive work on the
+// table (an import, a bulk edit: the lock table:NAME), naming them. A command that runs *under*
+// that lock (concordctl lock table:NAME -- concordctl set ...) is the holder's own work and goes on.
+int refuseIfTableBusy(Context &context, const QString &table)
+{
+    const QString name = tableLockName(table);
+    if (qEnvironmentVariable("CONCORD_LOCK_NAME") == name)
+        return Success;
+    // No lock was ever taken in this database: nothing to look up on a connection of its own.
+    if (!context.db.tables().contains(u"concord_lock_names"_s))
+        return Success;
+    AdvisoryLock::Options options;
+    options.applicationName = u"concordctl"_s;
+    auto lock = AdvisoryLock::open(DatabaseAddress::parse(context.address).value(), options);
+    if (!lock)
+        return context.fail(lock.error().message);
+    auto holders = lock.value()->holders(name);
+    if (!holders)
+        return context.fail(holders.error().message);
+    for (const LockHolder &holder : holders.value()) {
+        if (holder.mode == LockMode::Exclusive)
+            return context.fail(tr("%1 is busy: %2; nothing was written").arg(table, holder.activityText()), LockNotAcquired);
+    }
+    return Success;
+}
+
+std::optional<QVariant> parseVersion(Context &context, const QCommandLineParser &parser, int *exitCode)
+{
+    if (!parser.isSet(expectOption)) {
+        // Writing without a version would silently overwrite whatever is there.
+        *exitCode = context.fail(tr("--expect-version is required: get the row first to learn it"), UsageError);
+        return std::nullopt;
+    }
+    const QString text = parser.value(expectOption).trimmed();
+    if (text.compare("null"_L1, Qt::CaseInsensitive) == 0)
+        return QVariant();
+    bool ok = false;
+    const qlonglong version = text.toLongLong(&ok);
+    if (!ok) {
+        *exitCode = context.fail(tr("--expect-version takes an integer or null, not '%1'").arg(text), UsageError);
+        return std::nullopt;
+    }
+    return QVariant(version);
+}
+
+void printRow(Context &context, const TableSchema &schema, const QSqlRecord &row, bool json)
+{
+    if (json) {
+        context.out << QJsonDocument(rowToJson(schema, row)).toJson(QJsonDocument::Compact) << '\n';
+        return;
+    }
+    for (int i = 0; i < row.count(); ++i)
+        context.out << row.fieldName(i) << '\t' << valueToText(row.value(i)) << '\n';
+}
+
+int reportConflict(Context &context, const VersionedWriter &writer, const QSqlRecord &key, const QVariant &expected)
+{
+    const QSqlRecord current = writer.readCurrent(key);
+    const QString version = expected.isNull() ? u"null"_s : expected.toString();
+    if (current.isEmpty()) {
+        context.out << "null\n";
+        context.err << "concordctl: conflict: the row was deleted by someone else (expected version " << version << ")\n";
+    } else {
+        context.out << QJsonDocument(rowToJson(writer.schema(), current)).toJson(QJsonDocument::Compact) << '\n';
+        context.err << "concordctl: conflict: the row is at version "
+                    << valueToText(current.value(writer.schema().versionColumn)) << ", not " << version
+                    << "; it was changed by someone else\n";
+    }
+    return Conflict;
+}
+
+// The row a get, set or delete works on: its table's writer, its key and, for writes, the
+// version the caller expects. Empty (after printing why, with *exitCode set) when any is missing.
+struct RowTarget
+{
+    std::optional<VersionedWriter> writer;
+    QSqlRecord key;
+    QVariant expected;
+};
+
+std::optional<RowTarget> openRow(Context &context, const QCommandLineParser &parser, bool withVersion, int *exitCode)
+{
+    const QStringList args = parser.positionalArguments();
+    RowTarget target;
+    target.writer = openTable(context, args.value(0), exitCode);
+    if (!target.writer)
+        return std::nullopt;
+    auto key = parseKey(target.writer->schema(), args.value(1));
+    if (!key) {
+        *exitCode = context.fail(key.error().message, UsageError);
+        return std::nullopt;
+    }
+    target.key = key.value();
+    if (withVersion) {
+        const auto expected = parseVersion(context, parser, exitCode);
+        if (!expected)
+            return std::nullopt;
+        target.expected = *expected;
+    }
+    return target;
+}
+
+int get(Context &context, const QCommandLineParser &parser)
+{
+    int code = Success;
+    auto target = openRow(context, parser, false, &code);
+    if (!target)
+        return code;
+    const auto &writer = target->writer;
+    const QSqlRecord row = writer->readCurrent(target->key);
+    if (row.isEmpty())
+        return context.fail(tr("%1 has no row with that key").arg(writer->schema().table));
+    printRow(context, writer->schema(), row, parser.isSet(jsonOption));
+    return Success;
+}
+
+int set(Context &context, const QCommandLineParser &parser)
+{
+    int code = Success;
+    auto target = openRow(context, parser, true, &code);
+    if (!target)
+        return code;
+    auto &writer = target->writer;
+    const QSqlRecord &key = target->key;
+    const QVariant &expected = target->expected;
+    auto values = parseAssignments(writer->schema(), parser.positionalArguments().mid(2));
+    if (!values)
+        return context.fail(values.error().message, values.error().code == ErrorCode::InvalidValue ? Failure : UsageError);
+    if (const int busy = refuseIfTableBusy(context, writer->schema().table); busy != Success)
+        return busy;
+    // Fields already holding the value are not written; a row at the expected version with
+    // nothing to change is a success without a bump.
+    QSqlRecord base = writer->readCurrent(key);
+    if (!sameValue(base.value(writer->schema().versionColumn), expected))
+        base = QSqlRecord();
+    switch (writer->update(key, expected, base, values.value())) {
+    case VersionedWriter::Outcome::Written:
+    case VersionedWriter::Outcome::Unchanged:
+        context.out << valueToText(writer->readCurrent(key).value(writer->schema().versionColumn)) << '\n';
+        return Success;
+    case VersionedWriter::Outcome::Conflict:
+        return reportConflict(context, *writer, key, expected);
+    case VersionedWriter::Outcome::Failed:
+        break;
+    }
+    return context.fail(writer->lastError().text());
+}
+
+int insert(Context &context, const QCommandLineParser &parser)
+{
+    const QStringList args = parser.positionalArguments();
+    int code = Success;
+    auto writer = openTable(context, args.value(0), &code);
+    if (!writer)
+        return code;
+    auto values = parseAssignments(writer->schema(), args.mid(1));
+    if (!values)
+        return context.fail(values.error().message, values.error().code == ErrorCode::InvalidValue ? Failure : UsageError);
+    if (const int busy = refuseIfTableBusy(context, writer->schema().table); busy != Success)
+        return busy;
+    QSqlRecord returned;
+    if (writer->insert(values.value(), &returned) != VersionedWriter::Outcome::Written)
+        return context.fail(writer->lastError().text());
+    const QSqlRecord row = writer->readCurrent(returned);
+    if (parser.isSet(jsonOption)) {
+        printRow(context, writer->schema(), row, true);
+    } else {
+        QStringList key;
+        for (const QString &column : writer->schema().primaryKey)
+            key << column + u'=' + valueToText(returned.value(column));
+        context.out << "key\t" << key.join(u',') << "\nversion\t"
+                    << valueToText(returned.value(writer->schema().versionColumn)) << '\n';
+    }
+    return Success;
+}
+
+int remove(Context &context, const QCommandLineParser &parser)
+{
+    int code = Success;
+    auto target = openRow(context, parser, true, &code);
+    if (!target)
+        return code;
+    auto &writer = target->writer;
+    const QSqlRecord &key = target->key;
+    const QVariant &expected = target->expected;
+    if (const int busy = refuseIfTableBusy(context, writer->schema().table); busy != Success)
+        return busy;
+    switch (writer->remove(key, expected)) {
+    case VersionedWriter::Outcome::Written:
+    case VersionedWriter::Outcome::Unchanged:
+        return Success;
+    case VersionedWriter::Outcome::Conflict:
+        return reportConflict(context, *writer, key, expected);
+    case VersionedWriter::Outcome::Failed:
+        break;
+    }
+    return context.fail(writer->lastError().text());
+}
+
+} // namespace
+
+QList<Command> rowCommands()
+{
+    const auto tableAndKey = [](QCommandLineParser &parser) {
+        parser.addPositionalArgument(u"table"_s, u"The table."_s);
+        parser.addPositionalArgument(u"key"_s, u"The primary key value, or col=value,col=value for a composite key."_s);
+    };
+    return {
+        {u"get"_s, u"Print a row and its version."_s,
+         [=](QCommandLineParser &parser) {
+             tableAndKey(parser);
+             parser.addOption(jsonOption);
+         },
+         get, 2, 2},
+        {u"set"_s, u"Change a row if it is still at the expected version; print the new version."_s,
+         [=](QCommandLineParser &parser) {
+             tableAndKey(parser);
+             parser.addPositionalArgument(u"assignments"_s, u"COLUMN=VALUE (converted to the column's type) "
+                                                              "or COLUMN:=JSON (null, numbers, booleans, strings)."_s,
+                                          u"COLUMN=VALUE..."_s);
+             parser.addOption(expectOption);
+         },
+         set, 3, -1},
+        {u"insert"_s, u"Insert a row at version 1; print its key and version."_s,
+         [=](QCommandLineParser &parser) {
+             parser.addPositionalArgument(u"table"_s, u"The table."_s);
+             parser.addPositionalArgument(u"assignments"_s, u"COLUMN=VALUE or COLUMN:=JSON."_s, u"COLUMN=VALUE..."_s);
+             parser.addOption(jsonOption);
+         },
+         insert, 2, -1},
+        {u"delete"_s, u"Delete a row if it is still at the expected version."_s,
+         [=](QCommandLineParser &parser) {
+             tableAndKey(parser);
+             parser.addOption(expectOption);
+         },
+         remove, 2, 2},
+    };
+}
+
+} // namespace Concord::Ctl

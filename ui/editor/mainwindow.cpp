@@ -1,0 +1,483 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "mainwindow.h"
+
+#include <ui/widgets/busybanner.h>
+#include <ui/merge/conflictbanner.h>
+#include <ui/merge/conflictresolver.h>
+#include <ui/merge/mergedialog.h>
+#include <ui/editor/recorddelegate.h>
+#include <ui/operations/jobrunner.h>
+#include <ui/operations/lockmonitor.h>
+#include <ui/widgets/schemabanner.h>
+#include <ui/widgets/tablelist.h>
+#include <ui/operations/tableoperations.h>
+
+#include <core/text.h>
+#include <core/values/valuecomparison.h>
+#include <core/db/tableschema.h>
+#include <core/model/versionedtablemodel.h>
+
+#include <QCloseEvent>
+#include <QHeaderView>
+#include <QScrollBar>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QMouseEvent>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace Concord {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    setWindowTitle(tr("Concord"));
+    createLayout();
+    createActions();
+    createOperations();
+    resize(1100, 680);
+    updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    closeDatabase();
+}
+
+void MainWindow::createLayout()
+{
+    m_tableList = new TableList;
+    connect(m_tableList, &TableList::tableActivated, this, [this](const QString &table) {
+        if (!m_model || m_model->tableName() != table)
+            showTable(table);
+    });
+
+    m_grid = new QTableView;
+    m_grid->setObjectName(QStringLiteral("grid"));
+    m_grid->setAccessibleName(tr("Records"));
+    m_grid->setItemDelegate(new RecordDelegate(m_grid));
+    m_grid->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_grid->setAlternatingRowColors(true);
+    m_grid->horizontalHeader()->setStretchLastSection(true);
+    m_grid->verticalHeader()->setDefaultSectionSize(m_grid->fontMetrics().height() + 8);
+    m_grid->verticalHeader()->hide(); // row state is painted by the delegate; the key identifies rows
+    m_grid->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_grid->viewport()->installEventFilter(this); // a double-click on a conflicting row reviews it
+
+    m_banner = new ConflictBanner;
+    m_resolver = new ConflictResolver(this);
+    connect(m_banner, &ConflictBanner::reviewRequested, m_resolver, &ConflictResolver::reviewAll);
+    connect(m_resolver, &ConflictResolver::written, this, [this](const QList<int> &rows) {
+        hideRemovedRows(rows);
+        statusBar()->showMessage(tr("Conflict resolved."), 5000);
+    });
+    connect(m_resolver, &ConflictResolver::saveFailed, this, &MainWindow::showSaveFailure);
+    connect(m_resolver, &ConflictResolver::finished, this, &MainWindow::updateStatus);
+
+    auto *records = new QWidget;
+    records->setObjectName(QStringLiteral("records"));
+    records->setAccessibleName(tr("Records and conflicts"));
+    auto *recordsLayout = new QVBoxLayout(records);
+    recordsLayout->setContentsMargins(0, 0, 0, 0);
+    recordsLayout->setSpacing(2);
+    m_schemaBanner = new SchemaBanner;
+    recordsLayout->addWidget(m_schemaBanner);
+    m_busyBanner = new BusyBanner;
+    recordsLayout->addWidget(m_busyBanner);
+    recordsLayout->addWidget(m_banner);
+    recordsLayout->addWidget(m_grid, 1);
+
+    auto *splitter = new QSplitter;
+    splitter->addWidget(m_tableList);
+    splitter->addWidget(records);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({200, 900});
+    setCentralWidget(splitter);
+
+    m_statusLabel = new QLabel;
+    m_statusLabel->setObjectName(QStringLiteral("pendingStatus"));
+    statusBar()->addPermanentWidget(m_statusLabel);
+    m_jobs = new JobRunner;
+    statusBar()->addPermanentWidget(m_jobs);
+
+    m_locks = new LockMonitor(this);
+    connect(m_locks, &LockMonitor::busyTablesChanged, m_busyBanner, &BusyBanner::setBusyTables);
+    connect(m_locks, &LockMonitor::busyTablesChanged, m_tableList, &TableList::setBusyTables);
+    connect(m_jobs, &JobRunner::jobFinished, m_locks, &LockMonitor::refresh);
+}
+
+void MainWindow::createOperations()
+{
+    m_operations = new TableOperations(this, m_jobs, m_tableList);
+    connect(m_operations, &TableOperations::tableChanged, this, &MainWindow::onTableChanged);
+    QToolBar *toolBar = addToolBar(tr("Operations"));
+    toolBar->setObjectName(QStringLiteral("operationsToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->addActions({m_operations->importAction(), m_operations->bulkEditAction(),
+                         m_operations->bulkDeleteAction(), m_operations->enableVersioningAction()});
+    m_grid->addActions({m_operations->bulkEditAction(), m_operations->bulkDeleteAction()});
+}
+
+void MainWindow::createActions()
+{
+    QToolBar *toolBar = addToolBar(tr("Edit"));
+    toolBar->setObjectName(QStringLiteral("editToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    const auto add = [this, toolBar](const QString &text, const QKeySequence &shortcut, const QString &name,
+                                     auto slot) {
+        QAction *action = toolBar->addAction(text);
+        action->setShortcut(shortcut);
+        action->setObjectName(name);
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove(QLatin1Char('&')),
+                                                         shortcut.toString(QKeySequence::NativeText)));
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    add(tr("&Save"), QKeySequence::Save, QStringLiteral("saveAction"), &MainWindow::save);
+    add(tr("&Revert All"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QStringLiteral("revertAction"),
+        &MainWindow::revertAll);
+    QAction *revertRow = add(tr("Revert &Row"), QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("revertRowAction"),
+                             &MainWindow::revertSelectedRows);
+    m_reviewAction = add(tr("Re&view Conflict…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M),
+                         QStringLiteral("reviewConflictAction"), &MainWindow::reviewCurrentRow);
+    toolBar->addSeparator();
+    add(tr("&Add Row"), QKeySequence(Qt::CTRL | Qt::Key_N), QStringLiteral("addRowAction"), &MainWindow::addRow);
+    QAction *deleteRows = add(tr("&Delete Rows"), QKeySequence(Qt::CTRL | Qt::Key_Delete),
+                              QStringLiteral("deleteRowsAction"), &MainWindow::deleteSelectedRows);
+    m_grid->addActions({m_reviewAction, revertRow, deleteRows}); // the grid's context menu
+    toolBar->addSeparator();
+    add(tr("Re&load"), QKeySequence::Refresh, QStringLiteral("reloadAction"), &MainWindow::reload);
+}
+
+Result<void> MainWindow::openAddress(const DatabaseAddress &address)
+{
+    closeDatabase();
+    OpenOptions options;
+    m_connectionName = connectionNameFor(QStringLiteral("editor"));
+    auto db = openDatabase(address, m_connectionName, options);
+    if (!db && db.error().code == ErrorCode::PasswordRequired) {
+        bool ok = false;
+        // Kept in memory for this connection only: never in settings, logs or argv.
+        options.password = QInputDialog::getText(this, tr("Password"),
+                                                 tr("Password for %1:").arg(address.toString()),
+                                                 QLineEdit::Password, {}, &ok);
+        if (!ok)
+            return makeError(ErrorCode::Cancelled, tr("No password given."));
+        db = openDatabase(address, m_connectionName, options);
+    }
+    if (!db) {
+        m_connectionName.clear();
+        return db.error();
+    }
+    m_address = address;
+    m_model = new VersionedTableModel(this, db.value());
+    // Saves on a table someone else holds fail at once, naming the holder; without the lock
+    // owner the editor still works, but neither checks nor shows exclusive work.
+    if (const auto locks = m_locks->open(address); locks)
+        m_model->setTableLock(m_locks->lock());
+    else
+        statusBar()->showMessage(tr("Locks are not shown: %1").arg(locks.error().message));
+    // Save what can be saved; conflicting records stay pending for the user to settle.
+    m_model->setSubmitPolicy(VersionedTableModel::SubmitPolicy::SaveOthers);
+    m_grid->setModel(m_model);
+    m_resolver->setModel(m_model);
+    connect(m_model, &VersionedTableModel::pendingChanged, this, &MainWindow::updateStatus);
+    // Others' commits show up live; the grid keeps its current record and scroll position.
+    m_model->setLiveUpdates(true);
+    auto *delegate = static_cast<RecordDelegate *>(m_grid->itemDelegate());
+    m_model->setRefreshBlocker([delegate] { return delegate->isEditing(); });
+    connect(delegate, &QAbstractItemDelegate::closeEditor, m_model, &VersionedTableModel::refreshIfIdle,
+            Qt::QueuedConnection);
+    connect(m_model, &VersionedTableModel::aboutToRefresh, this, &MainWindow::rememberPlace);
+    connect(m_model, &VersionedTableModel::refreshed, this, &MainWindow::restorePlace);
+    connect(m_model, &VersionedTableModel::outdatedChanged, this, &MainWindow::updateStatus);
+    connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateReviewAction);
+    setWindowTitle(tr("%1 — Concord").arg(address.displayName()));
+    refreshTables();
+    if (m_tableList->currentItem())
+        showTable(m_tableList->tableOf(m_tableList->currentItem()));
+    return {};
+}
+
+// The table list and, on connect, what is not protected (rather than when a save goes wrong).
+void MainWindow::refreshTables()
+{
+    m_tableList->setTables(m_model->database(), m_model->tableName());
+    m_tableList->setBusyTables(m_locks->busyTables());
+    auto findings = checkSchema(m_model->database());
+    m_schemaBanner->setFindings(findings ? findings.value() : QList<SchemaFinding>());
+}
+
+// A job wrote to \a table. A grid with pending edits is not re-read (select() would drop them):
+// live updates mark it outdated, and it is re-read after the save.
+void MainWindow::onTableChanged(const QString &table, bool schemaChanged)
+{
+    if (!m_model)
+        return;
+    if (schemaChanged) {
+        refreshTables();
+        if (m_model->pendingRows().isEmpty())
+            showTable(table);
+        return;
+    }
+    if (m_model->tableName() != table || !m_model->pendingRows().isEmpty())
+        return;
+    rememberPlace();
+    m_model->select();
+    restorePlace();
+}
+
+bool MainWindow::showTable(const QString &table)
+{
+    if (!m_model || !confirmDiscardingEdits())
+        return false;
+    m_model->setTable(table);
+    if (!m_model->tableName().isEmpty())
+        m_model->setSort(m_model->fieldIndex(m_model->schema().primaryKey.constFirst()), Qt::AscendingOrder);
+    if (m_model->tableName().isEmpty()) {
+        statusBar()->showMessage(m_model->lastError().text());
+        return false;
+    }
+    if (!m_model->select()) {
+        statusBar()->showMessage(m_model->lastError().text());
+        return false;
+    }
+    const int versionColumn = m_model->fieldIndex(m_model->schema().versionColumn);
+    for (int column = 0; column < m_model->columnCount(); ++column)
+        m_grid->setColumnHidden(column, column == versionColumn);
+    m_grid->resizeColumnsToContents();
+    m_tableList->selectTable(table);
+    m_busyBanner->setCurrentTable(table);
+    updateStatus();
+    return true;
+}
+
+bool MainWindow::save()
+{
+    if (!m_model)
+        return false;
+    const QList<int> pending = m_model->pendingRows();
+    const bool saved = m_model->submitAll();
+    hideRemovedRows(pending);
+    const auto report = m_model->lastSubmitReport();
+    if (saved) {
+        statusBar()->showMessage(countText(report.saved, tr("Saved %1 record."), tr("Saved %1 records.")), 5000);
+    } else if (isRecordModified(m_model->lastError())) {
+        m_resolver->reviewAll();
+    } else {
+        showSaveFailure(m_model->lastError().text());
+    }
+    updateStatus();
+    return saved;
+}
+
+void MainWindow::showSaveFailure(const QString &reason)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Save failed"),
+                                tr("Not everything could be saved. Your edits are still in the grid."),
+                                QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("saveFailedMessage"));
+    box->setInformativeText(reason);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::reviewCurrentRow()
+{
+    if (m_model && m_grid->currentIndex().isValid())
+        m_resolver->reviewRow(m_grid->currentIndex().row());
+}
+
+void MainWindow::updateReviewAction()
+{
+    const QModelIndex current = m_grid->currentIndex();
+    m_reviewAction->setEnabled(m_model && current.isValid() && m_model->hasConflict(current.row()));
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // Before the view sees it: a double-click on a conflicting row opens the merge dialog
+    // instead of an editor on a record whose other version the user has not seen yet.
+    if (m_model && watched == m_grid->viewport() && event->type() == QEvent::MouseButtonDblClick) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        const QModelIndex index = m_grid->indexAt(mouse->position().toPoint());
+        if (mouse->button() == Qt::LeftButton && index.isValid() && m_model->hasConflict(index.row())) {
+            m_grid->setCurrentIndex(index);
+            m_resolver->reviewRow(index.row());
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::hideRemovedRows(const QList<int> &rows)
+{
+    for (int row : rows) {
+        if (row < m_model->rowCount() && m_model->isRemoved(row))
+            m_grid->setRowHidden(row, true);
+    }
+}
+
+void MainWindow::revertAll()
+{
+    if (!m_model)
+        return;
+    // Reverting a conflict takes theirs, which may be "deleted": such rows leave the view.
+    const QList<int> rows = m_model->pendingRows();
+    m_model->revertAll();
+    hideRemovedRows(rows);
+}
+
+void MainWindow::revertSelectedRows()
+{
+    if (!m_model)
+        return;
+    QList<int> rows = selectedRows();
+    std::sort(rows.rbegin(), rows.rend()); // reverting an unsaved insert moves the rows below it
+    for (int row : std::as_const(rows))
+        m_model->revertRow(row);
+    hideRemovedRows(rows); // reverting a row someone else deleted takes their delete
+}
+
+void MainWindow::addRow()
+{
+    if (!m_model || m_model->tableName().isEmpty())
+        return;
+    m_model->insertRow(m_model->rowCount());
+    const int row = m_model->rowCount() - 1;
+    int column = 0;
+    while (column < m_model->columnCount() && (m_grid->isColumnHidden(column)))
+        ++column;
+    m_grid->setCurrentIndex(m_model->index(row, column));
+    m_grid->scrollTo(m_model->index(row, column));
+}
+
+void MainWindow::deleteSelectedRows()
+{
+    if (!m_model)
+        return;
+    QList<int> rows = selectedRows();
+    std::sort(rows.rbegin(), rows.rend());
+    for (int row : std::as_const(rows))
+        m_model->removeRow(row);
+}
+
+void MainWindow::reload()
+{
+    if (!m_model || m_model->tableName().isEmpty() || !confirmDiscardingEdits())
+        return;
+    rememberPlace();
+    m_model->select();
+    restorePlace();
+}
+
+void MainWindow::rememberPlace()
+{
+    m_place = {};
+    const QModelIndex current = m_grid->currentIndex();
+    if (current.isValid()) {
+        const QSqlRecord row = m_model->record(current.row());
+        for (const QString &column : m_model->schema().primaryKey)
+            m_place.key << row.value(column);
+        m_place.column = current.column();
+    }
+    m_place.scroll = m_grid->verticalScrollBar()->value();
+}
+
+// After a full re-read: rows hidden as deleted are gone from the model, and the current record
+// is found again by its key (it may have moved, or been deleted by someone else).
+void MainWindow::restorePlace()
+{
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        m_grid->setRowHidden(row, false);
+    if (!m_place.key.isEmpty()) {
+        const QStringList &key = m_model->schema().primaryKey;
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const QSqlRecord record = m_model->record(row);
+            bool same = true;
+            for (int i = 0; i < key.size() && same; ++i)
+                same = sameValue(record.value(key.at(i)), m_place.key.at(i));
+            if (same) {
+                m_grid->setCurrentIndex(m_model->index(row, m_place.column));
+                break;
+            }
+        }
+    }
+    m_grid->verticalScrollBar()->setValue(m_place.scroll);
+    updateStatus();
+}
+
+QList<int> MainWindow::selectedRows() const
+{
+    QList<int> rows;
+    const QModelIndexList selected = m_grid->selectionModel() ? m_grid->selectionModel()->selectedRows() : QModelIndexList();
+    for (const QModelIndex &index : selected)
+        rows << index.row();
+    if (rows.isEmpty() && m_grid->currentIndex().isValid())
+        rows << m_grid->currentIndex().row();
+    return rows;
+}
+
+void MainWindow::updateStatus()
+{
+    updateReviewAction();
+    if (!m_model) {
+        m_statusLabel->setText(tr("No database"));
+        m_banner->setCount(0);
+        return;
+    }
+    const int pending = int(m_model->pendingRows().size());
+    const int conflicts = int(m_model->conflicts().size());
+    QStringList parts;
+    parts << (pending ? countText(pending, tr("%1 unsaved record"), tr("%1 unsaved records")) : tr("All saved"));
+    if (m_model->isOutdated() && conflicts == 0)
+        parts << tr("others changed this table: it refreshes once your edits are saved");
+    if (conflicts)
+        parts << countText(conflicts, tr("%1 conflict"), tr("%1 conflicts"));
+    m_statusLabel->setText(parts.join(QStringLiteral(" · ")));
+    m_banner->setCount(conflicts);
+}
+
+bool MainWindow::confirmDiscardingEdits()
+{
+    if (!m_model || m_model->pendingRows().isEmpty())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved edits"), countText(m_model->pendingRows().size(), tr("A record has unsaved edits. Save it first?"),
+                                            tr("%1 records have unsaved edits. Save them first?")),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (confirmDiscardingEdits())
+        event->accept();
+    else
+        event->ignore();
+}
+
+void MainWindow::closeDatabase()
+{
+    m_jobs->cancel(); // the job has a connection of its own; its result no longer has a window to go to
+    m_locks->close();
+    m_resolver->setModel(nullptr);
+    if (m_model) {
+        m_grid->setModel(nullptr);
+        delete m_model;
+        m_model = nullptr;
+    }
+    if (!m_connectionName.isEmpty()) {
+        Concord::closeDatabase(m_connectionName);
+        m_connectionName.clear();
+    }
+}
+
+} // namespace Concord

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#pragma once
+
+#include <core/db/databaseaddress.h>
+#include <core/merge/recordmodifiederror.h>
+
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QTableView;
+
+namespace Concord {
+
+class BusyBanner;
+class ConflictBanner;
+class JobRunner;
+class LockMonitor;
+class TableList;
+class TableOperations;
+class SchemaBanner;
+class ConflictResolver;
+class VersionedTableModel;
+
+/// The editor: the database's tables on the left, the selected table in an editable grid.
+/// Edits collect until Save. A save that conflicts opens the merge dialog for each conflicting
+/// record in turn (ConflictResolver); records left unresolved stay marked in the grid and in a
+/// non-modal bar above it (ConflictBanner), from which, or from the row, they can be reviewed
+/// again. Nothing typed is ever lost.
+///
+/// Exclusive operations (import, bulk edit and delete, enable versioning: TableOperations) run in
+/// the background, one at a time, shown by the JobRunner in the status bar; the grid stays
+/// usable. Everyone's exclusive work on the database is shown by LockMonitor: a bar above the grid
+/// (BusyBanner) and " (busy)" in the table list. A save on a table someone else holds fails at
+/// once, naming the holder, and keeps the edits.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens \a address, asking for a password if the server wants one that libpq could not find.
+    Result<void> openAddress(const DatabaseAddress &address);
+    /// Shows \a table in the grid; false when the table cannot be edited (the status bar says why).
+    bool showTable(const QString &table);
+
+    VersionedTableModel *model() const { return m_model; }
+    QTableView *grid() const { return m_grid; }
+    ConflictResolver *conflictResolver() const { return m_resolver; }
+    ConflictBanner *conflictBanner() const { return m_banner; }
+    DatabaseAddress address() const { return m_address; }
+    TableList *tableList() const { return m_tableList; }
+    JobRunner *jobRunner() const { return m_jobs; }
+    LockMonitor *lockMonitor() const { return m_locks; }
+    BusyBanner *busyBanner() const { return m_busyBanner; }
+    TableOperations *tableOperations() const { return m_operations; }
+
+public Q_SLOTS:
+    bool save();
+    void revertAll();
+    void revertSelectedRows();
+    void addRow();
+    void deleteSelectedRows();
+    void reload();
+    /// Opens the merge dialog for the current row, if it has an open conflict.
+    void reviewCurrentRow();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void createActions();
+    void createLayout();
+    void createOperations();
+    void refreshTables();
+    void onTableChanged(const QString &table, bool schemaChanged);
+    void updateStatus();
+    void hideRemovedRows(const QList<int> &rows);
+    void showSaveFailure(const QString &reason);
+    void updateReviewAction();
+    void closeDatabase();
+    void rememberPlace();
+    void restorePlace();
+    bool confirmDiscardingEdits();
+    QList<int> selectedRows() const;
+
+    TableList *m_tableList = nullptr;
+    JobRunner *m_jobs = nullptr;
+    LockMonitor *m_locks = nullptr;
+    BusyBanner *m_busyBanner = nullptr;
+    TableOperations *m_operations = nullptr;
+    QTableView *m_grid = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    ConflictBanner *m_banner = nullptr;
+    SchemaBanner *m_schemaBanner = nullptr;
+    ConflictResolver *m_resolver = nullptr;
+    QAction *m_reviewAction = nullptr;
+    VersionedTableModel *m_model = nullptr;
+    DatabaseAddress m_address;
+    QString m_connectionName;
+    struct Place
+    {
+        QVariantList key;
+        int column = 0;
+        int scroll = 0;
+    } m_place; ///< the grid's position across a re-read
+};
+
+} // namespace Concord

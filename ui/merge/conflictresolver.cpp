@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "conflictresolver.h"
+
+#include <ui/merge/mergedialog.h>
+
+#include <core/model/versionedtablemodel.h>
+
+#include <QWidget>
+
+namespace Concord {
+
+namespace {
+
+MergeDialogOptions optionsFor(const VersionedTableModel &model)
+{
+    MergeDialogOptions options;
+    options.merge.versionColumn = model.schema().versionColumn;
+    return options;
+}
+
+} // namespace
+
+ConflictResolver::ConflictResolver(QWidget *dialogParent)
+    : QObject(dialogParent)
+    , m_dialogParent(dialogParent)
+{
+}
+
+void ConflictResolver::setModel(VersionedTableModel *model)
+{
+    stop();
+    m_model = model;
+}
+
+void ConflictResolver::reviewAll()
+{
+    if (isActive()) {
+        m_dialog->raise();
+        m_dialog->activateWindow();
+        return;
+    }
+    if (!m_model)
+        return;
+    QList<int> rows;
+    for (const RecordModifiedError &conflict : m_model->conflicts())
+        rows << conflict.row;
+    start(rows);
+}
+
+bool ConflictResolver::reviewRow(int row)
+{
+    if (isActive() || !m_model || !m_model->hasConflict(row))
+        return false;
+    start({row});
+    return true;
+}
+
+void ConflictResolver::stop()
+{
+    if (!isActive())
+        return;
+    MergeDialog *dialog = m_dialog;
+    m_dialog.clear(); // its finished() must not move the sequence on
+    dialog->reject();
+    dialog->deleteLater();
+    end();
+}
+
+void ConflictResolver::start(const QList<int> &rows)
+{
+    m_rows = rows;
+    m_current = 0;
+    showCurrent();
+}
+
+// Rows whose conflict went away meanwhile (a revert, a reload) are skipped, and the progress
+// still counts them, so that "3 of 3" stays the last one the user was promised.
+void ConflictResolver::showCurrent()
+{
+    while (m_current < m_rows.size() && !(m_model && m_model->hasConflict(m_rows.at(m_current))))
+        ++m_current;
+    if (m_current >= m_rows.size()) {
+        end();
+        return;
+    }
+    const int row = m_rows.at(m_current);
+    RecordModifiedError conflict;
+    for (const RecordModifiedError &open : m_model->conflicts()) {
+        if (open.row == row)
+            conflict = open;
+    }
+    auto *dialog = new MergeDialog(conflict, optionsFor(*m_model), m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setProgress(m_current + 1, int(m_rows.size()));
+    m_dialog = dialog;
+    connect(dialog, &QDialog::finished, this, [this, dialog] {
+        if (m_dialog != dialog)
+            return; // stopped
+        m_dialog.clear();
+        if (dialog->choice() == MergeDialog::Choice::Cancel)
+            end();
+        else
+            apply(dialog);
+    });
+    dialog->open();
+}
+
+void ConflictResolver::apply(MergeDialog *dialog)
+{
+    const RecordModifiedError &conflict = dialog->conflict();
+    const bool discardUpdate = dialog->choice() == MergeDialog::Choice::Discard && !conflict.deletedByOther;
+    if (discardUpdate)
+        m_model->revertRow(conflict.row); // taking theirs
+    else
+        m_model->resolve(conflict, dialog->resolution());
+
+    QList<int> rows = m_model->pendingRows();
+    if (!rows.contains(conflict.row))
+        rows << conflict.row; // a record deleted by the other user is removed from view
+    const bool saved = m_model->submitAll();
+    const bool failed = !saved && !isRecordModified(m_model->lastError());
+    emit written(rows);
+    if (failed) {
+        const QString reason = m_model->lastError().text();
+        end();
+        emit saveFailed(reason);
+        return;
+    }
+    // Changed once more while the dialog was open: the same record comes back with the new theirs.
+    if (!m_model->hasConflict(conflict.row))
+        ++m_current;
+    showCurrent();
+}
+
+void ConflictResolver::end()
+{
+    m_rows.clear();
+    m_current = 0;
+    emit finished();
+}
+
+} // namespace Concord

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#pragma once
+
+#include <core/merge/recordmodifiederror.h>
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+class QWidget;
+
+namespace Concord {
+
+class MergeDialog;
+class VersionedTableModel;
+
+/// Walks the user through a model's open conflicts, one MergeDialog at a time ("2 of 3").
+///
+/// Each accepted dialog goes through VersionedTableModel::resolve() and is written at once with
+/// submitAll(); when the record changed yet again meanwhile, the dialog comes back for it with
+/// the new theirs. Cancel stops the sequence: that record and the ones not reached yet keep my
+/// edits pending and their conflicts open, to be reviewed again later.
+///
+/// The dialogs are window-modal and opened with open(), never exec(): the resolver reacts to
+/// their finished() signal, so nothing nests an event loop.
+class ConflictResolver : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// \a dialogParent owns the dialogs and is the window they are modal to.
+    explicit ConflictResolver(QWidget *dialogParent);
+
+    /// The model whose conflicts are resolved; null stops any sequence.
+    void setModel(VersionedTableModel *model);
+
+    /// Reviews every open conflict in row order. While a sequence runs this only raises its dialog.
+    void reviewAll();
+    /// Reviews the conflict on \a row alone; false when the row has none.
+    bool reviewRow(int row);
+    /// Stops the sequence, closing its dialog as if cancelled.
+    void stop();
+
+    bool isActive() const { return !m_dialog.isNull(); }
+    /// The dialog on screen, or null.
+    MergeDialog *dialog() const { return m_dialog; }
+
+Q_SIGNALS:
+    /// A resolution was written (or a discard applied); \a rows are the record's row and those
+    /// pending before the write, some of which may now be removed.
+    void written(const QList<int> &rows);
+    /// The write failed for another reason than a conflict; the sequence stopped.
+    void saveFailed(const QString &reason);
+    /// The sequence ended: every record reviewed, cancelled or failed.
+    void finished();
+
+private:
+    void start(const QList<int> &rows);
+    void showCurrent();
+    void apply(MergeDialog *dialog);
+    void end();
+
+    QWidget *m_dialogParent = nullptr;
+    QPointer<VersionedTableModel> m_model;
+    QPointer<MergeDialog> m_dialog;
+    QList<int> m_rows; ///< the rows of this sequence, in order
+    int m_current = 0; ///< index into m_rows
+};
+
+} // namespace Concord

@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "tableoperations.h"
+
+#include <ui/operations/bulkeditdialog.h>
+#include <ui/operations/importdialog.h>
+#include <ui/operations/jobreportdialog.h>
+#include <ui/operations/jobrunner.h>
+#include <ui/editor/mainwindow.h>
+#include <ui/widgets/tablelist.h>
+
+#include <core/jobs/enableversioningjob.h>
+#include <core/text.h>
+#include <core/model/versionedtablemodel.h>
+
+#include <QAction>
+#include <QItemSelectionModel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSqlField>
+#include <QTableView>
+
+#include <core/merge/recordmodifiederror.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+namespace {
+
+QAction *makeAction(QObject *parent, const QString &text, const QString &name, const QString &tip)
+{
+    auto *action = new QAction(text, parent);
+    action->setObjectName(name);
+    action->setToolTip(tip);
+    action->setStatusTip(tip);
+    return action;
+}
+
+} // namespace
+
+TableOperations::TableOperations(MainWindow *window, JobRunner *runner, TableList *tables)
+    : QObject(window)
+    , m_window(window)
+    , m_runner(runner)
+    , m_tables(tables)
+{
+    m_importAction = makeAction(this, tr("&Import CSV…"), u"importCsvAction"_s,
+                                tr("Import a CSV file into a table, all or nothing, under the table's lock"));
+    m_bulkEditAction = makeAction(this, tr("Set &Field on Selected Rows…"), u"bulkEditAction"_s,
+                                  tr("Set one column on the selected rows, each checked against the version you loaded"));
+    m_bulkDeleteAction = makeAction(this, tr("Delete Selected Rows &Now…"), u"bulkDeleteAction"_s,
+                                    tr("Delete the selected rows at once, each only if nobody changed it"));
+    m_enableVersioningAction = makeAction(this, tr("Enable &Versioning…"), u"enableVersioningAction"_s,
+                                          tr("Add a version column to a table so that it can be edited safely"));
+    connect(m_importAction, &QAction::triggered, this, &TableOperations::importCsv);
+    connect(m_bulkEditAction, &QAction::triggered, this, &TableOperations::bulkEdit);
+    connect(m_bulkDeleteAction, &QAction::triggered, this, &TableOperations::bulkDelete);
+    connect(m_enableVersioningAction, &QAction::triggered, this, [this] { enableVersioning(); });
+    connect(m_tables, &TableList::enableVersioningRequested, this, &TableOperations::enableVersioning);
+    connect(m_runner, &JobRunner::jobFinished, this, &TableOperations::onJobFinished);
+}
+
+ImportDialog *TableOperations::importDialog() const
+{
+    return m_importDialog;
+}
+
+BulkEditDialog *TableOperations::bulkEditDialog() const
+{
+    return m_bulkEditDialog;
+}
+
+EnableVersioningDialog *TableOperations::enableVersioningDialog() const
+{
+    return m_versioningDialog;
+}
+
+JobReportDialog *TableOperations::reportDialog() const
+{
+    return m_report;
+}
+
+bool TableOperations::canStart()
+{
+    if (!m_window->model())
+        return false;
+    if (m_runner->isBusy()) {
+        showMessage(u"jobBusyMessage"_s, tr("Operation running"),
+                    tr("%1 is still running. Wait for it to finish, or cancel it.").arg(m_runner->currentJob()->description()));
+        return false;
+    }
+    return true;
+}
+
+bool TableOperations::refusePendingEdits()
+{
+    const qsizetype pending = m_window->model()->pendingRows().size();
+    if (pending == 0)
+        return false;
+    showMessage(u"pendingEditsMessage"_s, tr("Unsaved edits"),
+                countText(pending, tr("A record has unsaved edits. Save or revert it first."),
+                          tr("%1 records have unsaved edits. Save or revert them first.")),
+                tr("A bulk change is written at once, checked against the versions you loaded, and then "
+                   "the table is re-read."));
+    return true;
+}
+
+void TableOperations::importCsv()
+{
+    if (!canStart())
+        return;
+    QStringList tables;
+    for (int i = 0; i < m_tables->count(); ++i) {
+        if (m_tables->item(i)->flags() & Qt::ItemIsEnabled)
+            tables << m_tables->tableOf(m_tables->item(i));
+    }
+    auto *dialog = new ImportDialog(m_window->model()->database(), tables, m_window->model()->tableName(), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ImportDialog::importRequested, this, [this](const ImportOptions &options) {
+        if (canStart())
+            startJob(new ImportJob(m_window->address(), options));
+    });
+    m_importDialog = dialog;
+    dialog->open();
+}
+
+QList<int> TableOperations::selectedRows() const
+{
+    QList<int> rows;
+    QTableView *grid = m_window->grid();
+    if (grid->selectionModel()) {
+        for (const QModelIndex &index : grid->selectionModel()->selectedRows())
+            rows << index.row();
+    }
+    if (rows.isEmpty() && grid->currentIndex().isValid())
+        rows << grid->currentIndex().row();
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+// Every row of the current filter: the model fetches lazily, so fetch the rest first.
+QList<int> TableOperations::allRows() const
+{
+    VersionedTableModel *model = m_window->model();
+    while (model->canFetchMore())
+        model->fetchMore();
+    QList<int> rows;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (!model->isRemoved(row))
+            rows << row;
+    }
+    return rows;
+}
+
+QList<BulkRow> TableOperations::bulkRows(const QList<int> &rows) const
+{
+    const VersionedTableModel *model = m_window->model();
+    QList<BulkRow> result;
+    for (int row : rows) {
+        if (model->isRemoved(row) || model->rowState(row) == VersionedTableModel::RowState::Inserted)
+            continue;
+        const QSqlRecord record = model->record(row);
+        QSqlRecord key;
+        for (const QString &column : model->schema().primaryKey)
+            key.append(record.field(column));
+        result << BulkRow{key, model->loadedVersion(row)};
+    }
+    return result;
+}
+
+void TableOperations::bulkEdit()
+{
+    if (!canStart() || m_window->model()->tableName().isEmpty() || refusePendingEdits())
+        return;
+    const QList<int> selected = selectedRows();
+    const QList<int> all = allRows();
+    auto *dialog = new BulkEditDialog(m_window->model(), int(selected.size()), int(all.size()), m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (!canStart())
+            return;
+        // The dialog is window-modal, so the selection is still the one it was opened on.
+        const QList<BulkRow> rows = bulkRows(dialog->allRows() ? allRows() : selectedRows());
+        startJob(new BulkEditJob(m_window->address(), m_window->model()->tableName(), rows, dialog->column(),
+                                 dialog->value()));
+    });
+    m_bulkEditDialog = dialog;
+    dialog->open();
+}
+
+void TableOperations::bulkDelete()
+{
+    if (!canStart() || m_window->model()->tableName().isEmpty() || refusePendingEdits())
+        return;
+    const QList<int> rows = selectedRows();
+    if (rows.isEmpty())
+        return;
+    const QString table = m_window->model()->tableName();
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete rows now"),
+                                countText(rows.size(), tr("Delete %1 row of %2 now?"), tr("Delete %1 rows of %2 now?"))
+                                    .arg(table),
+                                QMessageBox::Cancel, m_window);
+    box->setObjectName(u"confirmBulkDelete"_s);
+    box->setAccessibleName(tr("Confirm deleting rows"));
+    box->setInformativeText(tr("This is written at once and cannot be reverted. A row somebody changed since you "
+                               "loaded it is left alone and reported."));
+    QPushButton *confirm = box->addButton(tr("&Delete Now"), QMessageBox::DestructiveRole);
+    confirm->setObjectName(u"confirmBulkDeleteButton"_s);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const QList<BulkRow> bulk = bulkRows(rows);
+    connect(confirm, &QPushButton::clicked, this, [this, table, bulk] {
+        if (canStart())
+            startJob(new BulkDeleteJob(m_window->address(), table, bulk));
+    });
+    box->open();
+}
+
+void TableOperations::enableVersioning(const QString &table)
+{
+    if (!canStart())
+        return;
+    auto *dialog = new EnableVersioningDialog(m_tables->tablesNeedingVersioning(), table, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        VersioningConfig config;
+        config.table = dialog->table();
+        config.policy = policyFromName(dialog->policy()).value_or(VersionPolicy::Counter);
+        if (canStart() && !config.table.isEmpty())
+            startJob(new EnableVersioningJob(m_window->address(), config));
+    });
+    m_versioningDialog = dialog;
+    dialog->open();
+}
+
+void TableOperations::startJob(Job *job)
+{
+    job->setApplicationName(u"concord"_s); // others read "concord: Import into orders"
+    m_runner->start(job);
+}
+
+void TableOperations::onJobFinished(Job *job, const JobResult &result)
+{
+    if (const auto *import = qobject_cast<ImportJob *>(job)) {
+        reportImport(*import, result);
+        if (import->report().committed)
+            emit tableChanged(import->table(), false);
+    } else if (const auto *bulk = qobject_cast<BulkRowsJob *>(job)) {
+        reportBulk(*bulk, result);
+        if (bulk->report().committed)
+            emit tableChanged(bulk->table(), false);
+    } else if (const auto *versioning = qobject_cast<EnableVersioningJob *>(job)) {
+        if (result.ok()) {
+            m_runner->setResultText(tr("Versioning enabled on %1: it can be edited now.").arg(versioning->table()),
+                                    false);
+            emit tableChanged(versioning->table(), true);
+        }
+    }
+    if (!result.ok() && result.error().code != ErrorCode::Cancelled && result.error().code != ErrorCode::InvalidValue
+        && result.error().code != ErrorCode::RecordModified)
+        showFailure(*job, result);
+}
+
+void TableOperations::reportImport(const ImportJob &job, const JobResult &result)
+{
+    const ImportReport report = job.report();
+    const qint64 written = report.inserted + report.updated;
+    QString summary;
+    if (report.committed) {
+        summary = countText(written, tr("Imported %1 row into %2"), tr("Imported %1 rows into %2")).arg(job.table());
+        summary += tr(" (%1 new, %2 updated, %3 unchanged).").arg(report.inserted).arg(report.updated).arg(report.unchanged);
+        m_runner->setResultText(summary, false);
+    } else if (!report.rejected.isEmpty()) {
+        summary = countText(report.rejected.size(), tr("Nothing was imported into %2: %1 line was rejected."),
+                            tr("Nothing was imported into %2: %1 lines were rejected."))
+                      .arg(job.table());
+        m_runner->setResultText(summary, true);
+    }
+    if (report.rejected.isEmpty() || (!result.ok() && result.error().code != ErrorCode::InvalidValue))
+        return;
+    if (report.committed)
+        summary += u' ' + countText(report.rejected.size(), tr("%1 line was skipped:"), tr("%1 lines were skipped:"));
+    QList<QStringList> rows;
+    for (const RejectedLine &line : report.rejected)
+        rows << QStringList{QString::number(line.line), line.column, line.reason};
+    showReport(tr("Import into %1").arg(job.table()), summary, {tr("Line"), tr("Column"), tr("Reason")}, rows);
+}
+
+void TableOperations::reportBulk(const BulkRowsJob &job, const JobResult &result)
+{
+    const BulkReport report = job.report();
+    if (!report.committed)
+        return; // failed or cancelled: the runner's line says so, nothing was written
+    const bool deleting = qobject_cast<const BulkDeleteJob *>(&job) != nullptr;
+    QString summary = deleting ? countText(report.saved.size(), tr("%1 deleted"), tr("%1 deleted"))
+                               : countText(report.saved.size(), tr("%1 saved"), tr("%1 saved"));
+    if (report.conflicts.isEmpty()) {
+        m_runner->setResultText(tr("%1: %2.").arg(job.description(), summary), false);
+        return;
+    }
+    QStringList keys;
+    QList<QStringList> rows;
+    for (const BulkConflict &conflict : report.conflicts) {
+        keys << keyText(conflict.key);
+        rows << QStringList{keyText(conflict.key), conflict.toString()};
+    }
+    summary += u", "_s
+        + countText(report.conflicts.size(), tr("%1 changed by someone else"), tr("%1 changed by someone else"))
+        + u": "_s + keys.join(u", "_s);
+    m_runner->setResultText(summary, true);
+    Q_UNUSED(result);
+    showReport(job.description(), summary + u'\n' + tr("Those rows were left untouched; the table now shows their current values."),
+               {tr("Row"), tr("What happened")}, rows);
+}
+
+void TableOperations::showFailure(const Job &job, const JobResult &result)
+{
+    showMessage(u"jobFailedMessage"_s, job.description(),
+                result.error().code == ErrorCode::LockHeld ? tr("%1 did not start: the table is busy.").arg(job.description())
+                                                           : tr("%1 failed; nothing was written.").arg(job.description()),
+                result.error().message);
+}
+
+void TableOperations::showReport(const QString &title, const QString &summary, const QStringList &headers,
+                                 const QList<QStringList> &rows)
+{
+    if (m_report)
+        m_report->close();
+    m_report = new JobReportDialog(title, summary, headers, rows, m_window);
+    m_report->show(); // non-modal: the editor stays usable while the report is read
+}
+
+void TableOperations::showMessage(const QString &name, const QString &title, const QString &text, const QString &details)
+{
+    auto *box = new QMessageBox(QMessageBox::Information, title, text, QMessageBox::Ok, m_window);
+    box->setObjectName(name);
+    box->setAccessibleName(title);
+    box->setInformativeText(details);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
+    box->show();
+}
+
+} // namespace Concord
