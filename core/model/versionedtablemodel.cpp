@@ -339,6 +339,21 @@ void VersionedTableModel::rememberBase(int row)
         m_refreshedBase.insert(keyString(primaryValues(row)), current);
 }
 
+std::optional<RecordModifiedError> VersionedTableModel::conflict(int row) const
+{
+    const auto found = m_conflicts.constFind(row);
+    if (found == m_conflicts.constEnd())
+        return std::nullopt;
+    return *found;
+}
+
+QSqlRecord VersionedTableModel::rowKey(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return {};
+    return primaryValues(row);
+}
+
 QList<RecordModifiedError> VersionedTableModel::conflicts() const
 {
     QList<int> rows = m_conflicts.keys();

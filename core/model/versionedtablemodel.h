@@ -112,6 +112,13 @@ public:
     /// Unresolved conflicts, in row order.
     QList<RecordModifiedError> conflicts() const;
     bool hasConflict(int row) const { return m_conflicts.contains(row); }
+    /// The open conflict of \a row, if it has one.
+    std::optional<RecordModifiedError> conflict(int row) const;
+
+    /// The primary key of \a row as loaded (the fields of schema().primaryKey, in key order):
+    /// what VersionGuard::forRow(), bulk jobs and messages need to name a row. Empty for a row
+    /// out of range; for a pending insert, the key values typed so far.
+    QSqlRecord rowKey(int row) const;
 
     /// Accepts \a resolution (the values to write) for \a conflict: the row is rebased onto
     /// theirs' version so that the next submitAll() writes exactly the resolution, and conflicts
