@@ -10,7 +10,7 @@
 #include <core/jobs/job.h>
 #include <core/model/versionedtablemodel.h>
 #include <tests/support/scratchdatabase.h>
-#include <ui/merge/conflictresolver.h>
+#include <ui/editor/conflictresolver.h>
 #include <ui/operations/importdialog.h>
 #include <ui/operations/lockmonitor.h>
 #include <ui/editor/mainwindow.h>

@@ -6,7 +6,7 @@
 #include <tests/support/scratchdatabase.h>
 #include <tests/support/testmacros.h>
 #include <ui/merge/conflictbanner.h>
-#include <ui/merge/conflictresolver.h>
+#include <ui/editor/conflictresolver.h>
 #include <ui/operations/lockmonitor.h>
 #include <ui/editor/mainwindow.h>
 #include <ui/widgets/schemabanner.h>

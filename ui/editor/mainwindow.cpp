@@ -4,9 +4,10 @@
 
 #include <ui/widgets/busybanner.h>
 #include <ui/merge/conflictbanner.h>
-#include <ui/merge/conflictresolver.h>
+#include <ui/editor/conflictresolver.h>
 #include <ui/merge/mergedialog.h>
 #include <ui/editor/recorddelegate.h>
+#include <ui/editor/savecontroller.h>
 #include <ui/operations/jobrunner.h>
 #include <ui/operations/lockmonitor.h>
 #include <ui/widgets/schemabanner.h>
@@ -70,13 +71,16 @@ void MainWindow::createLayout()
     m_grid->viewport()->installEventFilter(this); // a double-click on a conflicting row reviews it
 
     m_banner = new ConflictBanner;
-    m_resolver = new ConflictResolver(this);
-    connect(m_banner, &ConflictBanner::reviewRequested, m_resolver, &ConflictResolver::reviewAll);
-    connect(m_resolver, &ConflictResolver::written, this, [this](const QList<int> &rows) {
-        hideRemovedRows(rows);
-        statusBar()->showMessage(tr("Conflict resolved."), 5000);
+    m_saver = new SaveController(this);
+    connect(m_saver, &SaveController::saveFinished, this, [this](const SaveOutcome &outcome) {
+        hideRemovedRows(outcome.rows);
+        updateStatus();
     });
-    connect(m_resolver, &ConflictResolver::saveFailed, this, &MainWindow::showSaveFailure);
+    connect(m_saver, &SaveController::failed, this, &MainWindow::showSaveFailure);
+    m_resolver = new ConflictResolver(this, m_saver);
+    connect(m_banner, &ConflictBanner::reviewRequested, m_resolver, &ConflictResolver::reviewAll);
+    connect(m_resolver, &ConflictResolver::resolved, this,
+            [this] { statusBar()->showMessage(tr("Conflict resolved."), 5000); });
     connect(m_resolver, &ConflictResolver::finished, this, &MainWindow::updateStatus);
 
     auto *records = new QWidget;
@@ -185,7 +189,9 @@ Result<void> MainWindow::openAddress(const DatabaseAddress &address)
     // Save what can be saved; conflicting records stay pending for the user to settle.
     m_model->setSubmitPolicy(VersionedTableModel::SubmitPolicy::SaveOthers);
     m_grid->setModel(m_model);
+    m_saver->setModel(m_model);
     m_resolver->setModel(m_model);
+    m_operations->setTarget(address, m_model, m_grid);
     connect(m_model, &VersionedTableModel::pendingChanged, this, &MainWindow::updateStatus);
     // Others' commits show up live; the grid keeps its current record and scroll position.
     m_model->setLiveUpdates(true);
@@ -259,21 +265,12 @@ bool MainWindow::showTable(const QString &table)
 
 bool MainWindow::save()
 {
-    if (!m_model)
-        return false;
-    const QList<int> pending = m_model->pendingRows();
-    const bool saved = m_model->submitAll();
-    hideRemovedRows(pending);
-    const auto report = m_model->lastSubmitReport();
-    if (saved) {
-        statusBar()->showMessage(countText(report.saved, tr("Saved %1 record."), tr("Saved %1 records.")), 5000);
-    } else if (isRecordModified(m_model->lastError())) {
+    const SaveOutcome outcome = m_saver->save();
+    if (outcome.ok())
+        statusBar()->showMessage(countText(outcome.saved, tr("Saved %1 record."), tr("Saved %1 records.")), 5000);
+    else if (outcome.status == SaveOutcome::Status::Conflicts)
         m_resolver->reviewAll();
-    } else {
-        showSaveFailure(m_model->lastError().text());
-    }
-    updateStatus();
-    return saved;
+    return outcome.ok();
 }
 
 void MainWindow::showSaveFailure(const QString &reason)
@@ -469,6 +466,8 @@ void MainWindow::closeDatabase()
     m_jobs->cancel(); // the job has a connection of its own; its result no longer has a window to go to
     m_locks->close();
     m_resolver->setModel(nullptr);
+    m_saver->setModel(nullptr);
+    m_operations->setTarget({}, nullptr, m_grid);
     if (m_model) {
         m_grid->setModel(nullptr);
         delete m_model;

@@ -19,6 +19,7 @@ class JobRunner;
 class LockMonitor;
 class TableList;
 class TableOperations;
+class SaveController;
 class SchemaBanner;
 class ConflictResolver;
 class VersionedTableModel;
@@ -50,6 +51,8 @@ public:
     VersionedTableModel *model() const { return m_model; }
     QTableView *grid() const { return m_grid; }
     ConflictResolver *conflictResolver() const { return m_resolver; }
+    /// Every save of the grid goes through it.
+    SaveController *saveController() const { return m_saver; }
     ConflictBanner *conflictBanner() const { return m_banner; }
     DatabaseAddress address() const { return m_address; }
     TableList *tableList() const { return m_tableList; }
@@ -97,6 +100,7 @@ private:
     QLabel *m_statusLabel = nullptr;
     ConflictBanner *m_banner = nullptr;
     SchemaBanner *m_schemaBanner = nullptr;
+    SaveController *m_saver = nullptr;
     ConflictResolver *m_resolver = nullptr;
     QAction *m_reviewAction = nullptr;
     VersionedTableModel *m_model = nullptr;

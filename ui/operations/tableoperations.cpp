@@ -6,7 +6,6 @@
 #include <ui/operations/importdialog.h>
 #include <ui/operations/jobreportdialog.h>
 #include <ui/operations/jobrunner.h>
-#include <ui/editor/mainwindow.h>
 #include <ui/widgets/tablelist.h>
 
 #include <core/jobs/enableversioningjob.h>
@@ -17,10 +16,7 @@
 #include <QItemSelectionModel>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSqlField>
-#include <QTableView>
-
-#include <core/merge/recordmodifiederror.h>
+#include <QAbstractItemView>
 
 using namespace Qt::StringLiterals;
 
@@ -39,9 +35,9 @@ QAction *makeAction(QObject *parent, const QString &text, const QString &name, c
 
 } // namespace
 
-TableOperations::TableOperations(MainWindow *window, JobRunner *runner, TableList *tables)
-    : QObject(window)
-    , m_window(window)
+TableOperations::TableOperations(QWidget *dialogParent, JobRunner *runner, TableList *tables)
+    : QObject(dialogParent)
+    , m_dialogParent(dialogParent)
     , m_runner(runner)
     , m_tables(tables)
 {
@@ -59,6 +55,13 @@ TableOperations::TableOperations(MainWindow *window, JobRunner *runner, TableLis
     connect(m_enableVersioningAction, &QAction::triggered, this, [this] { enableVersioning(); });
     connect(m_tables, &TableList::enableVersioningRequested, this, &TableOperations::enableVersioning);
     connect(m_runner, &JobRunner::jobFinished, this, &TableOperations::onJobFinished);
+}
+
+void TableOperations::setTarget(const DatabaseAddress &address, VersionedTableModel *model, QAbstractItemView *view)
+{
+    m_address = address;
+    m_model = model;
+    m_view = view;
 }
 
 ImportDialog *TableOperations::importDialog() const
@@ -83,7 +86,7 @@ JobReportDialog *TableOperations::reportDialog() const
 
 bool TableOperations::canStart()
 {
-    if (!m_window->model())
+    if (!m_model)
         return false;
     if (m_runner->isBusy()) {
         showMessage(u"jobBusyMessage"_s, tr("Operation running"),
@@ -95,7 +98,7 @@ bool TableOperations::canStart()
 
 bool TableOperations::refusePendingEdits()
 {
-    const qsizetype pending = m_window->model()->pendingRows().size();
+    const qsizetype pending = m_model->pendingRows().size();
     if (pending == 0)
         return false;
     showMessage(u"pendingEditsMessage"_s, tr("Unsaved edits"),
@@ -115,11 +118,11 @@ void TableOperations::importCsv()
         if (m_tables->item(i)->flags() & Qt::ItemIsEnabled)
             tables << m_tables->tableOf(m_tables->item(i));
     }
-    auto *dialog = new ImportDialog(m_window->model()->database(), tables, m_window->model()->tableName(), m_window);
+    auto *dialog = new ImportDialog(m_model->database(), tables, m_model->tableName(), m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ImportDialog::importRequested, this, [this](const ImportOptions &options) {
         if (canStart())
-            startJob(new ImportJob(m_window->address(), options));
+            startJob(new ImportJob(m_address, options));
     });
     m_importDialog = dialog;
     dialog->open();
@@ -128,13 +131,14 @@ void TableOperations::importCsv()
 QList<int> TableOperations::selectedRows() const
 {
     QList<int> rows;
-    QTableView *grid = m_window->grid();
-    if (grid->selectionModel()) {
-        for (const QModelIndex &index : grid->selectionModel()->selectedRows())
+    if (!m_view)
+        return rows;
+    if (m_view->selectionModel()) {
+        for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
             rows << index.row();
     }
-    if (rows.isEmpty() && grid->currentIndex().isValid())
-        rows << grid->currentIndex().row();
+    if (rows.isEmpty() && m_view->currentIndex().isValid())
+        rows << m_view->currentIndex().row();
     std::sort(rows.begin(), rows.end());
     return rows;
 }
@@ -142,7 +146,7 @@ QList<int> TableOperations::selectedRows() const
 // Every row of the current filter: the model fetches lazily, so fetch the rest first.
 QList<int> TableOperations::allRows() const
 {
-    VersionedTableModel *model = m_window->model();
+    VersionedTableModel *model = m_model;
     while (model->canFetchMore())
         model->fetchMore();
     QList<int> rows;
@@ -155,34 +159,30 @@ QList<int> TableOperations::allRows() const
 
 QList<BulkRow> TableOperations::bulkRows(const QList<int> &rows) const
 {
-    const VersionedTableModel *model = m_window->model();
+    const VersionedTableModel *model = m_model;
     QList<BulkRow> result;
     for (int row : rows) {
         if (model->isRemoved(row) || model->rowState(row) == VersionedTableModel::RowState::Inserted)
             continue;
-        const QSqlRecord record = model->record(row);
-        QSqlRecord key;
-        for (const QString &column : model->schema().primaryKey)
-            key.append(record.field(column));
-        result << BulkRow{key, model->loadedVersion(row)};
+        result << BulkRow{model->rowKey(row), model->loadedVersion(row)};
     }
     return result;
 }
 
 void TableOperations::bulkEdit()
 {
-    if (!canStart() || m_window->model()->tableName().isEmpty() || refusePendingEdits())
+    if (!canStart() || m_model->tableName().isEmpty() || refusePendingEdits())
         return;
     const QList<int> selected = selectedRows();
     const QList<int> all = allRows();
-    auto *dialog = new BulkEditDialog(m_window->model(), int(selected.size()), int(all.size()), m_window);
+    auto *dialog = new BulkEditDialog(m_model, int(selected.size()), int(all.size()), m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         if (!canStart())
             return;
         // The dialog is window-modal, so the selection is still the one it was opened on.
         const QList<BulkRow> rows = bulkRows(dialog->allRows() ? allRows() : selectedRows());
-        startJob(new BulkEditJob(m_window->address(), m_window->model()->tableName(), rows, dialog->column(),
+        startJob(new BulkEditJob(m_address, m_model->tableName(), rows, dialog->column(),
                                  dialog->value()));
     });
     m_bulkEditDialog = dialog;
@@ -191,16 +191,16 @@ void TableOperations::bulkEdit()
 
 void TableOperations::bulkDelete()
 {
-    if (!canStart() || m_window->model()->tableName().isEmpty() || refusePendingEdits())
+    if (!canStart() || m_model->tableName().isEmpty() || refusePendingEdits())
         return;
     const QList<int> rows = selectedRows();
     if (rows.isEmpty())
         return;
-    const QString table = m_window->model()->tableName();
+    const QString table = m_model->tableName();
     auto *box = new QMessageBox(QMessageBox::Question, tr("Delete rows now"),
                                 countText(rows.size(), tr("Delete %1 row of %2 now?"), tr("Delete %1 rows of %2 now?"))
                                     .arg(table),
-                                QMessageBox::Cancel, m_window);
+                                QMessageBox::Cancel, m_dialogParent);
     box->setObjectName(u"confirmBulkDelete"_s);
     box->setAccessibleName(tr("Confirm deleting rows"));
     box->setInformativeText(tr("This is written at once and cannot be reverted. A row somebody changed since you "
@@ -212,7 +212,7 @@ void TableOperations::bulkDelete()
     const QList<BulkRow> bulk = bulkRows(rows);
     connect(confirm, &QPushButton::clicked, this, [this, table, bulk] {
         if (canStart())
-            startJob(new BulkDeleteJob(m_window->address(), table, bulk));
+            startJob(new BulkDeleteJob(m_address, table, bulk));
     });
     box->open();
 }
@@ -221,14 +221,14 @@ void TableOperations::enableVersioning(const QString &table)
 {
     if (!canStart())
         return;
-    auto *dialog = new EnableVersioningDialog(m_tables->tablesNeedingVersioning(), table, m_window);
+    auto *dialog = new EnableVersioningDialog(m_tables->tablesNeedingVersioning(), table, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         VersioningConfig config;
         config.table = dialog->table();
         config.policy = policyFromName(dialog->policy()).value_or(VersionPolicy::Counter);
         if (canStart() && !config.table.isEmpty())
-            startJob(new EnableVersioningJob(m_window->address(), config));
+            startJob(new EnableVersioningJob(m_address, config));
     });
     m_versioningDialog = dialog;
     dialog->open();
@@ -327,13 +327,13 @@ void TableOperations::showReport(const QString &title, const QString &summary, c
 {
     if (m_report)
         m_report->close();
-    m_report = new JobReportDialog(title, summary, headers, rows, m_window);
+    m_report = new JobReportDialog(title, summary, headers, rows, m_dialogParent);
     m_report->show(); // non-modal: the editor stays usable while the report is read
 }
 
 void TableOperations::showMessage(const QString &name, const QString &title, const QString &text, const QString &details)
 {
-    auto *box = new QMessageBox(QMessageBox::Information, title, text, QMessageBox::Ok, m_window);
+    auto *box = new QMessageBox(QMessageBox::Information, title, text, QMessageBox::Ok, m_dialogParent);
     box->setObjectName(name);
     box->setAccessibleName(title);
     box->setInformativeText(details);

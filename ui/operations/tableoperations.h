@@ -5,10 +5,14 @@
 #include <core/jobs/bulkeditjob.h>
 #include <core/jobs/importjob.h>
 
+#include <core/db/databaseaddress.h>
+
 #include <QObject>
 #include <QPointer>
 
+class QAbstractItemView;
 class QAction;
+class QWidget;
 
 namespace Concord {
 
@@ -17,8 +21,8 @@ class EnableVersioningDialog;
 class ImportDialog;
 class JobReportDialog;
 class JobRunner;
-class MainWindow;
 class TableList;
+class VersionedTableModel;
 
 /// The editor's exclusive operations: Import CSV…, Set Field on Selected Rows…, Delete Selected
 /// Rows Now… and Enable Versioning…. Each asks in a dialog, then runs its core Job through the
@@ -30,12 +34,22 @@ class TableList;
 /// Bulk edit and bulk delete refuse while the grid has pending edits: they write at once and
 /// re-read the table afterwards, and mixing them with unsaved edits of the same rows would
 /// make those edits conflict with the user's own bulk change. The user saves or reverts first.
+///
+/// It works from what it is given: the window that owns it calls setTarget() whenever the
+/// database or the table shown changes, and nothing here reaches back into the window.
 class TableOperations : public QObject
 {
     Q_OBJECT
 
 public:
-    TableOperations(MainWindow *window, JobRunner *runner, TableList *tables);
+    /// \a dialogParent owns the operations and is the window their dialogs are modal to; \a runner
+    /// runs the jobs, \a tables lists the tables an import or Enable Versioning may choose.
+    TableOperations(QWidget *dialogParent, JobRunner *runner, TableList *tables);
+
+    /// What the operations act on: the open database (jobs open their own connection to it), the
+    /// grid's model (its table, loaded versions and pending edits) and the view whose selection
+    /// "Selected Rows" means. A null model disables the operations.
+    void setTarget(const DatabaseAddress &address, VersionedTableModel *model, QAbstractItemView *view);
 
     QAction *importAction() const { return m_importAction; }
     QAction *bulkEditAction() const { return m_bulkEditAction; }
@@ -73,7 +87,10 @@ private:
                     const QList<QStringList> &rows);
     void showMessage(const QString &name, const QString &title, const QString &text, const QString &details = {});
 
-    MainWindow *m_window;
+    QWidget *m_dialogParent;
+    DatabaseAddress m_address;
+    QPointer<VersionedTableModel> m_model;
+    QPointer<QAbstractItemView> m_view;
     JobRunner *m_runner;
     TableList *m_tables;
     QAction *m_importAction = nullptr;

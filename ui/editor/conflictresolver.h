@@ -13,12 +13,13 @@ class QWidget;
 namespace Concord {
 
 class MergeDialog;
+class SaveController;
 class VersionedTableModel;
 
 /// Walks the user through a model's open conflicts, one MergeDialog at a time ("2 of 3").
 ///
-/// Each accepted dialog goes through VersionedTableModel::resolve() and is written at once with
-/// submitAll(); when the record changed yet again meanwhile, the dialog comes back for it with
+/// Each accepted dialog goes through VersionedTableModel::resolve() and is written at once through
+/// the editor's SaveController (which reports a failed write); when the record changed yet again meanwhile, the dialog comes back for it with
 /// the new theirs. Cancel stops the sequence: that record and the ones not reached yet keep my
 /// edits pending and their conflicts open, to be reviewed again later.
 ///
@@ -29,8 +30,9 @@ class ConflictResolver : public QObject
     Q_OBJECT
 
 public:
-    /// \a dialogParent owns the dialogs and is the window they are modal to.
-    explicit ConflictResolver(QWidget *dialogParent);
+    /// \a dialogParent owns the dialogs and is the window they are modal to; \a saver writes
+    /// each resolution (it must outlive the resolver).
+    ConflictResolver(QWidget *dialogParent, SaveController *saver);
 
     /// The model whose conflicts are resolved; null stops any sequence.
     void setModel(VersionedTableModel *model);
@@ -47,11 +49,9 @@ public:
     MergeDialog *dialog() const { return m_dialog; }
 
 Q_SIGNALS:
-    /// A resolution was written (or a discard applied); \a rows are the record's row and those
-    /// pending before the write, some of which may now be removed.
-    void written(const QList<int> &rows);
-    /// The write failed for another reason than a conflict; the sequence stopped.
-    void saveFailed(const QString &reason);
+    /// A resolution was written (or a discard applied). The rows to refresh are in the
+    /// SaveController's saveFinished(); a failed write is its failed(), and stops the sequence.
+    void resolved();
     /// The sequence ended: every record reviewed, cancelled or failed.
     void finished();
 
@@ -62,6 +62,7 @@ private:
     void end();
 
     QWidget *m_dialogParent = nullptr;
+    SaveController *m_saver = nullptr;
     QPointer<VersionedTableModel> m_model;
     QPointer<MergeDialog> m_dialog;
     QList<int> m_rows; ///< the rows of this sequence, in order

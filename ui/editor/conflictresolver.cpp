@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "conflictresolver.h"
 
+#include <ui/editor/savecontroller.h>
 #include <ui/merge/mergedialog.h>
 
 #include <core/model/versionedtablemodel.h>
@@ -21,9 +22,10 @@ MergeDialogOptions optionsFor(const VersionedTableModel &model)
 
 } // namespace
 
-ConflictResolver::ConflictResolver(QWidget *dialogParent)
+ConflictResolver::ConflictResolver(QWidget *dialogParent, SaveController *saver)
     : QObject(dialogParent)
     , m_dialogParent(dialogParent)
+    , m_saver(saver)
 {
 }
 
@@ -84,12 +86,7 @@ void ConflictResolver::showCurrent()
         end();
         return;
     }
-    const int row = m_rows.at(m_current);
-    RecordModifiedError conflict;
-    for (const RecordModifiedError &open : m_model->conflicts()) {
-        if (open.row == row)
-            conflict = open;
-    }
+    const RecordModifiedError conflict = *m_model->conflict(m_rows.at(m_current));
     auto *dialog = new MergeDialog(conflict, optionsFor(*m_model), m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setProgress(m_current + 1, int(m_rows.size()));
@@ -115,16 +112,12 @@ void ConflictResolver::apply(MergeDialog *dialog)
     else
         m_model->resolve(conflict, dialog->resolution());
 
-    QList<int> rows = m_model->pendingRows();
-    if (!rows.contains(conflict.row))
-        rows << conflict.row; // a record deleted by the other user is removed from view
-    const bool saved = m_model->submitAll();
-    const bool failed = !saved && !isRecordModified(m_model->lastError());
-    emit written(rows);
-    if (failed) {
-        const QString reason = m_model->lastError().text();
+    // The record's row is refreshed even when nothing of it is pending any more: a record
+    // deleted by the other user is then removed from view.
+    const SaveOutcome outcome = m_saver->save({conflict.row});
+    emit resolved();
+    if (outcome.status == SaveOutcome::Status::TableLocked || outcome.status == SaveOutcome::Status::Failed) {
         end();
-        emit saveFailed(reason);
         return;
     }
     // Changed once more while the dialog was open: the same record comes back with the new theirs.
