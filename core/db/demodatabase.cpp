@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "demodatabase.h"
 
+#include <core/errors.h>
+
 #include <core/db/databaseaddress.h>
 #include <core/db/transaction.h>
 
@@ -10,6 +12,8 @@
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QStringList>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -68,27 +72,17 @@ bool runAll(QSqlQuery &query, const QStringList &statements)
 
 } // namespace
 
-Result<void> create(const QSqlDatabase &db, const Size &size)
+namespace {
+
+Error demoFailure(const QSqlQuery &query)
 {
-    const auto failed = [](const QSqlQuery &query) {
-        return makeError(ErrorCode::Sql,
-                         QCoreApplication::translate("Concord::DemoDatabase", "Cannot create the demo database: %1")
-                             .arg(query.lastError().text()),
-                         query.lastError());
-    };
-    const bool sqlite = isSQLite(db);
-    QSqlQuery query(db);
-    if (sqlite)
-        query.exec(u"PRAGMA journal_mode = WAL"_s); // readers never wait for the writer
-    Transaction transaction(db);
-    if (!transaction.begin())
-        return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
-    if (!runAll(query, schema(sqlite)))
-        return failed(query);
+    return sqlError(query, QCoreApplication::translate("Concord::DemoDatabase", "Cannot create the demo database"));
+}
 
-    QRandomGenerator random(20261122);
-    const QDateTime start(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC);
-
+// The generators below draw from one seeded random sequence in a fixed order, so that the
+// demo database is the same on every machine.
+bool insertCustomers(QSqlQuery &query, QRandomGenerator &random, const Size &size)
+{
     query.prepare(u"INSERT INTO customers (id, name, email, city, phone, notes, version) VALUES (?, ?, ?, ?, ?, ?, 1)"_s);
     for (int id = 1; id <= size.customers; ++id) {
         const QString first = QString::fromUtf8(pick(random, firstNames));
@@ -100,9 +94,14 @@ Result<void> create(const QSqlDatabase &db, const Size &size)
         query.addBindValue(u"+1 555 %1"_s.arg(random.bounded(1000000, 9999999)));
         query.addBindValue(random.bounded(5) == 0 ? QVariant(u"Prefers delivery before noon"_s) : QVariant());
         if (!query.exec())
-            return failed(query);
+            return false;
     }
+    return true;
+}
 
+// Returns the products' prices by id - 1, which the order lines copy; empty on failure.
+std::optional<QList<double>> insertProducts(QSqlQuery &query, QRandomGenerator &random, const Size &size)
+{
     QList<double> prices;
     query.prepare(u"INSERT INTO products (id, sku, name, price, stock, discontinued, version) VALUES (?, ?, ?, ?, ?, ?, 1)"_s);
     for (int id = 1; id <= size.products; ++id) {
@@ -115,18 +114,44 @@ Result<void> create(const QSqlDatabase &db, const Size &size)
         query.addBindValue(random.bounded(0, 800));
         query.addBindValue(random.bounded(20) == 0);
         if (!query.exec())
-            return failed(query);
+            return std::nullopt;
     }
+    return prices;
+}
 
+struct OrderLine
+{
+    int product;
+    int quantity;
+};
+
+Result<void> insertOrderLines(QSqlQuery &lines, int orderId, const QList<OrderLine> &orderLines, const QList<double> &prices)
+{
+    for (int n = 0; n < orderLines.size(); ++n) {
+        lines.addBindValue(orderId);
+        lines.addBindValue(n + 1);
+        lines.addBindValue(orderLines.at(n).product);
+        lines.addBindValue(orderLines.at(n).quantity);
+        lines.addBindValue(prices.at(orderLines.at(n).product - 1));
+        if (!lines.exec())
+            return demoFailure(lines);
+    }
+    return {};
+}
+
+Result<void> insertOrders(const QSqlDatabase &db, QRandomGenerator &random, const Size &size, const QList<double> &prices)
+{
+    const bool sqlite = isSQLite(db);
+    const QDateTime start(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC);
+    QSqlQuery query(db);
     QSqlQuery lines(db);
     lines.prepare(u"INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price, version) VALUES (?, ?, ?, ?, ?, 1)"_s);
     query.prepare(u"INSERT INTO orders (id, customer_id, ordered_at, status, total, version) VALUES (?, ?, ?, ?, ?, 1)"_s);
-    struct Line { int product; int quantity; };
     for (int id = 1; id <= size.orders; ++id) {
-        QList<Line> orderLines;
+        QList<OrderLine> orderLines;
         double total = 0;
         for (int line = 1 + random.bounded(size.maxLinesPerOrder); line > 0; --line) {
-            const Line l{1 + random.bounded(size.products), 1 + random.bounded(12)};
+            const OrderLine l{1 + random.bounded(size.products), 1 + random.bounded(12)};
             total += l.quantity * prices.at(l.product - 1);
             orderLines << l;
         }
@@ -137,28 +162,53 @@ Result<void> create(const QSqlDatabase &db, const Size &size)
         query.addBindValue(QString::fromLatin1(pick(random, statuses)));
         query.addBindValue(qRound(total * 100) / 100.0);
         if (!query.exec())
-            return failed(query);
-        for (int n = 0; n < orderLines.size(); ++n) {
-            lines.addBindValue(id);
-            lines.addBindValue(n + 1);
-            lines.addBindValue(orderLines.at(n).product);
-            lines.addBindValue(orderLines.at(n).quantity);
-            lines.addBindValue(prices.at(orderLines.at(n).product - 1));
-            if (!lines.exec())
-                return failed(lines);
-        }
+            return demoFailure(query);
+        if (auto written = insertOrderLines(lines, id, orderLines, prices); !written)
+            return written;
     }
+    return {};
+}
+
+// The rows were given explicit ids; PostgreSQL's identity sequences move past them so that rows
+// added in the editor get fresh ones.
+Result<void> advanceSequences(QSqlQuery &query)
+{
+    for (const char *table : {"customers", "products", "orders"}) {
+        if (!query.exec(u"SELECT setval(pg_get_serial_sequence('%1', 'id'), (SELECT max(id) FROM %1))"_s
+                            .arg(QLatin1String(table))))
+            return demoFailure(query);
+    }
+    return {};
+}
+
+} // namespace
+
+Result<void> create(const QSqlDatabase &db, const Size &size)
+{
+    const bool sqlite = isSQLite(db);
+    QSqlQuery query(db);
+    if (sqlite)
+        query.exec(u"PRAGMA journal_mode = WAL"_s); // readers never wait for the writer
+    Transaction transaction(db);
+    if (!transaction.begin())
+        return sqlError(transaction.lastError());
+    if (!runAll(query, schema(sqlite)))
+        return demoFailure(query);
+
+    QRandomGenerator random(20261122);
+    if (!insertCustomers(query, random, size))
+        return demoFailure(query);
+    const auto prices = insertProducts(query, random, size);
+    if (!prices)
+        return demoFailure(query);
+    if (auto orders = insertOrders(db, random, size, *prices); !orders)
+        return orders;
     if (!sqlite) {
-        // The rows above were given explicit ids; move the identity sequences past them so that
-        // rows added in the editor get fresh ones.
-        for (const char *table : {"customers", "products", "orders"}) {
-            if (!query.exec(u"SELECT setval(pg_get_serial_sequence('%1', 'id'), (SELECT max(id) FROM %1))"_s
-                                .arg(QLatin1String(table))))
-                return failed(query);
-        }
+        if (auto sequences = advanceSequences(query); !sequences)
+            return sequences;
     }
     if (!transaction.commit())
-        return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
+        return sqlError(transaction.lastError());
     return {};
 }
 

@@ -102,6 +102,25 @@ void CsvReader::skipRestOfLine()
     }
 }
 
+// Reads a quoted field after its opening quote, up to and including the closing one, with
+// doubled quotes read as one; line breaks inside count as lines. False when the data ends first.
+bool CsvReader::readQuoted(QByteArray &field)
+{
+    for (;;) {
+        const int c = take();
+        if (c == endOfData)
+            return false;
+        if (c == '"') {
+            if (peek() != '"')
+                return true;
+            take();
+        } else if (c == '\n' || (c == '\r' && peek() != '\n')) {
+            ++m_line;
+        }
+        field.append(char(c));
+    }
+}
+
 std::optional<CsvRecord> CsvReader::next()
 {
     // Skip empty lines.
@@ -128,21 +147,10 @@ std::optional<CsvRecord> CsvReader::next()
         int c = take();
         if (c == '"' && field.isEmpty() && !quoted) {
             quoted = true;
-            for (;;) {
-                c = take();
-                if (c == endOfData) {
-                    record.error = tr("a quoted field is not closed before the end of the file");
-                    finishField();
-                    return record;
-                }
-                if (c == '"') {
-                    if (peek() != '"')
-                        break;
-                    take();
-                } else if (c == '\n' || (c == '\r' && peek() != '\n')) {
-                    ++m_line;
-                }
-                field.append(char(c));
+            if (!readQuoted(field)) {
+                record.error = tr("a quoted field is not closed before the end of the file");
+                finishField();
+                return record;
             }
             c = take();
             if (c != ',' && c != '\r' && c != '\n' && c != endOfData) {

@@ -56,6 +56,7 @@ private:
     int peek();
     int take();
     void skipRestOfLine();
+    bool readQuoted(QByteArray &field);
     bool endOfRecord(int c);
 
     QIODevice *m_device;

@@ -53,6 +53,30 @@ Result<void> boundLockWait(const QSqlDatabase &db)
 
 } // namespace
 
+namespace {
+
+// Creates (or replaces an outdated) version trigger for the Trigger policy, or drops the one an
+// earlier Trigger policy left; says what it did in \a actions.
+Result<void> applyTriggerPolicy(const QSqlDatabase &db, const TableSchema &schema, VersionPolicy policy, bool hadTrigger,
+                                QStringList &actions)
+{
+    if (policy == VersionPolicy::Trigger) {
+        auto before = VersionTriggers::create(db, schema);
+        if (!before)
+            return before.error();
+        if (before.value() != VersionTriggers::State::UpToDate)
+            actions << tr("%1 trigger %2").arg(before.value() == VersionTriggers::State::Missing ? tr("created") : tr("replaced outdated"),
+                                               VersionTriggers::triggerName(schema.table));
+    } else if (hadTrigger) {
+        if (auto dropped = VersionTriggers::drop(db, schema.table); !dropped)
+            return dropped.error();
+        actions << tr("dropped trigger %1").arg(VersionTriggers::triggerName(schema.table));
+    }
+    return {};
+}
+
+} // namespace
+
 Result<QStringList> applyVersioning(const QSqlDatabase &db, const VersioningConfig &wanted)
 {
     const QSqlRecord fields = db.record(wanted.table);
@@ -92,18 +116,8 @@ Result<QStringList> applyVersioning(const QSqlDatabase &db, const VersioningConf
         return schema.error();
 
     const bool hadTrigger = recorded.value() && recorded.value()->policy == VersionPolicy::Trigger;
-    if (config.policy == VersionPolicy::Trigger) {
-        auto before = VersionTriggers::create(db, schema.value());
-        if (!before)
-            return before.error();
-        if (before.value() != VersionTriggers::State::UpToDate)
-            actions << tr("%1 trigger %2").arg(before.value() == VersionTriggers::State::Missing ? tr("created") : tr("replaced outdated"),
-                                               VersionTriggers::triggerName(config.table));
-    } else if (hadTrigger) {
-        if (auto dropped = VersionTriggers::drop(db, config.table); !dropped)
-            return dropped.error();
-        actions << tr("dropped trigger %1").arg(VersionTriggers::triggerName(config.table));
-    }
+    if (auto triggers = applyTriggerPolicy(db, schema.value(), config.policy, hadTrigger, actions); !triggers)
+        return triggers.error();
 
     const bool sameConfig = recorded.value() && recorded.value()->column == config.column
                             && recorded.value()->policy == config.policy

@@ -50,14 +50,8 @@ MainWindow::~MainWindow()
     closeDatabase();
 }
 
-void MainWindow::createLayout()
+void MainWindow::createGrid()
 {
-    m_tableList = new TableList;
-    connect(m_tableList, &TableList::tableActivated, this, [this](const QString &table) {
-        if (!m_model || m_model->tableName() != table)
-            showTable(table);
-    });
-
     m_grid = new QTableView;
     m_grid->setObjectName(QStringLiteral("grid"));
     m_grid->setAccessibleName(tr("Records"));
@@ -69,7 +63,11 @@ void MainWindow::createLayout()
     m_grid->verticalHeader()->hide(); // row state is painted by the delegate; the key identifies rows
     m_grid->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_grid->viewport()->installEventFilter(this); // a double-click on a conflicting row reviews it
+}
 
+// One SaveController writes every save; the resolver walks conflicts through it.
+void MainWindow::createSaving()
+{
     m_banner = new ConflictBanner;
     m_saver = new SaveController(this);
     connect(m_saver, &SaveController::saveFinished, this, [this](const SaveOutcome &outcome) {
@@ -82,6 +80,18 @@ void MainWindow::createLayout()
     connect(m_resolver, &ConflictResolver::resolved, this,
             [this] { statusBar()->showMessage(tr("Conflict resolved."), 5000); });
     connect(m_resolver, &ConflictResolver::finished, this, &MainWindow::updateStatus);
+}
+
+void MainWindow::createLayout()
+{
+    m_tableList = new TableList;
+    connect(m_tableList, &TableList::tableActivated, this, [this](const QString &table) {
+        if (!m_model || m_model->tableName() != table)
+            showTable(table);
+    });
+
+    createGrid();
+    createSaving();
 
     auto *records = new QWidget;
     records->setObjectName(QStringLiteral("records"));

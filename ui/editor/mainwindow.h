@@ -78,6 +78,8 @@ protected:
 private:
     void createActions();
     void createLayout();
+    void createGrid();
+    void createSaving();
     void createOperations();
     void refreshTables();
     void onTableChanged(const QString &table, bool schemaChanged);

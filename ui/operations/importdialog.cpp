@@ -50,7 +50,7 @@ QString ImportDialog::ignoreText()
     return tr("(ignore)");
 }
 
-void ImportDialog::createLayout(const QStringList &tables, const QString &table)
+QHBoxLayout *ImportDialog::createFileRow()
 {
     m_file = new QLineEdit;
     m_file->setObjectName(u"importFileEdit"_s);
@@ -64,14 +64,11 @@ void ImportDialog::createLayout(const QStringList &tables, const QString &table)
     auto *fileRow = new QHBoxLayout;
     fileRow->addWidget(m_file, 1);
     fileRow->addWidget(browse);
+    return fileRow;
+}
 
-    m_table = new QComboBox;
-    m_table->setObjectName(u"importTableCombo"_s);
-    m_table->setAccessibleName(tr("Table to import into"));
-    m_table->addItems(tables);
-    m_table->setCurrentText(table);
-    connect(m_table, &QComboBox::currentTextChanged, this, &ImportDialog::reloadFile);
-
+void ImportDialog::createPreviewViews()
+{
     m_mapping = new QTableWidget(0, 2);
     m_mapping->setObjectName(u"importMapping"_s);
     m_mapping->setAccessibleName(tr("Which CSV column feeds which table column"));
@@ -93,7 +90,10 @@ void ImportDialog::createLayout(const QStringList &tables, const QString &table)
     m_message->setObjectName(u"importMessage"_s);
     m_message->setAccessibleName(tr("Import check"));
     m_message->setWordWrap(true);
+}
 
+void ImportDialog::createOptionsAndButtons()
+{
     m_skipRejected = new QCheckBox(tr("&Skip rejected lines (import the good ones and list the others)"));
     m_skipRejected->setObjectName(u"skipRejectedCheck"_s);
     m_skipRejected->setAccessibleName(tr("Skip rejected lines"));
@@ -111,6 +111,20 @@ void ImportDialog::createLayout(const QStringList &tables, const QString &table)
         accept();
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+void ImportDialog::createLayout(const QStringList &tables, const QString &table)
+{
+    QHBoxLayout *fileRow = createFileRow();
+    m_table = new QComboBox;
+    m_table->setObjectName(u"importTableCombo"_s);
+    m_table->setAccessibleName(tr("Table to import into"));
+    m_table->addItems(tables);
+    m_table->setCurrentText(table);
+    connect(m_table, &QComboBox::currentTextChanged, this, &ImportDialog::reloadFile);
+
+    createPreviewViews();
+    createOptionsAndButtons();
 
     auto *form = new QFormLayout;
     form->addRow(tr("File:"), fileRow);

@@ -8,6 +8,7 @@
 #include <QSqlDatabase>
 
 class QCheckBox;
+class QHBoxLayout;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -47,6 +48,9 @@ Q_SIGNALS:
 
 private:
     void createLayout(const QStringList &tables, const QString &table);
+    QHBoxLayout *createFileRow();
+    void createPreviewViews();
+    void createOptionsAndButtons();
     void browse();
     void reloadFile();
     void updatePreview();

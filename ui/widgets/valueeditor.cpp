@@ -73,24 +73,13 @@ void ValueEditor::createEditors()
     m_blobLabel->setObjectName(u"blobLabel"_s);
     m_blobLabel->setWordWrap(true);
 
+    connectEditors();
     for (QWidget *editor : {static_cast<QWidget *>(m_integerEdit), static_cast<QWidget *>(m_wideIntegerEdit),
                             static_cast<QWidget *>(m_decimalEdit), static_cast<QWidget *>(m_textEdit),
                             static_cast<QWidget *>(m_booleanEdit), static_cast<QWidget *>(m_dateEdit),
                             static_cast<QWidget *>(m_timeEdit), static_cast<QWidget *>(m_dateTimeEdit),
                             static_cast<QWidget *>(m_blobLabel)})
         m_stack->addWidget(editor);
-
-    const auto changed = [this] { emit edited(); };
-    connect(m_integerEdit, &QSpinBox::valueChanged, this, changed);
-    connect(m_wideIntegerEdit, &QLineEdit::textEdited, this, changed);
-    connect(m_decimalEdit, &QLineEdit::textEdited, this, changed);
-    connect(m_textEdit, &QLineEdit::textEdited, this, changed);
-    connect(m_booleanEdit, &QCheckBox::toggled, this, changed);
-    connect(m_dateEdit, &QDateEdit::dateChanged, this, changed);
-    connect(m_timeEdit, &QTimeEdit::timeChanged, this, changed);
-    connect(m_dateTimeEdit, &QDateTimeEdit::dateTimeChanged, this, changed);
-    for (QLineEdit *edit : {m_wideIntegerEdit, m_decimalEdit, m_textEdit})
-        connect(edit, &QLineEdit::returnPressed, this, &ValueEditor::submitted);
 
     m_nullCheck = new QCheckBox(tr("NU&LL"));
     m_nullCheck->setObjectName(u"nullCheck"_s);
@@ -108,6 +97,22 @@ void ValueEditor::createEditors()
     // A focus policy lets a label's mnemonic reach the editor; the proxy (set per kind) takes
     // the focus, and Tab skips widgets that have a proxy.
     setFocusPolicy(Qt::StrongFocus);
+}
+
+// Every kind of editor reports an edit the same way, and Enter in a line edit submits.
+void ValueEditor::connectEditors()
+{
+    const auto changed = [this] { emit edited(); };
+    connect(m_integerEdit, &QSpinBox::valueChanged, this, changed);
+    connect(m_wideIntegerEdit, &QLineEdit::textEdited, this, changed);
+    connect(m_decimalEdit, &QLineEdit::textEdited, this, changed);
+    connect(m_textEdit, &QLineEdit::textEdited, this, changed);
+    connect(m_booleanEdit, &QCheckBox::toggled, this, changed);
+    connect(m_dateEdit, &QDateEdit::dateChanged, this, changed);
+    connect(m_timeEdit, &QTimeEdit::timeChanged, this, changed);
+    connect(m_dateTimeEdit, &QDateTimeEdit::dateTimeChanged, this, changed);
+    for (QLineEdit *edit : {m_wideIntegerEdit, m_decimalEdit, m_textEdit})
+        connect(edit, &QLineEdit::returnPressed, this, &ValueEditor::submitted);
 }
 
 void ValueEditor::setAccessibleFieldName(const QString &field)

@@ -52,6 +52,7 @@ Q_SIGNALS:
 
 private:
     void createEditors();
+    void connectEditors();
     void updateEnabled();
 
     ValueKind m_kind = ValueKind::Text;
