@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: MIT
+# SPDX-FileCopyrightText: 2026 Concord developers
+#
+# cmake -DSOURCE_DIR=<repo> -P checklayers.cmake
+# Fails when an include runs the wrong way between Concord's wings (docs/ARCHITECTURE.md):
+# a wing may include its own files and lower wings only, never a sibling or a higher wing;
+# core never includes ctl/ or ui/, ctl/ and ui/ never include each other.
+
+# Rank of each wing; equal ranks are siblings that must not include each other.
+set(rank_core_ground 0)
+set(rank_core_values 1)
+set(rank_core_db 2)
+set(rank_core_locks 3)
+set(rank_core_versioning 3)
+set(rank_core_merge 3)
+set(rank_core_model 4)
+set(rank_core_jobs 4)
+set(rank_core_testing 5)
+set(rank_ctl 6)
+set(rank_ui_widgets 6)
+set(rank_ui_merge 7)
+set(rank_ui_operations 7)
+set(rank_ui_editor 8)
+
+# The wing of a path relative to the repository ("core/db/x.h" -> core_db, "core/result.h" -> core_ground).
+function(concord_wing path out)
+    if(path MATCHES "^core/([a-z]+)/")
+        set(${out} "core_${CMAKE_MATCH_1}" PARENT_SCOPE)
+    elseif(path MATCHES "^core/[^/]+$")
+        set(${out} "core_ground" PARENT_SCOPE)
+    elseif(path MATCHES "^ctl/")
+        set(${out} "ctl" PARENT_SCOPE)
+    elseif(path MATCHES "^ui/([a-z]+)/")
+        set(${out} "ui_${CMAKE_MATCH_1}" PARENT_SCOPE)
+    else()
+        set(${out} "" PARENT_SCOPE)
+    endif()
+endfunction()
+
+set(violations "")
+set(checked 0)
+file(GLOB_RECURSE sources RELATIVE "${SOURCE_DIR}" "${SOURCE_DIR}/core/*.h" "${SOURCE_DIR}/core/*.cpp"
+     "${SOURCE_DIR}/ctl/*.h" "${SOURCE_DIR}/ctl/*.cpp" "${SOURCE_DIR}/ui/*.h" "${SOURCE_DIR}/ui/*.cpp")
+foreach(source IN LISTS sources)
+    concord_wing("${source}" from)
+    if(from STREQUAL "" OR NOT DEFINED rank_${from})
+        list(APPEND violations "${source}: not in a known wing")
+        continue()
+    endif()
+    file(STRINGS "${SOURCE_DIR}/${source}" includes REGEX "^#include [<\"](core|ctl|ui|tests|bench|app)/")
+    foreach(line IN LISTS includes)
+        string(REGEX REPLACE "^#include [<\"]([^>\"]+)[>\"].*" "\\1" included "${line}")
+        math(EXPR checked "${checked} + 1")
+        concord_wing("${included}" to)
+        if(to STREQUAL "" OR NOT DEFINED rank_${to})
+            list(APPEND violations "${source} includes ${included}, outside the libraries")
+        elseif(to STREQUAL from)
+            continue()
+        elseif(from MATCHES "^core" AND NOT to MATCHES "^core")
+            list(APPEND violations "${source} (core) includes ${included}")
+        elseif(from STREQUAL "ctl" AND to MATCHES "^ui")
+            list(APPEND violations "${source} (ctl) includes ${included}")
+        elseif(from MATCHES "^ui" AND to STREQUAL "ctl")
+            list(APPEND violations "${source} (ui) includes ${included}")
+        elseif(NOT (from MATCHES "^ui" AND to MATCHES "^core") AND NOT rank_${to} LESS rank_${from})
+            list(APPEND violations "${source} (${from}) includes ${included} (${to}): not a lower wing")
+        endif()
+    endforeach()
+endforeach()
+
+list(LENGTH sources files)
+if(violations)
+    list(JOIN violations "\n  " text)
+    message(FATAL_ERROR "Includes that run the wrong way:\n  ${text}")
+endif()
+message(STATUS "${files} files, ${checked} Concord includes, all one way")
