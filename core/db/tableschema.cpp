@@ -3,6 +3,7 @@
 #include "tableschema.h"
 
 #include <core/text.h>
+#include <core/db/catalog.h>
 #include <core/values/columntype.h>
 
 #include <QCoreApplication>
@@ -38,11 +39,14 @@ Result<TableSchema> TableSchema::load(const QSqlDatabase &db, const QString &tab
 {
     TableSchema schema;
     schema.table = table;
-    schema.fields = db.record(table);
-    if (schema.fields.isEmpty())
-        return makeError(ErrorCode::NotFound, tr("There is no table %1.").arg(table));
-
-    const QSqlIndex key = db.primaryIndex(table);
+    auto fields = tableColumns(db, table);
+    if (!fields)
+        return fields.error();
+    schema.fields = fields.value();
+    const auto primaryKey = tablePrimaryKey(db, table);
+    if (!primaryKey)
+        return primaryKey.error();
+    const QSqlIndex &key = primaryKey.value();
     for (int i = 0; i < key.count(); ++i)
         schema.primaryKey << key.fieldName(i);
     if (schema.primaryKey.isEmpty()) {
@@ -84,13 +88,29 @@ bool isConcordTable(const QString &table)
     return table.startsWith("concord_"_L1);
 }
 
+namespace {
+
+// A name that failed checkIdentifier() never reaches SQL text: the statement gets an identifier
+// that names nothing, so it fails ("no such table") instead of running what the name holds.
+const QString refusedIdentifier = u"\"concord: refused identifier\""_s;
+
+} // namespace
+
 QString quotedTable(const QSqlDatabase &db, const QString &name)
 {
+    if (!checkIdentifier(name, u"table"_s)) {
+        qWarning("Concord: refused to quote an unsafe table name");
+        return refusedIdentifier;
+    }
     return db.driver()->escapeIdentifier(name, QSqlDriver::TableName);
 }
 
 QString quotedField(const QSqlDatabase &db, const QString &name)
 {
+    if (!checkIdentifier(name, u"column"_s)) {
+        qWarning("Concord: refused to quote an unsafe column name");
+        return refusedIdentifier;
+    }
     return db.driver()->escapeIdentifier(name, QSqlDriver::FieldName);
 }
 

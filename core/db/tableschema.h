@@ -34,7 +34,9 @@ QStringList userTables(const QSqlDatabase &db);
 /// True for Concord's own tables (metadata, locks), which editors and checks leave out.
 bool isConcordTable(const QString &table);
 
-/// \a name quoted by the driver as a table or field identifier.
+/// \a name quoted by the driver as a table or field identifier. Only names that passed
+/// checkIdentifier() (core/db/catalog.h) are quoted; any other gives an identifier that names
+/// nothing, so that the statement fails rather than run what the name holds.
 QString quotedTable(const QSqlDatabase &db, const QString &name);
 QString quotedField(const QSqlDatabase &db, const QString &name);
 

@@ -7,6 +7,7 @@
 #include <core/text.h>
 
 #include <core/db/databaseaddress.h>
+#include <core/db/catalog.h>
 #include <core/db/tableschema.h>
 #include <core/db/transaction.h>
 #include <core/versioning/versiontriggers.h>
@@ -79,10 +80,16 @@ Result<void> applyTriggerPolicy(const QSqlDatabase &db, const TableSchema &schem
 
 Result<QStringList> applyVersioning(const QSqlDatabase &db, const VersioningConfig &wanted)
 {
-    const QSqlRecord fields = db.record(wanted.table);
-    if (fields.isEmpty() || isConcordTable(wanted.table))
+    if (isConcordTable(wanted.table))
         return makeError(ErrorCode::NotFound, tr("There is no table %1.").arg(wanted.table));
-    if (db.primaryIndex(wanted.table).isEmpty()) {
+    const auto columns = tableColumns(db, wanted.table);
+    if (!columns)
+        return columns.error();
+    const QSqlRecord &fields = columns.value();
+    const auto key = tablePrimaryKey(db, wanted.table);
+    if (!key)
+        return key.error();
+    if (key.value().isEmpty()) {
         return makeError(ErrorCode::NoPrimaryKey,
                          tr("Table %1 has no primary key; without one no row can be protected.").arg(wanted.table));
     }
@@ -102,6 +109,8 @@ Result<QStringList> applyVersioning(const QSqlDatabase &db, const VersioningConf
     config.columnAddedByConcord = recorded.value() && recorded.value()->columnAddedByConcord
                                   && recorded.value()->column == wanted.column;
     if (!fields.contains(config.column)) {
+        if (auto safe = checkIdentifier(config.column, tr("column")); !safe)
+            return safe.error();
         if (auto added = addVersionColumn(db, config.table, config.column); !added)
             return added.error();
         config.columnAddedByConcord = true;
@@ -152,7 +161,8 @@ Result<QStringList> removeVersioning(const QSqlDatabase &db, const QString &tabl
         return dropped.error();
     if (dropped.value())
         actions << tr("dropped trigger %1").arg(VersionTriggers::triggerName(table));
-    if (config.columnAddedByConcord && db.record(table).contains(config.column)) {
+    const auto columns = tableColumns(db, table);
+    if (config.columnAddedByConcord && columns && columns.value().contains(config.column)) {
         QSqlQuery query(db);
         if (!query.exec(u"ALTER TABLE %1 DROP COLUMN %2"_s.arg(quotedTable(db, table), quotedField(db, config.column))))
             return sqlError(query.lastError());
@@ -165,6 +175,69 @@ Result<QStringList> removeVersioning(const QSqlDatabase &db, const QString &tabl
         return sqlError(transaction.lastError());
     return actions;
 }
+
+namespace {
+
+// The findings of one table; \a recorded is its entry in the versioning catalog, if any.
+Result<void> checkTable(const QSqlDatabase &db, const QString &table, const std::optional<VersioningConfig> &recorded,
+                        QList<SchemaFinding> &findings)
+{
+    using Severity = SchemaFinding::Severity;
+    const auto add = [&findings](Severity severity, const QString &table, const QString &code, const QString &message) {
+        findings << SchemaFinding{severity, table, code, message};
+    };
+    const auto columns = tableColumns(db, table);
+    if (!columns) {
+        if (columns.error().code == ErrorCode::Sql)
+            return columns.error();
+        add(Severity::Error, table, u"UNSAFE_NAME"_s, columns.error().message);
+        return {};
+    }
+    const QSqlRecord &fields = columns.value();
+    const bool isRecorded = recorded.has_value();
+    const VersioningConfig config = recorded.value_or(VersioningConfig{});
+    const bool hasVersion = fields.contains(config.column);
+    const bool versioned = isRecorded || hasVersion;
+    const auto key = tablePrimaryKey(db, table);
+    if (!key)
+        return key.error();
+    if (key.value().isEmpty()) {
+        add(versioned ? Severity::Error : Severity::Warning, table, u"NO_PRIMARY_KEY"_s,
+            tr("%1 has no primary key: its rows cannot be told apart, so Concord will not edit it.").arg(table));
+        return {};
+    }
+    if (!hasVersion) {
+        add(isRecorded ? Severity::Error : Severity::Warning, table, u"NO_VERSION_COLUMN"_s,
+            isRecorded ? tr("%1 has lost its version column %2.").arg(table, config.column)
+                       : tr("%1 is not versioned: run concordctl apply %1 to protect it.").arg(table));
+        return {};
+    }
+    if (fields.field(config.column).requiredStatus() != QSqlField::Required) {
+        add(Severity::Warning, table, u"NULLABLE_VERSION"_s,
+            tr("The version column %1.%2 accepts NULL; rows written without a version are protected "
+               "only as legacy rows.").arg(table, config.column));
+    }
+    if (config.policy != VersionPolicy::Trigger)
+        return {};
+    auto schema = TableSchema::load(db, table, config.column);
+    if (!schema)
+        return schema.error();
+    auto trigger = VersionTriggers::status(db, schema.value());
+    if (!trigger)
+        return trigger.error();
+    if (trigger.value().state == VersionTriggers::State::Missing) {
+        add(Severity::Error, table, u"MISSING_TRIGGER"_s,
+            tr("%1 is versioned by trigger but trigger %2 is missing: outside writes are not caught "
+               "(concordctl triggers create %1).").arg(table, trigger.value().name));
+    } else if (trigger.value().state == VersionTriggers::State::Outdated) {
+        add(Severity::Warning, table, u"OUTDATED_TRIGGER"_s,
+            tr("Trigger %2 on %1 differs from what Concord would create (concordctl triggers create %1).")
+                .arg(table, trigger.value().name));
+    }
+    return {};
+}
+
+} // namespace
 
 Result<QList<SchemaFinding>> checkSchema(const QSqlDatabase &db)
 {
@@ -186,44 +259,10 @@ Result<QList<SchemaFinding>> checkSchema(const QSqlDatabase &db)
         }
     }
     for (const QString &table : tables) {
-        const QSqlRecord fields = db.record(table);
-        const bool isRecorded = recorded.contains(table);
-        const VersioningConfig config = isRecorded ? configs.value().at(recorded.indexOf(table)) : VersioningConfig{};
-        const bool hasVersion = fields.contains(config.column);
-        const bool versioned = isRecorded || hasVersion;
-        if (db.primaryIndex(table).isEmpty()) {
-            add(versioned ? Severity::Error : Severity::Warning, table, u"NO_PRIMARY_KEY"_s,
-                tr("%1 has no primary key: its rows cannot be told apart, so Concord will not edit it.").arg(table));
-            continue;
-        }
-        if (!hasVersion) {
-            add(isRecorded ? Severity::Error : Severity::Warning, table, u"NO_VERSION_COLUMN"_s,
-                isRecorded ? tr("%1 has lost its version column %2.").arg(table, config.column)
-                           : tr("%1 is not versioned: run concordctl apply %1 to protect it.").arg(table));
-            continue;
-        }
-        if (fields.field(config.column).requiredStatus() != QSqlField::Required) {
-            add(Severity::Warning, table, u"NULLABLE_VERSION"_s,
-                tr("The version column %1.%2 accepts NULL; rows written without a version are protected "
-                   "only as legacy rows.").arg(table, config.column));
-        }
-        if (config.policy != VersionPolicy::Trigger)
-            continue;
-        auto schema = TableSchema::load(db, table, config.column);
-        if (!schema)
-            return schema.error();
-        auto trigger = VersionTriggers::status(db, schema.value());
-        if (!trigger)
-            return trigger.error();
-        if (trigger.value().state == VersionTriggers::State::Missing) {
-            add(Severity::Error, table, u"MISSING_TRIGGER"_s,
-                tr("%1 is versioned by trigger but trigger %2 is missing: outside writes are not caught "
-                   "(concordctl triggers create %1).").arg(table, trigger.value().name));
-        } else if (trigger.value().state == VersionTriggers::State::Outdated) {
-            add(Severity::Warning, table, u"OUTDATED_TRIGGER"_s,
-                tr("Trigger %2 on %1 differs from what Concord would create (concordctl triggers create %1).")
-                    .arg(table, trigger.value().name));
-        }
+        const int index = recorded.indexOf(table);
+        const std::optional<VersioningConfig> config = index < 0 ? std::nullopt : std::optional(configs.value().at(index));
+        if (auto checked = checkTable(db, table, config, findings); !checked)
+            return checked.error();
     }
     return findings;
 }

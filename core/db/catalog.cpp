@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "catalog.h"
+
+#include <core/errors.h>
+#include <core/text.h>
+#include <core/db/databaseaddress.h>
+
+#include <QSqlField>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+CONCORD_TRANSLATION_CONTEXT("Concord::Catalog")
+
+namespace {
+
+constexpr int maxIdentifierBytes = 63;
+
+// Printable for a message: control characters shown as \uXXXX, so that the message itself
+// cannot hide or reorder what the name holds.
+QString visible(const QString &name)
+{
+    QString text;
+    for (const QChar c : name) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            text += u"\\u%1"_s.arg(c.unicode(), 4, 16, QChar(u'0'));
+        else
+            text += c;
+    }
+    return text;
+}
+
+bool isForbidden(QChar c)
+{
+    static const QString forbidden = u"'\"\\[]."_s;
+    return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format || forbidden.contains(c);
+}
+
+Error unsafe(const QString &what, const QString &name, const QString &why)
+{
+    return makeError(ErrorCode::InvalidArgument,
+                     tr("Concord will not use the %1 name \"%2\": %3.").arg(what, visible(name), why));
+}
+
+} // namespace
+
+Result<void> checkIdentifier(const QString &name, const QString &what)
+{
+    if (name.trimmed().isEmpty())
+        return unsafe(what, name, tr("it is empty"));
+    if (!name.isValidUtf16())
+        return unsafe(what, name, tr("it is not valid text"));
+    if (name.toUtf8().size() > maxIdentifierBytes)
+        return unsafe(what, name, tr("it is longer than %1 bytes").arg(maxIdentifierBytes));
+    for (const QChar c : name) {
+        if (isForbidden(c)) {
+            return unsafe(what, name, tr("it contains %1, which the database drivers do not quote safely")
+                                          .arg(c.isPrint() ? u"'%1'"_s.arg(c) : tr("a control character")));
+        }
+    }
+    return {};
+}
+
+Result<bool> tableExists(const QSqlDatabase &db, const QString &table)
+{
+    if (auto safe = checkIdentifier(table, tr("table")); !safe)
+        return safe.error();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (isSQLite(db)) {
+        query.prepare(u"SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE"_s);
+    } else {
+        query.prepare(u"SELECT 1 FROM pg_catalog.pg_class c WHERE c.relname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+                      "AND pg_catalog.pg_table_is_visible(c.oid)"_s);
+    }
+    query.addBindValue(table);
+    if (!query.exec())
+        return sqlError(query, tr("Cannot look up table %1").arg(table));
+    return query.next();
+}
+
+Result<QSqlRecord> tableColumns(const QSqlDatabase &db, const QString &table)
+{
+    const auto exists = tableExists(db, table);
+    if (!exists)
+        return exists.error();
+    if (!exists.value())
+        return makeError(ErrorCode::NotFound, tr("There is no table %1.").arg(table));
+    const QSqlRecord fields = db.record(table);
+    for (int i = 0; i < fields.count(); ++i) {
+        if (auto safe = checkIdentifier(fields.fieldName(i), tr("column")); !safe)
+            return makeError(ErrorCode::InvalidArgument, tr("Table %1: %2").arg(table, safe.error().message));
+    }
+    if (fields.isEmpty())
+        return makeError(ErrorCode::NotFound, tr("Table %1 has no columns Concord can read.").arg(table));
+    return fields;
+}
+
+Result<QSqlIndex> tablePrimaryKey(const QSqlDatabase &db, const QString &table)
+{
+    const auto exists = tableExists(db, table);
+    if (!exists)
+        return exists.error();
+    if (!exists.value())
+        return makeError(ErrorCode::NotFound, tr("There is no table %1.").arg(table));
+    return db.primaryIndex(table);
+}
+
+} // namespace Concord

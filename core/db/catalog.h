@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#pragma once
+
+#include <core/result.h>
+
+#include <QSqlDatabase>
+#include <QSqlIndex>
+#include <QSqlRecord>
+#include <QString>
+
+namespace Concord {
+
+/// The only way Concord reads a table's columns and key from the database.
+///
+/// Qt's drivers build their catalog queries from the table name without escaping it
+/// (QPSQLDriver::record() and primaryIndex() paste it into `relname = '%1'`), split it at the
+/// first '.' into schema and table, and their escapeIdentifier() leaves a name alone when it
+/// starts or ends with '"' (both drivers) or contains '[' and ']' (SQLite). A table or column name
+/// from a user, a file or the database itself could therefore run SQL of its choosing, or quietly
+/// name another table. So a name reaches a driver call, or SQL text through quotedTable() /
+/// quotedField(), only after checkIdentifier() passed it, and a table name only after Concord's
+/// own bound catalog query found the table. Names that fail are refused with a message; nothing is
+/// guessed.
+
+/// Success when \a name can be given to the drivers and quoted by them: not empty, at most 63
+/// UTF-8 bytes (PostgreSQL's identifier limit), valid text, no control character and none of ' " \ [ ] .
+/// otherwise InvalidArgument naming \a what ("table", "column") and the name.
+Result<void> checkIdentifier(const QString &name, const QString &what);
+
+/// True when \a table is an existing table or view, found by a bound query on the catalog
+/// (sqlite_master, case-insensitively like SQLite; pg_class, visible on the search path).
+/// Runs checkIdentifier() first and fails with its error; a failed query is an Sql error.
+Result<bool> tableExists(const QSqlDatabase &db, const QString &table);
+
+/// The table's columns, in table order, through the driver once the name is proven safe and the
+/// table found: NotFound for no such table, InvalidArgument for an unsafe table or column name.
+Result<QSqlRecord> tableColumns(const QSqlDatabase &db, const QString &table);
+
+/// The table's primary key columns (empty index: no key), under the same rules as tableColumns().
+Result<QSqlIndex> tablePrimaryKey(const QSqlDatabase &db, const QString &table);
+
+} // namespace Concord
