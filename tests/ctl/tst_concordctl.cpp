@@ -328,6 +328,49 @@ private Q_SLOTS:
         QCOMPARE(scalar(QStringLiteral("SELECT version FROM counters WHERE id = 1")).toInt(), 201);
         qInfo("%d conflicts retried", conflicts);
     }
+
+    // Issue #10, item 1: a table name typed on the command line, or stored in the database by
+    // someone else, never runs as SQL through any command.
+    void hostileTableNamesRunNothing_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        const QString hostile = QStringLiteral("t'; DROP TABLE victim; --");
+        QTest::addRow("get") << QStringList{QStringLiteral("get"), hostile, QStringLiteral("1")};
+        QTest::addRow("set") << QStringList{QStringLiteral("set"), hostile, QStringLiteral("1"), QStringLiteral("--expect-version"),
+                                            QStringLiteral("1"), QStringLiteral("name=x")};
+        QTest::addRow("insert") << QStringList{QStringLiteral("insert"), hostile, QStringLiteral("id=5")};
+        QTest::addRow("delete") << QStringList{QStringLiteral("delete"), hostile, QStringLiteral("1"), QStringLiteral("--expect-version"),
+                                               QStringLiteral("1")};
+        QTest::addRow("apply") << QStringList{QStringLiteral("apply"), hostile};
+        QTest::addRow("dotted") << QStringList{QStringLiteral("get"), QStringLiteral("public.victim"), QStringLiteral("1")};
+    }
+    void hostileTableNamesRunNothing()
+    {
+        QFETCH(QStringList, arguments);
+        QVERIFY(m_fixture.exec({QStringLiteral("CREATE TABLE victim (id INTEGER PRIMARY KEY, version INTEGER)"),
+                                QStringLiteral("INSERT INTO victim VALUES (1, 1)")}).isEmpty());
+        const CtlResult result = ctl(arguments);
+        QVERIFY2(result.exitCode != 0, qPrintable(result.out));
+        QVERIFY2(!result.err.isEmpty(), "the refusal names its reason");
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM victim")).toInt(), 1);
+    }
+
+    void aHostileTableStoredByAnotherUserBreaksNoCommand()
+    {
+        // Given another user created a table whose name would inject SQL
+        QVERIFY(m_fixture.exec({QStringLiteral("CREATE TABLE victim (id INTEGER PRIMARY KEY, version INTEGER)"),
+                                QStringLiteral("INSERT INTO victim VALUES (1, 1)"),
+                                QStringLiteral("CREATE TABLE \"z'; DROP TABLE victim; --\" (id INTEGER PRIMARY KEY, version INTEGER)")})
+                    .isEmpty());
+        // When I check the database and work on my own table
+        const CtlResult check = ctl({QStringLiteral("check")});
+        const CtlResult get = ctl({QStringLiteral("get"), QStringLiteral("items"), QStringLiteral("1")});
+        // Then the check names the table as unusable, my work goes on, and nothing ran
+        QVERIFY2(check.out.contains(QStringLiteral("UNSAFE_NAME")) || check.err.contains(QStringLiteral("UNSAFE_NAME")),
+                 qPrintable(check.out + check.err));
+        QCOMPARE(get.exitCode, 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM victim")).toInt(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Concordctl)

@@ -172,6 +172,21 @@ private Q_SLOTS:
         m_db.reset();
     }
 
+    // Issue #10, item 1: opening a database that holds a table with a hostile name runs nothing.
+    void openingADatabaseWithAHostileTableNameRunsNothing()
+    {
+        QVERIFY(m_db->exec({QStringLiteral("CREATE TABLE victim (id INTEGER PRIMARY KEY, version INTEGER)"),
+                            QStringLiteral("INSERT INTO victim VALUES (1, 1)"),
+                            QStringLiteral("CREATE TABLE \"z'; DROP TABLE victim; --\" (id INTEGER PRIMARY KEY, version INTEGER)")})
+                    .isEmpty());
+        MainWindow window;
+        QVERIFY_RESULT(window.openAddress(m_db->address()));
+        QVERIFY(!window.showTable(QStringLiteral("z'; DROP TABLE victim; --")));
+        QSqlQuery query(m_other);
+        QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM victim")) && query.next());
+        QCOMPARE(query.value(0).toInt(), 1);
+    }
+
     void openingAndWatchingLocksWritesNothing()
     {
         // The editor opened in init() and looks at everyone's locks: that must not create
