@@ -22,6 +22,42 @@ CONCORD_TRANSLATION_CONTEXT("Concord::DatabaseAddress")
 
 namespace {
 
+// The libpq connection keywords an address may carry. Anything else (password, options, ...) is
+// refused: a keyword Concord does not know could carry a secret or change what "user" means.
+const QStringList allowedLibpqOptions = {
+    u"sslmode"_s, u"sslcert"_s, u"sslkey"_s, u"sslrootcert"_s, u"sslcrl"_s, u"sslcrldir"_s, u"sslsni"_s,
+    u"sslcompression"_s, u"ssl_min_protocol_version"_s, u"ssl_max_protocol_version"_s, u"requirepeer"_s,
+    u"gssencmode"_s, u"krbsrvname"_s, u"gsslib"_s, u"channel_binding"_s, u"connect_timeout"_s,
+    u"application_name"_s, u"fallback_application_name"_s, u"keepalives"_s, u"keepalives_idle"_s,
+    u"keepalives_interval"_s, u"keepalives_count"_s, u"tcp_user_timeout"_s, u"target_session_attrs"_s,
+    u"load_balance_hosts"_s, u"hostaddr"_s, u"passfile"_s, u"service"_s,
+};
+
+// QPSQL hands the options to libpq as "key=value" separated by spaces: a space, quote, backslash
+// or '=' in a value would start another keyword (sslmode=prefer%20password%3Dx sets a password).
+// Such values are refused, and the message never repeats the value, which may be a secret.
+Result<void> checkOptionValue(const QString &key, const QString &value)
+{
+    for (const QChar c : value) {
+        if (c.isSpace() || c == u'=' || c == u';' || c == u'\'' || c == u'\\' || c == u'"' || c.category() == QChar::Other_Control) {
+            return makeError(ErrorCode::InvalidAddress,
+                             tr("The value of address option %1 contains a space, quote, backslash, '=' or ';', "
+                                "which are not accepted.").arg(key));
+        }
+    }
+    return {};
+}
+
+Result<void> checkOption(const QString &key, const QString &value)
+{
+    if (key == "password"_L1 || key == "sslpassword"_L1)
+        return makeError(ErrorCode::InvalidAddress, tr("Passwords are not accepted in addresses; use PGPASSWORD or ~/.pgpass."));
+    if (!allowedLibpqOptions.contains(key))
+        return makeError(ErrorCode::InvalidAddress, tr("Unknown address option %1.").arg(key));
+    // application_name is quoted for libpq by libpqOptions(); every other value must be one word.
+    return key == "application_name"_L1 ? Result<void>() : checkOptionValue(key, value);
+}
+
 Result<DatabaseAddress> parsePostgreSQL(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
@@ -40,13 +76,19 @@ Result<DatabaseAddress> parsePostgreSQL(const QString &text)
     address.databaseName = url.path().mid(1);
     const QUrlQuery query(url);
     for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
-        if (key == "password"_L1)
-            return makeError(ErrorCode::InvalidAddress, tr("Passwords are not accepted in addresses; use PGPASSWORD or ~/.pgpass."));
         // libpq takes the socket directory as host=/path in the query string.
+        if (key != "host"_L1 && key != "port"_L1) {
+            if (auto valid = checkOption(key, value); !valid)
+                return valid.error();
+        }
         if (key == "host"_L1)
             address.host = value;
-        else if (key == "port"_L1)
-            address.port = value.toInt();
+        else if (key == "port"_L1) {
+            bool ok = false;
+            address.port = value.toInt(&ok);
+            if (!ok || address.port < 1 || address.port > 65535)
+                return makeError(ErrorCode::InvalidAddress, tr("The port in the address is not a number from 1 to 65535."));
+        }
         else
             address.options.insert(key, value);
     }
@@ -91,26 +133,50 @@ Result<void> checkSQLiteHeader(const QString &path)
     return {};
 }
 
-Result<void> validateSQLiteReadOnly(const QString &path, const QString &connectionName)
+// A rollback journal left by a writer that died mid-transaction ("hot"): a read-only connection
+// cannot roll it back, so SQLite refuses to read the file at all until a writing connection has.
+bool hasRollbackJournal(const QString &path)
+{
+    const QFileInfo journal(path + "-journal"_L1);
+    return journal.exists() && journal.size() > 0;
+}
+
+// SQLite's busy codes (5, and 6 for a locked table), as QSQLITE reports them in nativeErrorCode().
+bool isBusy(const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    return code == "5"_L1 || code == "6"_L1 || code.startsWith("5 "_L1);
+}
+
+// Reading the schema makes SQLite parse the header and the schema pages, which is where a
+// damaged or foreign file fails.
+Result<void> readSchema(const QSqlDatabase &db, const QString &path)
+{
+    QSqlQuery query(db);
+    if (query.exec(u"SELECT count(*) FROM sqlite_master"_s) && query.next())
+        return {};
+    if (isBusy(query.lastError())) {
+        return makeError(ErrorCode::ConnectionFailed,
+                         tr("%1 is busy: another program is writing to it. Try again when it is done.").arg(path),
+                         query.lastError());
+    }
+    return makeError(ErrorCode::NotADatabase, tr("%1 is not a usable SQLite database: %2").arg(path, query.lastError().text()),
+                     query.lastError());
+}
+
+Result<void> validateSQLiteReadOnly(const QString &path, const QString &connectionName, int busyTimeoutMs)
 {
     const QString probeName = connectionName + "-probe"_L1;
     Result<void> result;
     {
         QSqlDatabase probe = QSqlDatabase::addDatabase(u"QSQLITE"_s, probeName);
         probe.setDatabaseName(path);
-        probe.setConnectOptions(u"QSQLITE_OPEN_READONLY"_s);
+        probe.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1"_s.arg(busyTimeoutMs));
         if (!probe.open()) {
             result = makeError(ErrorCode::NotADatabase, tr("Cannot open %1: %2").arg(path, probe.lastError().text()),
                                probe.lastError());
         } else {
-            // Reading the schema makes SQLite parse the header and the schema pages, which is
-            // where a damaged or foreign file fails.
-            QSqlQuery query(probe);
-            if (!query.exec(u"SELECT count(*) FROM sqlite_master"_s) || !query.next()) {
-                result = makeError(ErrorCode::NotADatabase,
-                                   tr("%1 is not a usable SQLite database: %2").arg(path, query.lastError().text()),
-                                   query.lastError());
-            }
+            result = readSchema(probe, path);
         }
         probe.close();
     }
@@ -121,6 +187,7 @@ Result<void> validateSQLiteReadOnly(const QString &path, const QString &connecti
 Result<QSqlDatabase> openSQLite(const DatabaseAddress &address, const QString &connectionName, const OpenOptions &options)
 {
     const QFileInfo info(address.path);
+    bool recoverJournal = false;
     if (!info.exists()) {
         if (!options.createIfMissing)
             return makeError(ErrorCode::NotFound, tr("There is no database at %1.").arg(address.path));
@@ -130,8 +197,15 @@ Result<QSqlDatabase> openSQLite(const DatabaseAddress &address, const QString &c
         const bool openHere = openSQLiteFiles().contains(info.canonicalFilePath());
         if (auto header = openHere ? Result<void>() : checkSQLiteHeader(address.path); !header)
             return header.error();
-        if (auto valid = validateSQLiteReadOnly(address.path, connectionName); !valid)
-            return valid.error();
+        if (auto valid = validateSQLiteReadOnly(address.path, connectionName, options.busyTimeoutMs); !valid) {
+            // A hot journal is the one failure the writing connection below resolves, as SQLite
+            // intends: its first read rolls the dead writer's transaction back, and then the same
+            // schema read validates the file. The header was checked above, so a file that is not
+            // a database never gets that far.
+            if (valid.error().code != ErrorCode::NotADatabase || !hasRollbackJournal(address.path))
+                return valid.error();
+            recoverJournal = true;
+        }
     }
 
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
@@ -140,6 +214,14 @@ Result<QSqlDatabase> openSQLite(const DatabaseAddress &address, const QString &c
     if (!db.open()) {
         const QSqlError error = db.lastError();
         return makeError(ErrorCode::ConnectionFailed, tr("Cannot open %1: %2").arg(address.path, error.text()), error);
+    }
+    if (recoverJournal) {
+        if (auto valid = readSchema(db, address.path); !valid) {
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(connectionName);
+            return valid.error();
+        }
     }
     QSqlQuery pragma(db);
     pragma.exec(u"PRAGMA foreign_keys = ON"_s);

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QProcess>
 #include <QTest>
 
 using namespace Concord;
@@ -77,6 +78,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addRow("userinfo") << "postgresql://ann:secret@h/d";
         QTest::addRow("query") << "postgresql://ann@h/d?password=secret";
+        // Issue #10, item 8: a password smuggled into another option's value.
+        QTest::addRow("inside sslmode") << "postgresql://ann@h/d?sslmode=prefer%20password%3Dsecret";
+        QTest::addRow("inside target_session_attrs") << "postgresql://ann@h/d?target_session_attrs=any%09password=secret";
+        QTest::addRow("quoted inside sslmode") << "postgresql://ann@h/d?sslmode=%27prefer%27%20password=%27secret%27";
+        QTest::addRow("sslpassword") << "postgresql://ann@h/d?sslpassword=secret";
+        QTest::addRow("unknown option") << "postgresql://ann@h/d?options=-c%20password=secret";
     }
     void refusesPasswordsInAddresses()
     {
@@ -85,6 +92,70 @@ private Q_SLOTS:
         QVERIFY(!address.ok());
         QCOMPARE(address.error().code, ErrorCode::InvalidAddress);
         QVERIFY(!address.error().message.contains(QStringLiteral("secret")));
+    }
+
+    void refusesPortsThatAreNotPorts()
+    {
+        for (const char *text : {"postgresql://u@h/d?port=abc", "postgresql://u@h/d?port=0", "postgresql://u@h/d?port=70000"}) {
+            const auto address = DatabaseAddress::parse(QString::fromLatin1(text));
+            QVERIFY2(!address.ok(), text);
+            QCOMPARE(address.error().code, ErrorCode::InvalidAddress);
+        }
+    }
+
+    void tlsOptionsPassThrough()
+    {
+        const auto address = DatabaseAddress::parse(
+            QStringLiteral("postgresql://u@h/d?sslmode=verify-full&sslrootcert=/etc/ssl/ca.pem&target_session_attrs=read-write"));
+        QVERIFY_RESULT(address);
+        QCOMPARE(address.value().options.value(QStringLiteral("sslrootcert")), QStringLiteral("/etc/ssl/ca.pem"));
+        QCOMPARE(address.value().options.value(QStringLiteral("target_session_attrs")), QStringLiteral("read-write"));
+    }
+
+    // Issue #10, item 3: a writer killed mid-transaction leaves a hot rollback journal, which a
+    // read-only probe cannot roll back. The database must open at once, rolled back.
+    void aHotJournalLeftByAKilledWriterIsRolledBackOnOpen()
+    {
+        // Given a database whose writer (the sqlite3 shell) was killed with a spilled, uncommitted change
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("crash.sqlite"));
+        {
+            auto db = openDatabase(DatabaseAddress::parse(path).value(), connectionNameFor(QStringLiteral("setup")),
+                                   [] { OpenOptions o; o.createIfMissing = true; return o; }());
+            QVERIFY_RESULT(db);
+            QSqlQuery query(db.value());
+            QVERIFY(query.exec(QStringLiteral("CREATE TABLE big (id INTEGER PRIMARY KEY, v TEXT)")));
+            QVERIFY(query.exec(QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+                                              "INSERT INTO big SELECT i, printf('%0200d', i) FROM n")));
+            const QString name = db.value().connectionName();
+            db = makeError(ErrorCode::None, QString());
+            closeDatabase(name);
+        }
+        QProcess writer;
+        writer.start(QStringLiteral("sqlite3"), {path});
+        QVERIFY2(writer.waitForStarted(), "the sqlite3 shell (Debian package sqlite3) is needed");
+        writer.write("PRAGMA journal_mode = DELETE;\nPRAGMA cache_size = 2;\nBEGIN;\nUPDATE big SET v = 'changed';\n"
+                     "SELECT 'updated';\n");
+        QVERIFY(writer.waitForReadyRead(30000));
+        QTRY_VERIFY(QFileInfo(path + QStringLiteral("-journal")).size() > 0);
+        writer.kill();
+        QVERIFY(writer.waitForFinished(10000));
+        QVERIFY(QFileInfo(path + QStringLiteral("-journal")).size() > 0);
+
+        // When Concord opens it
+        const QString connection = connectionNameFor(QStringLiteral("t"));
+        auto db = openDatabase(DatabaseAddress::parse(path).value(), connection);
+
+        // Then it opens at once, and the dead writer's change is gone
+        QVERIFY_RESULT(db);
+        QSqlQuery query(db.value());
+        QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM big WHERE v = 'changed'")) && query.next());
+        QCOMPARE(query.value(0).toInt(), 0);
+        QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM big")) && query.next());
+        QCOMPARE(query.value(0).toInt(), 5000);
+        query = QSqlQuery();
+        db = makeError(ErrorCode::None, QString());
+        closeDatabase(connection);
     }
 
     void refusesUnknownSchemesAndEmptyAddresses()
