@@ -210,7 +210,13 @@ Result<QSqlDatabase> openSQLite(const DatabaseAddress &address, const QString &c
 
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
     db.setDatabaseName(address.path);
-    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(options.busyTimeoutMs));
+    // The caller's options first: QSQLITE reads them in order, and Concord's busy timeout,
+    // chosen against the lock leases, must win.
+    QStringList connectOptions;
+    for (auto it = address.options.cbegin(); it != address.options.cend(); ++it)
+        connectOptions << (it.value().isEmpty() ? it.key() : it.key() + u'=' + it.value());
+    connectOptions << u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(options.busyTimeoutMs);
+    db.setConnectOptions(connectOptions.join(u';'));
     if (!db.open()) {
         const QSqlError error = db.lastError();
         return makeError(ErrorCode::ConnectionFailed, tr("Cannot open %1: %2").arg(address.path, error.text()), error);
@@ -297,6 +303,43 @@ Result<DatabaseAddress> DatabaseAddress::parse(const QString &text)
         return makeError(ErrorCode::InvalidAddress, tr("The SQLite address names no file."));
     if (address.path.contains("://"_L1))
         return makeError(ErrorCode::InvalidAddress, tr("Unknown kind of database address: %1").arg(trimmed));
+    return address;
+}
+
+Result<DatabaseAddress> DatabaseAddress::fromDatabase(const QSqlDatabase &db)
+{
+    DatabaseAddress address;
+    if (db.driverName() == "QSQLITE"_L1) {
+        address.kind = Kind::SQLite;
+        address.path = db.databaseName();
+        if (address.path.isEmpty() || address.path == ":memory:"_L1)
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("An in-memory SQLite database cannot be opened by a second connection."));
+    } else if (db.driverName() == "QPSQL"_L1) {
+        address.kind = Kind::PostgreSQL;
+        address.host = db.hostName();
+        address.port = db.port();
+        address.user = db.userName();
+        address.databaseName = db.databaseName();
+    } else {
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("Concord supports the QSQLITE and QPSQL drivers, not %1.").arg(db.driverName()));
+    }
+    // Both drivers separate their connect options with ';' (QPSQL hands them to libpq as
+    // "key=value" pairs, QSQLITE also knows flags without a value).
+    const QStringList parts = db.connectOptions().split(u';', Qt::SkipEmptyParts);
+    for (const QString &part : parts) {
+        const QString option = part.trimmed();
+        const qsizetype equals = option.indexOf(u'=');
+        if (equals == 0 || (equals < 0 && address.isPostgreSQL()))
+            return makeError(ErrorCode::InvalidArgument, tr("Cannot read the connect option \"%1\".").arg(option));
+        if (equals < 0)
+            address.options.insert(option, QString());
+        else
+            address.options.insert(option.left(equals).trimmed(), option.mid(equals + 1).trimmed());
+    }
+    if (address.options.contains(u"password"_s))
+        return makeError(ErrorCode::InvalidArgument, tr("Put the password in the connection's password, not in its options."));
     return address;
 }
 

@@ -27,9 +27,20 @@ struct DatabaseAddress
     int port = -1;                  ///< -1 = libpq default
     QString user;                   ///< empty = libpq default (PGUSER, then the login name)
     QString databaseName;           ///< empty = libpq default (PGDATABASE)
-    QMap<QString, QString> options; ///< libpq parameters from the query string, e.g. sslmode
+    /// PostgreSQL: libpq parameters from the query string, e.g. sslmode. SQLite: QSQLITE
+    /// connect options (an empty value for a flag such as QSQLITE_ENABLE_REGEXP), only ever
+    /// set by fromDatabase().
+    QMap<QString, QString> options;
 
     static Result<DatabaseAddress> parse(const QString &text);
+    /// The address of the database \a db is set up for, so that another thread can open a
+    /// connection of its own to it: QSQLITE's database name and connect options, or QPSQL's
+    /// host, port, user, database name and connect options (libpq `key=value;key=value`, kept
+    /// in options). Never the password: the caller keeps db.password() and hands it to
+    /// openDatabase() through OpenOptions. Fails with InvalidArgument for another driver, a
+    /// SQLite database no other connection can reach (":memory:", no name) or connect options
+    /// that are not `key=value`. Call it in the thread that owns \a db; \a db need not be open.
+    static Result<DatabaseAddress> fromDatabase(const QSqlDatabase &db);
 
     bool isSQLite() const { return kind == Kind::SQLite; }
     bool isPostgreSQL() const { return kind == Kind::PostgreSQL; }

@@ -31,8 +31,8 @@ QString BulkConflict::toString() const
         .arg(keyText(key), versionText(currentVersion), versionText(expectedVersion));
 }
 
-BulkRowsJob::BulkRowsJob(const DatabaseAddress &address, QString table, QList<BulkRow> rows, QObject *parent)
-    : Job(address, parent)
+BulkRowsJob::BulkRowsJob(const JobConnection &connection, QString table, QList<BulkRow> rows, QObject *parent)
+    : Job(connection, parent)
     , m_table(std::move(table))
     , m_rows(std::move(rows))
 {
@@ -110,9 +110,9 @@ JobResult BulkRowsJob::work(Context &context)
                          + lines.join(u"; "_s));
 }
 
-BulkEditJob::BulkEditJob(const DatabaseAddress &address, const QString &table, QList<BulkRow> rows, QString column,
+BulkEditJob::BulkEditJob(const JobConnection &connection, const QString &table, QList<BulkRow> rows, QString column,
                          QVariant value, QObject *parent)
-    : BulkRowsJob(address, table, std::move(rows), parent)
+    : BulkRowsJob(connection, table, std::move(rows), parent)
     , m_column(std::move(column))
     , m_value(std::move(value))
 {

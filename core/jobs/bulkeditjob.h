@@ -59,7 +59,7 @@ class BulkRowsJob : public Job
     Q_OBJECT
 
 public:
-    BulkRowsJob(const DatabaseAddress &address, QString table, QList<BulkRow> rows, QObject *parent = nullptr);
+    BulkRowsJob(const JobConnection &connection, QString table, QList<BulkRow> rows, QObject *parent = nullptr);
 
     QString table() const override { return m_table; }
     const QList<BulkRow> &rows() const { return m_rows; }
@@ -85,7 +85,7 @@ class BulkEditJob : public BulkRowsJob
     Q_OBJECT
 
 public:
-    BulkEditJob(const DatabaseAddress &address, const QString &table, QList<BulkRow> rows, QString column,
+    BulkEditJob(const JobConnection &connection, const QString &table, QList<BulkRow> rows, QString column,
                 QVariant value, QObject *parent = nullptr);
     QString description() const override;
 

@@ -6,8 +6,8 @@
 
 namespace Concord {
 
-EnableVersioningJob::EnableVersioningJob(const DatabaseAddress &address, VersioningConfig config, QObject *parent)
-    : Job(address, parent)
+EnableVersioningJob::EnableVersioningJob(const JobConnection &connection, VersioningConfig config, QObject *parent)
+    : Job(connection, parent)
     , m_config(std::move(config))
 {
 }

@@ -20,7 +20,7 @@ class EnableVersioningJob : public Job
     Q_OBJECT
 
 public:
-    EnableVersioningJob(const DatabaseAddress &address, VersioningConfig config, QObject *parent = nullptr);
+    EnableVersioningJob(const JobConnection &connection, VersioningConfig config, QObject *parent = nullptr);
 
     QString description() const override;
     QString table() const override { return m_config.table; }

@@ -76,8 +76,8 @@ QString keyString(const QSqlRecord &key)
 
 } // namespace
 
-ImportJob::ImportJob(const DatabaseAddress &address, ImportOptions options, QObject *parent)
-    : Job(address, parent)
+ImportJob::ImportJob(const JobConnection &connection, ImportOptions options, QObject *parent)
+    : Job(connection, parent)
     , m_options(std::move(options))
 {
 }

@@ -72,7 +72,7 @@ class ImportJob : public Job
     Q_OBJECT
 
 public:
-    ImportJob(const DatabaseAddress &address, ImportOptions options, QObject *parent = nullptr);
+    ImportJob(const JobConnection &connection, ImportOptions options, QObject *parent = nullptr);
 
     QString description() const override;
     QString table() const override { return m_options.table; }

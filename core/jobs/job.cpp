@@ -12,9 +12,19 @@ using namespace Qt::StringLiterals;
 
 namespace Concord {
 
-Job::Job(const DatabaseAddress &address, QObject *parent)
+JobConnection::JobConnection(const QSqlDatabase &db)
+    : m_address(DatabaseAddress::fromDatabase(db))
+    , m_password(db.password())
+{
+    // The job's connections carry its own application_name ("concord: Import into orders"),
+    // which is how other clients see who holds the table.
+    if (m_address)
+        m_address.value().options.remove(u"application_name"_s);
+}
+
+Job::Job(const JobConnection &connection, QObject *parent)
     : QObject(parent)
-    , m_address(address)
+    , m_connection(connection)
 {
     qRegisterMetaType<JobResult>();
 }
@@ -69,11 +79,15 @@ void Job::perform()
 
 JobResult Job::lockAndWork()
 {
+    if (!m_connection.address())
+        return m_connection.address().error();
+    const DatabaseAddress &address = m_connection.address().value();
     AdvisoryLock::Options options;
+    options.password = m_connection.password();
     const QString application = m_applicationName.isEmpty() ? QCoreApplication::applicationName() : m_applicationName;
     options.applicationName = operationApplicationName(application, description());
     options.leaseMs = m_leaseMs > 0 ? m_leaseMs : configuredLeaseMs();
-    auto opened = AdvisoryLock::open(m_address, options);
+    auto opened = AdvisoryLock::open(address, options);
     if (!opened)
         return opened.error();
     const std::unique_ptr<AdvisoryLock> lock = std::move(opened).value();
@@ -100,7 +114,8 @@ JobResult Job::lockAndWork()
     JobResult outcome = [&]() -> JobResult {
         OpenOptions openOptions;
         openOptions.applicationName = options.applicationName.left(63); // PostgreSQL's limit
-        auto db = openDatabase(m_address, connectionName, openOptions);
+        openOptions.password = m_connection.password();
+        auto db = openDatabase(address, connectionName, openOptions);
         if (!db)
             return db.error();
         Context context{db.value(), lock.get(), grant.value()};

@@ -25,10 +25,40 @@ class AdvisoryLock;
 /// their own, complete when finished() is emitted.
 using JobResult = Result<void>;
 
+/// Where a job connects. Both forms convert implicitly, so every job takes either:
+///
+///     ImportJob job(address, options);   // a DatabaseAddress: libpq finds the password
+///     ImportJob job(db, options);        // an application's QSqlDatabase, password included
+///
+/// From a QSqlDatabase the settings (driver, database name, host, port, user, password,
+/// connect options) are copied at once, in the calling thread, which must be the thread that
+/// owns \a db: a QSqlDatabase may only be touched there. The job's worker then opens a
+/// connection of its own with the copy (and so does its lock), so \a db may be closed or used
+/// meanwhile. A connection the job cannot reproduce (another driver, an in-memory SQLite
+/// database) makes the job finish with InvalidArgument, writing nothing.
+class JobConnection
+{
+public:
+    JobConnection(const DatabaseAddress &address)
+        : m_address(address)
+    {
+    }
+    JobConnection(const QSqlDatabase &db);
+
+    /// The address, or why \a db cannot be reproduced.
+    const Result<DatabaseAddress> &address() const { return m_address; }
+    /// The password of the QSqlDatabase it was made from; empty for an address.
+    QString password() const { return m_password; }
+
+private:
+    Result<DatabaseAddress> m_address;
+    QString m_password;
+};
+
 /// Long work on one table, shaped like KJob: start(), cancel(), progressChanged(), finished().
 ///
 /// A Job lives in the thread that created it (normally the GUI thread) and runs its work() on a
-/// QThread of its own, with its own named connection opened from the DatabaseAddress (a
+/// QThread of its own, with its own named connection opened from the JobConnection (a
 /// QSqlDatabase belongs to the thread that opened it) and its own AdvisoryLock owner. Before
 /// any write it takes the exclusive lock tableLockName(table()), recording description() in
 /// the holder's application name (operationApplicationName()), so that other clients see
@@ -47,7 +77,7 @@ class Job : public QObject
     Q_OBJECT
 
 public:
-    explicit Job(const DatabaseAddress &address, QObject *parent = nullptr);
+    explicit Job(const JobConnection &connection, QObject *parent = nullptr);
     /// Cancels work still running and waits for its thread (the rollback is quick).
     ~Job() override;
 
@@ -109,7 +139,7 @@ private:
     void perform();
     JobResult lockAndWork();
 
-    DatabaseAddress m_address;
+    JobConnection m_connection;
     QString m_applicationName;
     int m_lockTimeoutMs = 0;
     int m_leaseMs = 0;

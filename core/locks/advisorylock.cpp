@@ -39,6 +39,7 @@ Result<std::unique_ptr<AdvisoryLock>> AdvisoryLock::open(const DatabaseAddress &
     const QString connectionName = connectionNameFor(u"locks"_s);
     OpenOptions openOptions;
     openOptions.applicationName = lock->m_applicationName;
+    openOptions.password = options.password;
     // A writer waiting for the file must give up well within a lease, or a slow transaction
     // could make a heartbeat late enough to lose the lease.
     openOptions.busyTimeoutMs = qBound(100, options.leaseMs / 4, 5000);

@@ -66,6 +66,9 @@ public:
         /// Shown to others as the holder's application; PostgreSQL application_name of the
         /// lock connection. Empty = QCoreApplication::applicationName().
         QString applicationName;
+        /// PostgreSQL: the password of the lock connection, kept in memory only. Empty = let
+        /// libpq find one (PGPASSWORD, ~/.pgpass).
+        QString password;
         /// SQLite: how long a lease lasts without renewal, i.e. how long a crashed holder can
         /// block others. Renewed every leaseMs / 3.
         int leaseMs = 30000;

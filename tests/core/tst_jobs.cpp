@@ -11,7 +11,10 @@
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
 
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QSqlField>
 #include <QTemporaryDir>
 #include <QTest>
@@ -55,6 +58,25 @@ private:
         key.append(QSqlField(u"id"_s, QMetaType(QMetaType::Int)));
         key.setValue(0, id);
         return BulkRow{key, version};
+    }
+
+    // The application's own connection, built by hand the way a Qt program does: on
+    // PostgreSQL the password is set on the QSqlDatabase, not left to libpq's environment.
+    QSqlDatabase applicationConnection(const QString &name)
+    {
+        const DatabaseAddress address = m_fixture.database().address();
+        QSqlDatabase db = QSqlDatabase::addDatabase(address.isSQLite() ? u"QSQLITE"_s : u"QPSQL"_s, name);
+        if (address.isSQLite()) {
+            db.setDatabaseName(address.path);
+        } else {
+            db.setHostName(address.host);
+            db.setPort(address.port);
+            db.setUserName(address.user);
+            db.setDatabaseName(address.databaseName);
+            db.setPassword(qEnvironmentVariable("PGPASSWORD"));
+            db.setConnectOptions(u"connect_timeout=5;application_name=inventory"_s);
+        }
+        return db;
     }
 
     std::unique_ptr<AdvisoryLock> openLock(const QString &operation)
@@ -281,6 +303,72 @@ private Q_SLOTS:
         EnableVersioningJob job(m_fixture.database().address(), config);
         QVERIFY_RESULT(job.run());
         QVERIFY(!job.actions().isEmpty());
+    }
+
+    void jobConnectsWithTheSettingsOfAnApplicationsConnection()
+    {
+        // Given the application's connection, and (on PostgreSQL) no password anywhere but in it
+        {
+            QSqlDatabase application = applicationConnection(u"application"_s);
+            QVERIFY2(application.open(), qPrintable(application.lastError().text()));
+            const QByteArray pgPassword = qgetenv("PGPASSWORD");
+            const QByteArray pgPassFile = qgetenv("PGPASSFILE");
+            qunsetenv("PGPASSWORD");
+            qputenv("PGPASSFILE", QFile::encodeName(m_dir.filePath(u"no-such-pgpass"_s)));
+            const auto restore = qScopeGuard([&] {
+                qputenv("PGPASSWORD", pgPassword);
+                pgPassFile.isNull() ? qunsetenv("PGPASSFILE") : qputenv("PGPASSFILE", pgPassFile);
+            });
+
+            // When a bulk edit made from it runs in its own thread
+            BulkEditJob job(application, u"items"_s, {row(1, 1), row(2, 1)}, u"note"_s, u"sale"_s);
+            QSignalSpy finished(&job, &Job::finished);
+            job.start();
+            QVERIFY(finished.wait(20000));
+
+            // Then it connected (the password came from the QSqlDatabase) and saved both rows
+            const JobResult result = finished.first().first().value<JobResult>();
+            QVERIFY_RESULT(result);
+            QCOMPARE(count(u"note = 'sale'"_s), 2);
+            QCOMPARE(versionOf(1), 2);
+            // ...and the application's connection is untouched and still usable
+            QVERIFY(application.isOpen());
+            QSqlQuery query(application);
+            QVERIFY(query.exec(u"SELECT note FROM items WHERE id = 1"_s) && query.next());
+            QCOMPARE(query.value(0).toString(), u"sale"_s);
+
+            // And without the password the same job cannot connect: it really was needed
+            if (backendUnderTest() == Backend::PostgreSQL) {
+                QSqlDatabase withoutPassword = QSqlDatabase::cloneDatabase(application, u"application-no-password"_s);
+                withoutPassword.setPassword({});
+                BulkEditJob refused(withoutPassword, u"items"_s, {row(3, 1)}, u"note"_s, u"sale"_s);
+                const JobResult refusal = refused.run();
+                QVERIFY2(refusal.error().code == ErrorCode::PasswordRequired
+                             || refusal.error().code == ErrorCode::ConnectionFailed,
+                         qPrintable(refusal.error().message));
+                QCOMPARE(versionOf(3), 1);
+            }
+        }
+        QSqlDatabase::removeDatabase(u"application-no-password"_s);
+        QSqlDatabase::removeDatabase(u"application"_s);
+    }
+
+    void jobRefusesAConnectionItCannotReproduce()
+    {
+        // Given an in-memory SQLite connection, which no second connection can reach
+        {
+            QSqlDatabase memory = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"memory"_s);
+            memory.setDatabaseName(u":memory:"_s);
+            VersioningConfig config;
+            config.table = u"items"_s;
+            EnableVersioningJob job(memory, config);
+
+            // When it runs, Then it says why and writes nothing
+            const JobResult result = job.run();
+            QCOMPARE(result.error().code, ErrorCode::InvalidArgument);
+            QVERIFY2(result.error().message.contains(u"in-memory"_s), qPrintable(result.error().message));
+        }
+        QSqlDatabase::removeDatabase(u"memory"_s);
     }
 
     void modelSaveFailsWhileAJobHoldsTheTable()
