@@ -20,6 +20,7 @@
 #include <core/locks/advisorylock.h>
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
@@ -131,6 +132,9 @@ struct ChildSetup
         for (const QString &argument : command)
             argumentBytes << argument.toLocal8Bit();
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        // The command is the user's, not Concord's: it gets no credentials from concordctl. A
+        // command that connects itself finds its password where libpq looks (~/.pgpass, PGPASSFILE).
+        environment.remove(u"PGPASSWORD"_s);
         environment.insert(u"CONCORD_LOCK_GENERATION"_s, QString::number(grant.generation));
         environment.insert(u"CONCORD_LOCK_NAME"_s, grant.name);
         for (const QString &entry : environment.toStringList())
@@ -219,7 +223,9 @@ int lockCommand(Context &context, const QCommandLineParser &parser)
 
     SignalForwarder forwarder; // before any other thread exists: they inherit the blocked forwarder
     int code = Success;
-    const std::unique_ptr<AdvisoryLock> lock = openLock(context, arguments.join(u' ').left(200), &code);
+    // Other users see the holder's operation: the program's name only, never its arguments, which
+    // may hold anything (a --password=..., a customer's name).
+    const std::unique_ptr<AdvisoryLock> lock = openLock(context, QFileInfo(arguments.first()).fileName(), &code);
     if (!lock)
         return code;
     forwarder.setLock(lock.get());
@@ -278,7 +284,8 @@ QList<Command> lockCommands()
          [](QCommandLineParser &parser) {
              parser.addPositionalArgument(u"name"_s, u"The lock name, e.g. table:orders."_s);
              parser.addPositionalArgument(u"command"_s, u"After --: the command and its arguments. It gets "
-                                                        "CONCORD_LOCK_GENERATION and CONCORD_LOCK_NAME."_s,
+                                                        "CONCORD_LOCK_GENERATION and CONCORD_LOCK_NAME, and no "
+                                                        "PGPASSWORD (use ~/.pgpass or PGPASSFILE)."_s,
                                           u"-- COMMAND [ARGS...]"_s);
              parser.addOptions({abortOption, blockOption, timeoutOption, sharedOption});
          },

@@ -8,13 +8,17 @@
 #include <core/text.h>
 #include <ctl/rowvalues.h>
 
+#include <core/db/catalog.h>
+
 #include <core/locks/advisorylock.h>
 #include <core/jobs/job.h>
 #include <core/values/valuecomparison.h>
 #include <core/versioning/versionedwriter.h>
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonDocument>
+#include <QSysInfo>
 
 #include <optional>
 
@@ -46,16 +50,47 @@ std::optional<VersionedWriter> openTable(Context &context, const QString &table,
     return VersionedWriter(context.db, schema.value(), config.value());
 }
 
+// True when \a pid is this process's parent, grandparent, ... (Linux: /proc/PID/stat).
+bool isAncestor(qint64 pid)
+{
+    qint64 current = QCoreApplication::applicationPid();
+    for (int depth = 0; depth < 64 && current > 1; ++depth) {
+        QFile stat(u"/proc/%1/stat"_s.arg(current));
+        if (!stat.open(QIODevice::ReadOnly))
+            return false;
+        // "PID (COMMAND) STATE PPID ...": COMMAND may hold spaces and parentheses, so read after the last ')'.
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() < 2)
+            return false;
+        current = fields.at(1).toLongLong();
+        if (current == pid)
+            return true;
+    }
+    return false;
+}
+
+// The holder is the `concordctl lock` this command runs under: same machine, an ancestor process,
+// and the grant its environment names. CONCORD_LOCK_NAME alone proves nothing: anyone can set it.
+bool runsUnderHolder(const LockHolder &holder)
+{
+    return qEnvironmentVariable("CONCORD_LOCK_NAME") == holder.name
+        && qEnvironmentVariable("CONCORD_LOCK_GENERATION") == QString::number(holder.generation)
+        && holder.host == QSysInfo::machineHostName() && isAncestor(holder.processId);
+}
+
 // Like the editor, a write from the shell fails at once while someone runs exclusive work on the
 // table (an import, a bulk edit: the lock table:NAME), naming them. A command that runs *under*
 // that lock (concordctl lock table:NAME -- concordctl set ...) is the holder's own work and goes on.
+// A check that cannot run fails: the write is refused rather than made blind.
 int refuseIfTableBusy(Context &context, const QString &table)
 {
     const QString name = tableLockName(table);
-    if (qEnvironmentVariable("CONCORD_LOCK_NAME") == name)
-        return Success;
     // No lock was ever taken in this database: nothing to look up on a connection of its own.
-    if (!context.db.tables().contains(u"concord_lock_names"_s))
+    const auto bookkeeping = tableExists(context.db, u"concord_lock_names"_s);
+    if (!bookkeeping)
+        return context.fail(tr("cannot tell whether %1 is busy: %2; nothing was written").arg(table, bookkeeping.error().message));
+    if (!bookkeeping.value())
         return Success;
     AdvisoryLock::Options options;
     options.applicationName = u"concordctl"_s;
@@ -66,7 +101,7 @@ int refuseIfTableBusy(Context &context, const QString &table)
     if (!holders)
         return context.fail(holders.error().message);
     for (const LockHolder &holder : holders.value()) {
-        if (holder.mode == LockMode::Exclusive)
+        if (holder.mode == LockMode::Exclusive && !runsUnderHolder(holder))
             return context.fail(tr("%1 is busy: %2; nothing was written").arg(table, holder.activityText()), LockNotAcquired);
     }
     return Success;

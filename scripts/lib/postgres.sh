@@ -27,6 +27,7 @@ concord_pg_stop() {
         concord_pg_run "$bin/pg_ctl" -D "$concord_pg_base/data" -m fast -w stop >/dev/null 2>&1 || true
     fi
     rm -rf "$concord_pg_base"
+    rm -f "$concord_pg_base.pgpass"
 }
 
 # Starts the server and exports PGPASSWORD and CONCORD_TEST_POSTGRESQL. Returns non-zero with a
@@ -61,6 +62,10 @@ concord_pg_start() {
         start >/dev/null || { cat "$concord_pg_base/server.log" >&2; return 1; }
     concord_pg_run "$bin/createdb" -h "$concord_pg_base/sock" -p "$concord_pg_port" -U "$concord_pg_user" \
         -O "$concord_pg_user" "$concord_pg_db" || return 1
+    # Commands run under `concordctl lock` get no PGPASSWORD; like a user's, they find the password
+    # in a pgpass file (owner-only, outside the server's folder, removed by concord_pg_stop).
+    ( umask 077; printf '127.0.0.1:%s:*:%s:%s\n' "$concord_pg_port" "$concord_pg_user" "$PGPASSWORD" > "$concord_pg_base.pgpass" )
+    export PGPASSFILE="$concord_pg_base.pgpass"
     export CONCORD_TEST_POSTGRESQL="postgresql://$concord_pg_user@127.0.0.1:$concord_pg_port/$concord_pg_db"
     echo "PostgreSQL test server on port $concord_pg_port"
 }

@@ -3,8 +3,10 @@
 //
 // concordctl end to end: the real program as a child process, on SQLite and PostgreSQL.
 #include <core/locks/advisorylock.h>
+#include <core/locks/tablelock.h>
 #include <core/jobs/job.h>
 #include <core/versioning/versioningconfig.h>
+#include <tests/support/lockholderprocess.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
 
@@ -34,11 +36,13 @@ class tst_Concordctl : public QObject
 private:
     ModelFixture m_fixture;
 
-    CtlResult ctl(const QStringList &arguments)
+    CtlResult ctl(const QStringList &arguments, const QHash<QString, QString> &extraEnvironment = {})
     {
         QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("CONCORD_DB"), m_fixture.database().addressText());
+        for (auto it = extraEnvironment.cbegin(); it != extraEnvironment.cend(); ++it)
+            environment.insert(it.key(), it.value());
         process.setProcessEnvironment(environment);
         process.start(QStringLiteral(CONCORD_CTL), arguments);
         if (!process.waitForFinished(30000))
@@ -370,6 +374,45 @@ private Q_SLOTS:
                  qPrintable(check.out + check.err));
         QCOMPARE(get.exitCode, 0);
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM victim")).toInt(), 1);
+    }
+
+    // Issue #10, item 8: setting CONCORD_LOCK_NAME by hand does not get a write past another
+    // process's table lock; only a command that really runs under the holder does.
+    void aForgedLockEnvironmentDoesNotPassAnotherHoldersLock()
+    {
+        // Given another process (not an ancestor of the writer) holds table:items exclusively
+        LockHolderProcess holder(QStringLiteral(CONCORD_TEST_LOCKHOLDER));
+        QVERIFY(holder.start({m_fixture.database().addressText(), tableLockName(QStringLiteral("items"))}));
+        const QString acquired = holder.nextOutcome();
+        QVERIFY2(acquired.startsWith(QStringLiteral("acquired")), qPrintable(acquired));
+        const qint64 generation = LockHolderProcess::generationOf(acquired);
+        // When a shell sets the lock's environment by hand and writes
+        const CtlResult forged = ctl({QStringLiteral("set"), QStringLiteral("items"), QStringLiteral("1"),
+                                      QStringLiteral("--expect-version"), QStringLiteral("1"), QStringLiteral("qty=66")},
+                                     {{QStringLiteral("CONCORD_LOCK_NAME"), QStringLiteral("table:items")},
+                                      {QStringLiteral("CONCORD_LOCK_GENERATION"), QString::number(generation)}});
+        // Then the write is refused as busy, and nothing changed
+        QCOMPARE(forged.exitCode, 4);
+        QCOMPARE(m_fixture.scalar(QStringLiteral("SELECT qty FROM items WHERE id = 1")).toInt(), 1);
+        holder.release();
+    }
+
+    // Issue #10, item 8: the command under a lock gets no password, and other users never see its
+    // arguments in the lock's holder.
+    void theLockedCommandGetsNoCredentialsAndItsArgumentsStayPrivate()
+    {
+        const CtlResult environment = ctl({QStringLiteral("lock"), QStringLiteral("job"), QStringLiteral("--"), QStringLiteral("sh"),
+                                           QStringLiteral("-c"), QStringLiteral("echo \"password=${PGPASSWORD:-none}\"")},
+                                          {{QStringLiteral("PGPASSWORD"), qEnvironmentVariable("PGPASSWORD", QStringLiteral("hunter2"))}});
+        QCOMPARE(environment.exitCode, 0);
+        QCOMPARE(environment.out.trimmed(), QStringLiteral("password=none"));
+
+        const CtlResult listed = ctl({QStringLiteral("lock"), QStringLiteral("job"), QStringLiteral("--"), QStringLiteral("sh"),
+                                      QStringLiteral("-c"), QStringLiteral("\"$1\" locks --json"), QStringLiteral("--password=hunter2"),
+                                      QStringLiteral(CONCORD_CTL)});
+        QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+        QVERIFY2(listed.out.contains(QStringLiteral("\"job\"")), qPrintable(listed.out));
+        QVERIFY2(!listed.out.contains(QStringLiteral("hunter2")), qPrintable(listed.out));
     }
 };
 
