@@ -3,8 +3,10 @@
 #include "protectioncheck.h"
 
 #include <core/db/databaseaddress.h>
+#include <core/db/tableschema.h>
 #include <core/values/valuecomparison.h>
 #include <core/model/versionedtablemodel.h>
+#include <core/versioning/versioningconfig.h>
 
 #include <QDateTime>
 #include <QSqlField>

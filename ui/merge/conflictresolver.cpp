@@ -4,6 +4,7 @@
 
 #include <ui/merge/mergedialog.h>
 
+#include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
 
 #include <QWidget>
