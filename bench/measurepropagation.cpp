@@ -3,6 +3,7 @@
 // Measure 6: from a commit in one process until another process's model shows the new row.
 #include "measures.h"
 
+#include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
 #include <core/versioning/versionedwriter.h>
 

@@ -2,22 +2,28 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #pragma once
 
-#include <core/locks/advisorylock.h>
-#include <core/db/cursorresult.h>
 #include <core/merge/recordmodifiederror.h>
-#include <core/db/tableschema.h>
-#include <core/versioning/versionedwriter.h>
-#include <core/versioning/versionguard.h>
+#include <core/result.h>
 
-#include <QHash>
-#include <QPointer>
-#include <QSet>
 #include <QSqlTableModel>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace Concord {
+
+class AdvisoryLock;
+class ConflictBook;
+class GridReader;
+class GuardCounts;
+class LiveUpdates;
+class RowBook;
+class RowSubmitter;
+struct RowWrite;
+struct SubmitPass;
+struct TableSchema;
+struct VersioningConfig;
 
 /// A QSqlTableModel that never lets one user's save silently overwrite another's.
 ///
@@ -91,12 +97,13 @@ public:
     /// column, or with a contradictory policy, is refused: the model then has no table and
     /// lastError() says why (native codes NO_PRIMARY_KEY, NO_VERSION_COLUMN, BAD_VERSIONING).
     void setTable(const QString &tableName) override;
-    const TableSchema &schema() const { return m_schema; }
+    /// The loaded table's schema; empty without a table (include core/db/tableschema.h to use it).
+    const TableSchema &schema() const;
 
     /// Enables the table lock check of submitAll() (see class documentation); nullptr disables
     /// it. The lock is the editor's owner (it may hold the table lock itself: then saves pass).
-    void setTableLock(AdvisoryLock *lock) { m_tableLock = lock; }
-    AdvisoryLock *tableLock() const { return m_tableLock; }
+    void setTableLock(AdvisoryLock *lock);
+    AdvisoryLock *tableLock() const;
     /// True when \a error is a save refused because another client holds the table lock.
     static bool isLockHeld(const QSqlError &error) { return Concord::isLockHeld(error); }
 
@@ -111,7 +118,7 @@ public:
 
     /// Unresolved conflicts, in row order.
     QList<RecordModifiedError> conflicts() const;
-    bool hasConflict(int row) const { return m_conflicts.contains(row); }
+    bool hasConflict(int row) const;
     /// The open conflict of \a row, if it has one.
     std::optional<RecordModifiedError> conflict(int row) const;
 
@@ -134,10 +141,11 @@ public:
     QVariant currentVersion(int row) const;
     /// True when the database no longer holds the row at the version this model loaded.
     Result<bool> isChanged(int row) const;
-    const VersioningConfig *versioning() const { return m_writer ? &m_writer->config() : nullptr; }
+    /// The table's versioning policy; nullptr without a table.
+    const VersioningConfig *versioning() const;
 
     /// The guards VersionGuard::forModel() holds on this model; prefer the guard.
-    GuardCounts &guardCounts() { return m_guardCounts; }
+    GuardCounts &guardCounts();
     /// True for a row this model deleted from the database; views hide it until the next select().
     bool isRemoved(int row) const;
     /// True when the row has a pending insert, update or delete.
@@ -146,18 +154,20 @@ public:
     QList<int> pendingRows() const;
 
     bool select() override;
+    /// Re-reads \a row (stock behaviour); a row the database no longer holds becomes isRemoved().
+    bool selectRow(int row) override;
 
     /// Shows other clients' commits live (see ChangeWatcher): a table without pending edits or
     /// open conflicts is re-read when others change it (aboutToRefresh() / refreshed() let a view
     /// keep its place); with pending edits it is only marked outdated, and re-read after the
     /// save that leaves nothing pending. Off by default.
     void setLiveUpdates(bool enabled, int pollIntervalMs = 250);
-    bool liveUpdates() const { return m_watcher != nullptr; }
+    bool liveUpdates() const;
     /// Others changed the table while this model held pending edits.
-    bool isOutdated() const { return m_outdated; }
+    bool isOutdated() const;
     /// Lets a view hold a live re-read back, e.g. while a cell editor is open; call
     /// refreshIfIdle() when it no longer needs to.
-    void setRefreshBlocker(std::function<bool()> blocked) { m_refreshBlocked = std::move(blocked); }
+    void setRefreshBlocker(std::function<bool()> blocked);
     /// Re-reads the table if others changed it and nothing here is pending.
     void refreshIfIdle();
     /// Only OnManualSubmit is supported: the other strategies write row by row behind the
@@ -190,65 +200,43 @@ protected:
     QModelIndex indexInQuery(const QModelIndex &item) const override;
 
 private:
-    enum class Outcome { Written, Unchanged, Conflict, Failed };
-    struct RowWrite
-    {
-        int row = -1;
-        Outcome outcome = Outcome::Failed;
-        QSqlRecord stored; ///< the row as the database stored it (RETURNING), for updates and inserts
-        bool isDelete = false;
-        bool isInsert = false;
-    };
+    struct StashedRow;
 
-    bool openReader();
     bool selectThroughReader();
-    void onDatabaseChanged(const QStringList &tables);
-    struct SubmitPass
-    {
-        QList<RowWrite> written;
-        QList<RecordModifiedError> conflicts;
-        QSqlError failure;
-    };
-    SubmitPass writeRows(const QList<int> &rows, class Transaction &transaction, bool useSavepoints);
-    bool finishSubmit(const SubmitPass &pass);
-    RowWrite writeRow(int row);
-    Outcome fromWriter(VersionedWriter::Outcome outcome);
-    Outcome writeUpdate(int row, const QSqlRecord &values, QSqlRecord *stored);
-    Outcome writeDelete(int row);
-    Outcome writeInsert(int row, const QSqlRecord &values, QSqlRecord *stored);
-    RecordModifiedError makeConflict(int row, RecordModifiedError::Operation operation) const;
-    QSqlRecord readCurrent(const QSqlRecord &key) const;
-    void refreshWrittenRow(const RowWrite &write);
-    void adoptWrittenRows(QList<RowWrite> inserts);
-    bool isDeleteRow(int row) const;
-    void rememberBase(int row);
-    QString keyString(const QSqlRecord &key) const;
     bool isPendingInsert(int row) const;
+    bool isDeleteRow(int row) const;
+    bool isShownEmpty(int row) const;
+    void revertCachedRow(int row);
     void forgetRow(int row);
-    void setFailure(const QSqlError &error);
-    void reportConflicts(const QList<RecordModifiedError> &conflicts);
-    bool tableLockedByOthers();
+    void rememberBase(int row);
 
-    TableSchema m_schema;
-    std::optional<VersionedWriter> m_writer;
-    GuardCounts m_guardCounts;
+    RowWrite describeRow(int row) const;
+    RowWrite writeRow(int row);
+    void writeUpdate(RowWrite &write, const QSqlRecord &values);
+    void writeDelete(RowWrite &write);
+    void writeInsert(RowWrite &write, const QSqlRecord &values);
+    bool hookResult(const RowWrite &write);
+    bool finishSubmit(const SubmitPass &pass);
+    void refreshWrittenRow(const RowWrite &write);
+    void adoptWrittenRows(QList<RowWrite> written);
+    QList<StashedRow> stashOtherPendingRows(QList<RowWrite> &written);
+    void replayStockSubmit(const QList<RowWrite> &written);
+    void restoreStashed(const QList<StashedRow> &stashed);
+    void reportConflicts(const QList<RecordModifiedError> &conflicts);
+    void resolveDeletedByOther(const RecordModifiedError &open, const QSqlRecord &resolution);
+    void rebase(const RecordModifiedError &open, const QSqlRecord &resolution);
+
+    std::unique_ptr<RowBook> m_rows;           ///< each row's kind, touched rows, re-read bases
+    std::unique_ptr<ConflictBook> m_conflicts; ///< open conflicts by row
+    std::unique_ptr<RowSubmitter> m_submitter; ///< schema, writer, table lock, model guards
+    std::unique_ptr<GridReader> m_reader;      ///< the connection the grid's rows are read through
+    LiveUpdates *m_live = nullptr;             ///< a child: ChangeWatcher, outdated state, blocker
     QString m_versionColumn = QStringLiteral("version");
     SubmitPolicy m_policy = SubmitPolicy::AbortAll;
     SubmitReport m_report;
-    QHash<QString, QSqlRecord> m_refreshedBase; ///< key string -> values re-read after a save
-    QHash<int, RecordModifiedError> m_conflicts; ///< row -> open conflict
-    QSet<int> m_touchedRows;                     ///< rows that may hold pending edits
-    QSqlError m_lastWriteError;
-    bool m_resolving = false; ///< lets the model itself write the read-only version column
-    bool m_selectingNothing = false; ///< inside selectThroughReader(): the stock select() fetches no row
-    QString m_readerName;              ///< the connection the grid's rows are read through
-    LazyFetchDriver m_lazyFetchDriver; ///< PostgreSQL: lets the grid fetch from a cursor lazily
-    class ChangeWatcher *m_watcher = nullptr;
-    bool m_outdated = false;
     mutable int m_rowCount = -1; ///< QSqlTableModel::rowCount(), cached between structural changes
-    std::function<bool()> m_refreshBlocked;             ///< SQLite: the connection the grid's cursor reads through
-    bool m_replaying = false; ///< inside adoptWrittenRows(): hooks and select() do nothing
-    QPointer<AdvisoryLock> m_tableLock; ///< see setTableLock()
+    bool m_resolving = false;    ///< lets the model itself write the read-only version column
+    bool m_replaying = false;    ///< inside replayStockSubmit(): hooks and select() do nothing
 };
 
 } // namespace Concord

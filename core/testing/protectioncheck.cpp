@@ -6,6 +6,7 @@
 #include <core/db/tableschema.h>
 #include <core/values/valuecomparison.h>
 #include <core/model/versionedtablemodel.h>
+#include <core/versioning/versioningconfig.h>
 
 #include <QDateTime>
 #include <QSqlError>

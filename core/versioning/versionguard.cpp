@@ -2,12 +2,22 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "versionguard.h"
 
+#include <core/db/databaseaddress.h>
+
+#include <QCoreApplication>
 #include <QHash>
+#include <QLoggingCategory>
 #include <QMutex>
 #include <QMutexLocker>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QVariant>
 
 #include <array>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcGuard, "concord.guard")
 
 namespace Concord {
 
@@ -21,6 +31,8 @@ struct Registry
     Counts everything{0, 0};
     QHash<QString, Counts> tables;
     QHash<QString, Counts> rows;
+    quint64 writes = 0;                 ///< stateFor() calls: the checked writes of any table
+    QHash<QString, quint64> tableHits; ///< stateFor() calls that found the table guarded
 };
 
 Registry &registry()
@@ -45,6 +57,36 @@ void adjust(QHash<QString, Counts> &map, const QString &key, GuardKind kind, int
         map.remove(key);
 }
 
+// The name is always bound, never part of the statement. Views count: writes may go through one.
+Result<bool> tableExists(const QSqlDatabase &db, const QString &table)
+{
+    if (!db.isOpen()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QCoreApplication::translate("Concord::VersionGuard", "The database is not open."));
+    }
+    QSqlQuery query(db);
+    const qsizetype dot = table.indexOf(QLatin1Char('.'));
+    if (isSQLite(db)) {
+        query.prepare(u"SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ? "
+                      "UNION ALL SELECT 1 FROM sqlite_temp_master WHERE type IN ('table', 'view') AND name = ?"_s);
+        query.addBindValue(table);
+        query.addBindValue(table);
+    } else if (dot < 0) {
+        query.prepare(u"SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                      "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.relname = ? "
+                      "AND n.nspname = ANY (current_schemas(true))"_s);
+        query.addBindValue(table);
+    } else {
+        query.prepare(u"SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                      "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname = ? AND c.relname = ?"_s);
+        query.addBindValue(table.left(dot));
+        query.addBindValue(table.mid(dot + 1));
+    }
+    if (!query.exec())
+        return makeError(ErrorCode::Sql, query.lastError().text(), query.lastError());
+    return query.next();
+}
+
 } // namespace
 
 VersionGuard::VersionGuard(Scope scope, QString key, GuardKind kind, GuardCounts *counts)
@@ -65,6 +107,8 @@ VersionGuard::VersionGuard(Scope scope, QString key, GuardKind kind, GuardCounts
         break;
     case Scope::Table:
         adjust(r.tables, m_key, kind, +1);
+        m_writesAtStart = r.writes;
+        m_hitsAtStart = r.tableHits.value(m_key);
         break;
     case Scope::Row:
         adjust(r.rows, m_key, kind, +1);
@@ -80,6 +124,8 @@ VersionGuard::VersionGuard(VersionGuard &&other) noexcept
     , m_key(std::move(other.m_key))
     , m_kind(other.m_kind)
     , m_counts(other.m_counts)
+    , m_writesAtStart(other.m_writesAtStart)
+    , m_hitsAtStart(other.m_hitsAtStart)
 {
     other.m_scope = Scope::Released;
 }
@@ -94,12 +140,16 @@ VersionGuard::~VersionGuard()
     }
     Registry &r = registry();
     QMutexLocker locker(&r.mutex);
+    bool missed = false;
     switch (m_scope) {
     case Scope::Everything:
         --r.everything[int(m_kind)];
         break;
     case Scope::Table:
+        missed = r.writes > m_writesAtStart && r.tableHits.value(m_key) == m_hitsAtStart;
         adjust(r.tables, m_key, m_kind, -1);
+        if (!r.tables.contains(m_key))
+            r.tableHits.remove(m_key);
         break;
     case Scope::Row:
         adjust(r.rows, m_key, m_kind, -1);
@@ -107,6 +157,11 @@ VersionGuard::~VersionGuard()
     case Scope::Model:
     case Scope::Released:
         break;
+    }
+    locker.unlock();
+    if (missed) {
+        qCWarning(lcGuard).noquote() << u"A VersionGuard for table \"%1\" ended without guarding any write, "
+                                        "while writes to other tables went by: is the table name right?"_s.arg(m_key);
     }
 }
 
@@ -117,6 +172,18 @@ VersionGuard VersionGuard::forEverything(GuardKind kind)
 
 VersionGuard VersionGuard::forTable(const QString &table, GuardKind kind)
 {
+    return VersionGuard(Scope::Table, table, kind);
+}
+
+Result<VersionGuard> VersionGuard::forTable(const QSqlDatabase &db, const QString &table, GuardKind kind)
+{
+    const Result<bool> exists = tableExists(db, table);
+    if (!exists)
+        return exists.error();
+    if (!exists.value()) {
+        return makeError(ErrorCode::NotFound,
+                         QCoreApplication::translate("Concord::VersionGuard", "There is no table %1 to guard.").arg(table));
+    }
     return VersionGuard(Scope::Table, table, kind);
 }
 
@@ -134,8 +201,12 @@ GuardState VersionGuard::stateFor(const QString &table, const QSqlRecord &key)
 {
     Registry &r = registry();
     QMutexLocker locker(&r.mutex);
+    ++r.writes;
     Counts counts = r.everything;
-    const Counts tableCounts = r.tables.value(table, Counts{0, 0});
+    const auto guarded = r.tables.constFind(table);
+    const Counts tableCounts = guarded != r.tables.constEnd() ? *guarded : Counts{0, 0};
+    if (guarded != r.tables.constEnd())
+        ++r.tableHits[table];
     const Counts rowCounts = r.rows.value(rowKey(table, key), Counts{0, 0});
     for (int i = 0; i < 2; ++i)
         counts[i] += tableCounts[i] + rowCounts[i];

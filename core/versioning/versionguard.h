@@ -2,8 +2,12 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #pragma once
 
+#include <core/result.h>
+
 #include <QSqlRecord>
 #include <QString>
+
+class QSqlDatabase;
 
 namespace Concord {
 
@@ -39,15 +43,33 @@ private:
 /// state that was there before, also when a save inside it failed. Process-wide guards may be
 /// created and destroyed from any thread. A guard on a table that is not versioned does nothing.
 ///
+/// **Table names.** Process-wide guards know no database: a table or row guard matches the
+/// writes whose table name is exactly its name (as the model or writer was given it), on every
+/// connection. A misspelled name would guard nothing, silently. So:
+/// - prefer forTable(db, table, kind), which refuses a table \a db does not have;
+/// - a table guard that ends after other tables' writes went by, none of them to its table, logs
+///   a warning (category `concord.guard`) naming it: the likely sign of a wrong name. A guard
+///   that saw no write at all stays quiet.
+///
 ///     {
-///         const auto importing = VersionGuard::forTable(u"orders"_s, GuardKind::SkipCheck);
+///         const auto importing = VersionGuard::forTable(db, u"orders"_s, GuardKind::SkipCheck);
+///         if (!importing)
+///             return importing.error(); // NotFound: there is no table "orders"
 ///         model.submitAll(); // overwrites whatever is there, still bumping versions
 ///     }
 class VersionGuard
 {
 public:
     static VersionGuard forEverything(GuardKind kind);
+    /// Every write to \a table, on any connection. Checks nothing: see "Table names" above.
     static VersionGuard forTable(const QString &table, GuardKind kind);
+    /// Every write to \a table, on any connection, once \a db confirmed the table exists: the
+    /// name must be spelled as the catalog stores it (PostgreSQL: lower case for an unquoted
+    /// name; `schema.table` looks in that schema, a bare name in the search path). Fails with
+    /// NotFound for a table or view \a db does not have, InvalidArgument for a closed \a db and
+    /// Sql when the catalog cannot be read; then nothing is guarded. The guard is the same
+    /// process-wide guard as forTable(table, kind): \a db is only asked, never kept.
+    static Result<VersionGuard> forTable(const QSqlDatabase &db, const QString &table, GuardKind kind);
     static VersionGuard forRow(const QString &table, const QSqlRecord &key, GuardKind kind);
     /// Only \a model's saves; the model must outlive the guard. (Defined with the model, which
     /// hands over its GuardCounts: this header only names it.)
@@ -80,7 +102,8 @@ private:
     QString m_key;
     GuardKind m_kind;
     GuardCounts *m_counts = nullptr; ///< Scope::Model only
-
+    quint64 m_writesAtStart = 0;     ///< Scope::Table: checked writes of any table when it began
+    quint64 m_hitsAtStart = 0;       ///< Scope::Table: checked writes of its table when it began
 };
 
 } // namespace Concord

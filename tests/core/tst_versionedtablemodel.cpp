@@ -3,6 +3,7 @@
 //
 // Runs on SQLite and on PostgreSQL (CONCORD_TEST_BACKEND); every case uses two clients, A and B,
 // with connections of their own, as two users would.
+#include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
@@ -566,6 +567,117 @@ private Q_SLOTS:
         QCOMPARE(a->rowState(2), RowState::Unchanged);
         QCOMPARE(a->rowState(4), RowState::Inserted);
         QCOMPARE(a->data(a->index(1, 0), VersionedTableModel::RowStateRole).value<RowState>(), RowState::Deleted);
+    }
+
+    void conflictOfRowIsItsOpenConflict()
+    {
+        // Given B saved row 1 after A loaded it, and A edited rows 0 and 1
+        auto a = load(m_a);
+        auto b = load(m_b);
+        QVERIFY(edit(*b, 1, QStringLiteral("note"), QStringLiteral("ripe")));
+        QVERIFY_SQL(*b, submitAll());
+        QVERIFY(edit(*a, 0, QStringLiteral("qty"), 10));
+        QVERIFY(edit(*a, 1, QStringLiteral("qty"), 20));
+        // When A saves the rows without a conflict
+        a->setSubmitPolicy(VersionedTableModel::SubmitPolicy::SaveOthers);
+        QVERIFY(!a->submitAll());
+        // Then conflict(1) is row 1's open conflict, the same as conflicts() lists
+        const std::optional<RecordModifiedError> open = a->conflict(1);
+        QVERIFY(open.has_value());
+        QCOMPARE(open->row, 1);
+        QCOMPARE(open->key.value(QStringLiteral("id")).toInt(), 2);
+        QCOMPARE(open->theirs.value(QStringLiteral("note")).toString(), QStringLiteral("ripe"));
+        QCOMPARE(open->mine.value(QStringLiteral("qty")).toInt(), 20);
+        QCOMPARE(a->conflicts().value(0).key, open->key);
+        // And rows without one, or out of range, have none
+        QVERIFY(!a->conflict(0).has_value());
+        QVERIFY(!a->conflict(-1).has_value());
+        QVERIFY(!a->conflict(a->rowCount()).has_value());
+        // And once resolved, the row's conflict is gone
+        QVERIFY(a->resolve(*open, open->mine));
+        QVERIFY(!a->conflict(1).has_value());
+    }
+
+    void rowKeyIsTheLoadedPrimaryKey()
+    {
+        // Given a loaded table
+        auto a = load(m_a);
+        // When a row's key is asked for, Then it holds the key fields in key order, as loaded
+        const QSqlRecord key = a->rowKey(2);
+        QCOMPARE(key.count(), int(a->schema().primaryKey.size()));
+        QCOMPARE(key.fieldName(0), QStringLiteral("id"));
+        QCOMPARE(key.value(0).toInt(), 3);
+        // And edits of other columns, a pending delete or a conflict do not change it
+        QVERIFY(edit(*a, 2, QStringLiteral("qty"), 30));
+        QCOMPARE(a->rowKey(2).value(0).toInt(), 3);
+        QVERIFY(a->removeRow(3));
+        QCOMPARE(a->rowKey(3).value(0).toInt(), 4);
+        // And rows out of range have no key
+        QVERIFY(a->rowKey(-1).isEmpty());
+        QVERIFY(a->rowKey(a->rowCount()).isEmpty());
+    }
+
+    void rowKeyOfInsertIsTheKeyTypedThenStored()
+    {
+        // Given a new row without a key yet
+        auto a = load(m_a);
+        const int row = a->rowCount();
+        QVERIFY(a->insertRow(row));
+        QVERIFY(edit(*a, row, QStringLiteral("name"), QStringLiteral("elderberry")));
+        // Then its key has the key fields, empty so far
+        QCOMPARE(a->rowKey(row).count(), 1);
+        QCOMPARE(a->rowKey(row).fieldName(0), QStringLiteral("id"));
+        QVERIFY(a->rowKey(row).isNull(0));
+        // When a key is typed, Then it is the row's key
+        QVERIFY(edit(*a, row, QStringLiteral("id"), 42));
+        QCOMPARE(a->rowKey(row).value(0).toInt(), 42);
+        // When a second new row leaves its key to the database and both are saved
+        QVERIFY(a->insertRow(row + 1));
+        QVERIFY(edit(*a, row + 1, QStringLiteral("name"), QStringLiteral("fig")));
+        QVERIFY_SQL(*a, submitAll());
+        // Then each key is the one stored
+        QCOMPARE(a->rowKey(row).value(0).toInt(), 42);
+        QCOMPARE(a->rowKey(row + 1).value(0).toInt(),
+                 scalar(QStringLiteral("SELECT id FROM items WHERE name = 'fig'")).toInt());
+    }
+
+    void rowStateFollowsRevertAndSave()
+    {
+        using RowState = VersionedTableModel::RowState;
+        // Given a pending delete, a pending insert and an edit
+        auto a = load(m_a);
+        QVERIFY(a->removeRow(1));
+        QVERIFY(a->insertRow(a->rowCount()));
+        QVERIFY(edit(*a, 4, QStringLiteral("name"), QStringLiteral("elderberry")));
+        QVERIFY(edit(*a, 2, QStringLiteral("qty"), 30));
+        QCOMPARE(a->pendingRows(), (QList<int>{1, 2, 4}));
+        // When the delete is reverted, Then the row is unchanged and no longer pending
+        a->revertRow(1);
+        QCOMPARE(a->rowState(1), RowState::Unchanged);
+        QVERIFY(!a->isRemoved(1));
+        QVERIFY(!a->isRowDirty(1));
+        QCOMPARE(a->pendingRows(), (QList<int>{2, 4}));
+        // When the rest is saved, Then nothing is pending and the saved insert is a plain row
+        QVERIFY_SQL(*a, submitAll());
+        QVERIFY(a->pendingRows().isEmpty());
+        QCOMPARE(a->rowState(4), RowState::Unchanged);
+        QCOMPARE(a->rowState(2), RowState::Unchanged);
+        // And a saved delete shows as removed, not pending, and cannot be edited
+        QVERIFY(a->removeRow(0));
+        QCOMPARE(a->rowState(0), RowState::Deleted);
+        QVERIFY(!a->isRemoved(0));
+        QVERIFY_SQL(*a, submitAll());
+        QVERIFY(a->isRemoved(0));
+        QCOMPARE(a->rowState(0), RowState::Unchanged);
+        QVERIFY(a->pendingRows().isEmpty());
+        QCOMPARE(a->flags(a->index(0, 1)), Qt::NoItemFlags);
+        // And reverting an unsaved insert removes it, moving no saved row
+        QVERIFY(a->insertRow(a->rowCount()));
+        const int inserted = a->rowCount() - 1;
+        QCOMPARE(a->rowState(inserted), RowState::Inserted);
+        a->revertRow(inserted);
+        QCOMPARE(a->rowCount(), inserted);
+        QVERIFY(a->isRemoved(0));
     }
 
     void savesWhileTheGridCursorIsStillOpen()

@@ -8,6 +8,7 @@
 // (exit 3) or "error MESSAGE" (exit 1).
 
 #include <core/db/databaseaddress.h>
+#include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
 
 #include <QCoreApplication>

@@ -6,6 +6,7 @@
 // scripts/screenshots runs it under Xvfb. Not a test: it asserts nothing.
 
 #include <core/locks/advisorylock.h>
+#include <core/locks/tablelock.h>
 #include <core/db/demodatabase.h>
 #include <core/jobs/job.h>
 #include <core/model/versionedtablemodel.h>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include <core/locks/advisorylock.h>
+#include <core/locks/tablelock.h>
 #include <core/db/demodatabase.h>
 #include <core/jobs/job.h>
 #include <core/model/versionedtablemodel.h>

@@ -5,6 +5,7 @@
 #include <ui/editor/savecontroller.h>
 #include <ui/merge/mergedialog.h>
 
+#include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
 
 #include <QWidget>

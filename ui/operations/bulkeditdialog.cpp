@@ -5,6 +5,7 @@
 #include <ui/widgets/valueeditor.h>
 
 #include <core/text.h>
+#include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
 #include <core/versioning/versioningconfig.h>
 

@@ -8,9 +8,11 @@
 #include <ui/operations/jobrunner.h>
 #include <ui/widgets/tablelist.h>
 
+#include <core/db/tableschema.h>
 #include <core/jobs/enableversioningjob.h>
 #include <core/text.h>
 #include <core/model/versionedtablemodel.h>
+#include <core/versioning/versioningconfig.h>
 
 #include <QAction>
 #include <QItemSelectionModel>

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "rowsubmitter.h"
+
+#include <core/db/transaction.h>
+#include <core/errors.h>
+#include <core/locks/advisorylock.h>
+#include <core/locks/tablelock.h>
+#include <core/values/valuecomparison.h>
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+namespace {
+
+const QString rowSavepoint = u"concord_row"_s;
+
+} // namespace
+
+void RowSubmitter::setTable(const QSqlDatabase &db, const TableSchema &schema, const VersioningConfig &config)
+{
+    m_schema = schema;
+    m_writer.emplace(db, m_schema, config);
+}
+
+void RowSubmitter::reset()
+{
+    m_writer.reset();
+    m_schema = {};
+}
+
+void RowSubmitter::setTableLock(AdvisoryLock *lock)
+{
+    m_tableLock = lock;
+}
+
+AdvisoryLock *RowSubmitter::tableLock() const
+{
+    return m_tableLock;
+}
+
+// Issue #5: saves fail, rather than wait, while another owner holds the table lock exclusively
+// (see VersionedTableModel). Only a read, before the transaction; edits stay pending.
+std::optional<QSqlError> RowSubmitter::tableLockRefusal(const QString &table) const
+{
+    const QString name = tableLockName(table);
+    if (!m_tableLock || m_tableLock->isHeld(name))
+        return std::nullopt;
+    const auto holders = m_tableLock->holders(name);
+    if (!holders) // cannot tell: refuse rather than write into a running import
+        return QSqlError(holders.error().message, {}, QSqlError::ConnectionError, QString::fromLatin1(NativeError::LockHeld));
+    for (const LockHolder &holder : holders.value()) {
+        if (holder.mode == LockMode::Exclusive) {
+            // The model's translation context: the message is the model's lastError().
+            return QSqlError(QCoreApplication::translate("Concord::VersionedTableModel",
+                                                         "%1 is busy: %2. Nothing was saved; save again when it is done.")
+                                 .arg(table, holder.activityText()),
+                             {}, QSqlError::TransactionError, QString::fromLatin1(NativeError::LockHeld));
+        }
+    }
+    return std::nullopt;
+}
+
+RowWrite::Outcome RowSubmitter::fromWriter(VersionedWriter::Outcome outcome)
+{
+    switch (outcome) {
+    case VersionedWriter::Outcome::Written:
+        return RowWrite::Outcome::Written;
+    case VersionedWriter::Outcome::Unchanged:
+        return RowWrite::Outcome::Unchanged;
+    case VersionedWriter::Outcome::Conflict:
+        return RowWrite::Outcome::Conflict;
+    case VersionedWriter::Outcome::Failed:
+        break;
+    }
+    m_lastWriteError = m_writer->lastError();
+    return RowWrite::Outcome::Failed;
+}
+
+RowWrite::Outcome RowSubmitter::update(RowWrite &write, const QSqlRecord &values)
+{
+    const QVariant loaded = write.base.value(m_schema.versionColumn);
+    return fromWriter(m_writer->update(write.key, loaded, write.base, values, m_guards.state(), &write.stored));
+}
+
+RowWrite::Outcome RowSubmitter::remove(RowWrite &write)
+{
+    return fromWriter(m_writer->remove(write.key, write.base.value(m_schema.versionColumn), m_guards.state()));
+}
+
+RowWrite::Outcome RowSubmitter::insert(RowWrite &write, const QSqlRecord &values)
+{
+    return fromWriter(m_writer->insert(values, &write.stored));
+}
+
+SubmitPass RowSubmitter::writeRows(const QList<int> &rows, Transaction &transaction, bool useSavepoints,
+                                   bool saveOthers, const std::function<RowWrite(int)> &writeRow)
+{
+    SubmitPass pass;
+    for (int row : rows) {
+        if (useSavepoints && !transaction.savepoint(rowSavepoint)) {
+            pass.failure = transaction.lastError();
+            break;
+        }
+        m_lastWriteError = {};
+        const RowWrite write = writeRow(row);
+        addOutcome(pass, write);
+        if (write.outcome == RowWrite::Outcome::Failed && useSavepoints)
+            transaction.rollbackTo(rowSavepoint);
+        if (useSavepoints)
+            transaction.release(rowSavepoint);
+        else if (write.outcome == RowWrite::Outcome::Failed && !saveOthers)
+            break; // the transaction is lost anyway; conflicts found so far are reported
+    }
+    return pass;
+}
+
+void RowSubmitter::addOutcome(SubmitPass &pass, const RowWrite &write) const
+{
+    switch (write.outcome) {
+    case RowWrite::Outcome::Written:
+    case RowWrite::Outcome::Unchanged:
+        pass.written << write;
+        break;
+    case RowWrite::Outcome::Conflict:
+        if (write.isDelete && readCurrent(write.key).isEmpty())
+            pass.written << write; // deleted by both: gone, as both wanted
+        else
+            pass.conflicts << conflictOf(write);
+        break;
+    case RowWrite::Outcome::Failed:
+        ++pass.failed;
+        if (!pass.failure.isValid())
+            pass.failure = m_lastWriteError;
+        break;
+    }
+}
+
+RecordModifiedError RowSubmitter::conflictOf(const RowWrite &write) const
+{
+    RecordModifiedError error;
+    error.table = m_schema.table;
+    error.operation = write.isDelete ? RecordModifiedError::Operation::Delete : RecordModifiedError::Operation::Update;
+    error.row = write.row;
+    error.key = write.key;
+    error.base = write.base;
+    if (error.operation == RecordModifiedError::Operation::Update)
+        error.mine = write.mine;
+    error.theirs = readCurrent(error.key);
+    error.deletedByOther = error.theirs.isEmpty();
+    error.loadedVersion = error.base.value(m_schema.versionColumn);
+    if (!error.deletedByOther) {
+        error.currentVersion = error.theirs.value(m_schema.versionColumn);
+        error.changedByThem = changedFields(error.base, error.theirs, {m_schema.versionColumn});
+    }
+    if (!error.mine.isEmpty())
+        error.changedByMe = changedFields(error.base, error.mine, {m_schema.versionColumn});
+    return error;
+}
+
+QSqlRecord RowSubmitter::readCurrent(const QSqlRecord &key) const
+{
+    return m_writer ? m_writer->readCurrent(key) : QSqlRecord();
+}
+
+} // namespace Concord
