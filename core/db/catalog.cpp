@@ -68,10 +68,14 @@ Result<bool> tableExists(const QSqlDatabase &db, const QString &table)
 {
     if (auto safe = checkIdentifier(table, tr("table")); !safe)
         return safe.error();
+    if (!db.isOpen())
+        return makeError(ErrorCode::ConnectionFailed, tr("Cannot look up table %1: the database is not open.").arg(table));
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (isSQLite(db)) {
-        query.prepare(u"SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE"_s);
+        query.prepare(u"SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE "
+                      "UNION ALL SELECT 1 FROM sqlite_temp_master WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE"_s);
+        query.addBindValue(table);
     } else {
         query.prepare(u"SELECT 1 FROM pg_catalog.pg_class c WHERE c.relname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
                       "AND pg_catalog.pg_table_is_visible(c.oid)"_s);

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "versionguard.h"
 
+#include <core/db/catalog.h>
+
 #include <core/db/databaseaddress.h>
 
 #include <QCoreApplication>
@@ -55,36 +57,6 @@ void adjust(QHash<QString, Counts> &map, const QString &key, GuardKind kind, int
     counts[int(kind)] += delta;
     if (counts[0] == 0 && counts[1] == 0)
         map.remove(key);
-}
-
-// The name is always bound, never part of the statement. Views count: writes may go through one.
-Result<bool> tableExists(const QSqlDatabase &db, const QString &table)
-{
-    if (!db.isOpen()) {
-        return makeError(ErrorCode::InvalidArgument,
-                         QCoreApplication::translate("Concord::VersionGuard", "The database is not open."));
-    }
-    QSqlQuery query(db);
-    const qsizetype dot = table.indexOf(QLatin1Char('.'));
-    if (isSQLite(db)) {
-        query.prepare(u"SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ? "
-                      "UNION ALL SELECT 1 FROM sqlite_temp_master WHERE type IN ('table', 'view') AND name = ?"_s);
-        query.addBindValue(table);
-        query.addBindValue(table);
-    } else if (dot < 0) {
-        query.prepare(u"SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                      "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.relname = ? "
-                      "AND n.nspname = ANY (current_schemas(true))"_s);
-        query.addBindValue(table);
-    } else {
-        query.prepare(u"SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                      "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname = ? AND c.relname = ?"_s);
-        query.addBindValue(table.left(dot));
-        query.addBindValue(table.mid(dot + 1));
-    }
-    if (!query.exec())
-        return makeError(ErrorCode::Sql, query.lastError().text(), query.lastError());
-    return query.next();
 }
 
 } // namespace
@@ -177,10 +149,15 @@ VersionGuard VersionGuard::forTable(const QString &table, GuardKind kind)
 
 Result<VersionGuard> VersionGuard::forTable(const QSqlDatabase &db, const QString &table, GuardKind kind)
 {
+    if (!db.isOpen()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QCoreApplication::translate("Concord::VersionGuard", "The database is not open."));
+    }
+    // A name no table may have (core/db/catalog.h) guards nothing, like a name no table has.
     const Result<bool> exists = tableExists(db, table);
-    if (!exists)
+    if (!exists && exists.error().code != ErrorCode::InvalidArgument)
         return exists.error();
-    if (!exists.value()) {
+    if (!exists || !exists.value()) {
         return makeError(ErrorCode::NotFound,
                          QCoreApplication::translate("Concord::VersionGuard", "There is no table %1 to guard.").arg(table));
     }
