@@ -44,6 +44,14 @@ BulkReport BulkRowsJob::report() const
     return m_report;
 }
 
+// Read inside the transaction: what the row is now, as the user will see it.
+BulkConflict BulkRowsJob::conflictOf(const VersionedWriter &writer, const TableSchema &schema, const BulkRow &row)
+{
+    const QSqlRecord current = writer.readCurrent(row.key);
+    const QVariant version = current.isEmpty() ? QVariant() : current.value(schema.versionColumn);
+    return BulkConflict{row.key, row.expectedVersion, version, current.isEmpty()};
+}
+
 JobResult BulkRowsJob::work(Context &context)
 {
     auto config = versioningFor(context.db, m_table);
@@ -72,13 +80,9 @@ JobResult BulkRowsJob::work(Context &context)
         case VersionedWriter::Outcome::Unchanged:
             report.saved << row.key;
             break;
-        case VersionedWriter::Outcome::Conflict: {
-            // Read inside the transaction: what the row is now, as the user will see it.
-            const QSqlRecord current = writer.readCurrent(row.key);
-            const QVariant version = current.isEmpty() ? QVariant() : current.value(schema.value().versionColumn);
-            report.conflicts << BulkConflict{row.key, row.expectedVersion, version, current.isEmpty()};
+        case VersionedWriter::Outcome::Conflict:
+            report.conflicts << conflictOf(writer, schema.value(), row);
             break;
-        }
         case VersionedWriter::Outcome::Failed:
             return makeError(ErrorCode::Sql,
                              tr("%1 failed at %2; nothing was saved: %3")
@@ -98,6 +102,12 @@ JobResult BulkRowsJob::work(Context &context)
         QMutexLocker locker(&m_reportMutex);
         m_report = report;
     }
+    return outcomeOf(report);
+}
+
+// Conflicting rows were left untouched and the rest committed: the result says which.
+JobResult BulkRowsJob::outcomeOf(const BulkReport &report)
+{
     if (report.conflicts.isEmpty())
         return {};
     QStringList lines;

@@ -73,6 +73,9 @@ protected:
     virtual VersionedWriter::Outcome writeRow(VersionedWriter &writer, const BulkRow &row) = 0;
 
 private:
+    static BulkConflict conflictOf(const VersionedWriter &writer, const TableSchema &schema, const BulkRow &row);
+    static JobResult outcomeOf(const BulkReport &report);
+
     QString m_table;
     QList<BulkRow> m_rows;
     mutable QMutex m_reportMutex;
