@@ -153,7 +153,7 @@ void Job::setProgress(qint64 done, qint64 total)
 
 Result<void> Job::stillLocked(const Context &context)
 {
-    if (context.lock && context.lock->isHeld(context.grant.name))
+    if (context.lock && context.lock->verifyHeld(context.grant.name))
         return {};
     return makeError(ErrorCode::LockHeld,
                      tr("The lock %1 was lost before the work could be saved; nothing was written.")

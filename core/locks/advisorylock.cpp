@@ -99,8 +99,8 @@ LockResult AdvisoryLock::acquireOnce(const QString &name, LockMode mode)
 {
     if (auto prepared = ensurePrepared(); !prepared)
         return LockResult(prepared.error());
-    if (m_held.contains(name) && !m_backend->stillHeld(name))
-        onBackendLost(name, tr("the lease was lost"));
+    if (m_held.contains(name) && !m_backend->stillHeld(name, 0))
+        onBackendLost(name, tr("the lock was lost"));
     if (auto it = m_held.find(name); it != m_held.end()) {
         if (it->grant.mode != mode) {
             return LockResult(makeError(ErrorCode::InvalidArgument,
@@ -185,7 +185,12 @@ void AdvisoryLock::releaseAll()
 
 bool AdvisoryLock::isHeld(const QString &name) const
 {
-    return m_held.contains(name) && m_backend->stillHeld(name);
+    return m_held.contains(name) && m_backend->stillHeld(name, heldCheckIntervalMs);
+}
+
+bool AdvisoryLock::verifyHeld(const QString &name) const
+{
+    return m_held.contains(name) && m_backend->stillHeld(name, 0);
 }
 
 int AdvisoryLock::depth(const QString &name) const

@@ -54,8 +54,10 @@ class LockBackend;
 /// signal-handling thread ends a --block wait. `concordctl locks [--json]` is heldLocks() with
 /// LockHolder::description() or LockHolder::toJson().
 ///
-/// TODO(#5): on PostgreSQL a dropped lock connection (server restart, network) releases its
-/// locks without lockLost(); holders should ping the connection and report it.
+/// **A lost session is a lost lock.** On PostgreSQL a server restart, pg_terminate_backend() or a
+/// network cut frees the session's locks for others. isHeld() asks the server (at most every
+/// heldCheckIntervalMs) and verifyHeld() asks now; the first failed answer emits lockLost() and
+/// the name stays lost for this owner.
 class AdvisoryLock : public QObject
 {
     Q_OBJECT
@@ -109,8 +111,15 @@ public:
     /// Releases every name this owner holds, whatever the depth.
     void releaseAll();
 
-    /// True while this owner holds \a name (false once lockLost() was emitted for it).
+    /// True while this owner holds \a name (false once lockLost() was emitted for it). On
+    /// PostgreSQL the server is asked at most every heldCheckIntervalMs whether the lock's
+    /// session still holds it; a dead session makes this false and emits lockLost() (queued).
     bool isHeld(const QString &name) const;
+    /// isHeld() asking the database now, whatever the last answer: the fencing check before a
+    /// commit made under the lock.
+    bool verifyHeld(const QString &name) const;
+    /// How old an isHeld() answer may be on PostgreSQL.
+    static constexpr int heldCheckIntervalMs = 200;
     /// Nesting depth of this owner's hold on \a name; 0 when not held.
     int depth(const QString &name) const;
     /// This owner's grant of \a name, if held.

@@ -48,9 +48,11 @@ public:
         return query.next() ? query.value(0).toLongLong() : qint64(0);
     }
     /// False once a held lock was lost, possibly before the lost handler's report arrived.
-    virtual bool stillHeld(const QString &name) const
+    /// \a maxAgeMs: how old an answer may be; 0 asks the database now (before a commit).
+    virtual bool stillHeld(const QString &name, int maxAgeMs) const
     {
         Q_UNUSED(name)
+        Q_UNUSED(maxAgeMs)
         return true;
     }
 

@@ -14,6 +14,9 @@
 #include <core/db/transaction.h>
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -146,6 +149,7 @@ public:
             unlockKey(key, mode);
             return LockResult(grant.error());
         }
+        m_lostNames.remove(name);
         return grant.value();
     }
 
@@ -248,9 +252,42 @@ public:
         return list;
     }
 
+    // A session advisory lock lives and dies with the lock connection's server session: a
+    // server restart, pg_terminate_backend() or a network cut frees it for others without a word
+    // to us. So the holder asks the server whether its session still holds the key, at most
+    // every maxAgeMs (concordctl lock polls every 20 ms; a job asks with 0 before it commits),
+    // and the first failed answer reports the lock lost, for good: a new session would be
+    // another owner, whose grant nobody checked.
+    bool stillHeld(const QString &name, int maxAgeMs) const override
+    {
+        if (m_lostNames.contains(name))
+            return false;
+        const auto confirmed = m_confirmed.constFind(name);
+        if (maxAgeMs > 0 && confirmed != m_confirmed.cend() && !confirmed->hasExpired(maxAgeMs))
+            return true;
+        QSqlQuery query(db());
+        query.prepare(u"SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
+                      " AND pid = pg_backend_pid() AND (classid::bigint << 32) | objid::bigint = ?"_s);
+        query.addBindValue(advisoryLockKey(name));
+        const bool held = query.exec() && query.next();
+        if (!held) {
+            const QString reason = query.lastError().isValid()
+                ? tr("the lock's database session ended (%1)").arg(query.lastError().text().trimmed())
+                : tr("the lock's database session no longer holds it");
+            m_lostNames.insert(name);
+            if (m_lostHandler)
+                m_lostHandler(name, reason);
+            return false;
+        }
+        m_confirmed[name].start();
+        return true;
+    }
+
 private:
     QString m_connectionName;
     LockOwnerInfo m_owner;
+    mutable QHash<QString, QElapsedTimer> m_confirmed; ///< when the server last confirmed each held name
+    mutable QSet<QString> m_lostNames;                 ///< names whose session ended: lost for good
 };
 
 } // namespace

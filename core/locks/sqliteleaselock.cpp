@@ -300,8 +300,11 @@ public:
         return {};
     }
 
-    bool stillHeld(const QString &name) const override
+    // The heartbeat thread keeps this state fresh (a takeover needs the file's write lock, which
+    // a job about to commit holds), so no age asks for a query here.
+    bool stillHeld(const QString &name, int maxAgeMs) const override
     {
+        Q_UNUSED(maxAgeMs)
         QMutexLocker locker(&m_state.mutex);
         return m_state.leases.contains(name);
     }

@@ -405,6 +405,29 @@ private Q_SLOTS:
         QVERIFY(!lock->isHeld(u"orders"_s));
     }
 
+    void endedSessionIsReportedLost()
+    {
+        if (isSQLite())
+            QSKIP("SQLite locks are leases, not sessions (takenOverLeaseIsReportedLost)");
+        // Given this process holding a lock on PostgreSQL
+        auto lock = openLock();
+        QVERIFY(lock);
+        QVERIFY_RESULT(lock->tryAcquire(u"orders"_s));
+        QVERIFY(lock->verifyHeld(u"orders"_s));
+        QSignalSpy lost(lock.get(), &AdvisoryLock::lockLost);
+
+        // When the server ends the lock's session (a restart, an administrator, a network cut)
+        const QString error = m_db->exec({u"SELECT pg_terminate_backend(backend_pid) FROM concord_lock_holders WHERE name = 'orders'"_s});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        // Then the holder learns it at its next check, and the lock is lost for good
+        QTRY_VERIFY_WITH_TIMEOUT(!lock->isHeld(u"orders"_s), 5000);
+        QVERIFY(lost.wait(5000) || lost.count() == 1);
+        QCOMPARE(lost.count(), 1);
+        QCOMPARE(lost.first().first().toString(), u"orders"_s);
+        QVERIFY(!lock->verifyHeld(u"orders"_s));
+    }
+
     void nameHashCollisionIsReported()
     {
         if (isSQLite())

@@ -14,6 +14,8 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <csignal>
@@ -168,6 +170,38 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!isAlive(commandPid), 10000);
         // ...and the lock comes free: at once on PostgreSQL, after the short lease on SQLite
         const CtlResult next = ctl({u"lock"_s, u"jobs"_s, u"--block"_s, u"--timeout"_s, u"20"_s, u"--"_s, u"true"_s});
+        QCOMPARE(next.exitCode, 0);
+    }
+
+    // Issue #10, item 2: on PostgreSQL the lock lives in the holder's session. When the server
+    // ends that session, the holder must stop its command and say so, never run on beside a
+    // second holder.
+    void aHolderWhoseSessionEndsStopsItsCommandAndFails()
+    {
+        if (m_fixture.backend() != Backend::PostgreSQL)
+            QSKIP("SQLite locks are leases; their loss is tested in tst_advisorylock");
+        // Given concordctl running a long command under the lock
+        QProcess holder;
+        prepare(holder);
+        holder.start(QStringLiteral(CONCORD_CTL), {u"lock"_s, u"jobs"_s, u"--abort"_s, u"--"_s, u"sh"_s, u"-c"_s,
+                                                   u"echo $$; exec sleep 60"_s});
+        const qint64 commandPid = readLine(holder).toLongLong();
+        QVERIFY(commandPid > 0);
+
+        // When the server terminates the holder's lock session
+        QSqlQuery query(m_fixture.b());
+        QVERIFY2(query.exec(u"SELECT pg_terminate_backend(backend_pid) FROM concord_lock_holders WHERE name = 'jobs'"_s)
+                     && query.next() && query.value(0).toBool(),
+                 qPrintable(query.lastError().text()));
+
+        // Then the command is stopped and concordctl fails, naming the lost lock
+        QVERIFY(holder.waitForFinished(10000));
+        QCOMPARE(holder.exitCode(), 1);
+        const QString err = QString::fromUtf8(holder.readAllStandardError());
+        QVERIFY2(err.contains(u"lost"_s), qPrintable(err));
+        QTRY_VERIFY_WITH_TIMEOUT(!isAlive(commandPid), 5000);
+        // ...and the lock is free for the next holder, who is then the only one
+        const CtlResult next = ctl({u"lock"_s, u"jobs"_s, u"--abort"_s, u"--"_s, u"true"_s});
         QCOMPARE(next.exitCode, 0);
     }
 
