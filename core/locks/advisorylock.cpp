@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "advisorylock.h"
 
+#include <core/db/catalog.h>
+
 #include <core/locks/lockbackend.h>
 
 #include <QCoreApplication>
@@ -86,12 +88,18 @@ Result<void> AdvisoryLock::ensurePrepared()
     return {};
 }
 
-bool AdvisoryLock::hasBookkeeping()
+// Whether any lock was ever taken in this database. A lookup that fails is an error, never
+// "no": a dead connection must not read as "nobody holds anything" (a save would then write
+// into a running import).
+Result<bool> AdvisoryLock::hasBookkeeping()
 {
     if (m_prepared)
         return true;
-    const QStringList tables = QSqlDatabase::database(m_backend->connectionName(), false).tables();
-    m_prepared = tables.contains(u"concord_lock_names"_s);
+    const auto exists = tableExists(QSqlDatabase::database(m_backend->connectionName(), false), u"concord_lock_names"_s);
+    if (!exists)
+        return makeError(exists.error().code, tr("Cannot read the lock holders: %1").arg(exists.error().message),
+                         exists.error().sqlError);
+    m_prepared = exists.value();
     return m_prepared;
 }
 
@@ -212,21 +220,30 @@ Result<QList<LockHolder>> AdvisoryLock::holders(const QString &name)
 {
     if (name.isEmpty())
         return makeError(ErrorCode::InvalidArgument, tr("A lock needs a name."));
-    if (!hasBookkeeping())
+    const auto bookkeeping = hasBookkeeping();
+    if (!bookkeeping)
+        return bookkeeping.error();
+    if (!bookkeeping.value())
         return QList<LockHolder>(); // no lock was ever taken here
     return m_backend->holders(name);
 }
 
 Result<QList<LockHolder>> AdvisoryLock::heldLocks()
 {
-    if (!hasBookkeeping())
+    const auto bookkeeping = hasBookkeeping();
+    if (!bookkeeping)
+        return bookkeeping.error();
+    if (!bookkeeping.value())
         return QList<LockHolder>();
     return m_backend->holders({});
 }
 
 Result<qint64> AdvisoryLock::currentGeneration(const QString &name)
 {
-    if (!hasBookkeeping())
+    const auto bookkeeping = hasBookkeeping();
+    if (!bookkeeping)
+        return bookkeeping.error();
+    if (!bookkeeping.value())
         return qint64(0);
     return m_backend->currentGeneration(name);
 }

@@ -144,7 +144,7 @@ private:
     AdvisoryLock(const DatabaseAddress &address, const Options &options, QObject *parent);
     LockResult acquireOnce(const QString &name, LockMode mode);
     Result<void> ensurePrepared();
-    bool hasBookkeeping();
+    Result<bool> hasBookkeeping();
     void onBackendLost(const QString &name, const QString &reason);
 
     struct Held

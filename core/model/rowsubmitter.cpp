@@ -133,8 +133,12 @@ void RowSubmitter::addOutcome(SubmitPass &pass, const RowWrite &write) const
         break;
     case RowWrite::Outcome::Failed:
         ++pass.failed;
+        // A failed row always fails the save, with a reason: never "saved" for a write that was not.
         if (!pass.failure.isValid())
-            pass.failure = m_lastWriteError;
+            pass.failure = m_lastWriteError.isValid() ? m_lastWriteError
+                                                      : QSqlError(QCoreApplication::translate("Concord::VersionedTableModel",
+                                                                                              "A record could not be saved."),
+                                                                  {}, QSqlError::UnknownError);
         break;
     }
 }

@@ -85,7 +85,7 @@ bool VersionedTableModel::finishSubmit(const SubmitPass &pass)
     if (pass.failure.isValid())
         setLastError(pass.failure);
     emit pendingChanged();
-    const bool ok = pass.conflicts.isEmpty() && !pass.failure.isValid();
+    const bool ok = pass.conflicts.isEmpty() && !pass.failure.isValid() && pass.failed == 0;
     if (ok)
         refreshIfIdle(); // others' changes that waited for my edits
     return ok;

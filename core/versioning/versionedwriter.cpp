@@ -92,7 +92,7 @@ bool VersionedWriter::run(const QString &statement, const QVariantList &bindings
                 m_statements.clear();
             auto prepared = std::make_shared<QSqlQuery>(m_db);
             if (!prepared->prepare(statement)) {
-                m_error = prepared->lastError();
+                m_error = knownError(prepared->lastError());
                 return false;
             }
             it = m_statements.insert(statement, prepared);
@@ -104,10 +104,26 @@ bool VersionedWriter::run(const QString &statement, const QVariantList &bindings
             *executed = &query;
             return true;
         }
-        m_error = query.lastError();
+        m_error = knownError(query.lastError());
         m_statements.erase(it);
     }
     return false;
+}
+
+// Qt reports some failures with no error at all (QSqlQuery::prepare() on a connection that is no
+// longer open only prints a warning). A failed write always says why, or that the cause is unknown.
+QSqlError VersionedWriter::knownError(const QSqlError &error) const
+{
+    if (error.isValid() && !error.text().trimmed().isEmpty())
+        return error;
+    if (!m_db.isOpen()) {
+        return QSqlError(QCoreApplication::translate("Concord::VersionedWriter",
+                                                     "The connection to the database was lost; nothing was written."),
+                         {}, QSqlError::ConnectionError);
+    }
+    return QSqlError(QCoreApplication::translate("Concord::VersionedWriter",
+                                                 "The database refused the write without saying why; it is not known to be saved."),
+                     {}, QSqlError::UnknownError);
 }
 
 VersionedWriter::Outcome VersionedWriter::fail(const QSqlError &error)

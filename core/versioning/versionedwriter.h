@@ -62,6 +62,7 @@ private:
     QString versionAssignment(bool trackedFieldChanged) const;
     void appendKey(QVariantList &bindings, const QSqlRecord &key) const;
     bool run(const QString &statement, const QVariantList &bindings, QSqlQuery **executed) const;
+    QSqlError knownError(const QSqlError &error) const;
     Outcome runReturning(const QString &dml, QVariantList bindings, QSqlRecord *returned);
     Outcome fail(const QSqlError &error);
 

@@ -21,6 +21,7 @@
 #include <QSqlQuery>
 #include <QTableView>
 #include <QMessageBox>
+#include <QStatusBar>
 #include <QTest>
 #include <QToolButton>
 
@@ -242,6 +243,30 @@ private Q_SLOTS:
         QCOMPARE(scalar(QStringLiteral("SELECT city FROM customers WHERE id = 3")).toString(), QStringLiteral("Porto"));
         QCOMPARE(scalar(QStringLiteral("SELECT version FROM customers WHERE id = 3")).toInt(), 2);
         QCOMPARE(statusText(), QStringLiteral("All saved"));
+    }
+
+    // Issue #10, item 9: the server drops the editor's sessions (a restart) while an edit is
+    // pending. Saving must not say "Saved", must say why, and must keep the edit; closing then must
+    // not exit silently with the edit gone.
+    void aSaveAfterTheServerDroppedTheConnectionKeepsTheEdit()
+    {
+        if (backendUnderTest() != Backend::PostgreSQL)
+            QSKIP("the server ending sessions is a PostgreSQL case");
+        typeInto(2, QStringLiteral("city"), QStringLiteral("Porto"));
+        // Every session of the editor ends, as in a server restart
+        QSqlQuery kill(m_other);
+        QVERIFY(kill.exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                         "WHERE datname = current_database() AND pid <> pg_backend_pid()")));
+        QTest::qWait(300);
+        const bool saved = m_window->save();
+        QVERIFY(!saved);
+        QCOMPARE(statusText(), QStringLiteral("1 unsaved record"));
+        QVERIFY(!m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Saved")));
+        auto *box = m_window->findChild<QMessageBox *>(QStringLiteral("saveFailedMessage"));
+        QVERIFY(box);
+        QVERIFY2(box->informativeText().contains(QStringLiteral("connection"), Qt::CaseInsensitive),
+                 qPrintable(box->informativeText()));
+        QCOMPARE(m_window->model()->pendingRows().size(), 1);
     }
 
     void conflictingSaveOpensTheMergeDialog()
