@@ -296,8 +296,11 @@ Result<DatabaseAddress> DatabaseAddress::parse(const QString &text)
         return parsePostgreSQL(trimmed);
     DatabaseAddress address;
     address.kind = Kind::SQLite;
-    address.path = trimmed.startsWith("sqlite:"_L1) ? trimmed.mid(7) : trimmed;
-    if (address.path.startsWith("//"_L1)) // sqlite:///abs/path
+    const bool prefixed = trimmed.startsWith("sqlite:"_L1);
+    address.path = prefixed ? trimmed.mid(7) : trimmed;
+    // sqlite:///abs/path is the URL form of /abs/path; a bare path keeps every slash it has
+    // (found by fuzz_address: "//x" used to open the relative file "x").
+    if (prefixed && address.path.startsWith("//"_L1))
         address.path = address.path.mid(2);
     if (address.path.isEmpty())
         return makeError(ErrorCode::InvalidAddress, tr("The SQLite address names no file."));
@@ -345,8 +348,10 @@ Result<DatabaseAddress> DatabaseAddress::fromDatabase(const QSqlDatabase &db)
 
 QString DatabaseAddress::toString() const
 {
+    // A path that itself starts with "//" needs the URL form, or parse() would take the slashes
+    // for the "sqlite://" of the URL form.
     if (isSQLite())
-        return "sqlite:"_L1 + path;
+        return (path.startsWith("//"_L1) ? "sqlite://"_L1 : "sqlite:"_L1) + path;
     // Built by hand: QUrl drops the "//" of an address without a host (postgresql:///db).
     const bool socketDirectory = host.startsWith(u'/');
     QString text = "postgresql://"_L1;

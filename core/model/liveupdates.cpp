@@ -11,6 +11,10 @@ LiveUpdates::LiveUpdates(VersionedTableModel *model)
     : QObject(model)
     , m_model(model)
 {
+    // The moment nothing is pending any more (a save, a revert, a discarded conflict), a table
+    // others changed meanwhile is re-read. Queued: pendingChanged() comes from inside setData(),
+    // revertRow() and submitAll(), where a re-read would pull the rows from under the caller.
+    connect(model, &VersionedTableModel::pendingChanged, this, &LiveUpdates::refreshIfIdle, Qt::QueuedConnection);
 }
 
 LiveUpdates::~LiveUpdates() = default;

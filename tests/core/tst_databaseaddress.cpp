@@ -42,6 +42,9 @@ private Q_SLOTS:
         QTest::addRow("postgresql full") << "postgresql://ann@db.example:5433/sales?sslmode=require" << true
                                          << "sales" << "db.example" << 5433 << "ann";
         QTest::addRow("postgres scheme") << "postgres://localhost/x" << true << "x" << "localhost" << -1 << "";
+        // Found by fuzz_address: a bare path keeps its leading slashes and prints back to itself.
+        QTest::addRow("bare path with two leading slashes") << "//srv/x.sqlite" << false << "//srv/x.sqlite" << "" << -1 << "";
+        QTest::addRow("url form of such a path") << "sqlite:////srv/x.sqlite" << false << "//srv/x.sqlite" << "" << -1 << "";
         QTest::addRow("socket directory") << "postgresql:///x?host=/run/pg" << true << "x" << "/run/pg" << -1 << "";
     }
     void parsesAddresses()
