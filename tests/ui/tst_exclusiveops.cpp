@@ -20,7 +20,9 @@
 #include <ui/widgets/valueeditor.h>
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -352,6 +354,42 @@ private Q_SLOTS:
         QCOMPARE(scalar(u"SELECT city FROM customers WHERE id = %1"_s.arg(ids.at(1))).toString(), u"Kept"_s);
         QCOMPARE(runner()->resultText(), u"1 deleted, 1 changed by someone else: id=%1"_s.arg(ids.at(1)));
         QCOMPARE(m_window->model()->rowCount(), 39);
+    }
+
+    void bulkEditSetsNothingUntilAValueIsGiven()
+    {
+        // Given customers 2 to 4 selected and the dialog just opened
+        selectRows({1, 2, 3});
+        ops()->bulkEditAction()->trigger();
+        BulkEditDialog *dialog = ops()->bulkEditDialog();
+        QVERIFY(dialog);
+        auto *set = dialog->findChild<QPushButton *>(u"bulkSetButton"_s);
+        QVERIFY(set);
+        // Then it offers no value of its own: Set waits, and the text says what is missing
+        // (it used to offer the first customer's name, and Enter renamed the three to it)
+        QCOMPARE(dialog->column(), u"name"_s);
+        auto *edit = qobject_cast<QLineEdit *>(dialog->valueEditor()->editorWidget());
+        QVERIFY(edit);
+        QCOMPARE(edit->text(), QString());
+        QVERIFY(!set->isEnabled());
+        QCOMPARE(dialog->findChild<QLabel *>(u"bulkEditSummary"_s)->text(), u"Type the value to set name to."_s);
+        // When I press Enter anyway, then nothing is written and the dialog stays
+        edit->setFocus();
+        QTest::keyClick(edit, Qt::Key_Return);
+        QVERIFY(ops()->bulkEditDialog() && ops()->bulkEditDialog()->isVisible());
+        QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE version > 1"_s).toInt(), 0);
+        // When I choose another column, then that one waits for its value too
+        QVERIFY(dialog->setColumn(u"city"_s));
+        QVERIFY(!set->isEnabled());
+        // When I type one, then Set is offered; an explicit NULL counts as a value as well
+        QTest::keyClicks(edit, u"Oslo"_s);
+        QVERIFY(set->isEnabled());
+        QVERIFY(dialog->setColumn(u"notes"_s));
+        QVERIFY(!set->isEnabled());
+        QTest::mouseClick(dialog->valueEditor()->findChild<QCheckBox *>(u"nullCheck"_s), Qt::LeftButton);
+        QVERIFY(dialog->value().isNull());
+        QVERIFY(set->isEnabled());
+        dialog->reject();
     }
 
     void bulkChangesWaitForPendingEdits()

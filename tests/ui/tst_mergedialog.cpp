@@ -377,6 +377,40 @@ private Q_SLOTS:
         QVERIFY(dialog->resolution().isEmpty());
     }
 
+    void enterInTheValueOfTheLastConflictDoesNotSave()
+    {
+        // Given the customer conflict with the credit limit decided: the city is the last one
+        auto dialog = open(customerConflict(), customerOptions());
+        MergeDialogDriver driver(dialog.get());
+        driver.goTo(u"credit_limit"_s);
+        QVERIFY(driver.click("takeTheirsButton"));
+        QCOMPARE(driver.currentFieldName(), u"city"_s);
+        // When I type the city into the value (Alt+V) and press Enter to take it
+        driver.press(Qt::Key_V, Qt::AltModifier);
+        auto *edit = driver.widget<QLineEdit>("textEdit");
+        QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(edit));
+        edit->selectAll();
+        QTest::keyClicks(edit, u"Baltimore"_s);
+        driver.press(Qt::Key_Return);
+        // Then the value is taken and nothing is left, but the record is not saved behind my
+        // back: the dialog stays open, with Save focused for me to review and press
+        QCOMPARE(driver.sourceOf(u"city"_s), ResultSource::Edited);
+        QCOMPARE(driver.resultOf(u"city"_s).toString(), u"Baltimore"_s);
+        QCOMPARE(driver.remainingText(), u"No conflicts left"_s);
+        QVERIFY(!QTest::qWaitFor([&dialog] { return !dialog->isVisible(); }, 300));
+        QCOMPARE(dialog->choice(), MergeDialog::Choice::Cancel);
+        QCOMPARE(QApplication::focusWidget(), driver.widget("saveButton"));
+        // And Enter on the field table does not save either; Space on Save does
+        driver.table()->setFocus();
+        driver.press(Qt::Key_Return);
+        QVERIFY(!QTest::qWaitFor([&dialog] { return !dialog->isVisible(); }, 100));
+        QVERIFY(driver.widget("saveButton")->isEnabled());
+        driver.widget("saveButton")->setFocus();
+        driver.press(Qt::Key_Space);
+        QCOMPARE(dialog->choice(), MergeDialog::Choice::Save);
+        QCOMPARE(dialog->resolution().value(u"city"_s).toString(), u"Baltimore"_s);
+    }
+
     void cancelDecidesNothing_data()
     {
         QTest::addColumn<bool>("byEscape");

@@ -9,6 +9,7 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QScreen>
@@ -244,6 +245,21 @@ void MergeDialog::advanceAfterChoice(int resolvedRow)
     showCurrentField();
     if (wasConflict && next < 0)
         (m_conflict.deletedByOther ? m_recreateButton : m_saveButton)->setFocus();
+}
+
+// Enter never saves the record on its own. QDialogButtonBox makes Save the default button when it
+// is shown, and QDialog clicks the default button on an Enter nobody took: the Enter that takes a
+// typed value for the last conflict (the line edit submits, then lets the key go) would save the
+// record before the user has seen the result. Save is pressed on purpose: a click, Alt+S, or
+// Space or Enter on the focused button (QPushButton handles those itself).
+void MergeDialog::keyPressEvent(QKeyEvent *event)
+{
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)
+        && !(event->modifiers() & ~Qt::KeypadModifier)) {
+        event->accept();
+        return;
+    }
+    QDialog::keyPressEvent(event);
 }
 
 void MergeDialog::finish(Choice choice)

@@ -84,6 +84,9 @@ public Q_SLOTS:
     void takeAllMine();
     void takeAllTheirs();
 
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
 private:
     void createLayout();
     QWidget *createHeader();

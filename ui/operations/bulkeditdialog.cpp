@@ -74,7 +74,10 @@ BulkEditDialog::BulkEditDialog(const VersionedTableModel *model, int selected, i
     layout->addWidget(m_buttons);
 
     connect(m_column, &QComboBox::currentTextChanged, this, &BulkEditDialog::columnChanged);
-    connect(m_value, &ValueEditor::edited, this, &BulkEditDialog::updateSummary);
+    connect(m_value, &ValueEditor::edited, this, [this] {
+        m_valueGiven = true;
+        updateSummary();
+    });
     connect(m_allRows, &QCheckBox::toggled, this, &BulkEditDialog::updateSummary);
     columnChanged();
 }
@@ -121,7 +124,13 @@ void BulkEditDialog::columnChanged()
         sample = samples.constFirst();
     const QSqlField field = m_model->schema().fields.field(m_column->currentText());
     const ValueKind kind = columnKind(field.metaType(), samples);
-    m_value->setValue(sample.isValid() ? typedValue(sample, kind) : QVariant(), kind, sample);
+    // The sample decides how the value is written, never what: Set waits until the user gives a
+    // value, and typed kinds start empty. (Offering the first row's value made Enter copy it
+    // onto every selected row.) Editors that cannot be empty show the sample as a starting point.
+    const bool typed = kind == ValueKind::Text || kind == ValueKind::Unknown || kind == ValueKind::Decimal;
+    m_valueGiven = false;
+    m_value->setValue(typed ? QVariant(QString()) : sample.isValid() ? typedValue(sample, kind) : QVariant(), kind,
+                      sample);
     m_value->setAccessibleFieldName(m_column->currentText());
     updateSummary();
 }
@@ -135,12 +144,14 @@ void BulkEditDialog::updateSummary()
     QString text = countText(rows, tr("Sets %2 on %1 row, checking that nobody changed it since you loaded it."),
                              tr("Sets %2 on %1 rows, checking that nobody changed them since you loaded them."))
                        .arg(column);
-    if (nullRefused)
+    if (!m_valueGiven)
+        text = tr("Type the value to set %1 to.").arg(column);
+    else if (nullRefused)
         text = tr("%1 does not allow NULL.").arg(column);
     else if (!m_value->hasAcceptableInput())
         text = tr("The value does not fit %1.").arg(column);
     m_summary->setText(text);
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(rows > 0 && column.size() && !nullRefused
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_valueGiven && rows > 0 && column.size() && !nullRefused
                                                         && m_value->hasAcceptableInput());
 }
 

@@ -17,7 +17,9 @@ class VersionedTableModel;
 
 /// "Set Field on Selected Rows…": a column (neither key nor version), a value in an editor that
 /// fits the column's type (NULL only where the column allows it) and "All rows of the current
-/// filter". Set emits accepted(); the caller builds the rows and runs the BulkEditJob.
+/// filter". Set is offered only once the user has given a value for the chosen column (typed,
+/// picked, or NULL ticked); the dialog never proposes one. Set emits accepted(); the caller builds
+/// the rows and runs the BulkEditJob.
 ///
 /// objectName "bulkEditDialog"; children "bulkColumnCombo", "bulkValueEditor", "allRowsCheck",
 /// "bulkEditSummary", "bulkSetButton".
@@ -48,6 +50,7 @@ private:
     QCheckBox *m_allRows = nullptr;
     QLabel *m_summary = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    bool m_valueGiven = false; ///< the user typed or chose a value (or NULL) for the column
 };
 
 /// "Enable Versioning…": a table without a version column and a policy (counter, timestamp,
