@@ -6,7 +6,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QFileInfo>
 #include <QMessageBox>
 
 #include <cstdio>
@@ -23,24 +22,6 @@ bool displayAvailable()
     if (!platform.isEmpty() && !platform.startsWith("xcb") && !platform.startsWith("wayland"))
         return true;
     return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
-}
-
-Result<void> createDemoIfMissing(const DatabaseAddress &address)
-{
-    if (!address.isSQLite() || QFileInfo::exists(address.path))
-        return {};
-    const QString name = connectionNameFor(QStringLiteral("demo"));
-    Result<void> result;
-    {
-        OpenOptions options;
-        options.createIfMissing = true;
-        auto db = openDatabase(address, name, options);
-        result = db ? DemoDatabase::create(db.value()) : Result<void>(db.error());
-    }
-    closeDatabase(name);
-    if (!result)
-        QFile::remove(address.path);
-    return result;
 }
 
 } // namespace
@@ -64,7 +45,8 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(QStringLiteral("database"),
                                  QStringLiteral("sqlite:PATH, a file path, or postgresql://user@host:port/dbname"));
     const QCommandLineOption demoOption(QStringLiteral("create-demo"),
-                                        QStringLiteral("Create the demo database first when the SQLite file does not exist."));
+                                        QStringLiteral("Create the demo database first: a new SQLite file, or an empty "
+                                                       "PostgreSQL database."));
     parser.addOption(demoOption);
     parser.process(app);
 
@@ -76,7 +58,7 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (parser.isSet(demoOption)) {
-        if (auto created = createDemoIfMissing(address.value()); !created) {
+        if (auto created = DemoDatabase::createIfMissing(address.value()); !created) {
             std::fprintf(stderr, "concord: %s\n", qPrintable(created.error().message));
             return 1;
         }

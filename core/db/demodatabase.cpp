@@ -5,10 +5,13 @@
 #include <core/errors.h>
 
 #include <core/db/databaseaddress.h>
+#include <core/db/tableschema.h>
 #include <core/db/transaction.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QStringList>
@@ -210,6 +213,46 @@ Result<void> create(const QSqlDatabase &db, const Size &size)
     if (!transaction.commit())
         return sqlError(transaction.lastError());
     return {};
+}
+
+namespace {
+
+const QStringList demoTables = {u"customers"_s, u"order_lines"_s, u"orders"_s, u"products"_s};
+
+Result<void> fillIfEmpty(const QSqlDatabase &db, const Size &size)
+{
+    QStringList tables = userTables(db);
+    tables.sort();
+    if (tables == demoTables)
+        return {}; // created before
+    if (!tables.isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         QCoreApplication::translate("Concord::DemoDatabase",
+                                                     "The database already holds other tables (%1); the demo is only "
+                                                     "created in an empty database.")
+                             .arg(tables.join(u", "_s)));
+    }
+    return create(db, size);
+}
+
+} // namespace
+
+Result<void> createIfMissing(const DatabaseAddress &address, const Size &size)
+{
+    if (address.isSQLite() && QFileInfo::exists(address.path))
+        return {};
+    const QString name = connectionNameFor(u"demo"_s);
+    Result<void> result;
+    {
+        OpenOptions options;
+        options.createIfMissing = true;
+        auto db = openDatabase(address, name, options);
+        result = !db ? Result<void>(db.error()) : address.isSQLite() ? create(db.value(), size) : fillIfEmpty(db.value(), size);
+    }
+    closeDatabase(name);
+    if (!result && address.isSQLite())
+        QFile::remove(address.path);
+    return result;
 }
 
 } // namespace Concord::DemoDatabase

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <core/result.h>
+#include <core/db/databaseaddress.h>
 
 #include <QSqlDatabase>
 
@@ -24,6 +25,13 @@ struct Size
 /// Creates the tables and fills them, all in one transaction: a failure leaves nothing behind.
 /// Fails when any of the tables already exists.
 Result<void> create(const QSqlDatabase &db, const Size &size = {});
+
+/// What `concord --create-demo ADDRESS` does before opening it: on SQLite, creates the file with
+/// the demo when there is no file yet (a failed creation removes the file again); on PostgreSQL,
+/// fills the database with the demo when it has no user tables yet. A database that already has
+/// the demo, or a file that exists, is left alone; a PostgreSQL database holding other tables is
+/// refused with a message (the demo never goes in beside someone's data).
+Result<void> createIfMissing(const DatabaseAddress &address, const Size &size = {});
 
 } // namespace DemoDatabase
 } // namespace Concord

@@ -217,6 +217,7 @@ Result<void> MainWindow::openAddress(const DatabaseAddress &address)
     refreshTables();
     if (m_tableList->currentItem())
         showTable(m_tableList->tableOf(m_tableList->currentItem()));
+    updateStatus(); // also when there is no table to show: the bar must not say "No database"
     return {};
 }
 
