@@ -32,6 +32,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QStandardPaths>
 #include <QTest>
 #include <QToolButton>
 
@@ -135,6 +136,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        QStandardPaths::setTestModeEnabled(true); // edit journals go to a test folder
         CONCORD_REQUIRE_BACKEND();
         QVERIFY(m_files.isValid());
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include <core/db/demodatabase.h>
+#include <core/model/editjournal.h>
 #include <core/model/versionedtablemodel.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/scratchdatabase.h>
@@ -8,6 +9,7 @@
 #include <ui/merge/conflictbanner.h>
 #include <ui/editor/conflictresolver.h>
 #include <ui/operations/lockmonitor.h>
+#include <ui/editor/journalprompt.h>
 #include <ui/editor/mainwindow.h>
 #include <ui/widgets/schemabanner.h>
 #include <ui/editor/recorddelegate.h>
@@ -22,6 +24,8 @@
 #include <QTableView>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QStandardPaths>
+#include <QFile>
 #include <QTest>
 #include <QToolButton>
 
@@ -147,7 +151,11 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { CONCORD_REQUIRE_BACKEND(); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // edit journals go to a test folder
+        CONCORD_REQUIRE_BACKEND();
+    }
 
     void init()
     {
@@ -267,6 +275,46 @@ private Q_SLOTS:
         QVERIFY2(box->informativeText().contains(QStringLiteral("connection"), Qt::CaseInsensitive),
                  qPrintable(box->informativeText()));
         QCOMPARE(m_window->model()->pendingRows().size(), 1);
+    }
+
+    // Issue #10, crash journal: an editor that dies with unsaved edits offers them back in the
+    // next one; a record someone changed meanwhile is listed, not overwritten.
+    void unsavedEditsComeBackAfterACrash()
+    {
+        // Given unsaved edits of customers 3 and 4, kept on disk, and a window that then dies
+        typeInto(2, QStringLiteral("city"), QStringLiteral("Porto"));
+        typeInto(3, QStringLiteral("city"), QStringLiteral("Faro"));
+        const QString journal = m_window->journalPrompt()->journal()->path();
+        QTRY_COMPARE(Journal::read(journal).ok() ? Journal::read(journal).value().entries.size() : 0, 2);
+        QFile copy(journal);
+        QVERIFY(copy.copy(journal + QStringLiteral(".crash")));
+        m_window.reset(); // a clean end would remove the journal: put the crash's copy back
+        QFile::remove(journal);
+        QVERIFY(QFile::rename(journal + QStringLiteral(".crash"), journal));
+        // ...and another user changed customer 4 meanwhile
+        otherUserSaves(4, u"city"_s, u"Braga"_s);
+
+        // When a new window opens the table and the user restores
+        m_window = std::make_unique<MainWindow>();
+        QVERIFY_RESULT(m_window->openAddress(m_db->address()));
+        m_window->show();
+        QTRY_VERIFY(m_window->journalPrompt()->question());
+        auto *restore = m_window->journalPrompt()->question()->findChild<QPushButton *>(QStringLiteral("restoreJournalButton"));
+        QVERIFY(restore);
+        restore->click();
+
+        // Then customer 3's edit is pending again, customer 4's is listed, not applied
+        QTRY_COMPARE(statusText(), QStringLiteral("1 unsaved record"));
+        QCOMPARE(m_window->model()->data(m_window->model()->index(2, m_window->model()->fieldIndex(u"city"_s))).toString(),
+                 QStringLiteral("Porto"));
+        auto *report = m_window->findChild<QMessageBox *>(QStringLiteral("journalReportMessage"));
+        QVERIFY(report);
+        QVERIFY2(report->informativeText().contains(QStringLiteral("Faro")), qPrintable(report->informativeText()));
+        QCOMPARE(stored(4, u"city"_s).toString(), QStringLiteral("Braga"));
+        report->accept();
+        QVERIFY(m_window->save());
+        QCOMPARE(stored(3, u"city"_s).toString(), QStringLiteral("Porto"));
+        QTRY_VERIFY(!QFile::exists(journal));
     }
 
     void conflictingSaveOpensTheMergeDialog()

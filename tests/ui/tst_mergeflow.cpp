@@ -8,6 +8,7 @@
 
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace Concord;
@@ -76,7 +77,11 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { CONCORD_REQUIRE_BACKEND(); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // edit journals go to a test folder
+        CONCORD_REQUIRE_BACKEND();
+    }
 
     void init()
     {

@@ -6,6 +6,7 @@
 #include <ui/merge/conflictbanner.h>
 #include <ui/editor/conflictresolver.h>
 #include <ui/merge/mergedialog.h>
+#include <ui/editor/journalprompt.h>
 #include <ui/editor/recorddelegate.h>
 #include <ui/editor/savecontroller.h>
 #include <ui/operations/jobrunner.h>
@@ -69,6 +70,7 @@ void MainWindow::createGrid()
 void MainWindow::createSaving()
 {
     m_banner = new ConflictBanner;
+    m_journal = new JournalPrompt(this);
     m_saver = new SaveController(this);
     connect(m_saver, &SaveController::saveFinished, this, [this](const SaveOutcome &outcome) {
         hideRemovedRows(outcome.rows);
@@ -270,6 +272,7 @@ bool MainWindow::showTable(const QString &table)
     m_grid->resizeColumnsToContents();
     m_tableList->selectTable(table);
     m_busyBanner->setCurrentTable(table);
+    m_journal->watch(m_model, m_address);
     updateStatus();
     return true;
 }
@@ -461,6 +464,8 @@ bool MainWindow::confirmDiscardingEdits()
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Save)
         return save();
+    if (answer == QMessageBox::Discard)
+        m_journal->discardEdits();
     return answer == QMessageBox::Discard;
 }
 
@@ -479,6 +484,7 @@ void MainWindow::closeDatabase()
     m_resolver->setModel(nullptr);
     m_saver->setModel(nullptr);
     m_operations->setTarget({}, nullptr, m_grid);
+    m_journal->stop();
     if (m_model) {
         m_grid->setModel(nullptr);
         delete m_model;

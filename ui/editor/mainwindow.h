@@ -16,6 +16,7 @@ namespace Concord {
 class BusyBanner;
 class ConflictBanner;
 class JobRunner;
+class JournalPrompt;
 class LockMonitor;
 class TableList;
 class TableOperations;
@@ -53,6 +54,8 @@ public:
     ConflictResolver *conflictResolver() const { return m_resolver; }
     /// Every save of the grid goes through it.
     SaveController *saveController() const { return m_saver; }
+    /// Keeps the table's unsaved edits on disk and offers them back after a crash.
+    JournalPrompt *journalPrompt() const { return m_journal; }
     ConflictBanner *conflictBanner() const { return m_banner; }
     DatabaseAddress address() const { return m_address; }
     TableList *tableList() const { return m_tableList; }
@@ -103,6 +106,7 @@ private:
     ConflictBanner *m_banner = nullptr;
     SchemaBanner *m_schemaBanner = nullptr;
     SaveController *m_saver = nullptr;
+    JournalPrompt *m_journal = nullptr;
     ConflictResolver *m_resolver = nullptr;
     QAction *m_reviewAction = nullptr;
     VersionedTableModel *m_model = nullptr;
