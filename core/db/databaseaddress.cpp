@@ -309,6 +309,14 @@ Result<DatabaseAddress> DatabaseAddress::parse(const QString &text)
     return address;
 }
 
+bool isConnectionAlive(const QSqlDatabase &db)
+{
+    if (!db.isOpen())
+        return false;
+    QSqlQuery query(db);
+    return query.exec(u"SELECT 1"_s) && query.next();
+}
+
 Result<DatabaseAddress> DatabaseAddress::fromDatabase(const QSqlDatabase &db)
 {
     DatabaseAddress address;

@@ -79,4 +79,9 @@ void closeDatabase(const QString &connectionName);
 /// True for SQLite connections; the two dialects differ in a few statements.
 bool isSQLite(const QSqlDatabase &db);
 
+/// Asks the server a trivial question: false when the connection is closed or the server is gone
+/// (a restart, a terminated session, a network cut). Drivers learn of a dead connection only when
+/// they use it, so isOpen() alone says too little.
+bool isConnectionAlive(const QSqlDatabase &db);
+
 } // namespace Concord

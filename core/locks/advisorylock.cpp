@@ -196,6 +196,11 @@ bool AdvisoryLock::isHeld(const QString &name) const
     return m_held.contains(name) && m_backend->stillHeld(name, heldCheckIntervalMs);
 }
 
+bool AdvisoryLock::isConnected() const
+{
+    return isConnectionAlive(QSqlDatabase::database(m_backend->connectionName(), false));
+}
+
 bool AdvisoryLock::verifyHeld(const QString &name) const
 {
     return m_held.contains(name) && m_backend->stillHeld(name, 0);

@@ -118,6 +118,9 @@ public:
     /// isHeld() asking the database now, whatever the last answer: the fencing check before a
     /// commit made under the lock.
     bool verifyHeld(const QString &name) const;
+    /// False when the lock's own connection is gone (isConnectionAlive()): a new owner must be
+    /// opened, and every lock of this one counts as lost.
+    bool isConnected() const;
     /// How old an isHeld() answer may be on PostgreSQL.
     static constexpr int heldCheckIntervalMs = 200;
     /// Nesting depth of this owner's hold on \a name; 0 when not held.

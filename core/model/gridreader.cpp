@@ -57,7 +57,15 @@ Result<void> GridReader::open()
 Result<QSqlQuery> GridReader::read(const QString &statement)
 {
     Q_ASSERT(isOpen());
-    const QSqlDatabase reader = QSqlDatabase::database(m_name, false);
+    QSqlDatabase reader = QSqlDatabase::database(m_name, false);
+    auto result = isSQLite(reader) ? readSQLite(reader, statement) : readPostgres(reader, statement);
+    // After the server dropped the reader (a restart, a failover) it is opened again, once: a
+    // driver learns of a dead connection only when it uses it, so the failed read tells.
+    if (result || isConnectionAlive(reader))
+        return result;
+    reader.close();
+    if (!reader.open())
+        return readError(reader.lastError());
     return isSQLite(reader) ? readSQLite(reader, statement) : readPostgres(reader, statement);
 }
 

@@ -25,6 +25,7 @@ void LiveUpdates::setEnabled(const QSqlDatabase &db, bool enabled, int pollInter
     m_watcher = nullptr;
     if (!enabled)
         return;
+    m_pollIntervalMs = pollIntervalMs;
     m_watcher = new ChangeWatcher(db, pollIntervalMs, this);
     connect(m_watcher, &ChangeWatcher::changed, this, &LiveUpdates::onDatabaseChanged);
 }

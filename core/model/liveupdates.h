@@ -28,6 +28,7 @@ public:
     /// Starts (or restarts, with a new interval) or stops watching \a db.
     void setEnabled(const QSqlDatabase &db, bool enabled, int pollIntervalMs);
     bool isEnabled() const { return m_watcher != nullptr; }
+    int pollInterval() const { return m_pollIntervalMs; }
     bool isOutdated() const { return m_outdated; }
     void setRefreshBlocker(std::function<bool()> blocked) { m_refreshBlocked = std::move(blocked); }
     /// Re-reads the model's table if others changed it and the model has nothing pending.
@@ -43,6 +44,7 @@ private:
 
     VersionedTableModel *m_model;
     ChangeWatcher *m_watcher = nullptr;
+    int m_pollIntervalMs = 250;
     bool m_outdated = false;
     std::function<bool()> m_refreshBlocked; ///< a view's "not now", see setRefreshBlocker()
 };

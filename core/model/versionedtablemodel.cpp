@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "versionedtablemodel.h"
 
+#include <core/db/databaseaddress.h>
+
 #include <core/db/tableschema.h>
 #include <core/model/conflictbook.h>
 #include <core/model/gridreader.h>
@@ -220,6 +222,21 @@ bool VersionedTableModel::isShownEmpty(int row) const
             return false;
     }
     return true;
+}
+
+Result<void> VersionedTableModel::reconnect()
+{
+    QSqlDatabase db = database();
+    if (isConnectionAlive(db))
+        return {};
+    db.close();
+    if (!db.open()) {
+        return makeError(ErrorCode::ConnectionFailed, tr("Cannot reconnect: %1").arg(db.lastError().text().trimmed()),
+                         db.lastError());
+    }
+    if (m_live->isEnabled())
+        m_live->setEnabled(db, true, m_live->pollInterval());
+    return {};
 }
 
 void VersionedTableModel::setLiveUpdates(bool enabled, int pollIntervalMs)

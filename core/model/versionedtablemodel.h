@@ -154,6 +154,13 @@ public:
     QList<int> pendingRows() const;
 
     bool select() override;
+
+    /// Opens the model's connections again after the server dropped them (a restart, a failover,
+    /// a network cut), keeping every pending edit and open conflict: the editing connection now,
+    /// the grid's reader at its next read, live updates resubscribed. The next submitAll() then
+    /// saves, or conflicts, as it would have. Fails with ConnectionFailed while the server is
+    /// still away; call again later.
+    Result<void> reconnect();
     /// Re-reads \a row (stock behaviour); a row the database no longer holds becomes isRemoved().
     bool selectRow(int row) override;
 

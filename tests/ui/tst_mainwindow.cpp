@@ -254,8 +254,8 @@ private Q_SLOTS:
     }
 
     // Issue #10, item 9: the server drops the editor's sessions (a restart) while an edit is
-    // pending. Saving must not say "Saved", must say why, and must keep the edit; closing then must
-    // not exit silently with the edit gone.
+    // pending. Saving must not say "Saved", must say why, and must keep the edit; the editor then
+    // reconnects with backoff and the next save goes through.
     void aSaveAfterTheServerDroppedTheConnectionKeepsTheEdit()
     {
         if (backendUnderTest() != Backend::PostgreSQL)
@@ -275,6 +275,13 @@ private Q_SLOTS:
         QVERIFY2(box->informativeText().contains(QStringLiteral("connection"), Qt::CaseInsensitive),
                  qPrintable(box->informativeText()));
         QCOMPARE(m_window->model()->pendingRows().size(), 1);
+        box->accept();
+
+        // Then the editor reconnects by itself, and the save goes through with the edit kept
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Reconnected")), 10000);
+        QVERIFY(m_window->save());
+        QCOMPARE(scalar(QStringLiteral("SELECT city FROM customers WHERE id = 3")).toString(), QStringLiteral("Porto"));
+        QCOMPARE(statusText(), QStringLiteral("All saved"));
     }
 
     // Issue #10, crash journal: an editor that dies with unsaved edits offers them back in the

@@ -7,6 +7,7 @@
 #include <ui/editor/conflictresolver.h>
 #include <ui/merge/mergedialog.h>
 #include <ui/editor/journalprompt.h>
+#include <ui/editor/reconnector.h>
 #include <ui/editor/recorddelegate.h>
 #include <ui/editor/savecontroller.h>
 #include <ui/operations/jobrunner.h>
@@ -77,6 +78,15 @@ void MainWindow::createSaving()
         updateStatus();
     });
     connect(m_saver, &SaveController::failed, this, &MainWindow::showSaveFailure);
+    connect(m_saver, &SaveController::saveFinished, this, &MainWindow::reconnectIfLost);
+    m_reconnector = new Reconnector([this] { return reconnect(); }, this);
+    connect(m_reconnector, &Reconnector::reconnected, this, [this] {
+        statusBar()->showMessage(tr("Reconnected. Your unsaved edits are still here: save again."));
+    });
+    connect(m_reconnector, &Reconnector::attemptFailed, this, [this](const QString &reason, int nextInMs) {
+        statusBar()->showMessage(tr("Connection lost (%1); your edits are kept. Trying again in %2 s.")
+                                     .arg(reason).arg(qMax(1, nextInMs / 1000)));
+    });
     m_resolver = new ConflictResolver(this, m_saver);
     connect(m_banner, &ConflictBanner::reviewRequested, m_resolver, &ConflictResolver::reviewAll);
     connect(m_resolver, &ConflictResolver::resolved, this,
@@ -194,10 +204,7 @@ Result<void> MainWindow::openAddress(const DatabaseAddress &address)
     m_model = new VersionedTableModel(this, db.value());
     // Saves on a table someone else holds fail at once, naming the holder; without the lock
     // owner the editor still works, but neither checks nor shows exclusive work.
-    if (const auto locks = m_locks->open(address); locks)
-        m_model->setTableLock(m_locks->lock());
-    else
-        statusBar()->showMessage(tr("Locks are not shown: %1").arg(locks.error().message));
+    openLocks();
     // Save what can be saved; conflicting records stay pending for the user to settle.
     m_model->setSubmitPolicy(VersionedTableModel::SubmitPolicy::SaveOthers);
     m_grid->setModel(m_model);
@@ -249,6 +256,40 @@ void MainWindow::onTableChanged(const QString &table, bool schemaChanged)
     rememberPlace();
     m_model->select();
     restorePlace();
+}
+
+// Saves on a table someone else holds fail at once, naming the holder; without the lock owner
+// the editor still works, but neither checks nor shows exclusive work.
+void MainWindow::openLocks()
+{
+    const QString password = m_model ? m_model->database().password() : QString();
+    if (const auto locks = m_locks->open(m_address, password); locks)
+        m_model->setTableLock(m_locks->lock());
+    else
+        statusBar()->showMessage(tr("Locks are not shown: %1").arg(locks.error().message));
+}
+
+// A save that failed because the server went away (a restart, a failover): the edits stay in the
+// grid, and the editor reconnects in the background until the server is back.
+void MainWindow::reconnectIfLost(const SaveOutcome &outcome)
+{
+    if (!m_model || (outcome.status != SaveOutcome::Status::Failed && outcome.status != SaveOutcome::Status::TableLocked))
+        return;
+    const bool lockLost = m_locks->lock() && !m_locks->lock()->isConnected();
+    if (!lockLost && isConnectionAlive(m_model->database()))
+        return;
+    statusBar()->showMessage(tr("Connection lost; your edits are kept. Reconnecting…"));
+    m_reconnector->start();
+}
+
+Result<void> MainWindow::reconnect()
+{
+    if (!m_model)
+        return {};
+    if (auto reopened = m_model->reconnect(); !reopened)
+        return reopened;
+    openLocks();
+    return {};
 }
 
 bool MainWindow::showTable(const QString &table)
@@ -485,6 +526,7 @@ void MainWindow::closeDatabase()
     m_saver->setModel(nullptr);
     m_operations->setTarget({}, nullptr, m_grid);
     m_journal->stop();
+    m_reconnector->stop();
     if (m_model) {
         m_grid->setModel(nullptr);
         delete m_model;

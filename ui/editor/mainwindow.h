@@ -17,6 +17,8 @@ class BusyBanner;
 class ConflictBanner;
 class JobRunner;
 class JournalPrompt;
+class Reconnector;
+struct SaveOutcome;
 class LockMonitor;
 class TableList;
 class TableOperations;
@@ -91,6 +93,9 @@ private:
     void showSaveFailure(const QString &reason);
     void updateReviewAction();
     void closeDatabase();
+    void openLocks();
+    void reconnectIfLost(const SaveOutcome &outcome);
+    Result<void> reconnect();
     void rememberPlace();
     void restorePlace();
     bool confirmDiscardingEdits();
@@ -107,6 +112,7 @@ private:
     SchemaBanner *m_schemaBanner = nullptr;
     SaveController *m_saver = nullptr;
     JournalPrompt *m_journal = nullptr;
+    Reconnector *m_reconnector = nullptr;
     ConflictResolver *m_resolver = nullptr;
     QAction *m_reviewAction = nullptr;
     VersionedTableModel *m_model = nullptr;

@@ -20,11 +20,12 @@ LockMonitor::LockMonitor(QObject *parent)
 
 LockMonitor::~LockMonitor() = default;
 
-Result<void> LockMonitor::open(const DatabaseAddress &address)
+Result<void> LockMonitor::open(const DatabaseAddress &address, const QString &password)
 {
     close();
     AdvisoryLock::Options options;
     options.applicationName = u"concord"_s;
+    options.password = password;
     auto lock = AdvisoryLock::open(address, options);
     if (!lock)
         return lock.error();

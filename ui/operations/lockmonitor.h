@@ -29,7 +29,8 @@ public:
 
     /// Opens the lock owner for \a address and starts polling. On failure the editor works
     /// without lock visibility (saves are then not checked against table locks).
-    Result<void> open(const DatabaseAddress &address);
+    /// \a password: the one the user typed for \a address, if any (kept in memory only).
+    Result<void> open(const DatabaseAddress &address, const QString &password = {});
     void close();
     AdvisoryLock *lock() const { return m_lock.get(); }
 
