@@ -106,8 +106,14 @@ bool VersionedWriter::run(const QString &statement, const QVariantList &bindings
             *executed = &query;
             return true;
         }
-        m_error = query.lastError();
+        // Only a stale plan deserves a second try; a retry that fails without a word keeps the
+        // first error, which says why.
+        const QSqlError error = query.lastError();
         m_statements.erase(it);
+        if (attempt == 0 || !error.text().trimmed().isEmpty())
+            m_error = error;
+        if (isConnectionLost(error))
+            break;
     }
     return false;
 }
