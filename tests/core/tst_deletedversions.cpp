@@ -4,6 +4,8 @@
 // Versions of a key never repeat (issue #10, item 4): a key deleted and inserted again starts
 // above every version it had, through VersionedWriter and the model, under every policy, and
 // after deletes made outside Concord when the policy uses triggers. SQLite and PostgreSQL.
+#include <core/db/databaseaddress.h>
+#include <core/db/transaction.h>
 #include <core/versioning/deletedversions.h>
 #include <core/versioning/versionedwriter.h>
 #include <core/versioning/versioning.h>
@@ -12,6 +14,7 @@
 
 #include <QSqlField>
 #include <QTest>
+#include <QThread>
 
 #include <optional>
 
@@ -207,6 +210,49 @@ private Q_SLOTS:
         key.setValue(0, QStringLiteral("x"));
         key.setValue(1, QStringLiteral("y,z"));
         QCOMPARE(DeletedVersions::highestDeleted(m_fixture.b(), w->schema(), key).value(), 0);
+    }
+
+    void anInsertRacingAnUncommittedDeleteOfItsKeyStartsAboveIt()
+    {
+        if (m_fixture.backend() != Backend::PostgreSQL)
+            QSKIP("SQLite runs one writer at a time");
+        // Given client A deleted row 1 (at version 2) in a transaction it has not committed yet
+        QVERIFY(m_fixture.exec({QStringLiteral("UPDATE items SET version = 2 WHERE id = 1")}).isEmpty());
+        auto a = writer(m_fixture.a());
+        QVERIFY(a);
+        QVERIFY(DeletedVersions::prepare(m_fixture.a()));
+        Transaction transaction(m_fixture.a());
+        QVERIFY(transaction.begin());
+        QCOMPARE(a->remove(keyOf(*a, 1), 2), VersionedWriter::Outcome::Written);
+        // When another client inserts key 1 meanwhile (it waits for A on the key)
+        const auto address = DatabaseAddress::parse(m_fixture.database().addressText());
+        QVERIFY_RESULT(address);
+        QVariant inserted;
+        QString failure;
+        std::unique_ptr<QThread> racer(QThread::create([&] {
+            {
+                auto db = openDatabase(address.value(), QStringLiteral("racer"), {});
+                if (!db) {
+                    failure = db.error().message;
+                    return;
+                }
+                auto w = writer(db.value());
+                QSqlRecord stored;
+                if (!w || w->insert(row(*w, 1, QStringLiteral("racer")), &stored) != VersionedWriter::Outcome::Written)
+                    failure = w ? w->lastError().text() : QStringLiteral("no writer");
+                inserted = stored.value(QStringLiteral("version"));
+                db.value().close();
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("racer"));
+        }));
+        racer->start();
+        QTRY_VERIFY_WITH_TIMEOUT(scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                                       "AND datname = current_database()")).toInt() > 0, 10000);
+        QVERIFY(transaction.commit());
+        QVERIFY(racer->wait(30000));
+        // Then its row starts above the deleted version
+        QCOMPARE(failure, QString());
+        QCOMPARE(inserted.toInt(), 3);
     }
 
     void aDeleteThatConflictsRecordsNothing()
