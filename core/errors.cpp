@@ -28,9 +28,46 @@ bool isLockHeld(const QSqlError &error)
     return hasNativeCode(error, NativeError::LockHeld);
 }
 
+bool isConnectionLost(const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    if (code.startsWith("08"_L1) || code == "57P01"_L1 || code == "57P02"_L1 || code == "57P03"_L1)
+        return true;
+    // libpq reports a dead socket without a SQLSTATE.
+    static const char *const phrases[] = {"server closed the connection", "no connection to the server",
+                                          "terminating connection", "could not receive data from server",
+                                          "could not send data to server", "connection to server", "SSL SYSCALL error"};
+    const QString text = error.text();
+    for (const char *phrase : phrases) {
+        if (text.contains(QLatin1String(phrase), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+bool isPermissionDenied(const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    return code == "42501"_L1 || code == "3"_L1 /* SQLITE_PERM */ || code == "23"_L1 /* SQLITE_AUTH */;
+}
+
+QString describeSqlError(const QSqlError &error)
+{
+    const QString text = error.text().simplified(); // one line: libpq spreads its messages over several
+    if (text.isEmpty()) {
+        const QString code = error.nativeErrorCode().isEmpty() ? QString::number(int(error.type())) : error.nativeErrorCode();
+        return u"the database reported an error without a message (code %1)"_s.arg(code);
+    }
+    if (isConnectionLost(error))
+        return u"the connection to the database was lost: "_s + text;
+    if (isPermissionDenied(error) && !text.contains("permission denied"_L1, Qt::CaseInsensitive))
+        return u"permission denied: "_s + text;
+    return text;
+}
+
 Error sqlError(const QSqlError &error, const QString &what)
 {
-    const QString message = what.isEmpty() ? error.text() : what + ": "_L1 + error.text();
+    const QString message = what.isEmpty() ? describeSqlError(error) : what + ": "_L1 + describeSqlError(error);
     return makeError(ErrorCode::Sql, message, error);
 }
 

@@ -44,7 +44,19 @@ bool isRecordModified(const QSqlError &error);
 /// before anything was written.
 bool isLockHeld(const QSqlError &error);
 
-/// The one way to turn a driver error into an Error: ErrorCode::Sql, the driver's text prefixed
+/// True when \a error says the connection to the server is gone (PostgreSQL SQLSTATE class 08,
+/// 57P01-57P03, or libpq's "server closed the connection", "no connection to the server").
+bool isConnectionLost(const QSqlError &error);
+/// True when \a error is the database refusing a privilege (PostgreSQL 42501; SQLite SQLITE_PERM,
+/// SQLITE_AUTH).
+bool isPermissionDenied(const QSqlError &error);
+
+/// \a error as a message that names its real cause, never empty: "the connection to the database
+/// was lost: ..." or "permission denied: ..." before the driver's text when it is one of those,
+/// and a message with the error's code when the driver gave no text at all.
+QString describeSqlError(const QSqlError &error);
+
+/// The one way to turn a driver error into an Error (text by describeSqlError()): ErrorCode::Sql, the driver's text prefixed
 /// by \a what ("Cannot take lock x: ...") when \a what is not empty, and the QSqlError kept.
 Error sqlError(const QSqlError &error, const QString &what = {});
 /// sqlError() of \a query's last error.

@@ -7,6 +7,7 @@
 #include <ctl/ctlcontext.h>
 
 #include <QCoreApplication>
+#include <QStringDecoder>
 
 using namespace Qt::StringLiterals;
 
@@ -43,11 +44,26 @@ QString overview()
     return text;
 }
 
+QtMessageHandler s_defaultHandler = nullptr;
+
+// Qt's SQL drivers print warnings of their own on stderr, such as "This version of PostgreSQL is
+// not supported and may not work." when the server goes away while connecting: they name no real
+// cause and come on top of concordctl's own message, which does. Qt's and the drivers' warnings
+// are dropped (CONCORD_DEBUG=1 shows them); Concord's own, and anything worse, pass.
+void quietDriverMessages(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    const bool concords = message.startsWith("Concord"_L1) || QLatin1String(context.category ? context.category : "").startsWith("concord"_L1);
+    if ((type == QtDebugMsg || type == QtInfoMsg || type == QtWarningMsg) && !concords)
+        return;
+    s_defaultHandler(type, context, message);
+}
+
 } // namespace
 
 int Context::fail(const QString &message, int code)
 {
-    err << "concordctl: " << message << '\n';
+    // An empty "concordctl:" tells nobody anything.
+    err << "concordctl: " << (message.trimmed().isEmpty() ? tr("failed, and the cause was not reported (exit code %1)").arg(code) : message) << '\n';
     return code;
 }
 
@@ -79,6 +95,8 @@ bool Context::open()
 
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
+    if (!s_defaultHandler && qEnvironmentVariableIntValue("CONCORD_DEBUG") == 0)
+        s_defaultHandler = qInstallMessageHandler(quietDriverMessages);
     Context context{out, err, qEnvironmentVariable("CONCORD_DB"), {}};
     // Global options come before the command; everything after it belongs to the command.
     int at = 1;
@@ -127,6 +145,27 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (count < command->minArguments || (command->maxArguments >= 0 && count > command->maxArguments))
         return context.fail(tr("wrong number of arguments (concordctl %1 --help)").arg(name), UsageError);
     return command->run(context, parser);
+}
+
+int run(int argc, char *argv[], QTextStream &out, QTextStream &err)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) {
+        const QByteArray bytes(argv[i]);
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless); // a sequence cut short is an error too
+        const QString text = decoder.decode(bytes);
+        if (decoder.hasError()) {
+            QString shown;
+            for (const char c : bytes) {
+                const auto byte = static_cast<unsigned char>(c);
+                shown += byte >= 0x20 && byte < 0x7f ? QString(QLatin1Char(c)) : u"\\x%1"_s.arg(byte, 2, 16, QLatin1Char('0'));
+            }
+            err << "concordctl: " << tr("argument %1 is not valid UTF-8: '%2'; nothing was done").arg(i).arg(shown) << '\n';
+            return Failure;
+        }
+        arguments << text;
+    }
+    return run(arguments, out, err);
 }
 
 } // namespace Concord::Ctl

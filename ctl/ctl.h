@@ -21,4 +21,10 @@ enum ExitCode {
 /// The application's main() is only this call, so that every behaviour is reachable from tests.
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err);
 
+/// run() with the process's own argv: each argument must be valid UTF-8. QCoreApplication's
+/// arguments() would replace bad bytes with U+FFFD and concordctl would store that; instead an
+/// argument that is not valid UTF-8 is refused (exit 1) with a message showing it, bad bytes as
+/// \xNN, and nothing is done.
+int run(int argc, char *argv[], QTextStream &out, QTextStream &err);
+
 } // namespace Concord::Ctl

@@ -5,6 +5,7 @@
 // policies as the editor (they share VersionedWriter).
 #include <ctl/ctlcontext.h>
 
+#include <core/errors.h>
 #include <core/text.h>
 #include <ctl/rowvalues.h>
 
@@ -138,7 +139,10 @@ void printRow(Context &context, const TableSchema &schema, const QSqlRecord &row
 
 int reportConflict(Context &context, const VersionedWriter &writer, const QSqlRecord &key, const QVariant &expected)
 {
-    const QSqlRecord current = writer.readCurrent(key);
+    const auto read = writer.readRow(key);
+    if (!read) // the write did not happen, but why cannot be told: never guess "deleted"
+        return context.fail(tr("the row was not written, and reading it back failed: %1").arg(read.error().message));
+    const QSqlRecord &current = read.value();
     const QString version = expected.isNull() ? u"null"_s : expected.toString();
     if (current.isEmpty()) {
         context.out << "null\n";
@@ -150,6 +154,11 @@ int reportConflict(Context &context, const VersionedWriter &writer, const QSqlRe
                     << "; it was changed by someone else\n";
     }
     return Conflict;
+}
+
+int writeFailed(Context &context, const VersionedWriter &writer)
+{
+    return context.fail(describeSqlError(writer.lastError()));
 }
 
 // The row a get, set or delete works on: its table's writer, its key and, for writes, the
@@ -190,10 +199,12 @@ int get(Context &context, const QCommandLineParser &parser)
     if (!target)
         return code;
     const auto &writer = target->writer;
-    const QSqlRecord row = writer->readCurrent(target->key);
-    if (row.isEmpty())
+    const auto row = writer->readRow(target->key);
+    if (!row)
+        return context.fail(tr("cannot read %1: %2").arg(writer->schema().table, row.error().message));
+    if (row.value().isEmpty())
         return context.fail(tr("%1 has no row with that key").arg(writer->schema().table));
-    printRow(context, writer->schema(), row, parser.isSet(jsonOption));
+    printRow(context, writer->schema(), row.value(), parser.isSet(jsonOption));
     return Success;
 }
 
@@ -213,20 +224,28 @@ int set(Context &context, const QCommandLineParser &parser)
         return busy;
     // Fields already holding the value are not written; a row at the expected version with
     // nothing to change is a success without a bump.
-    QSqlRecord base = writer->readCurrent(key);
+    const auto current = writer->readRow(key);
+    if (!current)
+        return context.fail(tr("cannot read %1: %2; nothing was written").arg(writer->schema().table, current.error().message));
+    QSqlRecord base = current.value();
     if (!sameValue(base.value(writer->schema().versionColumn), expected))
         base = QSqlRecord();
-    switch (writer->update(key, expected, base, values.value())) {
+    QSqlRecord written;
+    switch (writer->update(key, expected, base, values.value(), {}, &written)) {
     case VersionedWriter::Outcome::Written:
+        // The version this write produced, as the statement returned it: reading it back could
+        // show someone else's later write.
+        context.out << valueToText(writer->writtenVersion(written)) << '\n';
+        return Success;
     case VersionedWriter::Outcome::Unchanged:
-        context.out << valueToText(writer->readCurrent(key).value(writer->schema().versionColumn)) << '\n';
+        context.out << valueToText(expected) << '\n'; // nothing to write: the row is at the version read
         return Success;
     case VersionedWriter::Outcome::Conflict:
         return reportConflict(context, *writer, key, expected);
     case VersionedWriter::Outcome::Failed:
         break;
     }
-    return context.fail(writer->lastError().text());
+    return writeFailed(context, *writer);
 }
 
 int insert(Context &context, const QCommandLineParser &parser)
@@ -243,10 +262,9 @@ int insert(Context &context, const QCommandLineParser &parser)
         return busy;
     QSqlRecord returned;
     if (writer->insert(values.value(), &returned) != VersionedWriter::Outcome::Written)
-        return context.fail(writer->lastError().text());
-    const QSqlRecord row = writer->readCurrent(returned);
+        return writeFailed(context, *writer);
     if (parser.isSet(jsonOption)) {
-        printRow(context, writer->schema(), row, true);
+        printRow(context, writer->schema(), returned, true); // as stored: no insert trigger moves it
     } else {
         QStringList key;
         for (const QString &column : writer->schema().primaryKey)
@@ -277,7 +295,7 @@ int remove(Context &context, const QCommandLineParser &parser)
     case VersionedWriter::Outcome::Failed:
         break;
     }
-    return context.fail(writer->lastError().text());
+    return writeFailed(context, *writer);
 }
 
 } // namespace

@@ -42,6 +42,12 @@ Result<QSqlRecord> parseAssignments(const TableSchema &schema, const QStringList
             if (!document.isArray() || document.array().size() != 1)
                 return makeError(ErrorCode::InvalidValue, tr("column %1: '%2' is not a JSON value").arg(column, text));
             const QJsonValue jsonValue = document.array().at(0);
+            if (jsonValue.isObject() || jsonValue.isArray()) {
+                // Stored as its text it would no longer be what was given.
+                return makeError(ErrorCode::InvalidValue,
+                                 tr("column %1: '%2' is a JSON %3; := takes null, a number, a boolean or a string")
+                                     .arg(column, text, jsonValue.isObject() ? tr("object") : tr("array")));
+            }
             if (!jsonValue.isNull()) {
                 const QString asText = jsonValue.isString() ? jsonValue.toString()
                                      : jsonValue.isBool()   ? (jsonValue.toBool() ? u"true"_s : u"false"_s)

@@ -12,5 +12,5 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(CONCORD_VERSION));
     QTextStream out(stdout);
     QTextStream err(stderr);
-    return Concord::Ctl::run(app.arguments(), out, err);
+    return Concord::Ctl::run(argc, argv, out, err);
 }

@@ -98,8 +98,13 @@ Result<QSqlRecord> tableColumns(const QSqlDatabase &db, const QString &table)
         if (auto safe = checkIdentifier(fields.fieldName(i), tr("column")); !safe)
             return makeError(ErrorCode::InvalidArgument, tr("Table %1: %2").arg(table, safe.error().message));
     }
-    if (fields.isEmpty())
+    if (fields.isEmpty()) {
+        // The driver hides why its lookup came back empty: a lost connection must not read as "no columns".
+        QSqlQuery probe(db);
+        if (!probe.exec(u"SELECT 1"_s))
+            return sqlError(probe, tr("Cannot read the columns of %1").arg(table));
         return makeError(ErrorCode::NotFound, tr("Table %1 has no columns Concord can read.").arg(table));
+    }
     return fields;
 }
 

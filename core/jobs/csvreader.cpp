@@ -24,7 +24,7 @@ constexpr int endOfData = -1;
 // Decodes one field; the separators are ASCII, so splitting bytes before decoding is safe.
 bool decode(const QByteArray &bytes, QString *text)
 {
-    QStringDecoder decoder(QStringDecoder::Utf8);
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless); // a sequence cut short is an error too
     *text = decoder.decode(bytes);
     return !decoder.hasError();
 }

@@ -91,6 +91,12 @@ Result<ImportMapping> ImportMapping::resolve(const TableSchema &schema, const QS
             }
         } else {
             column = schemaColumn(schema, header);
+            if (column.isEmpty()) {
+                // Dropping a column of the file without a word loses data the user meant to import.
+                return invalid(tr("the file's column '%1' matches no column of %2: map it to a column, or ignore it "
+                                  "explicitly (concordctl: --map '%1=COLUMN' or --map '%1=')")
+                                   .arg(header, schema.table));
+            }
             if (isVersionColumn(schema, column))
                 column.clear();
         }

@@ -24,7 +24,8 @@ struct RejectedLine
 ///
 /// Automatic by name: a header matches the table column of the same name, ignoring case and
 /// surrounding spaces. \a overrides (header -> column, headers matched ignoring case) replace
-/// that: an empty column ignores the header. The version column is never imported (versions are
+/// that: an empty column ignores the header. A header that matches no column and has no
+/// override is refused: a column of the file is never dropped unless the user said so. The version column is never imported (versions are
 /// set by the import): a header that matches it automatically is ignored, an override naming
 /// it is refused.
 struct ImportMapping
@@ -40,8 +41,8 @@ struct ImportMapping
     QList<Column> columns;        ///< mapped headers, in file order
     QStringList ignoredHeaders;   ///< headers that feed no column
 
-    /// Fails with InvalidArgument when an override names a header the file lacks or a column
-    /// the table lacks, maps to the version column, two headers feed one column, or nothing
+    /// Fails with InvalidArgument when a header matches no column and has no override, an
+    /// override names a header the file lacks or a column the table lacks, maps to the version column, two headers feed one column, or nothing
     /// maps at all.
     static Result<ImportMapping> resolve(const TableSchema &schema, const QStringList &headers,
                                          const QHash<QString, QString> &overrides = {});

@@ -125,12 +125,21 @@ void RowSubmitter::addOutcome(SubmitPass &pass, const RowWrite &write) const
     case RowWrite::Outcome::Unchanged:
         pass.written << write;
         break;
-    case RowWrite::Outcome::Conflict:
-        if (write.isDelete && readCurrent(write.key).isEmpty())
+    case RowWrite::Outcome::Conflict: {
+        // A read that failed proves nothing: neither "deleted by both" nor "deleted by them".
+        const auto current = m_writer ? m_writer->readRow(write.key) : Result<QSqlRecord>(QSqlRecord());
+        if (!current) {
+            ++pass.failed;
+            if (!pass.failure.isValid())
+                pass.failure = current.error().sqlError.isValid() ? current.error().sqlError
+                                                                  : QSqlError(current.error().message, {}, QSqlError::UnknownError);
+        } else if (write.isDelete && current.value().isEmpty()) {
             pass.written << write; // deleted by both: gone, as both wanted
-        else
+        } else {
             pass.conflicts << conflictOf(write);
+        }
         break;
+    }
     case RowWrite::Outcome::Failed:
         ++pass.failed;
         // A failed row always fails the save, with a reason: never "saved" for a write that was not.

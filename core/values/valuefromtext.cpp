@@ -43,8 +43,27 @@ Result<QVariant> blobFromText(const QString &text, const QString &column)
 
 } // namespace
 
+// The text with control characters as \uXXXX, so that a message shows what the value holds.
+QString visible(const QString &text)
+{
+    QString shown;
+    for (const QChar c : text) {
+        if (c.category() == QChar::Other_Control)
+            shown += u"\\u%1"_s.arg(c.unicode(), 4, 16, QChar(u'0'));
+        else
+            shown += c;
+    }
+    return shown;
+}
+
 Result<QVariant> valueFromText(const QString &text, ValueKind kind, const QString &column)
 {
+    // SQLite would cut the text at the NUL, PostgreSQL refuses it: never store something else.
+    if (text.contains(QChar(u'\0'))) {
+        return makeError(ErrorCode::InvalidValue,
+                         tr("column %1: '%2' holds a NUL character (\\u0000), which cannot be stored as text%3")
+                             .arg(column, visible(text), kind == ValueKind::Blob ? tr("; give binary data as base64:...") : QString()));
+    }
     bool ok = false;
     switch (kind) {
     case ValueKind::Integer: {

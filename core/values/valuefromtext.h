@@ -17,6 +17,7 @@ namespace Concord {
 /// - Date: YYYY-MM-DD; Time: HH:MM[:SS[.zzz]]; DateTime: ISO 8601, with 'T' or a space.
 /// - Blob: the text as UTF-8 bytes, or "base64:..." decoded.
 /// - Text and Unknown: the text unchanged (an empty text is an empty string, never NULL).
+/// - Any kind: a text holding a NUL character (U+0000) is refused (SQLite would cut it there).
 /// Fails with InvalidValue and a message naming \a column, the expectation and the text.
 Result<QVariant> valueFromText(const QString &text, ValueKind kind, const QString &column);
 

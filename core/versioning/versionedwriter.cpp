@@ -7,6 +7,8 @@
 #include <core/db/changewatcher.h>
 #include <core/db/databaseaddress.h>
 #include <core/values/valuecomparison.h>
+#include <core/versioning/deletedversions.h>
+#include <core/versioning/versiontriggers.h>
 
 #include <QAtomicInteger>
 #include <QCoreApplication>
@@ -104,8 +106,14 @@ bool VersionedWriter::run(const QString &statement, const QVariantList &bindings
             *executed = &query;
             return true;
         }
-        m_error = knownError(query.lastError());
+        // Only a stale plan deserves a second try; a retry that fails without a word keeps the
+        // first error, which says why.
+        const QSqlError error = query.lastError();
         m_statements.erase(it);
+        if (attempt == 0 || !error.text().trimmed().isEmpty())
+            m_error = knownError(error);
+        if (isConnectionLost(error))
+            break;
     }
     return false;
 }
@@ -185,6 +193,8 @@ VersionedWriter::Outcome VersionedWriter::remove(const QSqlRecord &key, const QV
 {
     const GuardState guards = VersionGuard::stateFor(m_schema.table, key);
     const bool check = !(guards.skipCheck || modelGuards.skipCheck);
+    if (!prepareDeletedVersions())
+        return Outcome::Failed;
     QString statement = u"DELETE FROM %1 WHERE %2"_s.arg(quotedTable(m_db, m_schema.table), keyPredicate());
     if (check)
         statement += " AND "_L1 + versionPredicate(loadedVersion);
@@ -192,7 +202,121 @@ VersionedWriter::Outcome VersionedWriter::remove(const QSqlRecord &key, const QV
     appendKey(bindings, key);
     if (check && !loadedVersion.isNull())
         bindings << loadedVersion;
-    return runReturning(statement, bindings, nullptr);
+    const QVariantList tombstone{DeletedVersions::recordedName(m_db, m_schema.table), DeletedVersions::encodeKey(m_schema, key)};
+    const QString book = QString::fromLatin1(DeletedVersions::tableName);
+    if (isSQLite(m_db))
+        return removeOnSQLite(statement, bindings, tombstone);
+
+    // One statement deletes and records the tombstone. An up-to-date trigger records it itself,
+    // and a second write of that row in the same statement would fail.
+    QString after;
+    QVariantList afterBindings;
+    if (!triggerRecordsDeletes()) {
+        after = u"concord_noted AS (INSERT INTO %1 (table_name, row_key, version) SELECT ?, ?, "
+                "COALESCE(max(written.%2), 0) FROM written HAVING count(*) > 0 ON CONFLICT (table_name, row_key) "
+                "DO UPDATE SET version = GREATEST(%1.version, EXCLUDED.version))"_s.arg(book, quotedField(m_db, m_schema.versionColumn));
+        afterBindings = tombstone;
+    }
+    const Outcome outcome = runReturning(statement, bindings, nullptr, after, afterBindings);
+    if (outcome == Outcome::Failed)
+        m_deletedVersionsExist = false; // a rolled-back transaction may have taken the table with it
+    return outcome;
+}
+
+// SQLite has no writing CTEs: the delete and its tombstone share a savepoint.
+VersionedWriter::Outcome VersionedWriter::removeOnSQLite(const QString &dml, const QVariantList &bindings,
+                                                         const QVariantList &tombstone)
+{
+    bool ownTransaction = false;
+    if (!beginAtomic(&ownTransaction))
+        return Outcome::Failed;
+    QSqlRecord deleted;
+    Outcome outcome = runReturning(dml, bindings, &deleted);
+    if (outcome == Outcome::Written) {
+        QSqlQuery *query = nullptr;
+        const QVariant version = deleted.value(m_schema.versionColumn);
+        if (!run(u"INSERT INTO %1 (table_name, row_key, version) VALUES (?, ?, ?) ON CONFLICT (table_name, row_key) "
+                 "DO UPDATE SET version = MAX(version, excluded.version)"_s.arg(QString::fromLatin1(DeletedVersions::tableName)),
+                 tombstone + QVariantList{version.isNull() ? QVariant(0) : version}, &query)) {
+            outcome = Outcome::Failed;
+        } else {
+            query->finish();
+        }
+    }
+    if (!endAtomic(ownTransaction, outcome != Outcome::Failed)) {
+        m_deletedVersionsExist = false;
+        return Outcome::Failed;
+    }
+    return outcome;
+}
+
+// A savepoint when a transaction is open (always possible on SQLite, where it also opens one),
+// else, on PostgreSQL, a transaction of the writer's own.
+bool VersionedWriter::beginAtomic(bool *ownTransaction)
+{
+    *ownTransaction = false;
+    QSqlQuery control(m_db);
+    if (control.exec(u"SAVEPOINT concord_write"_s))
+        return true;
+    // 25P01: SAVEPOINT can only be used in transaction blocks
+    if (isSQLite(m_db) || control.lastError().nativeErrorCode() != "25P01"_L1) {
+        m_error = control.lastError();
+        return false;
+    }
+    if (!control.exec(u"BEGIN"_s)) {
+        m_error = control.lastError();
+        return false;
+    }
+    *ownTransaction = true;
+    return true;
+}
+
+// Ends what beginAtomic() began: keeps the work when \a keep, else undoes it. False (with
+// m_error kept or set) when the work is undone or could not be kept.
+bool VersionedWriter::endAtomic(bool ownTransaction, bool keep)
+{
+    QSqlQuery control(m_db);
+    if (keep) {
+        if (control.exec(ownTransaction ? u"COMMIT"_s : u"RELEASE concord_write"_s))
+            return true;
+        m_error = control.lastError();
+    }
+    const QSqlError error = m_error;
+    if (ownTransaction) {
+        control.exec(u"ROLLBACK"_s);
+    } else {
+        control.exec(u"ROLLBACK TO concord_write"_s);
+        control.exec(u"RELEASE concord_write"_s);
+    }
+    m_error = error;
+    return false;
+}
+
+bool VersionedWriter::prepareDeletedVersions()
+{
+    if (m_deletedVersionsExist)
+        return true;
+    const auto prepared = DeletedVersions::prepare(m_db);
+    if (!prepared) {
+        const Error &error = prepared.error();
+        m_error = QSqlError(error.message, error.sqlError.driverText(), error.sqlError.isValid() ? error.sqlError.type() : QSqlError::StatementError,
+                            error.sqlError.nativeErrorCode());
+        return false;
+    }
+    m_deletedVersionsExist = true;
+    return true;
+}
+
+bool VersionedWriter::triggerRecordsDeletes()
+{
+    if (m_config.policy != VersionPolicy::Trigger)
+        return false;
+    if (!m_triggerRecordsDeletes) {
+        const auto status = VersionTriggers::status(m_db, m_schema);
+        // Unknown: record in the statement; if the trigger does too, the statement fails rather than guess.
+        m_triggerRecordsDeletes = status && status.value().state == VersionTriggers::State::UpToDate;
+    }
+    return *m_triggerRecordsDeletes;
 }
 
 VersionedWriter::Outcome VersionedWriter::insert(const QSqlRecord &values, QSqlRecord *returned)
@@ -214,16 +338,87 @@ VersionedWriter::Outcome VersionedWriter::insert(const QSqlRecord &values, QSqlR
     }
     columns << quotedField(m_db, m_schema.versionColumn);
     bindings << version;
-
     const QString statement = u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(
         quotedTable(m_db, m_schema.table), columns.join(", "_L1), QStringList(bindings.size(), u"?"_s).join(", "_L1));
-    const Outcome outcome = runReturning(statement, bindings, returned);
+
+    QSqlRecord stored;
+    if (!m_deletedVersionsExist) {
+        const auto found = DeletedVersions::exists(m_db);
+        if (!found)
+            return fail(found.error().sqlError.isValid() ? found.error().sqlError : QSqlError(found.error().message, {}, QSqlError::StatementError));
+        m_deletedVersionsExist = found.value();
+    }
+    Outcome outcome;
+    if (m_deletedVersionsExist) {
+        bool ownTransaction = false;
+        if (!beginAtomic(&ownTransaction))
+            return Outcome::Failed;
+        outcome = runReturning(statement, bindings, &stored);
+        if (outcome == Outcome::Written)
+            outcome = raiseAboveTombstone(&stored);
+        if (!endAtomic(ownTransaction, outcome == Outcome::Written))
+            outcome = Outcome::Failed;
+    } else {
+        // No key was ever deleted. Should a first delete have created the table meanwhile (it
+        // committed before this insert could take its key), raise the version at once.
+        outcome = runReturning(statement, bindings, &stored);
+        if (outcome == Outcome::Written) {
+            const auto found = DeletedVersions::exists(m_db);
+            if (found && found.value()) {
+                m_deletedVersionsExist = true;
+                outcome = raiseAboveTombstone(&stored);
+            }
+        }
+    }
     if (outcome == Outcome::Conflict) // an insert that returned no row failed without an error
         return fail(m_error.isValid() ? m_error : QSqlError(u"The insert returned no row"_s, {}, QSqlError::StatementError));
+    if (outcome == Outcome::Written && returned)
+        *returned = stored;
     return outcome;
 }
 
+// The second statement of an insert: a new snapshot, taken after the insert got its key (on
+// PostgreSQL, after any uncommitted delete of that key committed), so it sees the tombstone.
+VersionedWriter::Outcome VersionedWriter::raiseAboveTombstone(QSqlRecord *stored)
+{
+    const QString version = quotedField(m_db, m_schema.versionColumn);
+    const QString tombstone = u"(SELECT version FROM %1 WHERE table_name = ? AND row_key = ?)"_s.arg(
+        QString::fromLatin1(DeletedVersions::tableName));
+    const QString statement = u"UPDATE %1 SET %2 = %3 + 1 WHERE %4 AND %2 <= %3"_s.arg(
+        quotedTable(m_db, m_schema.table), version, tombstone, keyPredicate());
+    const QVariantList where{DeletedVersions::recordedName(m_db, m_schema.table), DeletedVersions::encodeKey(m_schema, *stored)};
+    QVariantList bindings = where;
+    appendKey(bindings, *stored);
+    bindings << where;
+    QSqlRecord raised;
+    switch (runReturning(statement, bindings, &raised)) {
+    case Outcome::Written:
+        *stored = raised;
+        return Outcome::Written;
+    case Outcome::Conflict: // no tombstone at or above the new version: nothing to raise
+    case Outcome::Unchanged:
+        return Outcome::Written;
+    case Outcome::Failed:
+        break;
+    }
+    return Outcome::Failed;
+}
+
 QSqlRecord VersionedWriter::readCurrent(const QSqlRecord &key) const
+{
+    const auto row = readRow(key);
+    return row ? row.value() : QSqlRecord();
+}
+
+QVariant VersionedWriter::writtenVersion(const QSqlRecord &returned) const
+{
+    const QVariant version = returned.value(m_schema.versionColumn);
+    if (returnsStoredRow())
+        return version;
+    return QVariant(version.toLongLong() + 1); // the AFTER UPDATE trigger's COALESCE(OLD.version, 0) + 1
+}
+
+Result<QSqlRecord> VersionedWriter::readRow(const QSqlRecord &key) const
 {
     QStringList columns;
     for (int i = 0; i < m_schema.fields.count(); ++i)
@@ -233,9 +428,14 @@ QSqlRecord VersionedWriter::readCurrent(const QSqlRecord &key) const
     QSqlQuery *query = nullptr;
     if (!run(u"SELECT %1 FROM %2 WHERE %3"_s.arg(columns.join(", "_L1), quotedTable(m_db, m_schema.table), keyPredicate()),
              bindings, &query))
-        return {};
+        return sqlError(m_error);
     const QSqlRecord row = query->next() ? query->record() : QSqlRecord();
+    const QSqlError error = query->lastError();
     query->finish(); // a SQLite statement left open would pin this connection's snapshot
+    if (error.isValid()) {
+        m_error = error;
+        return sqlError(error);
+    }
     return row;
 }
 
@@ -244,14 +444,18 @@ QSqlRecord VersionedWriter::readCurrent(const QSqlRecord &key) const
 // match. On PostgreSQL the same statement also notifies live editors (ChangeWatcher): wrapped in
 // a CTE, pg_notify() runs once per written row, at commit, and never for a write that matched
 // nothing; identical notifications of one transaction are delivered once.
-VersionedWriter::Outcome VersionedWriter::runReturning(const QString &dml, QVariantList bindings, QSqlRecord *returned)
+VersionedWriter::Outcome VersionedWriter::runReturning(const QString &dml, QVariantList bindings, QSqlRecord *returned,
+                                                       const QString &after, const QVariantList &afterBindings)
 {
     QStringList columns;
     for (int i = 0; i < m_schema.fields.count(); ++i)
         columns << quotedField(m_db, m_schema.fields.fieldName(i));
     QString statement = dml + " RETURNING "_L1 + columns.join(", "_L1);
     if (!isSQLite(m_db)) {
-        statement = u"WITH written AS (%1) SELECT written.*, pg_notify(?, ?) FROM written"_s.arg(statement);
+        // Bindings follow the text: the DML, the CTE after it, the notification.
+        statement = u"WITH written AS (%1)%2 SELECT written.*, pg_notify(?, ?) FROM written"_s.arg(
+            statement, after.isEmpty() ? QString() : ", "_L1 + after);
+        bindings += afterBindings;
         bindings << QString::fromLatin1(ChangeWatcher::channel) << m_schema.table;
     }
     QSqlQuery *query = nullptr;

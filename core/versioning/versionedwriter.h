@@ -13,6 +13,7 @@
 #include <QSqlRecord>
 
 #include <memory>
+#include <optional>
 
 namespace Concord {
 
@@ -22,6 +23,12 @@ namespace Concord {
 /// update() and remove() carry `AND version = <loaded>` (`IS NULL` for a legacy row) and report
 /// Conflict when no row matched. The policy decides how the version moves; guards in force
 /// (VersionGuard) can drop the check or the increment. Values are always bound.
+///
+/// Versions of a key never repeat: remove() records the deleted row's version (a tombstone) and
+/// insert() raises a new row above its key's tombstone (core/versioning/deletedversions.h), so a
+/// stale write or delete aimed at a deleted row can never hit a row inserted later with the same
+/// key. remove() first creates the tombstone table when it is missing and fails (deleting
+/// nothing) when it cannot.
 class VersionedWriter
 {
 public:
@@ -37,11 +44,22 @@ public:
                    const QSqlRecord &values, GuardState modelGuards = {}, QSqlRecord *returned = nullptr);
     Outcome remove(const QSqlRecord &key, const QVariant &loadedVersion, GuardState modelGuards = {});
     /// Inserts the generated fields of \a values (a NULL key is left for the database to make)
-    /// with a first version; \a returned gets the row the database stored.
+    /// with a first version: firstVersion() (or the version \a values supplies, for a record
+    /// re-created after a conflict), raised above the highest version the key had before it was
+    /// deleted, if it ever was; \a returned gets the row the database stored. A key never
+    /// deleted starts at firstVersion() (1 for counters). The insert and the raise are atomic
+    /// (a savepoint, or a transaction of their own on PostgreSQL when none is open).
     Outcome insert(const QSqlRecord &values, QSqlRecord *returned = nullptr);
 
-    /// The row now in the database, or an empty record when there is none.
+    /// The row now in the database, or an empty record when there is none or the read failed
+    /// (then lastError() says why; use readRow() to tell the two apart).
     QSqlRecord readCurrent(const QSqlRecord &key) const;
+    /// The row now in the database (an empty record when there is none), or the Sql error that
+    /// kept it from being read: a failed lookup is never "no row".
+    Result<QSqlRecord> readRow(const QSqlRecord &key) const;
+    /// The version \a returned (the row update() returned) really has in the database: on SQLite
+    /// with the Trigger policy the trigger bumps it once more after RETURNING (see returnsStoredRow()).
+    QVariant writtenVersion(const QSqlRecord &returned) const;
     /// True when the database no longer holds \a key at \a loadedVersion (changed or deleted).
     Result<bool> isChanged(const QSqlRecord &key, const QVariant &loadedVersion) const;
 
@@ -63,7 +81,16 @@ private:
     void appendKey(QVariantList &bindings, const QSqlRecord &key) const;
     bool run(const QString &statement, const QVariantList &bindings, QSqlQuery **executed) const;
     QSqlError knownError(const QSqlError &error) const;
-    Outcome runReturning(const QString &dml, QVariantList bindings, QSqlRecord *returned);
+    /// Runs \a dml with RETURNING; on PostgreSQL \a after is a CTE placed after it (the DML
+    /// itself is the CTE "written"), with its own bindings.
+    Outcome runReturning(const QString &dml, QVariantList bindings, QSqlRecord *returned, const QString &after = {},
+                         const QVariantList &afterBindings = {});
+    Outcome removeOnSQLite(const QString &dml, const QVariantList &bindings, const QVariantList &tombstone);
+    Outcome raiseAboveTombstone(QSqlRecord *stored);
+    bool beginAtomic(bool *ownTransaction);
+    bool endAtomic(bool ownTransaction, bool keep);
+    bool prepareDeletedVersions();
+    bool triggerRecordsDeletes();
     Outcome fail(const QSqlError &error);
 
     static constexpr int maxCachedStatements = 64;
@@ -72,6 +99,8 @@ private:
     TableSchema m_schema;
     VersioningConfig m_config;
     mutable QSqlError m_error;
+    bool m_deletedVersionsExist = false;   ///< the tombstone table is known to exist
+    std::optional<bool> m_triggerRecordsDeletes; ///< PostgreSQL, Trigger policy: its trigger is current
     mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_statements; ///< prepared statements by text
 };
 

@@ -10,6 +10,7 @@
 #include <core/db/catalog.h>
 #include <core/db/tableschema.h>
 #include <core/db/transaction.h>
+#include <core/versioning/deletedversions.h>
 #include <core/versioning/versiontriggers.h>
 
 #include <QCoreApplication>
@@ -125,6 +126,9 @@ Result<QStringList> applyVersioning(const QSqlDatabase &db, const VersioningConf
         return schema.error();
 
     const bool hadTrigger = recorded.value() && recorded.value()->policy == VersionPolicy::Trigger;
+    // Here, by whoever adopts the table, rather than by a first write of a user who may not create tables.
+    if (auto book = DeletedVersions::prepare(db); !book)
+        return book.error();
     if (auto triggers = applyTriggerPolicy(db, schema.value(), config.policy, hadTrigger, actions); !triggers)
         return triggers.error();
 

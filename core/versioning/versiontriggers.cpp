@@ -5,6 +5,7 @@
 #include <core/errors.h>
 
 #include <core/db/databaseaddress.h>
+#include <core/versioning/deletedversions.h>
 
 #include <QCryptographicHash>
 #include <QSqlQuery>
@@ -29,12 +30,51 @@ QString sqliteDefinition(const QSqlDatabase &db, const TableSchema &schema)
         .arg(quotedField(db, triggerName(schema.table)), table, version, match.join(" AND "_L1));
 }
 
+// "PREFIX<table>", shortened with a hash when the database would truncate it.
+QString boundedName(const QString &prefix, const QString &table)
+{
+    const QString name = prefix + table;
+    if (name.toUtf8().size() <= maxIdentifierLength)
+        return name;
+    const QString hash = QString::fromLatin1(
+        QCryptographicHash::hash(table.toUtf8(), QCryptographicHash::Sha256).toHex().left(8));
+    QString shortened = name;
+    while (shortened.toUtf8().size() > maxIdentifierLength - 9)
+        shortened.chop(1);
+    return shortened + u'_' + hash;
+}
+
+QString deleteTriggerName(const QString &table)
+{
+    return boundedName(u"concord_deleted_"_s, table);
+}
+
+// SQLite: an outside delete records the row's version (deletedversions.h), so that an insert of
+// the same key starts above it.
+QString sqliteDeleteDefinition(const QSqlDatabase &db, const TableSchema &schema)
+{
+    QString name = DeletedVersions::recordedName(db, schema.table);
+    name.replace(u'\'', u"''"_s);
+    return u"CREATE TRIGGER %1 AFTER DELETE ON %2 FOR EACH ROW BEGIN "
+           "INSERT INTO %3 (table_name, row_key, version) VALUES ('%4', %5, COALESCE(OLD.%6, 0)) "
+           "ON CONFLICT (table_name, row_key) DO UPDATE SET version = MAX(version, excluded.version); END"_s
+        .arg(quotedField(db, deleteTriggerName(schema.table)), quotedTable(db, schema.table),
+             QString::fromLatin1(DeletedVersions::tableName), name, DeletedVersions::encodeKeySql(db, schema, u"OLD."_s),
+             quotedField(db, schema.versionColumn));
+}
+
 QString postgresFunctionBody(const QSqlDatabase &db, const TableSchema &schema)
 {
     const QString version = quotedField(db, schema.versionColumn);
-    // Also tells live editors (ChangeWatcher); notifications repeated in one transaction are sent once.
-    return u"\nBEGIN\n    IF NEW.%1 IS NOT DISTINCT FROM OLD.%1 THEN\n        NEW.%1 := COALESCE(OLD.%1, 0) + 1;\n"
-           "    END IF;\n    PERFORM pg_notify('concord_changes', TG_TABLE_NAME);\n    RETURN NEW;\nEND\n"_s.arg(version);
+    const QString book = QString::fromLatin1(DeletedVersions::tableName);
+    // A delete records the row's version (deletedversions.h). Both tell live editors
+    // (ChangeWatcher); notifications repeated in one transaction are sent once.
+    return u"\nBEGIN\n    IF TG_OP = 'DELETE' THEN\n        INSERT INTO %2 (table_name, row_key, version) VALUES (TG_TABLE_NAME, "
+           "%3, COALESCE(OLD.%1, 0))\n            ON CONFLICT (table_name, row_key) DO UPDATE SET version = "
+           "GREATEST(%2.version, EXCLUDED.version);\n        PERFORM pg_notify('concord_changes', TG_TABLE_NAME);\n"
+           "        RETURN OLD;\n    END IF;\n    IF NEW.%1 IS NOT DISTINCT FROM OLD.%1 THEN\n"
+           "        NEW.%1 := COALESCE(OLD.%1, 0) + 1;\n    END IF;\n    PERFORM pg_notify('concord_changes', TG_TABLE_NAME);\n"
+           "    RETURN NEW;\nEND\n"_s.arg(version, book, DeletedVersions::encodeKeySql(db, schema, u"OLD."_s));
 }
 
 QStringList postgresDefinition(const QSqlDatabase &db, const TableSchema &schema)
@@ -45,21 +85,38 @@ QStringList postgresDefinition(const QSqlDatabase &db, const TableSchema &schema
         u"CREATE OR REPLACE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $concord$%2$concord$"_s
             .arg(name, postgresFunctionBody(db, schema)),
         u"DROP TRIGGER IF EXISTS %1 ON %2"_s.arg(name, table),
-        u"CREATE TRIGGER %1 BEFORE UPDATE ON %2 FOR EACH ROW EXECUTE FUNCTION %1()"_s.arg(name, table),
+        u"CREATE TRIGGER %1 BEFORE UPDATE OR DELETE ON %2 FOR EACH ROW EXECUTE FUNCTION %1()"_s.arg(name, table),
     };
 }
 
-Result<State> sqliteState(const QSqlDatabase &db, const TableSchema &schema)
+Result<std::optional<QString>> sqliteTriggerSql(const QSqlDatabase &db, const QString &name, const QString &table)
 {
     QSqlQuery query(db);
     query.prepare(u"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = ?"_s);
-    query.addBindValue(triggerName(schema.table));
-    query.addBindValue(schema.table);
+    query.addBindValue(name);
+    query.addBindValue(table);
     if (!query.exec())
         return sqlError(query);
     if (!query.next())
+        return std::optional<QString>();
+    return std::optional<QString>(query.value(0).toString());
+}
+
+// Two triggers on SQLite: the update trigger decides Missing; a missing or different delete
+// trigger makes the pair Outdated.
+Result<State> sqliteState(const QSqlDatabase &db, const TableSchema &schema)
+{
+    const auto update = sqliteTriggerSql(db, triggerName(schema.table), schema.table);
+    if (!update)
+        return update.error();
+    if (!update.value())
         return State::Missing;
-    return query.value(0).toString() == sqliteDefinition(db, schema) ? State::UpToDate : State::Outdated;
+    const auto remove = sqliteTriggerSql(db, deleteTriggerName(schema.table), schema.table);
+    if (!remove)
+        return remove.error();
+    return *update.value() == sqliteDefinition(db, schema) && remove.value() == sqliteDeleteDefinition(db, schema)
+               ? State::UpToDate
+               : State::Outdated;
 }
 
 Result<State> postgresState(const QSqlDatabase &db, const TableSchema &schema)
@@ -83,15 +140,7 @@ Result<State> postgresState(const QSqlDatabase &db, const TableSchema &schema)
 
 QString triggerName(const QString &table)
 {
-    const QString name = "concord_version_"_L1 + table;
-    if (name.toUtf8().size() <= maxIdentifierLength)
-        return name;
-    const QString hash = QString::fromLatin1(
-        QCryptographicHash::hash(table.toUtf8(), QCryptographicHash::Sha256).toHex().left(8));
-    QString shortened = name;
-    while (shortened.toUtf8().size() > maxIdentifierLength - 9)
-        shortened.chop(1);
-    return shortened + u'_' + hash;
+    return boundedName(u"concord_version_"_s, table);
 }
 
 Result<Status> status(const QSqlDatabase &db, const TableSchema &schema)
@@ -109,10 +158,14 @@ Result<State> create(const QSqlDatabase &db, const TableSchema &schema)
         return found.error();
     if (found.value() == State::UpToDate)
         return found;
+    // The delete half writes the bookkeeping table, so it must exist before any outside delete.
+    if (auto prepared = DeletedVersions::prepare(db); !prepared)
+        return prepared.error();
     QStringList statements;
     if (isSQLite(db)) {
         statements << u"DROP TRIGGER IF EXISTS %1"_s.arg(quotedField(db, triggerName(schema.table)))
-                   << sqliteDefinition(db, schema);
+                   << u"DROP TRIGGER IF EXISTS %1"_s.arg(quotedField(db, deleteTriggerName(schema.table)))
+                   << sqliteDefinition(db, schema) << sqliteDeleteDefinition(db, schema);
     } else {
         statements = postgresDefinition(db, schema);
     }
@@ -133,7 +186,8 @@ Result<bool> drop(const QSqlDatabase &db, const QString &table)
         query.prepare(u"SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?"_s);
         query.addBindValue(triggerName(table));
         existed = query.exec() && query.next();
-        if (!query.exec(u"DROP TRIGGER IF EXISTS %1"_s.arg(name)))
+        if (!query.exec(u"DROP TRIGGER IF EXISTS %1"_s.arg(name))
+            || !query.exec(u"DROP TRIGGER IF EXISTS %1"_s.arg(quotedField(db, deleteTriggerName(table)))))
             return sqlError(query);
         return existed;
     }

@@ -17,7 +17,11 @@ namespace Concord {
 /// NEW.version = OLD.version + 1. SQLite: an AFTER UPDATE trigger that updates the row's version
 /// (SQLite triggers cannot assign NEW; recursive triggers are off by default, so it fires once).
 /// Both leave the version alone when the writer changed it itself, so a writer that bumps by
-/// hand is not bumped twice. There is no insert trigger: an insert keeps the version it supplies.
+/// hand is not bumped twice. A delete records the row's version in concord_deleted_versions
+/// (deletedversions.h), so that Concord inserts the key again above it: on PostgreSQL the same
+/// function fires BEFORE DELETE too, on SQLite a second trigger "concord_deleted_<table>" AFTER
+/// DELETE. Triggers from before that are Outdated. There is no insert trigger: an insert keeps
+/// the version it supplies.
 namespace VersionTriggers {
 
 enum class State { Missing, UpToDate, Outdated };

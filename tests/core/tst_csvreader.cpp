@@ -73,6 +73,8 @@ private Q_SLOTS:
             << QByteArray("\"a\"b,c\nd\n") << QList<qint64>{1} << QStringList{u"d@2"_s};
         QTest::addRow("quote never closed") << QByteArray("a\n\"open,\nrest\n") << QList<qint64>{2} << QStringList{u"a@1"_s};
         QTest::addRow("invalid UTF-8") << QByteArray("ok\nbad\xFF\n") << QList<qint64>{2} << QStringList{u"ok@1"_s};
+        QTest::addRow("UTF-8 cut short at the end of a field") << QByteArray("ok\ncaf\xE9,x\n") << QList<qint64>{2} << QStringList{u"ok@1"_s};
+        QTest::addRow("UTF-8 cut short at the end of the file") << QByteArray("ok\ncaf\xC3") << QList<qint64>{2} << QStringList{u"ok@1"_s};
     }
     void malformedRecordsAreReportedAndSkipped()
     {

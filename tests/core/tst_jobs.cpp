@@ -158,6 +158,12 @@ private Q_SLOTS:
     {
         ImportOptions options = importOf("Label,qty,extra\nfig,5,x\ngrape,lots,y\nkiwi,1,z\n");
         options.mapping.insert(u"label"_s, u"name"_s);
+        // A column of the file that matches none of the table is never dropped without a word
+        const auto unmapped = ImportJob::preview(m_fixture.a(), options, 2);
+        QVERIFY(!unmapped);
+        QCOMPARE(unmapped.error().code, ErrorCode::InvalidArgument);
+        QVERIFY2(unmapped.error().message.contains(u"'extra' matches no column of items"_s), qPrintable(unmapped.error().message));
+        options.mapping.insert(u"extra"_s, QString()); // ignored on purpose
         const auto preview = ImportJob::preview(m_fixture.a(), options, 2);
         QVERIFY_RESULT(preview);
         QCOMPARE(preview.value().mapping.columns.size(), 2);

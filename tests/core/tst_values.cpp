@@ -134,6 +134,24 @@ private Q_SLOTS:
         QVERIFY(!value.value().isNull());
     }
 
+    void aNulCharacterIsRefusedForEveryKind_data()
+    {
+        QTest::addColumn<ValueKind>("kind");
+        QTest::addRow("text") << ValueKind::Text;
+        QTest::addRow("unknown") << ValueKind::Unknown;
+        QTest::addRow("blob") << ValueKind::Blob;
+        QTest::addRow("integer") << ValueKind::Integer;
+    }
+    void aNulCharacterIsRefusedForEveryKind()
+    {
+        // SQLite would keep the text up to the NUL only: refuse rather than store something else
+        QFETCH(ValueKind, kind);
+        const auto value = valueFromText(QString::fromUtf8("a\0b", 3), kind, u"col"_s);
+        QVERIFY(!value);
+        QCOMPARE(value.error().code, ErrorCode::InvalidValue);
+        QVERIFY2(value.error().message.contains(u"column col: 'a\\u0000b' holds a NUL character"_s), qPrintable(value.error().message));
+    }
+
     void aFieldNamesItsColumnInTheMessage()
     {
         QSqlField field(u"qty"_s, QMetaType(QMetaType::Int));
