@@ -89,6 +89,20 @@ private:
 
     void save() { QTest::keySequence(m_window.get(), QKeySequence::Save); }
 
+    // Adds customers up to \a count (the fixture has 40) and re-reads the grid, which then holds
+    // only its first batch of them.
+    void addCustomers(int count)
+    {
+        if (count <= 40)
+            return;
+        QStringList rows;
+        for (int id = 41; id <= count; ++id)
+            rows << u"(%1, 'Customer %1', 1)"_s.arg(id);
+        QVERIFY(m_db->exec({u"INSERT INTO customers (id, name, version) VALUES "_s + rows.join(u',')}).isEmpty());
+        m_window->reload();
+        QVERIFY(m_window->model()->canFetchMore());
+    }
+
     // The other user saves a customer through a model of their own, as another editor would.
     void otherUserSaves(int id, const QString &field, const QVariant &value)
     {
@@ -426,13 +440,19 @@ private Q_SLOTS:
     void deletedByOtherCanBeRecreatedOrDiscarded_data()
     {
         QTest::addColumn<bool>("recreate");
-        QTest::addRow("re-create") << true;
-        QTest::addRow("discard") << false;
+        QTest::addColumn<int>("customers");
+        QTest::addRow("re-create") << true << 40;
+        QTest::addRow("discard") << false << 40;
+        // Issue #12, item 2: the grid has fetched only its first rows of a big table
+        QTest::addRow("re-create beyond the first fetch") << true << 2000;
+        QTest::addRow("discard beyond the first fetch") << false << 2000;
     }
 
     void deletedByOtherCanBeRecreatedOrDiscarded()
     {
         QFETCH(bool, recreate);
+        QFETCH(int, customers);
+        addCustomers(customers);
         // Given the other user deleted a customer I am editing
         const int id = scalar(u"SELECT min(id) FROM customers WHERE id NOT IN (SELECT customer_id FROM orders)"_s).toInt();
         QVERIFY(id > 0);
@@ -451,6 +471,8 @@ private Q_SLOTS:
             QCOMPARE(stored(id, u"city"_s).toString(), u"Tromsø"_s);
             QCOMPARE(stored(id, u"name"_s).toString(), name);
             QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE id = %1"_s.arg(id)).toInt(), 1);
+            QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE version <> 1"_s).toInt(), 1); // no other row
+            QCOMPARE(m_window->statusBar()->currentMessage(), u"Conflict resolved."_s);
         } else {
             QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE id = %1"_s.arg(id)).toInt(), 0);
         }
@@ -458,6 +480,36 @@ private Q_SLOTS:
         // The other user's delete may have marked the table outdated: it is re-read once idle.
         QTRY_COMPARE(statusText(), u"All saved"_s);
         QVERIFY(banner()->isHidden());
+    }
+
+    void aRefusedRecreateSaysWhyAndKeepsMyEdits()
+    {
+        // Given the other user deleted a customer I am editing, and the dialog is open
+        const int id = scalar(u"SELECT min(id) FROM customers WHERE id NOT IN (SELECT customer_id FROM orders)"_s).toInt();
+        const QString name = stored(id, u"name"_s).toString();
+        QVERIFY(m_db->exec({u"DELETE FROM customers WHERE id = %1"_s.arg(id)}).isEmpty());
+        typeInto(id - 1, u"city"_s, u"Tromsø"_s);
+        save();
+        QVERIFY(dialog());
+        // ...when someone else takes its key meanwhile, and I re-create it
+        QVERIFY(m_db->exec({u"INSERT INTO customers (id, name, version) VALUES (%1, 'Squatter', 1)"_s.arg(id)}).isEmpty());
+        QVERIFY(MergeDialogDriver(dialog()).click("recreateButton"));
+        // Then the save failure says why, nothing claims the conflict was resolved
+        auto *box = m_window->findChild<QMessageBox *>(u"saveFailedMessage"_s);
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QVERIFY(!box->informativeText().isEmpty());
+        QVERIFY2(m_window->statusBar()->currentMessage() != u"Conflict resolved."_s,
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        // And my record is still pending, with all its values
+        VersionedTableModel *model = m_window->model();
+        QCOMPARE(model->pendingRows().size(), 1);
+        const int row = model->pendingRows().constFirst();
+        QCOMPARE(model->rowState(row), VersionedTableModel::RowState::Inserted);
+        QCOMPARE(model->data(model->index(row, model->fieldIndex(u"city"_s))).toString(), u"Tromsø"_s);
+        QCOMPARE(model->data(model->index(row, model->fieldIndex(u"name"_s))).toString(), name);
+        QCOMPARE(stored(id, u"name"_s).toString(), u"Squatter"_s);
+        QCOMPARE(statusText(), u"1 unsaved record"_s);
     }
 
     void revertAllTakesTheirDeleteOutOfView()
