@@ -598,6 +598,81 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->model()->rowCount(), 41);
     }
 
+    // Issue #12, item 3: opening an editor never changes a value by itself.
+    void openingANullCellAndPressingEnterWritesNothing_data()
+    {
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QString>("field");
+        QTest::addRow("text") << u"customers"_s << u"notes"_s;
+        QTest::addRow("integer") << u"readings"_s << u"n"_s;
+    }
+    void openingANullCellAndPressingEnterWritesNothing()
+    {
+        QFETCH(QString, table);
+        QFETCH(QString, field);
+        // Given a NULL cell in the grid
+        QVERIFY(m_db->exec({u"CREATE TABLE readings (id INTEGER PRIMARY KEY, n INTEGER, version INTEGER NOT NULL DEFAULT 1)"_s,
+                            u"INSERT INTO readings (id, version) VALUES (1, 1), (2, 1), (3, 1)"_s,
+                            u"UPDATE customers SET notes = NULL WHERE id = 3"_s})
+                    .isEmpty());
+        QVERIFY_RESULT(m_window->openAddress(m_db->address()));
+        QVERIFY(m_window->showTable(table));
+        VersionedTableModel *model = m_window->model();
+        const QModelIndex index = model->index(2, model->fieldIndex(field));
+        QVERIFY(index.data(Qt::EditRole).isNull());
+        // When I open its editor and press Enter without typing
+        QTableView *grid = m_window->grid();
+        grid->setCurrentIndex(index);
+        QTest::keyClick(grid, Qt::Key_F2);
+        QWidget *editor = QApplication::focusWidget();
+        QVERIFY(editor && editor != grid);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_VERIFY(!hasCellEditor());
+        QTest::qWait(0); // the delegate's queued commit, if any
+        // Then the cell is still NULL and nothing is pending
+        QVERIFY2(index.data(Qt::EditRole).isNull(), qPrintable(index.data(Qt::EditRole).toString()));
+        QVERIFY(model->pendingRows().isEmpty());
+        // And typing then Enter writes what was typed
+        typeInto(2, field, u"7"_s);
+        QCOMPARE(model->pendingRows(), QList<int>{2});
+        save();
+        QCOMPARE(scalar(u"SELECT %1 FROM %2 WHERE id = 3"_s.arg(field, table)).toString(), u"7"_s);
+    }
+
+    void setToNullIsOfferedForNullableColumnsOnly()
+    {
+        VersionedTableModel *model = m_window->model();
+        QTableView *grid = m_window->grid();
+        auto *setNull = m_window->findChild<QAction *>(u"setNullAction"_s);
+        QVERIFY(setNull);
+        QVERIFY(grid->actions().contains(setNull)); // in the grid's context menu
+        QCOMPARE(setNull->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_0));
+        // Given the key, the version and a NOT NULL column, then it is not offered
+        for (const QString &field : {u"id"_s, u"version"_s, u"name"_s}) {
+            grid->setCurrentIndex(model->index(1, model->fieldIndex(field)));
+            QVERIFY2(!setNull->isEnabled(), qPrintable(field));
+        }
+        // When I press Ctrl+Shift+0 on a nullable cell holding a value
+        const QModelIndex city = model->index(1, model->fieldIndex(u"city"_s));
+        QVERIFY(!city.data(Qt::EditRole).isNull());
+        grid->setCurrentIndex(city);
+        QVERIFY(setNull->isEnabled());
+        grid->setFocus();
+        QTest::keyClick(grid, Qt::Key_0, Qt::ControlModifier | Qt::ShiftModifier);
+        // Then it is NULL, pending, and saved as NULL
+        QVERIFY(city.data(Qt::EditRole).isNull());
+        QCOMPARE(model->pendingRows(), QList<int>{1});
+        save();
+        QCOMPARE(statusText(), u"All saved"_s);
+        QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE id = 2 AND city IS NULL"_s).toInt(), 1);
+        // And a NOT NULL cell pressed the same way keeps its value
+        const QModelIndex name = model->index(1, model->fieldIndex(u"name"_s));
+        grid->setCurrentIndex(name);
+        QTest::keyClick(grid, Qt::Key_0, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(!name.data(Qt::EditRole).isNull());
+        QVERIFY(model->pendingRows().isEmpty());
+    }
+
     void addAndDeleteRows()
     {
         QTableView *grid = m_window->grid();

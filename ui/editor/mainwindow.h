@@ -70,6 +70,9 @@ public Q_SLOTS:
     void reload();
     /// Opens the merge dialog for the current row, if it has an open conflict.
     void reviewCurrentRow();
+    /// Sets the current cell to NULL (a pending edit), when its column allows NULL: never the key,
+    /// the version or a NOT NULL column. Action "setNullAction", Ctrl+Shift+0 and the grid's menu.
+    void setCurrentCellToNull();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -87,6 +90,9 @@ private:
     void hideRemovedRows(const QList<int> &rows);
     void showSaveFailure(const QString &reason);
     void updateReviewAction();
+    void createSetNullAction();
+    void updateSetNullAction();
+    bool canSetToNull(const QModelIndex &index) const;
     void closeDatabase();
     void rememberPlace();
     void restorePlace();
@@ -105,6 +111,7 @@ private:
     SaveController *m_saver = nullptr;
     ConflictResolver *m_resolver = nullptr;
     QAction *m_reviewAction = nullptr;
+    QAction *m_setNullAction = nullptr;
     VersionedTableModel *m_model = nullptr;
     DatabaseAddress m_address;
     QString m_connectionName;
