@@ -130,7 +130,10 @@ public:
     /// Accepts \a resolution (the values to write) for \a conflict: the row is rebased onto
     /// theirs' version so that the next submitAll() writes exactly the resolution, and conflicts
     /// again if the row changed once more meanwhile. For a row deleted by someone else, a
-    /// non-empty resolution re-creates the record; an empty one drops my edits.
+    /// non-empty resolution re-creates the record: a pending insert, appended after every row of
+    /// the table (the rest is fetched first), holding every field of the resolution, its key
+    /// included; the next submitAll() writes it, and if the database refuses it the insert stays
+    /// pending with those values and lastError() says why. An empty resolution drops my edits.
     /// Returns false when \a conflict is no longer open.
     bool resolve(const RecordModifiedError &conflict, const QSqlRecord &resolution);
 

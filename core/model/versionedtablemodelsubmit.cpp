@@ -334,8 +334,17 @@ void VersionedTableModel::resolveDeletedByOther(const RecordModifiedError &open,
     }
     recreated.setValue(version, open.loadedVersion.toLongLong() + 1);
     recreated.setGenerated(version, true);
+    // Not insertRecord(-1, …): it takes rowCount() before insertRows() fetches the rest of a
+    // lazily read table, and then writes the record onto the loaded row now at that position,
+    // leaving an empty insert at the bottom. The new row is the last one once it exists.
+    if (!insertRows(rowCount(), 1))
+        return;
+    const int row = rowCount() - 1;
     m_resolving = true;
-    insertRecord(-1, recreated);
+    for (int i = 0; i < recreated.count(); ++i) {
+        if (recreated.isGenerated(i))
+            setData(index(row, fieldIndex(recreated.fieldName(i))), recreated.value(i));
+    }
     m_resolving = false;
 }
 

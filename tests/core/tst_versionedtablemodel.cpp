@@ -527,6 +527,77 @@ private Q_SLOTS:
         QVERIFY(a->pendingRows().isEmpty());
     }
 
+    // Issue #12, item 2: a re-created record is inserted with every value it had, also when the
+    // grid has not fetched the whole table yet (the insert used to land on another, loaded row).
+    void recreateInsertsTheWholeRecord_data()
+    {
+        QTest::addColumn<int>("rows");
+        QTest::addRow("small table") << 4;
+        QTest::addRow("beyond the first fetch") << 2000;
+    }
+    void recreateInsertsTheWholeRecord()
+    {
+        QFETCH(int, rows);
+        QString table = QStringLiteral("items");
+        if (rows > 4) {
+            table = QStringLiteral("big");
+            QStringList values;
+            for (int i = 1; i <= rows; ++i)
+                values << QStringLiteral("(%1, 'name %1', %1, 1)").arg(i);
+            QVERIFY(m_db->exec({QStringLiteral("CREATE TABLE big (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                                               "qty INTEGER, version INTEGER NOT NULL DEFAULT 1)"),
+                                QStringLiteral("INSERT INTO big VALUES ") + values.join(QLatin1Char(','))})
+                        .isEmpty());
+        }
+        // Given A edits a record that B deleted, in a grid that may still be fetching rows
+        auto a = load(m_a, table);
+        QCOMPARE(a->canFetchMore(), rows > 4);
+        const QString name = value(*a, 1, QStringLiteral("name")).toString();
+        QVERIFY(m_db->exec({QStringLiteral("DELETE FROM %1 WHERE id = 2").arg(table)}).isEmpty());
+        QVERIFY(edit(*a, 1, QStringLiteral("qty"), 22));
+        QVERIFY(!a->submitAll());
+        const RecordModifiedError conflict = a->conflicts().value(0);
+        QVERIFY(conflict.deletedByOther);
+        // When A re-creates it with the record as merged (only my change marked as generated)
+        QVERIFY(a->resolve(conflict, conflict.mine));
+        QVERIFY_SQL(*a, submitAll());
+        // Then it is back under its own key with all its values, and no other row was touched
+        const QString where = QStringLiteral("SELECT %2 FROM %1 WHERE id = 2").arg(table);
+        QCOMPARE(scalar(where.arg(QStringLiteral("name"))).toString(), name);
+        QCOMPARE(scalar(where.arg(QStringLiteral("qty"))).toInt(), 22);
+        QCOMPARE(scalar(where.arg(QStringLiteral("version"))).toInt(), 2);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1").arg(table)).toInt(), rows);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM %1 WHERE version <> 1").arg(table)).toInt(), 1);
+        QVERIFY(a->pendingRows().isEmpty());
+        // And the model holds no empty row
+        while (a->canFetchMore())
+            a->fetchMore();
+        for (int row = 0; row < a->rowCount(); ++row)
+            QVERIFY2(a->isRemoved(row) || !value(*a, row, QStringLiteral("name")).isNull(), qPrintable(QString::number(row)));
+    }
+
+    // A re-create the database refuses (the key was taken meanwhile) keeps my record pending.
+    void refusedRecreateKeepsTheRecordPending()
+    {
+        auto a = load(m_a);
+        QVERIFY(m_db->exec({QStringLiteral("DELETE FROM items WHERE id = 2")}).isEmpty());
+        QVERIFY(edit(*a, 1, QStringLiteral("qty"), 22));
+        QVERIFY(!a->submitAll());
+        const RecordModifiedError conflict = a->conflicts().value(0);
+        QVERIFY(m_db->exec({QStringLiteral("INSERT INTO items (id, name, qty, version) VALUES (2, 'taken', 0, 1)")})
+                    .isEmpty());
+        QVERIFY(a->resolve(conflict, conflict.mine));
+        a->setSubmitPolicy(VersionedTableModel::SubmitPolicy::SaveOthers);
+        QVERIFY(!a->submitAll());
+        QVERIFY(!isRecordModified(a->lastError()));
+        QCOMPARE(scalar(QStringLiteral("SELECT name FROM items WHERE id = 2")).toString(), QStringLiteral("taken"));
+        QCOMPARE(a->pendingRows().size(), 1);
+        const int row = a->pendingRows().constFirst();
+        QCOMPARE(a->rowState(row), VersionedTableModel::RowState::Inserted);
+        QCOMPARE(value(*a, row, QStringLiteral("name")).toString(), QStringLiteral("banana"));
+        QCOMPARE(value(*a, row, QStringLiteral("qty")).toInt(), 22);
+    }
+
     void revertDropsEditsAndConflict()
     {
         auto a = load(m_a);

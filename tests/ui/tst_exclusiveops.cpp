@@ -316,6 +316,60 @@ private Q_SLOTS:
         QCOMPARE(m_window->model()->index(2, city).data().toString(), u"Theirs"_s);
     }
 
+    // Issue #12, item 1: the rows confirmed are the rows the dialog announced when it opened, even
+    // when a live refresh changes the grid's selection meanwhile, and each one is accounted for.
+    void bulkEditActsOnTheRowsItAnnouncedAfterALiveRefresh_data()
+    {
+        QTest::addColumn<bool>("touchSelected");
+        QTest::addRow("another row saved") << false;
+        QTest::addRow("selected rows changed and deleted") << true;
+    }
+    void bulkEditActsOnTheRowsItAnnouncedAfterALiveRefresh()
+    {
+        QFETCH(bool, touchSelected);
+        // Given customers 1 to 4 and one without orders selected, and Set Field opened on them
+        const int free = scalar(u"SELECT min(id) FROM customers WHERE id > 4 AND id NOT IN "
+                                "(SELECT customer_id FROM orders)"_s).toInt();
+        QVERIFY(free > 4);
+        const QList<int> ids{1, 2, 3, 4, free};
+        selectRows({0, 1, 2, 3, free - 1});
+        ops()->bulkEditAction()->trigger();
+        BulkEditDialog *dialog = ops()->bulkEditDialog();
+        QVERIFY(dialog);
+        QVERIFY(dialog->setColumn(u"city"_s));
+        auto *edit = qobject_cast<QLineEdit *>(dialog->valueEditor()->editorWidget());
+        QVERIFY(edit);
+        QTest::keyClicks(edit, u"Bulk"_s);
+        auto *summary = dialog->findChild<QLabel *>(u"bulkEditSummary"_s);
+        QVERIFY2(summary->text().startsWith(u"Sets city on 5 rows"_s), qPrintable(summary->text()));
+        // ...when another user saves a row of the table (or changes one selected row and
+        // deletes another) and the grid refreshes live while the dialog is open
+        QSignalSpy refreshed(m_window->model(), &VersionedTableModel::refreshed);
+        if (touchSelected)
+            QVERIFY(m_db->exec({u"DELETE FROM customers WHERE id = %1"_s.arg(free)}).isEmpty());
+        otherUserSaves(touchSelected ? 3 : 20, u"notes"_s, u"theirs"_s);
+        QTRY_VERIFY(refreshed.count() > 0);
+        QVERIFY(dialog->isVisible());
+        const JobResult result = runJob(dialog->findChild<QPushButton *>(u"bulkSetButton"_s));
+
+        // Then every announced row is saved, or reported as changed or gone; none is left out
+        if (!touchSelected) {
+            QVERIFY_RESULT(result);
+            for (int id : ids)
+                QCOMPARE(scalar(u"SELECT city FROM customers WHERE id = %1"_s.arg(id)).toString(), u"Bulk"_s);
+            QCOMPARE(runner()->resultText(), u"Bulk edit of customers.city: 5 saved."_s);
+            return;
+        }
+        QCOMPARE(result.error().code, ErrorCode::RecordModified);
+        for (int id : {1, 2, 4})
+            QCOMPARE(scalar(u"SELECT city FROM customers WHERE id = %1"_s.arg(id)).toString(), u"Bulk"_s);
+        QVERIFY(scalar(u"SELECT city FROM customers WHERE id = 3"_s).toString() != u"Bulk"_s);
+        QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE id = %1"_s.arg(free)).toInt(), 0);
+        QCOMPARE(runner()->resultText(),
+                 u"3 saved, 1 changed by someone else: id=3, 1 deleted by someone else: id=%1"_s.arg(free));
+        QCOMPARE(ops()->reportDialog()->table()->rowCount(), 2);
+    }
+
     void bulkEditOfAllRowsChecksEveryRow()
     {
         selectRows({0});

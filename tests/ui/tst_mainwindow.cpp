@@ -93,6 +93,20 @@ private:
 
     void save() { QTest::keySequence(m_window.get(), QKeySequence::Save); }
 
+    // Adds customers up to \a count (the fixture has 40) and re-reads the grid, which then holds
+    // only its first batch of them.
+    void addCustomers(int count)
+    {
+        if (count <= 40)
+            return;
+        QStringList rows;
+        for (int id = 41; id <= count; ++id)
+            rows << u"(%1, 'Customer %1', 1)"_s.arg(id);
+        QVERIFY(m_db->exec({u"INSERT INTO customers (id, name, version) VALUES "_s + rows.join(u',')}).isEmpty());
+        m_window->reload();
+        QVERIFY(m_window->model()->canFetchMore());
+    }
+
     // The other user saves a customer through a model of their own, as another editor would.
     void otherUserSaves(int id, const QString &field, const QVariant &value)
     {
@@ -481,13 +495,19 @@ private Q_SLOTS:
     void deletedByOtherCanBeRecreatedOrDiscarded_data()
     {
         QTest::addColumn<bool>("recreate");
-        QTest::addRow("re-create") << true;
-        QTest::addRow("discard") << false;
+        QTest::addColumn<int>("customers");
+        QTest::addRow("re-create") << true << 40;
+        QTest::addRow("discard") << false << 40;
+        // Issue #12, item 2: the grid has fetched only its first rows of a big table
+        QTest::addRow("re-create beyond the first fetch") << true << 2000;
+        QTest::addRow("discard beyond the first fetch") << false << 2000;
     }
 
     void deletedByOtherCanBeRecreatedOrDiscarded()
     {
         QFETCH(bool, recreate);
+        QFETCH(int, customers);
+        addCustomers(customers);
         // Given the other user deleted a customer I am editing
         const int id = scalar(u"SELECT min(id) FROM customers WHERE id NOT IN (SELECT customer_id FROM orders)"_s).toInt();
         QVERIFY(id > 0);
@@ -506,6 +526,8 @@ private Q_SLOTS:
             QCOMPARE(stored(id, u"city"_s).toString(), u"Tromsø"_s);
             QCOMPARE(stored(id, u"name"_s).toString(), name);
             QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE id = %1"_s.arg(id)).toInt(), 1);
+            QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE version <> 1"_s).toInt(), 1); // no other row
+            QCOMPARE(m_window->statusBar()->currentMessage(), u"Conflict resolved."_s);
         } else {
             QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE id = %1"_s.arg(id)).toInt(), 0);
         }
@@ -513,6 +535,36 @@ private Q_SLOTS:
         // The other user's delete may have marked the table outdated: it is re-read once idle.
         QTRY_COMPARE(statusText(), u"All saved"_s);
         QVERIFY(banner()->isHidden());
+    }
+
+    void aRefusedRecreateSaysWhyAndKeepsMyEdits()
+    {
+        // Given the other user deleted a customer I am editing, and the dialog is open
+        const int id = scalar(u"SELECT min(id) FROM customers WHERE id NOT IN (SELECT customer_id FROM orders)"_s).toInt();
+        const QString name = stored(id, u"name"_s).toString();
+        QVERIFY(m_db->exec({u"DELETE FROM customers WHERE id = %1"_s.arg(id)}).isEmpty());
+        typeInto(id - 1, u"city"_s, u"Tromsø"_s);
+        save();
+        QVERIFY(dialog());
+        // ...when someone else takes its key meanwhile, and I re-create it
+        QVERIFY(m_db->exec({u"INSERT INTO customers (id, name, version) VALUES (%1, 'Squatter', 1)"_s.arg(id)}).isEmpty());
+        QVERIFY(MergeDialogDriver(dialog()).click("recreateButton"));
+        // Then the save failure says why, nothing claims the conflict was resolved
+        auto *box = m_window->findChild<QMessageBox *>(u"saveFailedMessage"_s);
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QVERIFY(!box->informativeText().isEmpty());
+        QVERIFY2(m_window->statusBar()->currentMessage() != u"Conflict resolved."_s,
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        // And my record is still pending, with all its values
+        VersionedTableModel *model = m_window->model();
+        QCOMPARE(model->pendingRows().size(), 1);
+        const int row = model->pendingRows().constFirst();
+        QCOMPARE(model->rowState(row), VersionedTableModel::RowState::Inserted);
+        QCOMPARE(model->data(model->index(row, model->fieldIndex(u"city"_s))).toString(), u"Tromsø"_s);
+        QCOMPARE(model->data(model->index(row, model->fieldIndex(u"name"_s))).toString(), name);
+        QCOMPARE(stored(id, u"name"_s).toString(), u"Squatter"_s);
+        QCOMPARE(statusText(), u"1 unsaved record"_s);
     }
 
     void revertAllTakesTheirDeleteOutOfView()
@@ -599,6 +651,81 @@ private Q_SLOTS:
         QVERIFY(editor->isVisible());
         QTest::keyClick(editor, Qt::Key_Escape); // the edit is abandoned, nothing is pending
         QTRY_COMPARE(m_window->model()->rowCount(), 41);
+    }
+
+    // Issue #12, item 3: opening an editor never changes a value by itself.
+    void openingANullCellAndPressingEnterWritesNothing_data()
+    {
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<QString>("field");
+        QTest::addRow("text") << u"customers"_s << u"notes"_s;
+        QTest::addRow("integer") << u"readings"_s << u"n"_s;
+    }
+    void openingANullCellAndPressingEnterWritesNothing()
+    {
+        QFETCH(QString, table);
+        QFETCH(QString, field);
+        // Given a NULL cell in the grid
+        QVERIFY(m_db->exec({u"CREATE TABLE readings (id INTEGER PRIMARY KEY, n INTEGER, version INTEGER NOT NULL DEFAULT 1)"_s,
+                            u"INSERT INTO readings (id, version) VALUES (1, 1), (2, 1), (3, 1)"_s,
+                            u"UPDATE customers SET notes = NULL WHERE id = 3"_s})
+                    .isEmpty());
+        QVERIFY_RESULT(m_window->openAddress(m_db->address()));
+        QVERIFY(m_window->showTable(table));
+        VersionedTableModel *model = m_window->model();
+        const QModelIndex index = model->index(2, model->fieldIndex(field));
+        QVERIFY(index.data(Qt::EditRole).isNull());
+        // When I open its editor and press Enter without typing
+        QTableView *grid = m_window->grid();
+        grid->setCurrentIndex(index);
+        QTest::keyClick(grid, Qt::Key_F2);
+        QWidget *editor = QApplication::focusWidget();
+        QVERIFY(editor && editor != grid);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_VERIFY(!hasCellEditor());
+        QTest::qWait(0); // the delegate's queued commit, if any
+        // Then the cell is still NULL and nothing is pending
+        QVERIFY2(index.data(Qt::EditRole).isNull(), qPrintable(index.data(Qt::EditRole).toString()));
+        QVERIFY(model->pendingRows().isEmpty());
+        // And typing then Enter writes what was typed
+        typeInto(2, field, u"7"_s);
+        QCOMPARE(model->pendingRows(), QList<int>{2});
+        save();
+        QCOMPARE(scalar(u"SELECT %1 FROM %2 WHERE id = 3"_s.arg(field, table)).toString(), u"7"_s);
+    }
+
+    void setToNullIsOfferedForNullableColumnsOnly()
+    {
+        VersionedTableModel *model = m_window->model();
+        QTableView *grid = m_window->grid();
+        auto *setNull = m_window->findChild<QAction *>(u"setNullAction"_s);
+        QVERIFY(setNull);
+        QVERIFY(grid->actions().contains(setNull)); // in the grid's context menu
+        QCOMPARE(setNull->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_0));
+        // Given the key, the version and a NOT NULL column, then it is not offered
+        for (const QString &field : {u"id"_s, u"version"_s, u"name"_s}) {
+            grid->setCurrentIndex(model->index(1, model->fieldIndex(field)));
+            QVERIFY2(!setNull->isEnabled(), qPrintable(field));
+        }
+        // When I press Ctrl+Shift+0 on a nullable cell holding a value
+        const QModelIndex city = model->index(1, model->fieldIndex(u"city"_s));
+        QVERIFY(!city.data(Qt::EditRole).isNull());
+        grid->setCurrentIndex(city);
+        QVERIFY(setNull->isEnabled());
+        grid->setFocus();
+        QTest::keyClick(grid, Qt::Key_0, Qt::ControlModifier | Qt::ShiftModifier);
+        // Then it is NULL, pending, and saved as NULL
+        QVERIFY(city.data(Qt::EditRole).isNull());
+        QCOMPARE(model->pendingRows(), QList<int>{1});
+        save();
+        QCOMPARE(statusText(), u"All saved"_s);
+        QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE id = 2 AND city IS NULL"_s).toInt(), 1);
+        // And a NOT NULL cell pressed the same way keeps its value
+        const QModelIndex name = model->index(1, model->fieldIndex(u"name"_s));
+        grid->setCurrentIndex(name);
+        QTest::keyClick(grid, Qt::Key_0, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(!name.data(Qt::EditRole).isNull());
+        QVERIFY(model->pendingRows().isEmpty());
     }
 
     void addAndDeleteRows()

@@ -116,14 +116,17 @@ void ConflictResolver::apply(MergeDialog *dialog)
     // The record's row is refreshed even when nothing of it is pending any more: a record
     // deleted by the other user is then removed from view.
     const SaveOutcome outcome = m_saver->save({conflict.row});
-    emit resolved();
+    // A write that failed (a re-created record the database refused, a busy table) resolved
+    // nothing: the SaveController's failed() says why, and the record stays pending.
     if (outcome.status == SaveOutcome::Status::TableLocked || outcome.status == SaveOutcome::Status::Failed) {
         end();
         return;
     }
     // Changed once more while the dialog was open: the same record comes back with the new theirs.
-    if (!m_model->hasConflict(conflict.row))
+    if (!m_model->hasConflict(conflict.row)) {
+        emit resolved();
         ++m_current;
+    }
     showCurrent();
 }
 

@@ -49,8 +49,9 @@ public:
     MergeDialog *dialog() const { return m_dialog; }
 
 Q_SIGNALS:
-    /// A resolution was written (or a discard applied). The rows to refresh are in the
-    /// SaveController's saveFinished(); a failed write is its failed(), and stops the sequence.
+    /// A resolution was written (or a discard applied), and the record has no conflict left.
+    /// The rows to refresh are in the SaveController's saveFinished(). A failed write emits no
+    /// resolved(): it is the SaveController's failed(), and stops the sequence.
     void resolved();
     /// The sequence ended: every record reviewed, cancelled or failed.
     void finished();

@@ -29,6 +29,8 @@
 #include <QMessageBox>
 #include <QMouseEvent>
 #include <QSplitter>
+#include <QSqlField>
+#include <QSqlRecord>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
@@ -176,6 +178,7 @@ void MainWindow::createActions()
     QAction *deleteRows = add(tr("&Delete Rows"), QKeySequence(Qt::CTRL | Qt::Key_Delete),
                               QStringLiteral("deleteRowsAction"), &MainWindow::deleteSelectedRows);
     m_grid->addActions({m_reviewAction, revertRow, deleteRows}); // the grid's context menu
+    createSetNullAction();
     toolBar->addSeparator();
     add(tr("Re&load"), QKeySequence::Refresh, QStringLiteral("reloadAction"), &MainWindow::reload);
 }
@@ -222,6 +225,7 @@ Result<void> MainWindow::openAddress(const DatabaseAddress &address)
     connect(m_model, &VersionedTableModel::refreshed, this, &MainWindow::restorePlace);
     connect(m_model, &VersionedTableModel::outdatedChanged, this, &MainWindow::updateStatus);
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateReviewAction);
+    connect(m_grid->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateSetNullAction);
     setWindowTitle(tr("%1 — Concord").arg(address.displayName()));
     refreshTables();
     if (m_tableList->currentItem())
@@ -351,6 +355,46 @@ void MainWindow::updateReviewAction()
     m_reviewAction->setEnabled(m_model && current.isValid() && m_model->hasConflict(current.row()));
 }
 
+// A NULL cannot be typed (an empty editor is an empty string), so it has an action of its own.
+void MainWindow::createSetNullAction()
+{
+    m_setNullAction = new QAction(tr("Set to N&ULL"), this);
+    m_setNullAction->setObjectName(QStringLiteral("setNullAction"));
+    m_setNullAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_0));
+    const QString tip = tr("Set the current cell to NULL (%1); not for the key, the version or a NOT NULL column")
+                            .arg(m_setNullAction->shortcut().toString(QKeySequence::NativeText));
+    m_setNullAction->setToolTip(tip);
+    m_setNullAction->setStatusTip(tip);
+    m_setNullAction->setEnabled(false);
+    connect(m_setNullAction, &QAction::triggered, this, &MainWindow::setCurrentCellToNull);
+    m_grid->addAction(m_setNullAction); // the grid's context menu, and its shortcut
+}
+
+bool MainWindow::canSetToNull(const QModelIndex &index) const
+{
+    if (!m_model || !index.isValid() || !(m_model->flags(index) & Qt::ItemIsEditable))
+        return false;
+    const TableSchema &schema = m_model->schema();
+    const QSqlField field = m_model->record().field(index.column());
+    return !schema.isKeyColumn(field.name()) && field.name().compare(schema.versionColumn, Qt::CaseInsensitive) != 0
+        && schema.fields.field(field.name()).requiredStatus() != QSqlField::Required;
+}
+
+void MainWindow::updateSetNullAction()
+{
+    if (m_setNullAction)
+        m_setNullAction->setEnabled(canSetToNull(m_grid->currentIndex()));
+}
+
+void MainWindow::setCurrentCellToNull()
+{
+    const QModelIndex index = m_grid->currentIndex();
+    if (!canSetToNull(index))
+        return;
+    // A NULL of the column's type, as the driver reads one.
+    m_model->setData(index, QVariant(m_model->record().field(index.column()).metaType()));
+}
+
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     // Before the view sees it: a double-click on a conflicting row opens the merge dialog
@@ -478,6 +522,7 @@ QList<int> MainWindow::selectedRows() const
 void MainWindow::updateStatus()
 {
     updateReviewAction();
+    updateSetNullAction();
     if (!m_model) {
         m_statusLabel->setText(tr("No database"));
         m_banner->setCount(0);

@@ -75,6 +75,9 @@ public Q_SLOTS:
     void reload();
     /// Opens the merge dialog for the current row, if it has an open conflict.
     void reviewCurrentRow();
+    /// Sets the current cell to NULL (a pending edit), when its column allows NULL: never the key,
+    /// the version or a NOT NULL column. Action "setNullAction", Ctrl+Shift+0 and the grid's menu.
+    void setCurrentCellToNull();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -92,6 +95,9 @@ private:
     void hideRemovedRows(const QList<int> &rows);
     void showSaveFailure(const QString &reason);
     void updateReviewAction();
+    void createSetNullAction();
+    void updateSetNullAction();
+    bool canSetToNull(const QModelIndex &index) const;
     void closeDatabase();
     void openLocks();
     void reconnectIfLost(const SaveOutcome &outcome);
@@ -115,6 +121,7 @@ private:
     Reconnector *m_reconnector = nullptr;
     ConflictResolver *m_resolver = nullptr;
     QAction *m_reviewAction = nullptr;
+    QAction *m_setNullAction = nullptr;
     VersionedTableModel *m_model = nullptr;
     DatabaseAddress m_address;
     QString m_connectionName;

@@ -4,9 +4,20 @@
 
 #include <core/model/versionedtablemodel.h>
 
+#include <QKeyEvent>
+#include <QMetaProperty>
 #include <QTableView>
 
 namespace Concord {
+
+namespace {
+
+// Dynamic properties of an open editor: what it showed when it was filled, and whether the user
+// typed into it since.
+constexpr char s_startValue[] = "concordStartValue";
+constexpr char s_typed[] = "concordTyped";
+
+} // namespace
 
 void RecordDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
@@ -66,6 +77,42 @@ void RecordDelegate::destroyEditor(QWidget *editor, const QModelIndex &index) co
 {
     --m_openEditors;
     QStyledItemDelegate::destroyEditor(editor, index);
+}
+
+QVariant RecordDelegate::editorValue(const QWidget *editor)
+{
+    const QMetaProperty property = editor->metaObject()->userProperty();
+    return property.isValid() ? property.read(editor) : QVariant();
+}
+
+// Called when the editor opens and whenever the cell changes under it: the start value moves.
+void RecordDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const
+{
+    QStyledItemDelegate::setEditorData(editor, index);
+    editor->setProperty(s_startValue, editorValue(editor));
+    editor->setProperty(s_typed, false);
+}
+
+void RecordDelegate::setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const
+{
+    // An editor shows NULL as "" (or 0, or a default date): committing that unchanged would
+    // store it. Nothing typed and nothing changed means nothing to write.
+    const QVariant start = editor->property(s_startValue);
+    if (!editor->property(s_typed).toBool() && start.isValid() && editorValue(editor) == start)
+        return;
+    QStyledItemDelegate::setModelData(editor, model, index);
+}
+
+bool RecordDelegate::eventFilter(QObject *object, QEvent *event)
+{
+    // Typing counts even when it ends where it began (a 0 typed into a NULL number).
+    if (event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<const QKeyEvent *>(event);
+        const bool printable = !key->text().isEmpty() && key->text().at(0).isPrint();
+        if (printable || key->key() == Qt::Key_Backspace || key->key() == Qt::Key_Delete)
+            object->setProperty(s_typed, true);
+    }
+    return QStyledItemDelegate::eventFilter(object, event);
 }
 
 } // namespace Concord

@@ -175,17 +175,18 @@ void TableOperations::bulkEdit()
 {
     if (!canStart() || m_model->tableName().isEmpty() || refusePendingEdits())
         return;
-    const QList<int> selected = selectedRows();
-    const QList<int> all = allRows();
+    // The rows are taken, by key and loaded version, as the dialog announces them: a live
+    // refresh while it is open re-reads the grid and may shrink the selection (the job then
+    // changed fewer rows than the user confirmed) or move the versions past what they saw.
+    const QString table = m_model->tableName();
+    const QList<BulkRow> selected = bulkRows(selectedRows());
+    const QList<BulkRow> all = bulkRows(allRows());
     auto *dialog = new BulkEditDialog(m_model, int(selected.size()), int(all.size()), m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        if (!canStart())
-            return;
-        // The dialog is window-modal, so the selection is still the one it was opened on.
-        const QList<BulkRow> rows = bulkRows(dialog->allRows() ? allRows() : selectedRows());
-        startJob(new BulkEditJob(m_address, m_model->tableName(), rows, dialog->column(),
-                                 dialog->value()));
+    connect(dialog, &QDialog::accepted, this, [this, dialog, table, selected, all] {
+        if (canStart())
+            startJob(new BulkEditJob(m_address, table, dialog->allRows() ? all : selected, dialog->column(),
+                                     dialog->value()));
     });
     m_bulkEditDialog = dialog;
     dialog->open();
@@ -195,12 +196,12 @@ void TableOperations::bulkDelete()
 {
     if (!canStart() || m_model->tableName().isEmpty() || refusePendingEdits())
         return;
-    const QList<int> rows = selectedRows();
-    if (rows.isEmpty())
+    const QList<BulkRow> bulk = bulkRows(selectedRows()); // as confirmed, see bulkEdit()
+    if (bulk.isEmpty())
         return;
     const QString table = m_model->tableName();
     auto *box = new QMessageBox(QMessageBox::Question, tr("Delete rows now"),
-                                countText(rows.size(), tr("Delete %1 row of %2 now?"), tr("Delete %1 rows of %2 now?"))
+                                countText(bulk.size(), tr("Delete %1 row of %2 now?"), tr("Delete %1 rows of %2 now?"))
                                     .arg(table),
                                 QMessageBox::Cancel, m_dialogParent);
     box->setObjectName(u"confirmBulkDelete"_s);
@@ -211,7 +212,6 @@ void TableOperations::bulkDelete()
     confirm->setObjectName(u"confirmBulkDeleteButton"_s);
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
-    const QList<BulkRow> bulk = bulkRows(rows);
     connect(confirm, &QPushButton::clicked, this, [this, table, bulk] {
         if (canStart())
             startJob(new BulkDeleteJob(m_address, table, bulk));
@@ -301,15 +301,22 @@ void TableOperations::reportBulk(const BulkRowsJob &job, const JobResult &result
         m_runner->setResultText(tr("%1: %2.").arg(job.description(), summary), false);
         return;
     }
-    QStringList keys;
+    // Every row the user confirmed is accounted for: saved, changed by someone else, or gone.
+    QStringList changed;
+    QStringList gone;
     QList<QStringList> rows;
     for (const BulkConflict &conflict : report.conflicts) {
-        keys << keyText(conflict.key);
+        (conflict.deleted ? gone : changed) << keyText(conflict.key);
         rows << QStringList{keyText(conflict.key), conflict.toString()};
     }
-    summary += u", "_s
-        + countText(report.conflicts.size(), tr("%1 changed by someone else"), tr("%1 changed by someone else"))
-        + u": "_s + keys.join(u", "_s);
+    if (!changed.isEmpty())
+        summary += u", "_s
+            + countText(changed.size(), tr("%1 changed by someone else"), tr("%1 changed by someone else"))
+            + u": "_s + changed.join(u", "_s);
+    if (!gone.isEmpty())
+        summary += u", "_s
+            + countText(gone.size(), tr("%1 deleted by someone else"), tr("%1 deleted by someone else"))
+            + u": "_s + gone.join(u", "_s);
     m_runner->setResultText(summary, true);
     Q_UNUSED(result);
     showReport(job.description(), summary + u'\n' + tr("Those rows were left untouched; the table now shows their current values."),
