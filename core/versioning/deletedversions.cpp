@@ -76,11 +76,25 @@ Result<void> prepare(const QSqlDatabase &db)
         return {};
     // Checked first: CREATE TABLE IF NOT EXISTS needs the right to create even when the table is there.
     QSqlQuery query(db);
-    if (!query.exec(u"CREATE TABLE IF NOT EXISTS %1 (table_name TEXT NOT NULL, row_key TEXT NOT NULL, version %2 NOT NULL, "
-                    "PRIMARY KEY (table_name, row_key))"_s.arg(QString::fromLatin1(tableName),
-                                                              isSQLite(db) ? u"INTEGER"_s : u"BIGINT"_s)))
-        return sqlError(query, u"Cannot create %1"_s.arg(QString::fromLatin1(tableName)));
-    return {};
+    // Two first deletes at once race in CREATE TABLE IF NOT EXISTS on PostgreSQL (the loser hits
+    // the catalog's unique index; found by concord_stress). Inside a caller's transaction the
+    // attempt runs in a savepoint, so that losing the race does not abort the caller's work; the
+    // loser then finds the winner's table.
+    const bool inTransaction = !isSQLite(db) && query.exec(u"SAVEPOINT concord_prepare"_s);
+    const bool created = query.exec(u"CREATE TABLE IF NOT EXISTS %1 (table_name TEXT NOT NULL, row_key TEXT NOT NULL, "
+                                    "version %2 NOT NULL, PRIMARY KEY (table_name, row_key))"_s
+                                        .arg(QString::fromLatin1(tableName), isSQLite(db) ? u"INTEGER"_s : u"BIGINT"_s));
+    const QSqlError error = query.lastError();
+    if (inTransaction) {
+        if (!created)
+            query.exec(u"ROLLBACK TO SAVEPOINT concord_prepare"_s);
+        query.exec(u"RELEASE SAVEPOINT concord_prepare"_s);
+    }
+    if (created)
+        return {};
+    if (const auto again = exists(db); again && again.value())
+        return {};
+    return sqlError(error, u"Cannot create %1"_s.arg(QString::fromLatin1(tableName)));
 }
 
 Result<qint64> highestDeleted(const QSqlDatabase &db, const TableSchema &schema, const QSqlRecord &key)

@@ -106,16 +106,26 @@ bool VersionedWriter::run(const QString &statement, const QVariantList &bindings
             *executed = &query;
             return true;
         }
-        // Only a stale plan deserves a second try; a retry that fails without a word keeps the
-        // first error, which says why.
+        // Only a stale plan deserves a second try (a prepared statement the server no longer has
+        // after a reconnect, or whose result type changed with the table): any other error is the
+        // cause, and a retry would only hide it behind "current transaction is aborted" (found by
+        // concord_stress: a duplicate key on insert was reported as 25P02).
         const QSqlError error = query.lastError();
         m_statements.erase(it);
         if (attempt == 0 || !error.text().trimmed().isEmpty())
             m_error = knownError(error);
-        if (isConnectionLost(error))
+        if (isConnectionLost(error) || !isStalePlan(error))
             break;
     }
     return false;
+}
+
+bool VersionedWriter::isStalePlan(const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    // 26000: prepared statement does not exist; 0A000: cached plan must not change result type.
+    // An error without text says nothing either way: one more try.
+    return code == "26000"_L1 || code == "0A000"_L1 || error.text().trimmed().isEmpty();
 }
 
 // Qt reports some failures with no error at all (QSqlQuery::prepare() on a connection that is no

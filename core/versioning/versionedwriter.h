@@ -81,6 +81,7 @@ private:
     void appendKey(QVariantList &bindings, const QSqlRecord &key) const;
     bool run(const QString &statement, const QVariantList &bindings, QSqlQuery **executed) const;
     QSqlError knownError(const QSqlError &error) const;
+    static bool isStalePlan(const QSqlError &error);
     /// Runs \a dml with RETURNING; on PostgreSQL \a after is a CTE placed after it (the DML
     /// itself is the CTE "written"), with its own bindings.
     Outcome runReturning(const QString &dml, QVariantList bindings, QSqlRecord *returned, const QString &after = {},

@@ -126,6 +126,14 @@ int run(const RunOptions &options)
         << verdict.violations.size() << " violations" << Qt::endl;
     for (const QString &violation : verdict.violations)
         out << "  VIOLATION " << violation << Qt::endl;
+    // What made outcomes unknown, so that a run says why it could prove less.
+    QStringList unknownCauses;
+    for (const Event &event : std::as_const(events)) {
+        if (event.result == Event::Result::Unknown && !unknownCauses.contains(event.message) && unknownCauses.size() < 6)
+            unknownCauses << QString::number(int(event.op)) + u": "_s + event.message;
+    }
+    for (const QString &cause : std::as_const(unknownCauses))
+        out << "  unknown outcome: " << cause.simplified() << Qt::endl;
     if (verdict.acknowledged == 0 || verdict.conflicts == 0) {
         out << "  the run proved nothing: it needs both acknowledged writes and conflicts" << Qt::endl;
         return 1;

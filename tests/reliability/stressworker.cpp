@@ -175,9 +175,11 @@ private:
             m_versions.insert(key, event.produced.first());
             return write(event);
         }
-        // The key exists (someone re-inserted it first) is the expected refusal; a lost
-        // connection is not: tell them apart by asking.
-        if (!m_writer.readCurrent(keyRecord(key)).isEmpty()) {
+        // The key exists (someone re-inserted it first) is the expected refusal: the database says
+        // so (a unique violation), or the row is there when asked. Anything else is unknown.
+        const QString code = m_writer.lastError().nativeErrorCode();
+        const bool duplicate = code == "23505"_L1 || code == "19"_L1 || code == "1555"_L1 || code == "2067"_L1;
+        if (duplicate || !m_writer.readCurrent(keyRecord(key)).isEmpty()) {
             event.result = Event::Result::Refused;
             event.message = m_writer.lastError().text();
             return write(event);
