@@ -79,6 +79,32 @@ Result<void> applyTriggerPolicy(const QSqlDatabase &db, const TableSchema &schem
 
 } // namespace
 
+namespace {
+
+// Adds the version column when the table has none (existing rows start at version 1), or checks
+// that the one it has can hold the policy's versions.
+Result<void> ensureVersionColumn(const QSqlDatabase &db, const QSqlRecord &fields, VersioningConfig &config,
+                                 QStringList &actions)
+{
+    if (fields.contains(config.column)) {
+        if (config.policy == VersionPolicy::Timestamp && !isSQLite(db) && !isBigInteger(fields.field(config.column))) {
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("Timestamp versions need a 64-bit column; %1.%2 is smaller (ALTER it to bigint first).")
+                                 .arg(config.table, config.column));
+        }
+        return {};
+    }
+    if (auto safe = checkIdentifier(config.column, tr("column")); !safe)
+        return safe.error();
+    if (auto added = addVersionColumn(db, config.table, config.column); !added)
+        return added.error();
+    config.columnAddedByConcord = true;
+    actions << tr("added column %1 to %2; existing rows are at version 1").arg(config.column, config.table);
+    return {};
+}
+
+} // namespace
+
 Result<QStringList> applyVersioning(const QSqlDatabase &db, const VersioningConfig &wanted)
 {
     if (isConcordTable(wanted.table))
@@ -109,18 +135,8 @@ Result<QStringList> applyVersioning(const QSqlDatabase &db, const VersioningConf
     VersioningConfig config = wanted;
     config.columnAddedByConcord = recorded.value() && recorded.value()->columnAddedByConcord
                                   && recorded.value()->column == wanted.column;
-    if (!fields.contains(config.column)) {
-        if (auto safe = checkIdentifier(config.column, tr("column")); !safe)
-            return safe.error();
-        if (auto added = addVersionColumn(db, config.table, config.column); !added)
-            return added.error();
-        config.columnAddedByConcord = true;
-        actions << tr("added column %1 to %2; existing rows are at version 1").arg(config.column, config.table);
-    } else if (config.policy == VersionPolicy::Timestamp && !isSQLite(db) && !isBigInteger(fields.field(config.column))) {
-        return makeError(ErrorCode::InvalidArgument,
-                         tr("Timestamp versions need a 64-bit column; %1.%2 is smaller (ALTER it to bigint first).")
-                             .arg(config.table, config.column));
-    }
+    if (auto column = ensureVersionColumn(db, fields, config, actions); !column)
+        return column.error();
     auto schema = TableSchema::load(db, config.table, config.column);
     if (!schema)
         return schema.error();

@@ -183,66 +183,6 @@ void MainWindow::createActions()
     add(tr("Re&load"), QKeySequence::Refresh, QStringLiteral("reloadAction"), &MainWindow::reload);
 }
 
-Result<void> MainWindow::openAddress(const DatabaseAddress &address)
-{
-    closeDatabase();
-    OpenOptions options;
-    m_connectionName = connectionNameFor(QStringLiteral("editor"));
-    auto db = openDatabase(address, m_connectionName, options);
-    if (!db && db.error().code == ErrorCode::PasswordRequired) {
-        bool ok = false;
-        // Kept in memory for this connection only: never in settings, logs or argv.
-        options.password = QInputDialog::getText(this, tr("Password"),
-                                                 tr("Password for %1:").arg(address.toString()),
-                                                 QLineEdit::Password, {}, &ok);
-        if (!ok)
-            return makeError(ErrorCode::Cancelled, tr("No password given."));
-        db = openDatabase(address, m_connectionName, options);
-    }
-    if (!db) {
-        m_connectionName.clear();
-        return db.error();
-    }
-    m_address = address;
-    m_model = new VersionedTableModel(this, db.value());
-    // Saves on a table someone else holds fail at once, naming the holder; without the lock
-    // owner the editor still works, but neither checks nor shows exclusive work.
-    openLocks();
-    // Save what can be saved; conflicting records stay pending for the user to settle.
-    m_model->setSubmitPolicy(VersionedTableModel::SubmitPolicy::SaveOthers);
-    m_grid->setModel(m_model);
-    m_saver->setModel(m_model);
-    m_resolver->setModel(m_model);
-    m_operations->setTarget(address, m_model, m_grid);
-    connect(m_model, &VersionedTableModel::pendingChanged, this, &MainWindow::updateStatus);
-    // Others' commits show up live; the grid keeps its current record and scroll position.
-    m_model->setLiveUpdates(true);
-    auto *delegate = static_cast<RecordDelegate *>(m_grid->itemDelegate());
-    m_model->setRefreshBlocker([delegate] { return delegate->isEditing(); });
-    connect(delegate, &QAbstractItemDelegate::closeEditor, m_model, &VersionedTableModel::refreshIfIdle,
-            Qt::QueuedConnection);
-    connect(m_model, &VersionedTableModel::aboutToRefresh, this, &MainWindow::rememberPlace);
-    connect(m_model, &VersionedTableModel::refreshed, this, &MainWindow::restorePlace);
-    connect(m_model, &VersionedTableModel::outdatedChanged, this, &MainWindow::updateStatus);
-    connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateReviewAction);
-    connect(m_grid->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateSetNullAction);
-    setWindowTitle(tr("%1 — Concord").arg(address.displayName()));
-    refreshTables();
-    if (m_tableList->currentItem())
-        showTable(m_tableList->tableOf(m_tableList->currentItem()));
-    updateStatus(); // also when there is no table to show: the bar must not say "No database"
-    return {};
-}
-
-// The table list and, on connect, what is not protected (rather than when a save goes wrong).
-void MainWindow::refreshTables()
-{
-    m_tableList->setTables(m_model->database(), m_model->tableName());
-    m_tableList->setBusyTables(m_locks->busyTables());
-    auto findings = checkSchema(m_model->database());
-    m_schemaBanner->setFindings(findings ? findings.value() : QList<SchemaFinding>());
-}
-
 // A job wrote to \a table. A grid with pending edits is not re-read (select() would drop them):
 // live updates mark it outdated, and it is re-read after the save.
 void MainWindow::onTableChanged(const QString &table, bool schemaChanged)
@@ -260,40 +200,6 @@ void MainWindow::onTableChanged(const QString &table, bool schemaChanged)
     rememberPlace();
     m_model->select();
     restorePlace();
-}
-
-// Saves on a table someone else holds fail at once, naming the holder; without the lock owner
-// the editor still works, but neither checks nor shows exclusive work.
-void MainWindow::openLocks()
-{
-    const QString password = m_model ? m_model->database().password() : QString();
-    if (const auto locks = m_locks->open(m_address, password); locks)
-        m_model->setTableLock(m_locks->lock());
-    else
-        statusBar()->showMessage(tr("Locks are not shown: %1").arg(locks.error().message));
-}
-
-// A save that failed because the server went away (a restart, a failover): the edits stay in the
-// grid, and the editor reconnects in the background until the server is back.
-void MainWindow::reconnectIfLost(const SaveOutcome &outcome)
-{
-    if (!m_model || (outcome.status != SaveOutcome::Status::Failed && outcome.status != SaveOutcome::Status::TableLocked))
-        return;
-    const bool lockLost = m_locks->lock() && !m_locks->lock()->isConnected();
-    if (!lockLost && isConnectionAlive(m_model->database()))
-        return;
-    statusBar()->showMessage(tr("Connection lost; your edits are kept. Reconnecting…"));
-    m_reconnector->start();
-}
-
-Result<void> MainWindow::reconnect()
-{
-    if (!m_model)
-        return {};
-    if (auto reopened = m_model->reconnect(); !reopened)
-        return reopened;
-    openLocks();
-    return {};
 }
 
 bool MainWindow::showTable(const QString &table)
@@ -561,26 +467,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->accept();
     else
         event->ignore();
-}
-
-void MainWindow::closeDatabase()
-{
-    m_jobs->cancel(); // the job has a connection of its own; its result no longer has a window to go to
-    m_locks->close();
-    m_resolver->setModel(nullptr);
-    m_saver->setModel(nullptr);
-    m_operations->setTarget({}, nullptr, m_grid);
-    m_journal->stop();
-    m_reconnector->stop();
-    if (m_model) {
-        m_grid->setModel(nullptr);
-        delete m_model;
-        m_model = nullptr;
-    }
-    if (!m_connectionName.isEmpty()) {
-        Concord::closeDatabase(m_connectionName);
-        m_connectionName.clear();
-    }
 }
 
 } // namespace Concord
