@@ -33,6 +33,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QStandardPaths>
+#include <QTimer>
+#include <QApplication>
 #include <QTest>
 #include <QToolButton>
 
@@ -490,6 +492,38 @@ private Q_SLOTS:
         m_window->lockMonitor()->refresh();
         QVERIFY(!banner->isVisible());
         QCOMPARE(item->text(), u"customers"_s);
+    }
+
+    // Issue #10: closing with unsaved edits that cannot be saved never exits silently.
+    void closingWithEditsThatCannotBeSavedKeepsTheWindowOpen()
+    {
+        // Given an unsaved edit on a table someone else holds
+        const auto other = otherOwner();
+        QVERIFY(other);
+        QVERIFY_RESULT(other->tryAcquire(tableLockName(u"customers"_s)));
+        const int city = m_window->model()->fieldIndex(u"city"_s);
+        QVERIFY(m_window->model()->setData(m_window->model()->index(4, city), u"Leaving"_s));
+
+        // When I close the window and answer Save in the question
+        bool answered = false;
+        QTimer::singleShot(0, this, [&answered] {
+            for (QWidget *widget : QApplication::topLevelWidgets()) {
+                auto *question = qobject_cast<QMessageBox *>(widget);
+                if (question && question->isVisible() && question->button(QMessageBox::Save)) {
+                    answered = true;
+                    question->button(QMessageBox::Save)->click();
+                }
+            }
+        });
+        const bool closed = m_window->close();
+
+        // Then the save fails, the window stays open, and the edit is still there
+        QVERIFY(answered);
+        QVERIFY(!closed);
+        QVERIFY(m_window->isVisible());
+        QCOMPARE(m_window->model()->pendingRows(), QList<int>{4});
+        QVERIFY(m_window->findChild<QMessageBox *>(u"saveFailedMessage"_s));
+        QVERIFY_RESULT(other->release(tableLockName(u"customers"_s)));
     }
 
     void saveDuringAnotherOwnersLockNamesTheHolderAndKeepsTheEdits()
