@@ -26,6 +26,7 @@
 #include <QStatusBar>
 #include <QStandardPaths>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
 
@@ -296,6 +297,25 @@ private Q_SLOTS:
         QVERIFY(m_window->save());
         QCOMPARE(scalar(QStringLiteral("SELECT city FROM customers WHERE id = 3")).toString(), QStringLiteral("Porto"));
         QCOMPARE(statusText(), QStringLiteral("All saved"));
+    }
+
+    // Issue #10, item 9: the server restarts while nobody saves: the window says so and
+    // reconnects by itself, found by the lock monitor's poll.
+    void aConnectionLostWhileIdleIsShownAndReconnects()
+    {
+        if (backendUnderTest() != Backend::PostgreSQL)
+            QSKIP("the server ending sessions is a PostgreSQL case");
+        QSignalSpy lost(m_window->lockMonitor(), &LockMonitor::connectionLost);
+        QSqlQuery kill(m_other);
+        QVERIFY(kill.exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                         "WHERE datname = current_database() AND pid <> pg_backend_pid()")));
+        m_window->lockMonitor()->refresh(); // the next poll, now
+        QCOMPARE(lost.count(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("Reconnected")), 10000);
+        // and the editor works as before
+        typeInto(2, QStringLiteral("city"), QStringLiteral("Coimbra"));
+        QVERIFY(m_window->save());
+        QCOMPARE(scalar(QStringLiteral("SELECT city FROM customers WHERE id = 3")).toString(), QStringLiteral("Coimbra"));
     }
 
     // Issue #10, crash journal: an editor that dies with unsaved edits offers them back in the

@@ -134,6 +134,11 @@ void MainWindow::createLayout()
     statusBar()->addPermanentWidget(m_jobs);
 
     m_locks = new LockMonitor(this);
+    // Found by the lock monitor's poll while nobody saves: the window says so at once.
+    connect(m_locks, &LockMonitor::connectionLost, this, [this] {
+        statusBar()->showMessage(tr("Connection lost; your edits are kept. Reconnecting…"));
+        m_reconnector->start();
+    });
     connect(m_locks, &LockMonitor::busyTablesChanged, m_busyBanner, &BusyBanner::setBusyTables);
     connect(m_locks, &LockMonitor::busyTablesChanged, m_tableList, &TableList::setBusyTables);
     connect(m_jobs, &JobRunner::jobFinished, m_locks, &LockMonitor::refresh);

@@ -30,6 +30,7 @@ Result<void> LockMonitor::open(const DatabaseAddress &address, const QString &pa
     if (!lock)
         return lock.error();
     m_lock = std::move(lock).value();
+    m_lost = false;
     m_timer->start();
     refresh();
     return {};
@@ -55,8 +56,14 @@ void LockMonitor::refresh()
     if (!m_lock)
         return;
     const auto held = m_lock->heldLocks();
-    if (!held)
-        return; // a busy or lost connection: keep what was shown, try again at the next tick
+    if (!held) {
+        // A busy connection: keep what was shown, try again at the next tick. A lost one: say so.
+        if (!m_lost && !m_lock->isConnected()) {
+            m_lost = true;
+            emit connectionLost(held.error().message);
+        }
+        return;
+    }
     const QString prefix = tableLockName(QString());
     QHash<QString, QString> busy;
     for (const LockHolder &holder : held.value()) {

@@ -45,11 +45,15 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// The set of busy tables, or who holds them, changed.
     void busyTablesChanged(const QHash<QString, QString> &busy);
+    /// The lock owner's connection is gone (a server restart, a failover): the editor learns of
+    /// it within one poll, even while nobody saves. Emitted once per loss; open() starts afresh.
+    void connectionLost(const QString &reason);
 
 private:
     std::unique_ptr<AdvisoryLock> m_lock;
     QTimer *m_timer = nullptr;
     QHash<QString, QString> m_busy;
+    bool m_lost = false;
 };
 
 } // namespace Concord
