@@ -51,6 +51,13 @@ bool isPermissionDenied(const QSqlError &error)
     return code == "42501"_L1 || code == "3"_L1 /* SQLITE_PERM */ || code == "23"_L1 /* SQLITE_AUTH */;
 }
 
+bool isDatabaseBusy(const QSqlError &error)
+{
+    // SQLite: SQLITE_BUSY (5) and SQLITE_LOCKED (6), after the busy timeout ran out.
+    const QString code = error.nativeErrorCode();
+    return code == "5"_L1 || code == "6"_L1;
+}
+
 QString describeSqlError(const QSqlError &error)
 {
     const QString text = error.text().simplified(); // one line: libpq spreads its messages over several
@@ -62,6 +69,9 @@ QString describeSqlError(const QSqlError &error)
         return u"the connection to the database was lost: "_s + text;
     if (isPermissionDenied(error) && !text.contains("permission denied"_L1, Qt::CaseInsensitive))
         return u"permission denied: "_s + text;
+    if (isDatabaseBusy(error))
+        return u"the database is busy: another program is writing to it and did not finish in time; nothing was "
+               "written, try again (%1)"_s.arg(text);
     return text;
 }
 

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Concord;
@@ -76,6 +77,29 @@ private Q_SLOTS:
         QVERIFY2(get.exitCode() == 0, get.readAllStandardError().constData());
         QVERIFY2(opening.elapsed() < 10000, "the database should open at once, not after a lock timeout");
         QCOMPARE(m_fixture.scalar(u"SELECT count(*) FROM items"_s).toInt(), 4);
+    }
+
+    // A SQLite file another program keeps locked for writing: a bounded wait, then a message that
+    // says the file is busy, and nothing written.
+    void aBusySQLiteFileIsReportedAsBusyAfterABoundedWait()
+    {
+        if (m_fixture.backend() != Backend::SQLite)
+            QSKIP("SQLite's single writer");
+        QSqlQuery holder(m_fixture.b());
+        QVERIFY(holder.exec(u"BEGIN IMMEDIATE"_s));
+        QVERIFY(holder.exec(u"UPDATE items SET qty = 2 WHERE id = 1"_s));
+        QProcess set;
+        set.setProcessEnvironment(environment());
+        QElapsedTimer waited;
+        waited.start();
+        set.start(QStringLiteral(CONCORD_CTL), {u"set"_s, u"items"_s, u"1"_s, u"--expect-version"_s, u"1"_s, u"qty=5"_s});
+        QVERIFY(set.waitForFinished(60000));
+        const QString err = QString::fromUtf8(set.readAllStandardError());
+        QCOMPARE(set.exitCode(), 1);
+        QVERIFY2(err.contains(u"busy"_s), qPrintable(err));
+        QVERIFY2(waited.elapsed() < 30000, "the wait must be bounded");
+        QVERIFY(holder.exec(u"ROLLBACK"_s));
+        QCOMPARE(m_fixture.scalar(u"SELECT qty FROM items WHERE id = 1"_s).toInt(), 1);
     }
 };
 
