@@ -58,6 +58,21 @@ bool isDatabaseBusy(const QSqlError &error)
     return code == "5"_L1 || code == "6"_L1;
 }
 
+bool isReadOnlyDatabase(const QSqlError &error)
+{
+    // SQLite: SQLITE_READONLY (8); PostgreSQL: read_only_sql_transaction (a standby, a read-only
+    // default_transaction_read_only).
+    const QString code = error.nativeErrorCode();
+    return code == "8"_L1 || code == "25006"_L1;
+}
+
+bool isDiskFull(const QSqlError &error)
+{
+    // SQLite: SQLITE_FULL (13); PostgreSQL: disk_full (53100).
+    const QString code = error.nativeErrorCode();
+    return code == "13"_L1 || code == "53100"_L1;
+}
+
 QString describeSqlError(const QSqlError &error)
 {
     const QString text = error.text().simplified(); // one line: libpq spreads its messages over several
@@ -69,6 +84,10 @@ QString describeSqlError(const QSqlError &error)
         return u"the connection to the database was lost: "_s + text;
     if (isPermissionDenied(error) && !text.contains("permission denied"_L1, Qt::CaseInsensitive))
         return u"permission denied: "_s + text;
+    if (isReadOnlyDatabase(error))
+        return u"the database cannot be written to (read-only file, disk or server); nothing was written (%1)"_s.arg(text);
+    if (isDiskFull(error))
+        return u"the disk holding the database is full; nothing was written (%1)"_s.arg(text);
     if (isDatabaseBusy(error))
         return u"the database is busy: another program is writing to it and did not finish in time; nothing was "
                "written, try again (%1)"_s.arg(text);

@@ -51,12 +51,17 @@ bool isConnectionLost(const QSqlError &error);
 /// SQLITE_AUTH).
 bool isPermissionDenied(const QSqlError &error);
 
+/// True when the database refuses writes: a read-only file or file system (SQLite), a read-only
+/// transaction or standby (PostgreSQL).
+bool isReadOnlyDatabase(const QSqlError &error);
+/// True when the disk holding the database is full.
+bool isDiskFull(const QSqlError &error);
 /// True for SQLite's "database is busy / locked" after the busy timeout: another connection holds
 /// the write lock.
 bool isDatabaseBusy(const QSqlError &error);
 
 /// \a error as a message that names its real cause, never empty: "the connection to the database
-/// was lost: ...", "permission denied: ..." or "the database is busy: ..." around the driver's
+/// was lost: ...", "permission denied: ...", read-only, disk full or "the database is busy: ..." around the driver's
 /// text when it is one of those,
 /// and a message with the error's code when the driver gave no text at all.
 QString describeSqlError(const QSqlError &error);

@@ -55,7 +55,7 @@ SaveOutcome SaveController::save(const QList<int> &alsoAffected)
     outcome.conflicted = report.conflicted;
     outcome.failed = report.failed;
     if (outcome.status == SaveOutcome::Status::TableLocked || outcome.status == SaveOutcome::Status::Failed)
-        outcome.reason = m_model->lastError().text();
+        outcome.reason = describeSqlError(m_model->lastError()); // the cause first: lost, busy, read-only, full
     emit saveFinished(outcome);
     if (!outcome.reason.isEmpty())
         emit failed(outcome.reason);
