@@ -8,6 +8,9 @@
 //
 //   concord_stress run --backend sqlite|postgresql [--workers N] [--seconds S]
 //   concord_stress worker ADDRESS ID SECONDS LOGFILE          (started by run)
+//   concord_stress killedsave sqlite|postgresql ROWS           a multi-row save killed midway
+//   concord_stress bulksave ADDRESS ROWS                       (started by killedsave)
+#include "killedsave.h"
 #include "stresslog.h"
 #include "stressworker.h"
 
@@ -148,6 +151,17 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QStringList arguments = app.arguments().mid(1);
     const QString mode = arguments.isEmpty() ? QString() : arguments.takeFirst();
+    if (mode == "bulksave"_L1 && arguments.size() == 2)
+        return runBulkSave(arguments.at(0), arguments.at(1).toInt());
+    if (mode == "killedsave"_L1 && arguments.size() == 2) {
+        const bool postgres = arguments.at(0) == "postgresql"_L1;
+        if (postgres && !Test::postgresUnavailableReason().isEmpty()) {
+            out << (Test::postgresRequired() ? "PostgreSQL is required but unavailable: " : "SKIP: ")
+                << Test::postgresUnavailableReason() << Qt::endl;
+            return Test::postgresRequired() ? 1 : 0;
+        }
+        return runKilledSave(postgres, arguments.at(1).toInt());
+    }
     if (mode == "worker"_L1 && arguments.size() == 4)
         return runWorker(arguments.at(0), arguments.at(1).toInt(), arguments.at(2).toDouble(), arguments.at(3));
     if (mode == "run"_L1) {
