@@ -414,6 +414,20 @@ private Q_SLOTS:
         QVERIFY2(listed.out.contains(QStringLiteral("\"job\"")), qPrintable(listed.out));
         QVERIFY2(!listed.out.contains(QStringLiteral("hunter2")), qPrintable(listed.out));
     }
+
+    // Issue #10, item 7: a command that succeeds prints nothing on stderr, in particular none of
+    // the driver's noise ("This version of PostgreSQL is not supported..."); CONCORD_DEBUG=1 lets
+    // it through for whoever wants it.
+    void aSuccessfulCommandPrintsNoDriverNoise()
+    {
+        const CtlResult get = ctl({QStringLiteral("get"), QStringLiteral("items"), QStringLiteral("1")});
+        QCOMPARE(get.exitCode, 0);
+        QCOMPARE(get.err, QString());
+        const CtlResult set = ctl({QStringLiteral("set"), QStringLiteral("items"), QStringLiteral("1"), QStringLiteral("--expect-version"),
+                                   QStringLiteral("1"), QStringLiteral("qty=3")});
+        QCOMPARE(set.exitCode, 0);
+        QCOMPARE(set.err, QString());
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Concordctl)

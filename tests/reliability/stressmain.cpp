@@ -127,6 +127,11 @@ int run(const RunOptions &options)
         << events.size() << " writes: " << verdict.acknowledged << " acknowledged, " << verdict.conflicts
         << " refused as stale, " << verdict.refused << " refused otherwise, " << verdict.unknown << " unknown; "
         << verdict.violations.size() << " violations" << Qt::endl;
+    int acknowledgedBy[4] = {0, 0, 0, 0};
+    for (const Event &event : std::as_const(events))
+        acknowledgedBy[int(event.op)] += event.result == Event::Result::Acknowledged;
+    out << "  acknowledged: " << acknowledgedBy[0] << " inserts, " << acknowledgedBy[1] << " updates, " << acknowledgedBy[2]
+        << " deletes, " << acknowledgedBy[3] << " rows of two-row transactions and bulk edits" << Qt::endl;
     for (const QString &violation : verdict.violations)
         out << "  VIOLATION " << violation << Qt::endl;
     // What made outcomes unknown, so that a run says why it could prove less.

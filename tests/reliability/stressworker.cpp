@@ -7,6 +7,7 @@
 #include <core/db/databaseaddress.h>
 #include <core/db/tableschema.h>
 #include <core/db/transaction.h>
+#include <core/jobs/bulkeditjob.h>
 #include <core/versioning/versionedwriter.h>
 #include <core/versioning/versioning.h>
 
@@ -19,6 +20,7 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <algorithm>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -30,8 +32,9 @@ namespace {
 class Worker
 {
 public:
-    Worker(const QSqlDatabase &db, VersionedWriter writer, int id, QFile &log)
-        : m_db(db), m_writer(std::move(writer)), m_id(id), m_log(log), m_random(quint32(id * 7919 + 17))
+    Worker(const QSqlDatabase &db, VersionedWriter writer, DatabaseAddress address, int id, QFile &log)
+        : m_db(db), m_writer(std::move(writer)), m_address(std::move(address)), m_id(id), m_log(log),
+          m_random(quint32(id * 7919 + 17))
     {
     }
 
@@ -50,8 +53,10 @@ public:
             remove(key);
         else if (dice < 88)
             insert(key);
-        else
+        else if (dice < 96)
             updateTwo(key, 1 + (key % keyCount));
+        else
+            bulkEdit(key, 1 + (key % keyCount));
     }
 
 private:
@@ -237,8 +242,46 @@ private:
         write(event);
     }
 
+    // Set Field on two rows through the editor's BulkEditJob (its own connection, the table lock,
+    // one transaction): every row it saved moved from the version it expected to the next one
+    // (counter policy); the rows it left alone were stale.
+    void bulkEdit(int first, int second)
+    {
+        const auto a = knownVersion(first);
+        const auto b = knownVersion(second);
+        if (!a || !b || first == second)
+            return;
+        const QString value = nextValue();
+        BulkEditJob job(m_address, u"acct"_s, {BulkRow{keyRecord(first), *a}, BulkRow{keyRecord(second), *b}}, u"val"_s, value);
+        job.setLockTimeout(5000);
+        const JobResult result = job.run();
+        m_versions.remove(first);
+        m_versions.remove(second);
+        const BulkReport report = job.report();
+        if (!report.committed) {
+            Event event = makeEvent(Event::Op::MultiUpdate, first);
+            // Rolled back, or refused before writing (the lock): nothing of it is in the database.
+            event.result = result.error().code == ErrorCode::Sql ? Event::Result::Unknown : Event::Result::Refused;
+            event.message = result.error().message;
+            return write(event);
+        }
+        for (const auto &[key, expected] : {std::pair{first, *a}, std::pair{second, *b}}) {
+            Event event = makeEvent(Event::Op::MultiUpdate, key);
+            event.expected << expected;
+            const bool saved = std::any_of(report.saved.cbegin(), report.saved.cend(),
+                                           [key](const QSqlRecord &k) { return k.value(0).toInt() == key; });
+            event.result = saved ? Event::Result::Acknowledged : Event::Result::Conflict;
+            if (saved) {
+                event.produced << expected + 1;
+                event.values << value;
+            }
+            write(event);
+        }
+    }
+
     QSqlDatabase m_db;
     VersionedWriter m_writer;
+    DatabaseAddress m_address;
     int m_id;
     QFile &m_log;
     QRandomGenerator m_random;
@@ -290,7 +333,7 @@ int runWorker(const QString &addressText, int worker, double seconds, const QStr
         auto schema = config ? TableSchema::load(db.value(), u"acct"_s) : Result<TableSchema>(config.error());
         if (!schema)
             return 2;
-        Worker work(db.value(), VersionedWriter(db.value(), schema.value(), config.value()), worker, log);
+        Worker work(db.value(), VersionedWriter(db.value(), schema.value(), config.value()), address.value(), worker, log);
         const QDeadlineTimer deadline(qint64(seconds * 1000));
         while (!deadline.hasExpired())
             work.step();
