@@ -66,6 +66,11 @@ concord_pg_start() {
     # in a pgpass file (owner-only, outside the server's folder, removed by concord_pg_stop).
     ( umask 077; printf '127.0.0.1:%s:*:%s:%s\n' "$concord_pg_port" "$concord_pg_user" "$PGPASSWORD" > "$concord_pg_base.pgpass" )
     export PGPASSFILE="$concord_pg_base.pgpass"
+    # For the test that restarts the server under a pending save (run alone: RUN_SERIAL). pg_ctl
+    # restart keeps the options the server was started with.
+    local runner=""
+    [ "$(id -u)" -eq 0 ] && runner="runuser -u postgres --"
+    export CONCORD_TEST_PG_RESTART="$runner $bin/pg_ctl -D $concord_pg_base/data -m fast -w -t 30 restart"
     export CONCORD_TEST_POSTGRESQL="postgresql://$concord_pg_user@127.0.0.1:$concord_pg_port/$concord_pg_db"
     echo "PostgreSQL test server on port $concord_pg_port"
 }
