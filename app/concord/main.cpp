@@ -37,6 +37,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Concord"));
     QApplication::setOrganizationName(QStringLiteral("Concord"));
     QApplication::setApplicationVersion(QStringLiteral(CONCORD_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("concord")); // resources/concord.desktop
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Edit database records with others, without losing anyone's work."));

@@ -27,6 +27,7 @@
 #include <QStandardPaths>
 #include <QFile>
 #include <QSignalSpy>
+#include <QIcon>
 #include <QTest>
 #include <QToolButton>
 
@@ -209,6 +210,12 @@ private Q_SLOTS:
         QSqlQuery query(m_other);
         QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM victim")) && query.next());
         QCOMPARE(query.value(0).toInt(), 1);
+    }
+
+    void theWindowShowsConcordsIcon()
+    {
+        QVERIFY(!QIcon(QStringLiteral(":/icons/concord.png")).isNull());
+        QVERIFY(!m_window->windowIcon().isNull());
     }
 
     void openingAndWatchingLocksWritesNothing()

@@ -24,6 +24,7 @@
 #include <QCloseEvent>
 #include <QHeaderView>
 #include <QScrollBar>
+#include <QIcon>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
@@ -42,6 +43,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
 {
     setWindowTitle(tr("Concord"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/concord.png")));
     createLayout();
     createActions();
     createOperations();
