@@ -6,6 +6,7 @@
 #include <core/locks/tablelock.h>
 #include <core/jobs/job.h>
 #include <core/versioning/versioningconfig.h>
+#include <tests/support/ctlprocess.h>
 #include <tests/support/lockholderprocess.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
@@ -18,17 +19,6 @@
 using namespace Concord;
 using namespace Concord::Test;
 
-namespace {
-
-struct CtlResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-} // namespace
-
 class tst_Concordctl : public QObject
 {
     Q_OBJECT
@@ -38,17 +28,7 @@ private:
 
     CtlResult ctl(const QStringList &arguments, const QHash<QString, QString> &extraEnvironment = {})
     {
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("CONCORD_DB"), m_fixture.database().addressText());
-        for (auto it = extraEnvironment.cbegin(); it != extraEnvironment.cend(); ++it)
-            environment.insert(it.key(), it.value());
-        process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(CONCORD_CTL), arguments);
-        if (!process.waitForFinished(30000))
-            return {};
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
+        return runCtl(QStringLiteral(CONCORD_CTL), arguments, m_fixture.database().addressText(), extraEnvironment);
     }
 
     QVariant scalar(const QString &sql) { return m_fixture.scalar(sql); }

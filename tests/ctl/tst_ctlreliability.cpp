@@ -7,6 +7,7 @@
 #include <core/errors.h>
 #include <core/db/tableschema.h>
 #include <core/versioning/versionedwriter.h>
+#include <tests/support/ctlprocess.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
 
@@ -23,13 +24,6 @@ using namespace Concord::Test;
 
 namespace {
 
-struct CtlResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
 const QString noRights = QStringLiteral("concord_test_norights");
 
 } // namespace
@@ -44,27 +38,14 @@ private:
 
     QProcessEnvironment environment(const QHash<QString, QString> &extra)
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("CONCORD_DB"), m_fixture.database().addressText());
-        for (auto it = extra.cbegin(); it != extra.cend(); ++it)
-            env.insert(it.key(), it.value());
-        return env;
+        return ctlEnvironment(m_fixture.database().addressText(), extra);
     }
 
-    CtlResult finish(QProcess &process)
-    {
-        if (!process.waitForFinished(30000))
-            return {};
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
-    }
+    static CtlResult finish(QProcess &process) { return finishCtl(process); }
 
     CtlResult ctl(const QStringList &arguments, const QHash<QString, QString> &extra = {})
     {
-        QProcess process;
-        process.setProcessEnvironment(environment(extra));
-        process.start(QStringLiteral(CONCORD_CTL), arguments);
-        return finish(process);
+        return runCtl(QStringLiteral(CONCORD_CTL), arguments, m_fixture.database().addressText(), extra);
     }
 
     // Through the shell, so that an argument can hold bytes that are not UTF-8 (printf escapes).
