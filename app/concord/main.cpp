@@ -6,7 +6,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QMessageBox>
 
 #include <cstdio>
 
@@ -51,26 +50,30 @@ int main(int argc, char *argv[])
     parser.addOption(demoOption);
     parser.process(app);
 
-    if (parser.positionalArguments().size() != 1)
+    if (parser.positionalArguments().size() > 1)
         parser.showHelp(2);
-    const auto address = DatabaseAddress::parse(parser.positionalArguments().constFirst());
-    if (!address) {
-        std::fprintf(stderr, "concord: %s\n", qPrintable(address.error().message));
-        return 2;
-    }
-    if (parser.isSet(demoOption)) {
-        if (auto created = DemoDatabase::createIfMissing(address.value()); !created) {
-            std::fprintf(stderr, "concord: %s\n", qPrintable(created.error().message));
-            return 1;
+    // Closing one window leaves the others; the program ends with the last (Qt's default).
+    auto *window = new MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    if (!parser.positionalArguments().isEmpty()) {
+        const auto address = DatabaseAddress::parse(parser.positionalArguments().constFirst());
+        if (!address) {
+            std::fprintf(stderr, "concord: %s\n", qPrintable(address.error().message));
+            delete window;
+            return 2;
+        }
+        // A database that cannot be created or opened is no reason to quit: the window shows
+        // its welcome view with the reason, and the user tries again from there.
+        Result<void> opened;
+        if (parser.isSet(demoOption))
+            opened = DemoDatabase::createIfMissing(address.value());
+        if (opened)
+            opened = window->openAddress(address.value());
+        if (!opened) {
+            std::fprintf(stderr, "concord: %s\n", qPrintable(opened.error().message));
+            window->showWelcome(opened.error().message);
         }
     }
-
-    MainWindow window;
-    if (auto opened = window.openAddress(address.value()); !opened) {
-        std::fprintf(stderr, "concord: %s\n", qPrintable(opened.error().message));
-        QMessageBox::critical(nullptr, QStringLiteral("Concord"), opened.error().message);
-        return 1;
-    }
-    window.show();
+    window->show();
     return app.exec();
 }

@@ -20,6 +20,7 @@ set(rank_ctl 6)
 set(rank_ui_widgets 6)
 set(rank_ui_merge 7)
 set(rank_ui_operations 7)
+set(rank_ui_start 7)
 set(rank_ui_editor 8)
 
 # The wing of a path relative to the repository ("core/db/x.h" -> core_db, "core/result.h" -> core_ground).

@@ -10,6 +10,8 @@
 #include <ui/editor/reconnector.h>
 #include <ui/editor/recorddelegate.h>
 #include <ui/editor/savecontroller.h>
+#include <ui/editor/windowmemory.h>
+#include <ui/start/welcomeview.h>
 #include <ui/operations/jobrunner.h>
 #include <ui/operations/lockmonitor.h>
 #include <ui/widgets/schemabanner.h>
@@ -30,6 +32,7 @@
 #include <QMessageBox>
 #include <QMouseEvent>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QSqlField>
 #include <QSqlRecord>
 #include <QStatusBar>
@@ -47,7 +50,11 @@ MainWindow::MainWindow(QWidget *parent)
     createLayout();
     createActions();
     createOperations();
+    createMenus();
     resize(1100, 680);
+    m_memory = new WindowMemory(this, m_splitter, m_grid);
+    m_memory->restoreWindow();
+    showWelcome();
     updateStatus();
 }
 
@@ -122,12 +129,20 @@ void MainWindow::createLayout()
     recordsLayout->addWidget(m_banner);
     recordsLayout->addWidget(m_grid, 1);
 
-    auto *splitter = new QSplitter;
-    splitter->addWidget(m_tableList);
-    splitter->addWidget(records);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({200, 900});
-    setCentralWidget(splitter);
+    m_splitter = new QSplitter;
+    m_splitter->setObjectName(QStringLiteral("editorSplitter"));
+    m_splitter->addWidget(m_tableList);
+    m_splitter->addWidget(records);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({200, 900});
+
+    // Without a database the window shows the welcome view instead of an empty editor.
+    m_welcome = new WelcomeView;
+    m_welcome->setOpener([this](const OpenRequest &request) { return open(request); });
+    m_pages = new QStackedWidget;
+    m_pages->addWidget(m_welcome);
+    m_pages->addWidget(m_splitter);
+    setCentralWidget(m_pages);
 
     m_statusLabel = new QLabel;
     m_statusLabel->setObjectName(QStringLiteral("pendingStatus"));
@@ -228,6 +243,7 @@ bool MainWindow::showTable(const QString &table)
     for (int column = 0; column < m_model->columnCount(); ++column)
         m_grid->setColumnHidden(column, column == versionColumn);
     m_grid->resizeColumnsToContents();
+    m_memory->setTable(m_address, table); // the user's own widths, over the fitted ones
     m_tableList->selectTable(table);
     m_busyBanner->setCurrentTable(table);
     m_journal->watch(m_model, m_address);
@@ -434,6 +450,7 @@ QList<int> MainWindow::selectedRows() const
 
 void MainWindow::updateStatus()
 {
+    updateActions();
     updateReviewAction();
     updateSetNullAction();
     if (!m_model) {
@@ -470,10 +487,12 @@ bool MainWindow::confirmDiscardingEdits()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (confirmDiscardingEdits())
-        event->accept();
-    else
+    if (!confirmDiscardingEdits()) {
         event->ignore();
+        return;
+    }
+    m_memory->saveWindow();
+    event->accept();
 }
 
 } // namespace Concord

@@ -9,6 +9,9 @@
 
 class QAction;
 class QLabel;
+class QMenu;
+class QSplitter;
+class QStackedWidget;
 class QTableView;
 
 namespace Concord {
@@ -26,6 +29,9 @@ class SaveController;
 class SchemaBanner;
 class ConflictResolver;
 class VersionedTableModel;
+class WelcomeView;
+class WindowMemory;
+struct OpenRequest;
 
 /// The editor: the database's tables on the left, the selected table in an editable grid.
 /// Edits collect until Save. A save that conflicts opens the merge dialog for each conflicting
@@ -38,6 +44,12 @@ class VersionedTableModel;
 /// usable. Everyone's exclusive work on the database is shown by LockMonitor: a bar above the grid
 /// (BusyBanner) and " (busy)" in the table list. A save on a table someone else holds fails at
 /// once, naming the holder, and keeps the edits.
+///
+/// Without a database the window shows its WelcomeView (recent databases, open, create,
+/// connect), and returns to it when the database closes or cannot be opened; an open error is
+/// shown there, never by quitting. Each window holds one database on a connection of its own;
+/// File > New Window opens another. The menu bar (createMenus(), mainwindowmenus.cpp) holds every
+/// action; WindowMemory keeps geometry, splitter and the user's column widths across sessions.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -46,8 +58,20 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Opens \a address, asking for a password if the server wants one that libpq could not find.
+    /// Opens \a address, asking for a password if the server wants one that libpq could not find,
+    /// and again while the server refuses the one given. On failure (or a cancelled prompt) the
+    /// window shows its welcome view, and the error is returned; any database open before is closed.
     Result<void> openAddress(const DatabaseAddress &address);
+    /// Opens what the welcome view asks for: in this window (after asking to save unsaved edits;
+    /// refused with an empty Cancelled error when the user cancels) or, with request.newWindow, in
+    /// a new one, which shows its own welcome view with the error when it cannot open it.
+    /// A database that opened is put first in the recent list (without password).
+    Result<void> open(const OpenRequest &request);
+    /// The page shown without a database.
+    WelcomeView *welcomeView() const { return m_welcome; }
+    bool isWelcomeShown() const;
+    /// The text of Help > About Concord (rich text).
+    QString aboutText() const;
     /// Shows \a table in the grid; false when the table cannot be edited (the status bar says why).
     bool showTable(const QString &table);
 
@@ -67,6 +91,14 @@ public:
     TableOperations *tableOperations() const { return m_operations; }
 
 public Q_SLOTS:
+    /// A new window showing its welcome view, deleted when closed; returns it.
+    MainWindow *newWindow();
+    /// Shows the welcome view, with \a message in its message area (empty: none).
+    void showWelcome(const QString &message = QString());
+    /// File > Close Database: asks about unsaved edits, closes, and shows the welcome view.
+    void closeCurrentDatabase();
+    /// Help > About Concord: versions of Concord, Qt and the open database's engine.
+    void showAbout();
     bool save();
     void revertAll();
     void revertSelectedRows();
@@ -89,6 +121,11 @@ private:
     void createGrid();
     void createSaving();
     void createOperations();
+    void createMenus();
+    QAction *addMenuAction(QMenu *menu, const QString &text, const QKeySequence &shortcut, const QString &name);
+    void fillRecentMenu();
+    void updateActions();
+    Result<void> openHere(const OpenRequest &request);
     void refreshTables();
     void onTableChanged(const QString &table, bool schemaChanged);
     void updateStatus();
@@ -107,6 +144,12 @@ private:
     bool confirmDiscardingEdits();
     QList<int> selectedRows() const;
 
+    QStackedWidget *m_pages = nullptr;
+    WelcomeView *m_welcome = nullptr;
+    QSplitter *m_splitter = nullptr;
+    WindowMemory *m_memory = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QList<QAction *> m_databaseActions; ///< disabled while no database is open
     TableList *m_tableList = nullptr;
     JobRunner *m_jobs = nullptr;
     LockMonitor *m_locks = nullptr;

@@ -13,6 +13,9 @@
 #include <ui/editor/reconnector.h>
 #include <ui/editor/recorddelegate.h>
 #include <ui/editor/savecontroller.h>
+#include <ui/editor/windowmemory.h>
+#include <ui/start/appsettings.h>
+#include <ui/start/welcomeview.h>
 #include <ui/operations/jobrunner.h>
 #include <ui/operations/lockmonitor.h>
 #include <ui/widgets/schemabanner.h>
@@ -32,6 +35,7 @@
 #include <QMessageBox>
 #include <QMouseEvent>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QSqlField>
 #include <QSqlRecord>
 #include <QStatusBar>
@@ -43,22 +47,81 @@ namespace Concord {
 
 Result<void> MainWindow::openAddress(const DatabaseAddress &address)
 {
+    OpenRequest request;
+    request.address = address;
+    return open(request);
+}
+
+Result<void> MainWindow::open(const OpenRequest &request)
+{
+    if (!request.newWindow) {
+        if (!confirmDiscardingEdits())
+            return makeError(ErrorCode::Cancelled, QString());
+        return openHere(request);
+    }
+    MainWindow *window = newWindow();
+    if (auto opened = window->openHere(request); !opened)
+        window->showWelcome(opened.error().message); // that window says why; this one is unchanged
+    return {};
+}
+
+bool MainWindow::isWelcomeShown() const
+{
+    return m_pages->currentWidget() == m_welcome;
+}
+
+MainWindow *MainWindow::newWindow()
+{
+    auto *window = new MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose); // closing one window leaves the others alone
+    // Offset from this one, so that the new window, restored to the same geometry, is seen.
+    window->move(pos() + QPoint(32, 32));
+    window->show();
+    return window;
+}
+
+void MainWindow::showWelcome(const QString &message)
+{
+    m_welcome->showMessage(message);
+    m_welcome->refreshRecent();
+    m_pages->setCurrentWidget(m_welcome);
+    setWindowTitle(tr("Concord"));
+    updateStatus();
+}
+
+void MainWindow::closeCurrentDatabase()
+{
+    if (!m_model || !confirmDiscardingEdits())
+        return;
+    closeDatabase();
+    showWelcome();
+}
+
+Result<void> MainWindow::openHere(const OpenRequest &request)
+{
+    const DatabaseAddress &address = request.address;
     closeDatabase();
     OpenOptions options;
+    options.password = request.password;
     m_connectionName = connectionNameFor(QStringLiteral("editor"));
     auto db = openDatabase(address, m_connectionName, options);
-    if (!db && db.error().code == ErrorCode::PasswordRequired) {
+    // Asked again while the server refuses: a mistyped password is no reason to start over.
+    while (!db && db.error().code == ErrorCode::PasswordRequired && request.askForPassword) {
         bool ok = false;
+        const QString prompt = options.password.isEmpty()
+            ? tr("Password for %1:").arg(address.toString())
+            : tr("The password was not accepted. Password for %1:").arg(address.toString());
         // Kept in memory for this connection only: never in settings, logs or argv.
-        options.password = QInputDialog::getText(this, tr("Password"),
-                                                 tr("Password for %1:").arg(address.toString()),
-                                                 QLineEdit::Password, {}, &ok);
-        if (!ok)
-            return makeError(ErrorCode::Cancelled, tr("No password given."));
+        options.password = QInputDialog::getText(this, tr("Password"), prompt, QLineEdit::Password, {}, &ok);
+        if (!ok) {
+            db = makeError(ErrorCode::Cancelled, tr("No password given for %1.").arg(address.toString()));
+            break;
+        }
         db = openDatabase(address, m_connectionName, options);
     }
     if (!db) {
         m_connectionName.clear();
+        showWelcome();
         return db.error();
     }
     m_address = address;
@@ -88,6 +151,8 @@ Result<void> MainWindow::openAddress(const DatabaseAddress &address)
     refreshTables();
     if (m_tableList->currentItem())
         showTable(m_tableList->tableOf(m_tableList->currentItem()));
+    AppSettings().addRecentDatabase(address);
+    m_pages->setCurrentWidget(m_splitter);
     updateStatus(); // also when there is no table to show: the bar must not say "No database"
     return {};
 }
@@ -144,6 +209,7 @@ void MainWindow::closeDatabase()
     m_operations->setTarget({}, nullptr, m_grid);
     m_journal->stop();
     m_reconnector->stop();
+    m_memory->clearTable();
     if (m_model) {
         m_grid->setModel(nullptr);
         delete m_model;
