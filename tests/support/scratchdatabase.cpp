@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSettings>
+#include <QTemporaryDir>
 
 namespace Concord::Test {
 
@@ -38,6 +40,17 @@ QString runAdmin(const QString &statement)
     closeDatabase(name);
     return error;
 }
+
+// Every test process gets settings of its own, before anything reads them: windows remember
+// their geometry and recent databases, and no test may read or change the user's, nor another
+// test's running at the same time. In this file because every database test links it.
+void useTemporarySettings()
+{
+    static QTemporaryDir settingsDir;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+}
+Q_COREAPP_STARTUP_FUNCTION(useTemporarySettings)
 
 } // namespace
 
