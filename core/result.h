@@ -17,7 +17,7 @@ enum class ErrorCode {
     NotFound,         ///< a file, table, column or row that does not exist
     NotADatabase,     ///< the file exists but is not a (healthy) database
     ConnectionFailed, ///< the driver could not connect
-    PasswordRequired, ///< the server wants a password that neither PGPASSWORD nor ~/.pgpass gave
+    PasswordRequired, ///< the server wants a password that neither PGPASSWORD nor ~/.pgpass gave, or refused the one given
     NoPrimaryKey,     ///< a table without a primary key cannot be protected
     NoVersionColumn,  ///< a table without its version column cannot be protected
     RecordModified,   ///< someone else changed or deleted the row since it was loaded

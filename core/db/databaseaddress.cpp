@@ -276,7 +276,9 @@ Result<QSqlDatabase> openPostgreSQL(const DatabaseAddress &address, const QStrin
         const QSqlError error = db.lastError();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(connectionName);
-        const bool wantsPassword = error.text().contains("no password supplied"_L1);
+        // No password found, or the one given refused: either way the user may type (another) one.
+        const bool wantsPassword = error.text().contains("no password supplied"_L1)
+            || error.text().contains("password authentication failed"_L1);
         return makeError(wantsPassword ? ErrorCode::PasswordRequired : ErrorCode::ConnectionFailed,
                          tr("Cannot connect to %1: %2").arg(address.toString(), error.databaseText().trimmed()), error);
     }

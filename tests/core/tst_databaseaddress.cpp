@@ -277,6 +277,29 @@ private Q_SLOTS:
         QVERIFY(open);
     }
 
+    void aRefusedPasswordAsksForAnother()
+    {
+        const QString server = qEnvironmentVariable("CONCORD_TEST_POSTGRESQL");
+        if (server.isEmpty()) {
+            if (Concord::Test::postgresRequired())
+                QFAIL("CONCORD_TEST_POSTGRESQL is required");
+            QSKIP("no PostgreSQL test server (scripts/test starts one)");
+        }
+        // Given a password the server refuses (a typing mistake)
+        const auto address = DatabaseAddress::parse(server);
+        QVERIFY_RESULT(address);
+        OpenOptions options;
+        options.password = QStringLiteral("not-the-password-%1").arg(qEnvironmentVariable("PGPASSWORD"));
+        const QString name = connectionNameFor(QStringLiteral("t"));
+        const auto refused = openDatabase(address.value(), name, options);
+        // Then it is a password problem, so that the editor asks again, and the message never
+        // repeats what was typed
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::PasswordRequired);
+        QVERIFY(!refused.error().message.contains(options.password));
+        closeDatabase(name);
+    }
+
     void connectionNamesDifferPerCall()
     {
         QVERIFY(connectionNameFor(QStringLiteral("a")) != connectionNameFor(QStringLiteral("a")));

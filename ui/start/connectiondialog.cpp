@@ -32,6 +32,13 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     createLayout();
 }
 
+// QWidget's destructor hides the URL field, whose focus-out emits editingFinished: by then this
+// dialog's own members are gone, so nothing of it may run any more.
+ConnectionDialog::~ConnectionDialog()
+{
+    m_url->disconnect(this);
+}
+
 void ConnectionDialog::createLayout()
 {
     const auto edit = [this](const QString &name, const QString &placeholder) {

@@ -31,6 +31,7 @@ class ConnectionDialog : public QDialog
 
 public:
     explicit ConnectionDialog(QWidget *parent = nullptr);
+    ~ConnectionDialog() override;
 
     /// The fields as an address (never with the password). Other libpq options of a pasted URL
     /// (connect_timeout, …) are kept.
