@@ -67,7 +67,6 @@ void MainWindow::createMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
-    fillRecentMenu(); // so that the menu is enabled as it should be before it is first opened
     file->addSeparator();
     QAction *closeAction = addMenuAction(file, tr("&Close Database"), QKeySequence::Close, QStringLiteral("closeDatabaseAction"));
     connect(closeAction, &QAction::triggered, this, &MainWindow::closeCurrentDatabase);
@@ -128,8 +127,11 @@ void MainWindow::fillRecentMenu()
         QMenu *inNewWindow = m_recentMenu->addMenu(tr("Open in New &Window"));
         for (const QString &text : recent)
             inNewWindow->addAction(text, this, [this, text] { m_welcome->openRecent(text, true); });
+    } else {
+        // The menu itself stays enabled, so that aboutToShow can fill it with what other windows
+        // opened meanwhile.
+        m_recentMenu->addAction(tr("No Recent Databases"))->setEnabled(false);
     }
-    m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
 void MainWindow::updateActions()

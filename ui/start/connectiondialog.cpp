@@ -104,7 +104,7 @@ void ConnectionDialog::createLayout()
     layout->addWidget(m_result);
     layout->addStretch(1);
     layout->addWidget(buttons);
-    setMinimumWidth(480);
+    setMinimumWidth(560);
 }
 
 DatabaseAddress ConnectionDialog::address() const

@@ -50,6 +50,7 @@ QPushButton *WelcomeView::addButton(const QString &text, const QString &name, co
     button->setObjectName(name);
     button->setToolTip(tip);
     button->setMinimumHeight(button->sizeHint().height() + 8);
+    button->setMinimumWidth(220);
     m_buttons->layout()->addWidget(button);
     return button;
 }
@@ -90,6 +91,7 @@ void WelcomeView::createLayout()
     m_recent->setAccessibleName(tr("Recent databases"));
     m_recent->setContextMenuPolicy(Qt::DefaultContextMenu);
     m_recent->setMinimumWidth(360);
+    m_recent->setStyleSheet(u"QListWidget::item { padding: 6px 4px; }"_s); // two lines an entry, room to click
     m_recent->installEventFilter(this);
     m_recent->viewport()->installEventFilter(this);
     // One click opens, as on a start page; the keyboard opens with Return (eventFilter()).
@@ -101,7 +103,7 @@ void WelcomeView::createLayout()
     auto *recentColumn = new QVBoxLayout;
     recentColumn->addWidget(recentTitle);
     recentColumn->addWidget(m_recent, 1);
-    recentColumn->addWidget(m_recentEmpty);
+    recentColumn->addWidget(m_recentEmpty, 1, Qt::AlignTop); // takes the list's room while it is hidden
 
     auto *columns = new QHBoxLayout;
     columns->addWidget(m_buttons);
