@@ -122,6 +122,7 @@ private:
     void createSaving();
     void createOperations();
     void createMenus();
+    void createFileMenu();
     QAction *addMenuAction(QMenu *menu, const QString &text, const QKeySequence &shortcut, const QString &name);
     void fillRecentMenu();
     void updateActions();

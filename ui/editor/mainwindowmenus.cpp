@@ -45,13 +45,8 @@ QAction *MainWindow::addMenuAction(QMenu *menu, const QString &text, const QKeyS
     return action;
 }
 
-void MainWindow::createMenus()
+void MainWindow::createFileMenu()
 {
-    const auto existing = [this](const char *name) {
-        QAction *action = findChild<QAction *>(QLatin1String(name));
-        Q_ASSERT(action);
-        return action;
-    };
     QMenu *file = menuBar()->addMenu(tr("&File"));
     connect(addMenuAction(file, tr("New &Window"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
                           QStringLiteral("newWindowAction")),
@@ -75,7 +70,16 @@ void MainWindow::createMenus()
     quit->setMenuRole(QAction::QuitRole);
     // Every window asks about its own unsaved edits; one that is kept open stops the quit.
     connect(quit, &QAction::triggered, qApp, &QApplication::closeAllWindows, Qt::QueuedConnection);
+}
 
+void MainWindow::createMenus()
+{
+    const auto existing = [this](const char *name) {
+        QAction *action = findChild<QAction *>(QLatin1String(name));
+        Q_ASSERT(action);
+        return action;
+    };
+    createFileMenu();
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addActions({existing("saveAction"), existing("revertAction"), existing("revertRowAction")});
     edit->addSeparator();
@@ -103,7 +107,7 @@ void MainWindow::createMenus()
     aboutQt->setMenuRole(QAction::AboutQtRole);
 
     // Review Conflict and Set to NULL have rules of their own (updateReviewAction(), …).
-    m_databaseActions = {closeAction, existing("saveAction"), existing("revertAction"), existing("revertRowAction"),
+    m_databaseActions = {existing("closeDatabaseAction"), existing("saveAction"), existing("revertAction"), existing("revertRowAction"),
                          existing("reloadAction"), existing("addRowAction"), existing("deleteRowsAction"),
                          m_operations->importAction(), m_operations->bulkEditAction(),
                          m_operations->bulkDeleteAction(), m_operations->enableVersioningAction()};
