@@ -116,11 +116,7 @@ private Q_SLOTS:
         if (!onSQLite())
             QSKIP("a SQLite file");
         // When I click Open SQLite File… and choose the file
-        const QString path = m_db->address().path;
-        whenModal<QFileDialog>([path](QFileDialog *dialog) {
-            dialog->selectFile(path);
-            static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept(), which checks the choice
-        });
+        chooseFile(m_db->address().path);
         QTest::mouseClick(button("openFileButton"), Qt::LeftButton);
         // Then the window shows its first table in the grid
         QTRY_VERIFY(!m_window->isWelcomeShown());
@@ -136,15 +132,12 @@ private Q_SLOTS:
         // When I click New Database…, name a new file and choose the demo tables
         QTemporaryDir dir;
         const QString path = dir.filePath(u"fresh.sqlite"_s);
-        whenModal<QFileDialog>([path](QFileDialog *dialog) {
-            dialog->selectFile(path);
-            whenModal<QMessageBox>([](QMessageBox *box) {
-                for (QAbstractButton *choice : box->buttons()) {
-                    if (choice->text().contains("Demo"_L1))
-                        choice->click();
-                }
-            });
-            static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept(), which checks the choice
+        chooseFile(path);
+        whenModal<QMessageBox>([](QMessageBox *box) {
+            for (QAbstractButton *choice : box->buttons()) {
+                if (choice->text().contains("Demo"_L1))
+                    choice->click();
+            }
         });
         QTest::mouseClick(button("newDatabaseButton"), Qt::LeftButton);
         // Then the file exists and its tables are open
