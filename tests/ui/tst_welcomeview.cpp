@@ -239,6 +239,21 @@ private Q_SLOTS:
         QVERIFY(!settingsText().contains(m_db->addressText()));
     }
 
+    void theKeyboardOpensAndRemovesRecentEntries()
+    {
+        QVERIFY_RESULT(openTestDatabase());
+        m_window->closeCurrentDatabase();
+        QListWidget *recent = welcome()->recentList();
+        recent->setCurrentRow(0);
+        QTest::keyClick(recent, Qt::Key_Return);
+        QVERIFY(gridShowsCustomers());
+        m_window->closeCurrentDatabase();
+        recent->setCurrentRow(0);
+        QTest::keyClick(recent, Qt::Key_Delete);
+        QCOMPARE(recent->count(), 0);
+        QVERIFY(AppSettings().recentDatabases().isEmpty());
+    }
+
     void withoutPasswordStripsEveryPassword_data()
     {
         QTest::addColumn<QString>("address");

@@ -94,7 +94,8 @@ void WelcomeView::createLayout()
     m_recent->setStyleSheet(u"QListWidget::item { padding: 6px 4px; }"_s); // two lines an entry, room to click
     m_recent->installEventFilter(this);
     m_recent->viewport()->installEventFilter(this);
-    // One click opens, as on a start page; the keyboard opens with Return (eventFilter()).
+    // One click opens, as on a start page; the keyboard opens with Return and removes with
+    // Delete (eventFilter()).
     connect(m_recent, &QListWidget::itemClicked, this,
             [this](QListWidgetItem *item) { openRecent(item->data(addressRole).toString()); });
     m_recentEmpty = new QLabel(tr("Databases you open are listed here."));
@@ -322,6 +323,10 @@ bool WelcomeView::eventFilter(QObject *watched, QEvent *event)
         const int key = static_cast<QKeyEvent *>(event)->key();
         if ((key == Qt::Key_Return || key == Qt::Key_Enter) && m_recent->currentItem()) {
             openRecent(m_recent->currentItem()->data(addressRole).toString());
+            return true;
+        }
+        if (key == Qt::Key_Delete && m_recent->currentItem()) {
+            removeRecent(m_recent->currentItem()->data(addressRole).toString());
             return true;
         }
     }

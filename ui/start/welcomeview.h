@@ -33,8 +33,8 @@ struct OpenRequest
 };
 
 /// The first thing a window shows, and what it returns to when its database closes: the recent
-/// databases (click to open; a context menu opens one in a new window or removes it from the
-/// list), Open SQLite File…, New Database… and Connect to PostgreSQL….
+/// databases (click or Return to open; a context menu opens one in a new window or removes it
+/// from the list, as does Delete), Open SQLite File…, New Database… and Connect to PostgreSQL….
 ///
 /// It opens nothing itself: every request goes to the opener the window gives it
 /// (setOpener()), and a failure is shown in the view's message area (or, for the connection
