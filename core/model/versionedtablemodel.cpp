@@ -6,6 +6,7 @@
 
 #include <core/db/tableschema.h>
 #include <core/model/conflictbook.h>
+#include <core/model/gridquery.h>
 #include <core/model/gridreader.h>
 #include <core/model/liveupdates.h>
 #include <core/model/rowbook.h>
@@ -45,6 +46,7 @@ VersionedTableModel::VersionedTableModel(QObject *parent, const QSqlDatabase &db
     , m_conflicts(std::make_unique<ConflictBook>())
     , m_submitter(std::make_unique<RowSubmitter>())
     , m_reader(std::make_unique<GridReader>(database(), this))
+    , m_gridQuery(std::make_unique<GridQuery>())
     , m_live(new LiveUpdates(this))
 {
     qRegisterMetaType<RecordModifiedError>();
@@ -103,6 +105,7 @@ void VersionedTableModel::setTable(const QString &tableName)
     m_rows->clearEdits();
     m_conflicts->clear();
     m_submitter->reset();
+    m_gridQuery->clear();
     // The policy recorded in the database wins over setVersionColumn(): every client must agree.
     auto config = versioningFor(database(), tableName, m_versionColumn);
     auto schema = config ? TableSchema::load(database(), tableName, config.value().column) : Result<TableSchema>(config.error());
@@ -185,17 +188,28 @@ bool VersionedTableModel::selectThroughReader()
         setLastError(opened.error().sqlError);
         return false;
     }
-    const QString statement = selectStatement();
-    // Clears QSqlTableModel's private row cache, which only its select() can, at the cost of
-    // an empty query. It also drops the previous grid query, closing its cursor.
-    if (!m_reader->clearWith([this] { return QSqlTableModel::select(); }))
-        return false;
-    Result<QSqlQuery> query = m_reader->read(statement);
-    if (!query) {
-        setLastError(query.error().sqlError);
+    const auto statements =
+        m_gridQuery->statements(database(), tableName(), record(), schema().primaryKey, filter());
+    if (!statements) {
+        setLastError(concordSqlError(statements.error().message, QSqlError::StatementError, NativeError::NoTable));
         return false;
     }
-    QSqlTableModel::setQuery(query.value());
+    // Clears QSqlTableModel's private row cache, which only its select() can, at the cost of
+    // an empty query. It also drops the previous grid query and its pages.
+    if (!m_reader->clearWith([this] { return QSqlTableModel::select(); }))
+        return false;
+    GridReader *reader = m_reader.get();
+    auto paged = PagedResult::open(
+        reader->pagedDriver(),
+        [reader](const QString &statement, const QVariantList &values) { return reader->readRows(statement, values); },
+        statements.value(), {m_pageRows, m_maxPages});
+    if (!paged) {
+        setLastError(paged.error().sqlError.isValid()
+                         ? paged.error().sqlError
+                         : QSqlError(paged.error().message, {}, QSqlError::StatementError));
+        return false;
+    }
+    QSqlTableModel::setQuery(QSqlQuery(paged.value().release())); // the query owns its result
     return !lastError().isValid();
 }
 
