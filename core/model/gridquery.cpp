@@ -95,20 +95,21 @@ QStringList GridQuery::orderColumns(const QStringList &primaryKey) const
     return columns;
 }
 
-// The key columns follow the sort column in its direction, so that reversing every term reverses
-// the whole order exactly (NULLs included: both databases put them at the other end for DESC).
+// Ties of the sort column are broken by the key, ascending. Reversing every term reverses the
+// whole order exactly, NULLs included: both databases put them at the other end for DESC.
 QString GridQuery::orderBy(const QSqlDatabase &db, const QStringList &primaryKey, bool reversed) const
 {
-    const bool descending = (m_sortOrder == Qt::DescendingOrder) != reversed;
-    const bool sortsByKey = m_sortColumn.isEmpty() || primaryKey.contains(m_sortColumn, Qt::CaseInsensitive);
     QStringList terms;
     for (const QString &column : orderColumns(primaryKey)) {
-        const bool termDescending = (sortsByKey && column.compare(m_sortColumn, Qt::CaseInsensitive) != 0)
-                                        ? reversed // the rest of a key the user sorted by one column of
-                                        : descending;
-        terms << quotedField(db, column) + (termDescending ? " DESC"_L1 : " ASC"_L1);
+        const bool descending = isDescending(column) != reversed;
+        terms << quotedField(db, column) + (descending ? " DESC"_L1 : " ASC"_L1);
     }
     return u" ORDER BY "_s + terms.join(", "_L1);
+}
+
+bool GridQuery::isDescending(const QString &column) const
+{
+    return m_sortOrder == Qt::DescendingOrder && column.compare(m_sortColumn, Qt::CaseInsensitive) == 0;
 }
 
 Result<GridQuery::Where> GridQuery::where(const QSqlDatabase &db, const QSqlRecord &fields, const QString &rawFilter) const
@@ -178,7 +179,6 @@ Result<PagedStatements> GridQuery::positionStatement(const QSqlDatabase &db, con
     if (!filtered)
         return filtered.error();
     const bool nullsFirstAscending = isSQLite(db);
-    const bool sortsByKey = m_sortColumn.isEmpty() || primaryKey.contains(m_sortColumn, Qt::CaseInsensitive);
     QStringList alternatives;
     QVariantList values;
     QStringList equalSoFar;
@@ -186,8 +186,7 @@ Result<PagedStatements> GridQuery::positionStatement(const QSqlDatabase &db, con
     for (int i = 0; i < columns.size(); ++i) {
         const QString column = quotedField(db, columns.at(i));
         const QVariant &value = orderValues.at(i);
-        const bool descending = !(sortsByKey && columns.at(i).compare(m_sortColumn, Qt::CaseInsensitive) != 0)
-                                && m_sortOrder == Qt::DescendingOrder;
+        const bool descending = isDescending(columns.at(i));
         const bool nullsComeFirst = nullsFirstAscending != descending;
         QString before;
         QVariantList beforeValues;

@@ -79,6 +79,7 @@ private:
     };
     Result<Where> where(const QSqlDatabase &db, const QSqlRecord &fields, const QString &rawFilter) const;
     QString orderBy(const QSqlDatabase &db, const QStringList &primaryKey, bool reversed) const;
+    bool isDescending(const QString &column) const;
 
     QString m_sortColumn;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;

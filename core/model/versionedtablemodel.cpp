@@ -383,8 +383,22 @@ QSqlRecord VersionedTableModel::rowKey(int row) const
 
 // --- editing overrides --------------------------------------------------------------------------
 
+// The base of a row is pinned when its first edit starts, from the values the user sees: a page
+// read again later (it left the cache) may hold another record at that position if others
+// inserted or deleted meanwhile, and the save must check the version this user saw.
+void VersionedTableModel::pinBase(int row)
+{
+    if (row < 0 || row >= rowCount() || isPendingInsert(row) || m_rows->touchedRows().contains(row))
+        return;
+    const QString key = RowBook::keyString(primaryValues(row));
+    if (!m_rows->base(key))
+        m_rows->setBase(key, baseRecord(row));
+}
+
 bool VersionedTableModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
+    if (role == Qt::EditRole && index.isValid())
+        pinBase(index.row());
     if (!QSqlTableModel::setData(index, value, role))
         return false;
     if (role == Qt::EditRole) {
@@ -416,8 +430,10 @@ bool VersionedTableModel::removeRows(int row, int count, const QModelIndex &pare
     // inserted rows come last, so the others keep their positions.
     QList<int> deleted;
     for (int r = std::max(row, 0); r < row + count && r < rowCount(); ++r) {
-        if (!isPendingInsert(r))
+        if (!isPendingInsert(r)) {
+            pinBase(r);
             deleted << r;
+        }
     }
     if (!QSqlTableModel::removeRows(row, count, parent))
         return false;

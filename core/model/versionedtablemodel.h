@@ -258,6 +258,7 @@ private:
     void revertCachedRow(int row);
     void forgetRow(int row);
     void rememberBase(int row);
+    void pinBase(int row);
 
     RowWrite describeRow(int row) const;
     RowWrite writeRow(int row);
