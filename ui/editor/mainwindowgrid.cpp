@@ -9,7 +9,6 @@
 #include <core/db/tableschema.h>
 #include <core/model/gridquery.h>
 #include <core/model/versionedtablemodel.h>
-#include <core/text.h>
 #include <core/values/valuefromtext.h>
 #include <ui/widgets/filterheader.h>
 #include <ui/widgets/findbar.h>
@@ -186,11 +185,11 @@ void MainWindow::updateRowSummary()
         m_findBar->setSummary(QString());
         return;
     }
-    const QString count = QLocale().toString(m_model->rowCount());
+    const int rows = m_model->rowCount();
     const bool filtered = !m_model->columnFilters().isEmpty() || !m_model->findText().isEmpty();
-    m_findBar->setSummary(filtered ? countText(m_model->rowCount(), tr("%1 matching row"), tr("%1 matching rows"))
-                                         .arg(count)
-                                   : countText(m_model->rowCount(), tr("%1 row"), tr("%1 rows")).arg(count));
+    const QString text = filtered ? (rows == 1 ? tr("%1 matching row") : tr("%1 matching rows"))
+                                  : (rows == 1 ? tr("%1 row") : tr("%1 rows"));
+    m_findBar->setSummary(text.arg(QLocale().toString(rows)));
 }
 
 bool MainWindow::goToRow(int row)
