@@ -89,7 +89,9 @@ void GridQuery::setSort(const QString &column, Qt::SortOrder order)
 
 QStringList GridQuery::orderColumns(const QStringList &primaryKey) const
 {
-    QStringList columns = primaryKey;
+    // A table without a key (read-only: a view) is ordered by every column: rows that tie on
+    // all of them are identical, so no order among them can be seen.
+    QStringList columns = primaryKey.isEmpty() ? m_allColumns : primaryKey;
     if (!m_sortColumn.isEmpty() && !primaryKey.contains(m_sortColumn, Qt::CaseInsensitive))
         columns.prepend(m_sortColumn);
     return columns;
@@ -149,6 +151,9 @@ Result<GridQuery::Where> GridQuery::where(const QSqlDatabase &db, const QSqlReco
 Result<PagedStatements> GridQuery::statements(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields,
                                               const QStringList &primaryKey, const QString &rawFilter) const
 {
+    m_allColumns.clear();
+    for (int i = 0; i < fields.count(); ++i)
+        m_allColumns << fields.fieldName(i);
     Result<Where> filtered = where(db, fields, rawFilter);
     if (!filtered)
         return filtered.error();

@@ -85,6 +85,7 @@ private:
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QList<ColumnFilter> m_filters;
     QString m_findText;
+    mutable QStringList m_allColumns; ///< of the last statements(): the order of a keyless table
 };
 
 } // namespace Concord

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "versionedtablemodel.h"
 
+#include <core/db/catalog.h>
 #include <core/db/databaseaddress.h>
 
 #include <core/db/tableschema.h>
@@ -106,11 +107,15 @@ void VersionedTableModel::setTable(const QString &tableName)
     m_conflicts->clear();
     m_submitter->reset();
     m_gridQuery->clear();
+    m_readOnlySchema.reset();
+    m_readOnlyReason.clear();
     // The policy recorded in the database wins over setVersionColumn(): every client must agree.
     auto config = versioningFor(database(), tableName, m_versionColumn);
     auto schema = config ? TableSchema::load(database(), tableName, config.value().column) : Result<TableSchema>(config.error());
     Result<void> valid = schema ? config.value().validate(schema.value().fields) : Result<void>(schema.error());
     if (!valid) {
+        if (openReadOnly(tableName, valid.error()))
+            return;
         QSqlTableModel::setTable(QString());
         setLastError(refusal(valid.error()));
         return;
@@ -121,7 +126,27 @@ void VersionedTableModel::setTable(const QString &tableName)
 
 const TableSchema &VersionedTableModel::schema() const
 {
-    return m_submitter->schema();
+    return m_readOnlySchema ? *m_readOnlySchema : m_submitter->schema();
+}
+
+// Without a key or a version nothing can be written safely, but everything can be read.
+bool VersionedTableModel::openReadOnly(const QString &tableName, const Error &refusal)
+{
+    if (!m_readOnlyAllowed || (refusal.code != ErrorCode::NoPrimaryKey && refusal.code != ErrorCode::NoVersionColumn))
+        return false;
+    auto fields = tableColumns(database(), tableName);
+    auto key = fields ? tablePrimaryKey(database(), tableName) : Result<QSqlIndex>(fields.error());
+    if (!key)
+        return false;
+    auto schema = std::make_unique<TableSchema>();
+    schema->table = tableName;
+    schema->fields = fields.value();
+    for (int i = 0; i < key.value().count(); ++i)
+        schema->primaryKey << key.value().fieldName(i);
+    m_readOnlySchema = std::move(schema);
+    m_readOnlyReason = refusal.message;
+    QSqlTableModel::setTable(tableName);
+    return true;
 }
 
 void VersionedTableModel::setTableLock(AdvisoryLock *lock)
@@ -397,6 +422,8 @@ void VersionedTableModel::pinBase(int row)
 
 bool VersionedTableModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
+    if (isReadOnly())
+        return false;
     if (role == Qt::EditRole && index.isValid())
         pinBase(index.row());
     if (!QSqlTableModel::setData(index, value, role))
@@ -411,6 +438,8 @@ bool VersionedTableModel::setData(const QModelIndex &index, const QVariant &valu
 bool VersionedTableModel::insertRows(int row, int count, const QModelIndex &parent)
 {
     Q_UNUSED(row)
+    if (isReadOnly())
+        return false;
     // Appending keeps every loaded row at the position the query gave it, which the base
     // snapshots, primaryValues() and indexInQuery() rely on. The rest of the table is fetched
     // first, so that no loaded row can arrive below a new one later.
@@ -426,6 +455,8 @@ bool VersionedTableModel::insertRows(int row, int count, const QModelIndex &pare
 
 bool VersionedTableModel::removeRows(int row, int count, const QModelIndex &parent)
 {
+    if (isReadOnly())
+        return false;
     // The stock removal reverts inserted rows (through revertRow()) and marks the others deleted;
     // inserted rows come last, so the others keep their positions.
     QList<int> deleted;
@@ -510,6 +541,8 @@ Qt::ItemFlags VersionedTableModel::flags(const QModelIndex &index) const
     if (isRemoved(index.row()))
         return Qt::NoItemFlags;
     Qt::ItemFlags flags = QSqlTableModel::flags(index);
+    if (isReadOnly())
+        return flags & ~Qt::ItemIsEditable;
     // The version column holds the version the save will expect; editing it would defeat the check.
     if (!m_resolving && record().fieldName(index.column()).compare(schema().versionColumn, Qt::CaseInsensitive) == 0)
         flags &= ~Qt::ItemIsEditable;

@@ -109,7 +109,18 @@ public:
     /// lastError() says why (native codes NO_PRIMARY_KEY, NO_VERSION_COLUMN, BAD_VERSIONING).
     void setTable(const QString &tableName) override;
     /// The loaded table's schema; empty without a table (include core/db/tableschema.h to use it).
+    /// For a read-only table, primaryKey may be empty and versionColumn is.
     const TableSchema &schema() const;
+
+    /// Lets setTable() open what it would refuse for want of a primary key or a version column
+    /// (an unversioned table, a view) read-only instead: browsing, sorting and filtering work,
+    /// every edit is refused (flags() has no ItemIsEditable, setData(), insertRows() and
+    /// removeRows() return false). A table with a broken versioning policy is still refused.
+    /// Off by default. Call before setTable().
+    void setReadOnlyAllowed(bool allowed) { m_readOnlyAllowed = allowed; }
+    /// True when the table was opened read-only; readOnlyReason() says why.
+    bool isReadOnly() const { return m_readOnlySchema != nullptr; }
+    QString readOnlyReason() const { return m_readOnlyReason; }
 
     /// Enables the table lock check of submitAll() (see class documentation); nullptr disables
     /// it. The lock is the editor's owner (it may hold the table lock itself: then saves pass).
@@ -251,6 +262,7 @@ private:
 
     bool selectThroughReader();
     bool refuseWhilePending(const QString &what);
+    bool openReadOnly(const QString &tableName, const Error &refusal);
     const PagedResult *pagedResult() const;
     bool isPendingInsert(int row) const;
     bool isDeleteRow(int row) const;
@@ -281,6 +293,9 @@ private:
     std::unique_ptr<RowSubmitter> m_submitter; ///< schema, writer, table lock, model guards
     std::unique_ptr<GridReader> m_reader;      ///< the connection the grid's rows are read through
     std::unique_ptr<GridQuery> m_gridQuery;    ///< the sort, filters and find the grid shows
+    std::unique_ptr<TableSchema> m_readOnlySchema; ///< set while a table is open read-only
+    QString m_readOnlyReason;
+    bool m_readOnlyAllowed = false;
     int m_pageRows = 256;
     int m_maxPages = 64;
     LiveUpdates *m_live = nullptr;             ///< a child: ChangeWatcher, outdated state, blocker

@@ -194,6 +194,46 @@ private Q_SLOTS:
         QCOMPARE(model->rowOfKey(key(bigRows + 1)).error().code, ErrorCode::NotFound);
     }
 
+    void unversionedTablesAndViewsOpenReadOnly_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("rows");
+        QTest::addRow("table without a version column") << u"plain"_s << 3;
+        QTest::addRow("view") << u"cheap"_s << 2;
+    }
+    void unversionedTablesAndViewsOpenReadOnly()
+    {
+        QFETCH(QString, name);
+        QFETCH(int, rows);
+        QCOMPARE(m_fixture.exec({u"CREATE TABLE plain (id INTEGER PRIMARY KEY, label TEXT)"_s,
+                                 u"INSERT INTO plain VALUES (1, 'a'), (2, 'b'), (3, 'c')"_s,
+                                 u"CREATE VIEW cheap AS SELECT id, qty FROM big WHERE id <= 2"_s}),
+                 QString());
+        VersionedTableModel refusing(nullptr, m_fixture.a());
+        refusing.setTable(name);
+        QVERIFY(refusing.tableName().isEmpty()); // refused unless asked for
+        VersionedTableModel model(nullptr, m_fixture.a());
+        model.setReadOnlyAllowed(true);
+        model.setTable(name);
+        QCOMPARE(model.tableName(), name);
+        QVERIFY(model.isReadOnly());
+        QVERIFY(!model.readOnlyReason().isEmpty());
+        QVERIFY_SQL(model, select());
+        QCOMPARE(model.rowCount(), rows);
+        QVERIFY(!(model.flags(model.index(0, 1)) & Qt::ItemIsEditable));
+        QVERIFY(!model.setData(model.index(0, 1), 42));
+        QVERIFY(!model.insertRows(model.rowCount(), 1));
+        QVERIFY(!model.removeRows(0, 1));
+        QVERIFY(model.submitAll());
+        // Sorting works, by the key or, for a view, by every column
+        model.sort(1, Qt::DescendingOrder);
+        QCOMPARE(model.rowCount(), rows);
+        QCOMPARE(model.data(model.index(0, 0)).toInt(), rows);
+        // And a versioned table opens editable in the same model
+        model.setTable(u"big"_s);
+        QVERIFY(!model.isReadOnly());
+    }
+
     void anOpenGridHoldsNoLockAndNoTransaction()
     {
         if (postgres()) {

@@ -217,8 +217,7 @@ bool MainWindow::showTable(const QString &table)
     if (!m_model || !confirmDiscardingEdits())
         return false;
     m_model->setTable(table);
-    if (!m_model->tableName().isEmpty())
-        m_model->setSort(m_model->fieldIndex(m_model->schema().primaryKey.constFirst()), Qt::AscendingOrder);
+    m_model->setSort(-1, Qt::AscendingOrder); // the key order
     if (m_model->tableName().isEmpty()) {
         statusBar()->showMessage(m_model->lastError().text());
         return false;
@@ -236,6 +235,8 @@ bool MainWindow::showTable(const QString &table)
     m_busyBanner->setCurrentTable(table);
     m_journal->watch(m_model, m_address);
     updateStatus();
+    if (m_model->isReadOnly())
+        statusBar()->showMessage(tr("%1 is read-only: %2").arg(table, m_model->readOnlyReason()));
     return true;
 }
 

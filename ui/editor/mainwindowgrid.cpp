@@ -96,7 +96,7 @@ void MainWindow::sortByColumn(int column)
     rememberPlace();
     if (sameColumn && m_sortOrder == Qt::DescendingOrder) {
         m_sortColumn = -1;
-        m_model->sort(m_model->fieldIndex(m_model->schema().primaryKey.constFirst()), Qt::AscendingOrder);
+        m_model->sort(-1, Qt::AscendingOrder); // the key order
     } else {
         m_sortOrder = sameColumn ? Qt::DescendingOrder : Qt::AscendingOrder;
         m_sortColumn = column;
@@ -208,6 +208,10 @@ bool MainWindow::goToKey(const QString &keyText)
     if (!m_model || m_model->tableName().isEmpty())
         return false;
     const QStringList &keyColumns = m_model->schema().primaryKey;
+    if (keyColumns.isEmpty()) {
+        statusBar()->showMessage(tr("%1 has no primary key to go to.").arg(m_model->tableName()));
+        return false;
+    }
     const QStringList parts = keyColumns.size() == 1 ? QStringList{keyText} : keyText.split(QLatin1Char(','));
     if (parts.size() != keyColumns.size()) {
         statusBar()->showMessage(tr("The key has %1 parts (%2), separated by commas.")
