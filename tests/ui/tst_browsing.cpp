@@ -137,9 +137,12 @@ private Q_SLOTS:
 
     void headerClicksSortAscendingDescendingThenByKey()
     {
+        const QImage before = grid()->horizontalHeader()->grab().toImage();
         clickHeader(column(u"qty"_s));
         QCOMPARE(ModelFixture::value(*model(), 0, u"qty"_s).toInt(), 0);
         QCOMPARE(grid()->horizontalHeader()->sortIndicatorSection(), column(u"qty"_s));
+        QVERIFY(grid()->horizontalHeader()->isSortIndicatorShown());
+        QVERIFY(grid()->horizontalHeader()->grab().toImage() != before); // the arrow is painted
         QCOMPARE(grid()->horizontalHeader()->sortIndicatorOrder(), Qt::AscendingOrder);
         clickHeader(column(u"qty"_s));
         QCOMPARE(ModelFixture::value(*model(), 0, u"qty"_s).toInt(), 999);
@@ -201,6 +204,7 @@ private Q_SLOTS:
     void goToKeyFindsAnyRecord()
     {
         clickHeader(column(u"qty"_s));
+        QTest::mouseClick(grid()->viewport(), Qt::LeftButton, {}, grid()->visualRect(model()->index(2, 1)).center());
         QVERIFY(m_window->goToKey(u"77777"_s));
         QCOMPARE(id(grid()->currentIndex().row()), 77777);
         QVERIFY(!m_window->goToKey(u"abc"_s));
@@ -208,6 +212,10 @@ private Q_SLOTS:
         QVERIFY(!m_window->goToKey(u"300000"_s));
         QVERIFY(m_window->goToRow(bigRows));
         QCOMPARE(grid()->currentIndex().row(), bigRows);
+        // Shift+Down selects from there, as after a click on the row
+        grid()->setFocus();
+        QTest::keyClick(grid(), Qt::Key_Down, Qt::ShiftModifier);
+        QCOMPARE(grid()->selectionModel()->selectedRows().size(), 2);
     }
 
     void aLiveRefreshDeepInTheTableKeepsSelectionAndScroll()

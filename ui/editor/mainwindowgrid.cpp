@@ -31,6 +31,7 @@ void MainWindow::createBrowsing()
     m_filterHeader = new FilterHeader(m_grid);
     m_grid->setHorizontalHeader(m_filterHeader);
     m_filterHeader->setStretchLastSection(true);
+    m_filterHeader->setSortIndicatorShown(true); // after setHorizontalHeader(), which hides it
     connect(m_filterHeader, &QHeaderView::sectionClicked, this, &MainWindow::sortByColumn);
     connect(m_filterHeader, &FilterHeader::filtersChanged, this, &MainWindow::applyColumnFilters);
     // The fields follow the columns when the grid scrolls sideways (after the header moved).
@@ -198,8 +199,9 @@ bool MainWindow::goToRow(int row)
         return false;
     const int column = std::max(m_grid->currentIndex().column(), 0);
     const QModelIndex target = m_model->index(row, column);
-    m_grid->selectionModel()->setCurrentIndex(target, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_grid->scrollTo(target, QAbstractItemView::PositionAtCenter);
+    // As a click would: the row is selected and becomes the anchor of Shift+arrow selections.
+    m_grid->setCurrentIndex(target);
     return true;
 }
 
