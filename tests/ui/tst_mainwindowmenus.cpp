@@ -105,7 +105,8 @@ private Q_SLOTS:
             }
         }
         for (const char *name : {"newWindowAction", "openFileAction", "newDatabaseAction", "connectAction",
-                                 "closeDatabaseAction", "quitAction", "setNullAction", "aboutAction", "aboutQtAction"})
+                                 "closeDatabaseAction", "quitAction", "setNullAction", "aboutAction", "aboutQtAction",
+                                 "findAction", "goToRowAction", "goToKeyAction", "clearFiltersAction"})
             QVERIFY2(inMenus.contains(action(name)), name);
         QStringList titles;
         for (QAction *top : m_window->menuBar()->actions())
@@ -128,7 +129,8 @@ private Q_SLOTS:
     void databaseActionsWaitForADatabase()
     {
         const char *names[] = {"saveAction", "revertAction", "addRowAction", "deleteRowsAction", "reloadAction",
-                               "closeDatabaseAction", "importCsvAction", "enableVersioningAction"};
+                               "closeDatabaseAction", "importCsvAction", "enableVersioningAction", "findAction",
+                               "goToRowAction"};
         for (const char *name : names)
             QVERIFY2(!action(name)->isEnabled(), name);
         QVERIFY(action("openFileAction")->isEnabled());

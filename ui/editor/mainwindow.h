@@ -4,8 +4,10 @@
 
 #include <core/db/databaseaddress.h>
 #include <core/merge/recordmodifiederror.h>
+#include <ui/widgets/gridplace.h>
 
 #include <QMainWindow>
+#include <QMap>
 
 class QAction;
 class QLabel;
@@ -28,6 +30,8 @@ class TableOperations;
 class SaveController;
 class SchemaBanner;
 class ConflictResolver;
+class FilterHeader;
+class FindBar;
 class VersionedTableModel;
 class WelcomeView;
 class WindowMemory;
@@ -89,6 +93,10 @@ public:
     LockMonitor *lockMonitor() const { return m_locks; }
     BusyBanner *busyBanner() const { return m_busyBanner; }
     TableOperations *tableOperations() const { return m_operations; }
+    FilterHeader *filterHeader() const { return m_filterHeader; }
+    FindBar *findBar() const { return m_findBar; }
+    /// Find, Go to Row, Go to Key, Clear Filters: for the menus.
+    QList<QAction *> browseActions() const { return m_browseActions; }
 
 public Q_SLOTS:
     /// A new window showing its welcome view, deleted when closed; returns it.
@@ -111,6 +119,23 @@ public Q_SLOTS:
     /// the version or a NOT NULL column. Action "setNullAction", Ctrl+Shift+0 and the grid's menu.
     void setCurrentCellToNull();
 
+    /// Sorts by \a column in the database: ascending, then descending, then the key order again.
+    /// With pending edits the user is asked to save first; nothing is dropped.
+    void sortByColumn(int column);
+    /// Applies the filter row's texts (ColumnFilter syntax, by logical column); false when a
+    /// value does not fit its column's type or the user kept pending edits (the status bar says).
+    bool applyColumnFilters(const QMap<int, QString> &texts);
+    /// Shows only the rows with \a text in any column; empty shows all.
+    bool findInTable(const QString &text);
+    void clearFilters();
+    /// Makes \a row (0-based, of the grid's order) current and shows it.
+    bool goToRow(int row);
+    /// Makes the record with primary key \a keyText current, wherever it is ("7", or "3, 12" for
+    /// a two-column key); false with the reason in the status bar when there is none.
+    bool goToKey(const QString &keyText);
+    void askGoToRow();
+    void askGoToKey();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -127,6 +152,12 @@ private:
     void fillRecentMenu();
     void updateActions();
     Result<void> openHere(const OpenRequest &request);
+    void createBrowsing();
+    void createBrowsingActions();
+    void resetBrowsing();
+    bool readyToReread(const QString &what);
+    void syncBrowsingControls();
+    void updateRowSummary();
     void refreshTables();
     void onTableChanged(const QString &table, bool schemaChanged);
     void updateStatus();
@@ -169,12 +200,13 @@ private:
     VersionedTableModel *m_model = nullptr;
     DatabaseAddress m_address;
     QString m_connectionName;
-    struct Place
-    {
-        QVariantList key;
-        int column = 0;
-        int scroll = 0;
-    } m_place; ///< the grid's position across a re-read
+    FilterHeader *m_filterHeader = nullptr;
+    FindBar *m_findBar = nullptr;
+    QList<QAction *> m_browseActions;
+    QMap<int, QString> m_appliedFilterTexts; ///< the filter row as the grid shows it
+    int m_sortColumn = -1;                   ///< -1: the key order
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    GridPlace m_place; ///< the grid's current and selected records across a re-read
 };
 
 } // namespace Concord

@@ -84,10 +84,14 @@ void MainWindow::createMenus()
     edit->addActions({existing("saveAction"), existing("revertAction"), existing("revertRowAction")});
     edit->addSeparator();
     edit->addActions({existing("setNullAction"), existing("reviewConflictAction")});
+    edit->addSeparator();
+    edit->addAction(existing("findAction"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QToolBar *toolBar : findChildren<QToolBar *>())
         view->addAction(toolBar->toggleViewAction());
+    view->addSeparator();
+    view->addActions({existing("goToRowAction"), existing("goToKeyAction"), existing("clearFiltersAction")});
     view->addSeparator();
     view->addAction(existing("reloadAction"));
 
@@ -111,6 +115,7 @@ void MainWindow::createMenus()
                          existing("reloadAction"), existing("addRowAction"), existing("deleteRowsAction"),
                          m_operations->importAction(), m_operations->bulkEditAction(),
                          m_operations->bulkDeleteAction(), m_operations->enableVersioningAction()};
+    m_databaseActions << browseActions();
     for (QAction *action : std::as_const(m_databaseActions)) {
         if (!action->toolTip().contains(QLatin1Char('(')) && !action->shortcut().isEmpty())
             setToolTipWithShortcut(action);
