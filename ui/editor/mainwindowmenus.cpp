@@ -88,8 +88,11 @@ void MainWindow::createMenus()
     edit->addAction(existing("findAction"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    for (QToolBar *toolBar : findChildren<QToolBar *>())
+    for (QToolBar *toolBar : findChildren<QToolBar *>()) {
+        // "Edit" alone would read like the Edit menu.
+        toolBar->toggleViewAction()->setText(tr("%1 Toolbar").arg(toolBar->windowTitle()));
         view->addAction(toolBar->toggleViewAction());
+    }
     view->addSeparator();
     view->addActions({existing("goToRowAction"), existing("goToKeyAction"), existing("clearFiltersAction")});
     view->addSeparator();
