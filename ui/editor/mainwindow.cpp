@@ -10,6 +10,8 @@
 #include <ui/editor/reconnector.h>
 #include <ui/editor/recorddelegate.h>
 #include <ui/editor/savecontroller.h>
+#include <ui/editor/statusfields.h>
+#include <ui/widgets/columnsizer.h>
 #include <ui/operations/jobrunner.h>
 #include <ui/operations/lockmonitor.h>
 #include <ui/widgets/schemabanner.h>
@@ -47,7 +49,7 @@ MainWindow::MainWindow(QWidget *parent)
     createLayout();
     createActions();
     createOperations();
-    resize(1100, 680);
+    createChrome();
     updateStatus();
 }
 
@@ -101,8 +103,10 @@ void MainWindow::createSaving()
 void MainWindow::createLayout()
 {
     m_tableList = new TableList;
-    connect(m_tableList, &TableList::tableActivated, this, [this](const QString &table) {
-        if (!m_model || m_model->tableName() != table)
+    connect(m_tableList, &TableList::tableActivated, this, [this](const QString &table, bool editable) {
+        if (!editable)
+            showReadOnlyTable(table);
+        else if (!m_model || m_model->tableName() != table)
             showTable(table);
     });
 
@@ -129,9 +133,7 @@ void MainWindow::createLayout()
     splitter->setSizes({200, 900});
     setCentralWidget(splitter);
 
-    m_statusLabel = new QLabel;
-    m_statusLabel->setObjectName(QStringLiteral("pendingStatus"));
-    statusBar()->addPermanentWidget(m_statusLabel);
+    m_statusFields = new StatusFields(statusBar());
     m_jobs = new JobRunner;
     statusBar()->addPermanentWidget(m_jobs);
 
@@ -227,7 +229,7 @@ bool MainWindow::showTable(const QString &table)
     const int versionColumn = m_model->fieldIndex(m_model->schema().versionColumn);
     for (int column = 0; column < m_model->columnCount(); ++column)
         m_grid->setColumnHidden(column, column == versionColumn);
-    m_grid->resizeColumnsToContents();
+    ColumnSizer::apply(m_grid, m_model->record(), RecordDelegate::conflictMark());
     m_tableList->selectTable(table);
     m_busyBanner->setCurrentTable(table);
     m_journal->watch(m_model, m_address);
@@ -437,19 +439,15 @@ void MainWindow::updateStatus()
     updateReviewAction();
     updateSetNullAction();
     if (!m_model) {
-        m_statusLabel->setText(tr("No database"));
+        m_statusFields->clearDatabase();
         m_banner->setCount(0);
         return;
     }
     const int pending = int(m_model->pendingRows().size());
     const int conflicts = int(m_model->conflicts().size());
-    QStringList parts;
-    parts << (pending ? countText(pending, tr("%1 unsaved record"), tr("%1 unsaved records")) : tr("All saved"));
-    if (m_model->isOutdated() && conflicts == 0)
-        parts << tr("others changed this table: it refreshes once your edits are saved");
-    if (conflicts)
-        parts << countText(conflicts, tr("%1 conflict"), tr("%1 conflicts"));
-    m_statusLabel->setText(parts.join(QStringLiteral(" · ")));
+    m_statusFields->setPending(pending, m_model->isOutdated() && conflicts == 0);
+    m_statusFields->setConflicts(conflicts);
+    updateRowStatus();
     m_banner->setCount(conflicts);
 }
 

@@ -20,6 +20,8 @@ class JournalPrompt;
 class Reconnector;
 struct SaveOutcome;
 class LockMonitor;
+class LocksDock;
+class StatusFields;
 class TableList;
 class TableOperations;
 class SaveController;
@@ -65,6 +67,10 @@ public:
     LockMonitor *lockMonitor() const { return m_locks; }
     BusyBanner *busyBanner() const { return m_busyBanner; }
     TableOperations *tableOperations() const { return m_operations; }
+    /// Every lock held on the database, live (View > Locks).
+    LocksDock *locksDock() const { return m_locksDock; }
+    /// The status bar's permanent fields: database, current row, unsaved edits, conflicts.
+    StatusFields *statusFields() const { return m_statusFields; }
 
 public Q_SLOTS:
     bool save();
@@ -89,6 +95,14 @@ private:
     void createGrid();
     void createSaving();
     void createOperations();
+    // mainwindowchrome.cpp: icons, toolbar layout, the Locks dock, the first size
+    void createChrome();
+    void setActionIcons();
+    void arrangeToolBars();
+    void createLocksDock();
+    void resizeToFitScreen();
+    void updateRowStatus();
+    void showReadOnlyTable(const QString &table);
     void refreshTables();
     void onTableChanged(const QString &table, bool schemaChanged);
     void updateStatus();
@@ -113,7 +127,8 @@ private:
     BusyBanner *m_busyBanner = nullptr;
     TableOperations *m_operations = nullptr;
     QTableView *m_grid = nullptr;
-    QLabel *m_statusLabel = nullptr;
+    StatusFields *m_statusFields = nullptr;
+    LocksDock *m_locksDock = nullptr;
     ConflictBanner *m_banner = nullptr;
     SchemaBanner *m_schemaBanner = nullptr;
     SaveController *m_saver = nullptr;

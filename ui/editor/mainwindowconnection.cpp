@@ -13,6 +13,7 @@
 #include <ui/editor/reconnector.h>
 #include <ui/editor/recorddelegate.h>
 #include <ui/editor/savecontroller.h>
+#include <ui/editor/statusfields.h>
 #include <ui/operations/jobrunner.h>
 #include <ui/operations/lockmonitor.h>
 #include <ui/widgets/schemabanner.h>
@@ -20,6 +21,7 @@
 #include <ui/operations/tableoperations.h>
 
 #include <core/text.h>
+#include <core/locks/lockinfo.h>
 #include <core/values/valuecomparison.h>
 #include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
@@ -62,6 +64,9 @@ Result<void> MainWindow::openAddress(const DatabaseAddress &address)
         return db.error();
     }
     m_address = address;
+    // libpq logs in as PGUSER, or else as the login name, when the address names nobody.
+    const QString pgUser = qEnvironmentVariable("PGUSER");
+    m_statusFields->setDatabase(address, pgUser.isEmpty() ? currentUserName() : pgUser);
     m_model = new VersionedTableModel(this, db.value());
     // Saves on a table someone else holds fail at once, naming the holder; without the lock
     // owner the editor still works, but neither checks nor shows exclusive work.
@@ -84,6 +89,11 @@ Result<void> MainWindow::openAddress(const DatabaseAddress &address)
     connect(m_model, &VersionedTableModel::outdatedChanged, this, &MainWindow::updateStatus);
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateReviewAction);
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateSetNullAction);
+    // "row 3 of 12": the current row, and the count as the model knows it.
+    connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateRowStatus);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateRowStatus);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateRowStatus);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateRowStatus);
     setWindowTitle(tr("%1 — Concord").arg(address.displayName()));
     refreshTables();
     if (m_tableList->currentItem())

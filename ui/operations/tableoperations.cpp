@@ -115,12 +115,7 @@ void TableOperations::importCsv()
 {
     if (!canStart())
         return;
-    QStringList tables;
-    for (int i = 0; i < m_tables->count(); ++i) {
-        if (m_tables->item(i)->flags() & Qt::ItemIsEnabled)
-            tables << m_tables->tableOf(m_tables->item(i));
-    }
-    auto *dialog = new ImportDialog(m_model->database(), tables, m_model->tableName(), m_dialogParent);
+    auto *dialog = new ImportDialog(m_model->database(), m_tables->editableTables(), m_model->tableName(), m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ImportDialog::importRequested, this, [this](const ImportOptions &options) {
         if (canStart())
@@ -223,7 +218,10 @@ void TableOperations::enableVersioning(const QString &table)
 {
     if (!canStart())
         return;
-    auto *dialog = new EnableVersioningDialog(m_tables->tablesNeedingVersioning(), table, m_dialogParent);
+    // From the toolbar: the table selected in the list, when it is one that needs versioning.
+    const QString selected = m_tables->tableOf(m_tables->currentItem());
+    const QString target = !table.isEmpty() || !m_tables->tablesNeedingVersioning().contains(selected) ? table : selected;
+    auto *dialog = new EnableVersioningDialog(m_tables->tablesNeedingVersioning(), target, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         VersioningConfig config;
