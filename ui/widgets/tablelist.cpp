@@ -29,7 +29,7 @@ protected:
         QStyledItemDelegate::initStyleOption(option, index);
         const QString detail = index.data(TableList::DetailRole).toString();
         if (!detail.isEmpty())
-            option->text += u'\n' + detail;
+            option->text += QChar(QChar::LineSeparator) + detail;
         if (!index.data(TableList::EditableRole).toBool())
             option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
     }
