@@ -30,7 +30,10 @@
 #include <QSignalSpy>
 #include <QIcon>
 #include <QTest>
+#include <QToolBar>
 #include <QToolButton>
+#include <QFileInfo>
+#include <QScreen>
 
 #include <memory>
 
@@ -223,6 +226,87 @@ private Q_SLOTS:
     {
         QVERIFY(!QIcon(QStringLiteral(":/icons/concord.png")).isNull());
         QVERIFY(!m_window->windowIcon().isNull());
+    }
+
+    void everyToolbarActionHasAnIconFromTheResources()
+    {
+        const QList<QToolBar *> toolBars = m_window->findChildren<QToolBar *>();
+        QVERIFY(toolBars.size() >= 2);
+        for (QToolBar *toolBar : toolBars) {
+            for (QAction *action : toolBar->actions()) {
+                if (action->isSeparator())
+                    continue;
+                // Drawn by the svg icon engine from :/icons/actions/: a null pixmap means the
+                // file or the engine is missing.
+                QVERIFY2(!action->icon().isNull(), qPrintable(action->objectName()));
+                QVERIFY2(!action->icon().pixmap(QSize(20, 20)).isNull(), qPrintable(action->objectName()));
+                QVERIFY2(!action->toolTip().isEmpty(), qPrintable(action->objectName()));
+            }
+        }
+        QVERIFY(!QIcon(u":/icons/actions/save.svg"_s).pixmap(QSize(24, 24)).isNull());
+        QVERIFY(!QIcon(u":/icons/concord.svg"_s).pixmap(QSize(64, 64)).isNull());
+    }
+
+    void theToolbarFitsTheDefaultWindow()
+    {
+        // Given the window at its default size
+        m_window->resize(1100, 680);
+        QTest::qWait(0);
+        // Then no toolbar hides an action behind its extension button (»)
+        for (QToolBar *toolBar : m_window->findChildren<QToolBar *>()) {
+            for (QAction *action : toolBar->actions()) {
+                if (action->isSeparator())
+                    continue;
+                QWidget *button = toolBar->widgetForAction(action);
+                QVERIFY2(button && button->isVisible(), qPrintable(action->objectName()));
+            }
+            auto *extension = toolBar->findChild<QToolButton *>(u"qt_toolbar_ext_button"_s);
+            QVERIFY(!extension || !extension->isVisible());
+        }
+        // And the main actions keep their words beside the icon
+        auto *toolBar = m_window->findChild<QToolBar *>(u"operationsToolBar"_s);
+        auto *enable = qobject_cast<QToolButton *>(
+            toolBar->widgetForAction(m_window->findChild<QAction *>(u"enableVersioningAction"_s)));
+        QVERIFY(enable);
+        QCOMPARE(enable->toolButtonStyle(), Qt::ToolButtonTextBesideIcon);
+    }
+
+    void aNewWindowFitsTheScreen()
+    {
+        MainWindow window;
+        const QRect available = window.screen()->availableGeometry();
+        QVERIFY2(window.width() <= available.width() && window.height() <= available.height(),
+                 qPrintable(u"%1x%2 on %3x%4"_s.arg(window.width()).arg(window.height())
+                                .arg(available.width()).arg(available.height())));
+        QVERIFY(available.contains(window.geometry().topLeft()));
+    }
+
+    void statusFieldsShowDatabaseRowPendingAndConflicts()
+    {
+        const auto field = [this](const char *name) {
+            return m_window->findChild<QLabel *>(QString::fromLatin1(name));
+        };
+        // The database: the file, or who is connected where
+        const DatabaseAddress address = m_db->address();
+        if (address.isSQLite()) {
+            QCOMPARE(field("databaseStatus")->text(), u"sqlite: "_s + QFileInfo(address.path).fileName());
+        } else {
+            const QString text = field("databaseStatus")->text();
+            QVERIFY2(text.endsWith(u"/"_s + address.databaseName), qPrintable(text));
+            QVERIFY2(text.contains(u'@'), qPrintable(text));
+        }
+        // The current row against the model's row count
+        m_window->grid()->setCurrentIndex(m_window->model()->index(2, 1));
+        QCOMPARE(field("rowStatus")->text(), u"row 3 of %1"_s.arg(m_window->model()->rowCount()));
+        QCOMPARE(field("rowStatus")->text(), u"row 3 of 40"_s);
+        m_window->addRow();
+        QCOMPARE(field("rowStatus")->text(), u"row 41 of 41"_s);
+        // Pending edits, and conflicts in a field of their own, shown only when there are some
+        QCOMPARE(field("pendingStatus")->text(), u"1 unsaved record"_s);
+        QVERIFY(!field("conflictStatus")->isVisible());
+        m_window->revertAll();
+        QCOMPARE(field("pendingStatus")->text(), u"All saved"_s);
+        QVERIFY2(field("rowStatus")->text().endsWith(u" of 40"_s), qPrintable(field("rowStatus")->text()));
     }
 
     void openingAndWatchingLocksWritesNothing()

@@ -111,6 +111,11 @@ void MainWindow::createLocksDock()
         view->setObjectName(u"viewMenu"_s);
     }
     m_locksDock->toggleViewAction()->setText(tr("&Locks"));
+    // Opened from the toolbar or the menu: a few rows high, the grid keeps the rest.
+    connect(m_locksDock->toggleViewAction(), &QAction::toggled, this, [this](bool shown) {
+        if (shown)
+            resizeDocks({m_locksDock}, {m_locksDock->fontMetrics().height() * 9}, Qt::Vertical);
+    });
     view->addAction(m_locksDock->toggleViewAction());
 }
 

@@ -21,6 +21,8 @@ QLabel *addField(QStatusBar *bar, const QString &name, const QString &accessible
     auto *label = new QLabel;
     label->setObjectName(name);
     label->setAccessibleName(accessibleName);
+    const int gap = label->fontMetrics().averageCharWidth();
+    label->setContentsMargins(gap, 0, gap, 0);
     bar->addPermanentWidget(label);
     return label;
 }

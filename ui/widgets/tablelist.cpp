@@ -53,6 +53,7 @@ TableList::TableList(QWidget *parent)
     setObjectName(u"tableList"_s);
     setAccessibleName(tr("Tables"));
     setItemDelegate(new TableListDelegate(this));
+    setSpacing(2);
     setContextMenuPolicy(Qt::CustomContextMenu);
     connect(this, &QListWidget::customContextMenuRequested, this, &TableList::showContextMenu);
     connect(this, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
