@@ -160,7 +160,6 @@ void MainWindow::showReadOnlyTable(const QString &table)
         text = tr("%1 is read-only: %2").arg(table, m_tableList->reason(table));
     statusBar()->showMessage(text);
     m_busyBanner->setCurrentTable(table);
-    m_operations->enableVersioningAction()->setEnabled(true);
 }
 
 } // namespace Concord
