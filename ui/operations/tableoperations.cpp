@@ -6,6 +6,7 @@
 #include <ui/operations/importdialog.h>
 #include <ui/operations/jobreportdialog.h>
 #include <ui/operations/jobrunner.h>
+#include <ui/operations/lockmonitor.h>
 #include <ui/widgets/tablelist.h>
 
 #include <core/db/tableschema.h>
@@ -236,7 +237,8 @@ void TableOperations::enableVersioning(const QString &table)
 
 void TableOperations::startJob(Job *job)
 {
-    job->setApplicationName(u"concord"_s); // others read "concord: Import into orders"
+    // Others read "concord: Import into orders"; the editor's own LockMonitor knows it as its own.
+    job->setApplicationName(LockMonitor::applicationName());
     m_runner->start(job);
 }
 
