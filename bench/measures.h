@@ -32,11 +32,14 @@ void measureLock(const Context &context);
 void measureContention(const Context &context);
 /// 6. Change propagation: from a commit in a worker process until the live model shows the row.
 void measurePropagation(const Context &context);
+/// 8. Browsing a large table: jump to the end, sort, filter, and memory after every page.
+void measureBrowse(const Context &context);
 
 /// Worker entry points, selected by --worker NAME; they print one JSON object on stdout.
 int openWorker(const QStringList &arguments);
 int contentionWorker(const QStringList &arguments);
 int propagationWorker(const QStringList &arguments);
+int browseWorker(const QStringList &arguments);
 
 /// The value following \a flag in \a arguments, or \a fallback.
 QString argumentValue(const QStringList &arguments, const QString &flag, const QString &fallback = {});

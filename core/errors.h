@@ -27,6 +27,8 @@ inline constexpr char NoVersionColumn[] = "NO_VERSION_COLUMN";
 inline constexpr char BadVersioning[] = "BAD_VERSIONING";
 /// setTable() named a table that does not exist.
 inline constexpr char NoTable[] = "NO_TABLE";
+/// A sort, filter or find was refused because it would re-read a table with pending edits.
+inline constexpr char PendingEdits[] = "PENDING_EDITS";
 /// A NoIncrement guard met a table whose trigger bumps the version anyway.
 inline constexpr char NoIncrementWithTrigger[] = "NO_INCREMENT_WITH_TRIGGER";
 } // namespace NativeError

@@ -6,15 +6,12 @@
 
 #include <QSqlError>
 
-#include <memory>
 
 using namespace Qt::StringLiterals;
 
 namespace Concord {
 
 namespace {
-
-constexpr int smallTableRows = 256; ///< PostgreSQL: up to this many rows the grid reads a table whole
 
 Error readError(const QSqlError &error)
 {
@@ -54,42 +51,44 @@ Result<void> GridReader::open()
     return {};
 }
 
-Result<QSqlQuery> GridReader::read(const QString &statement)
+Result<ReadRows> GridReader::readRows(const QString &statement, const QVariantList &values)
 {
     Q_ASSERT(isOpen());
     QSqlDatabase reader = QSqlDatabase::database(m_name, false);
-    auto result = isSQLite(reader) ? readSQLite(reader, statement) : readPostgres(reader, statement);
-    // After the server dropped the reader (a restart, a failover) it is opened again, once: a
-    // driver learns of a dead connection only when it uses it, so the failed read tells.
+    auto result = readOnce(reader, statement, values);
+    // A driver learns of a dead connection only when it uses it, so the failed read tells.
     if (result || isConnectionAlive(reader))
         return result;
     reader.close();
     if (!reader.open())
         return readError(reader.lastError());
-    return isSQLite(reader) ? readSQLite(reader, statement) : readPostgres(reader, statement);
+    return readOnce(reader, statement, values);
 }
 
-Result<QSqlQuery> GridReader::readSQLite(const QSqlDatabase &reader, const QString &statement)
+Result<ReadRows> GridReader::readOnce(const QSqlDatabase &reader, const QString &statement, const QVariantList &values)
 {
     QSqlQuery query(reader);
-    if (!query.exec(statement))
+    query.setForwardOnly(true);
+    if (!query.prepare(statement))
         return readError(query.lastError());
-    return query;
-}
-
-// A small table is read whole in one round trip: the cursor's transaction would cost three.
-Result<QSqlQuery> GridReader::readPostgres(const QSqlDatabase &reader, const QString &statement)
-{
-    {
-        QSqlQuery small(reader);
-        if (small.exec(statement + u" LIMIT %1"_s.arg(smallTableRows + 1)) && small.size() <= smallTableRows)
-            return small;
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return readError(query.lastError());
+    ReadRows rows;
+    rows.record = query.record();
+    const int columns = rows.record.count();
+    while (query.next()) {
+        QVariantList row;
+        row.reserve(columns);
+        for (int column = 0; column < columns; ++column)
+            row << query.value(column);
+        rows.rows << std::move(row);
     }
-    QSqlError error;
-    std::unique_ptr<CursorResult> cursor = CursorResult::open(&m_lazyFetchDriver, reader, statement, &error);
-    if (!cursor)
-        return readError(error);
-    return QSqlQuery(cursor.release()); // the query owns its result
+    if (query.lastError().isValid())
+        return readError(query.lastError());
+    query.finish(); // SQLite: releases the statement's shared lock now, not at the next read
+    return rows;
 }
 
 } // namespace Concord

@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #pragma once
 
-#include <core/db/cursorresult.h>
+#include <core/db/pagedresult.h>
 #include <core/result.h>
 
 #include <QSqlDatabase>
@@ -11,14 +11,12 @@
 
 namespace Concord {
 
-/// Runs the grid query of a VersionedTableModel on a connection of its own, "the reader", so
-/// that the rows a view fetches lazily never hold the editing connection's snapshot.
-///
-/// SQLite: a statement that has not returned its last row keeps its connection's read snapshot
-/// open; on the editing connection that would hide other users' commits and make the next
-/// write fail with "database is locked". The reader is opened read-only.
-/// PostgreSQL: QPSQL loads a whole result before the first row shows, so a large table is read
-/// through a server-side cursor (CursorResult) a screenful at a time; a small one is read whole.
+/// Runs the grid's statements for a VersionedTableModel on a connection of its own, "the reader":
+/// the row count and one page of rows at a time (PagedResult), each statement read to its end
+/// and finished, so that between two pages the reader holds no snapshot, lock or transaction.
+/// SQLite: the reader is opened read-only; a finished statement releases its shared lock, so an
+/// open grid never makes a writer wait, in any journal mode. PostgreSQL: every page is a
+/// statement in autocommit, never "idle in transaction".
 ///
 /// The owner must drop every query it got from read() before the reader is destroyed: the
 /// destructor removes the connection.
@@ -35,8 +33,11 @@ public:
     bool isOpen() const { return m_open; }
     /// Opens the reader connection (once). Returns the driver's error when it cannot.
     Result<void> open();
-    /// Runs \a statement on the reader; the query may fetch lazily. Call open() first.
-    Result<QSqlQuery> read(const QString &statement);
+    /// Runs \a statement with \a values bound on the reader and reads it to the end. A reader the
+    /// server dropped (a restart, a failover) is opened again once. Call open() first.
+    Result<ReadRows> readRows(const QString &statement, const QVariantList &values);
+    /// The driver a PagedResult over this reader reports: it has the query size.
+    const QSqlDriver *pagedDriver() const { return &m_pagedDriver; }
 
     /// True while the owner clears QSqlTableModel's row cache with a select that must return no
     /// row (see VersionedTableModel::selectStatement()).
@@ -52,13 +53,13 @@ public:
     }
 
 private:
-    Result<QSqlQuery> readSQLite(const QSqlDatabase &reader, const QString &statement);
-    Result<QSqlQuery> readPostgres(const QSqlDatabase &reader, const QString &statement);
+    static Result<ReadRows> readOnce(const QSqlDatabase &reader, const QString &statement,
+                                     const QVariantList &values);
 
     QSqlDatabase m_editing;
     QString m_name; ///< the reader's connection name
     bool m_open = false;
-    LazyFetchDriver m_lazyFetchDriver; ///< PostgreSQL: lets the grid fetch from a cursor lazily
+    PagedDriver m_pagedDriver; ///< lets the grid size itself from the row count
     bool m_clearing = false;
 };
 

@@ -2,10 +2,12 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "versionedtablemodel.h"
 
+#include <core/db/catalog.h>
 #include <core/db/databaseaddress.h>
 
 #include <core/db/tableschema.h>
 #include <core/model/conflictbook.h>
+#include <core/model/gridquery.h>
 #include <core/model/gridreader.h>
 #include <core/model/liveupdates.h>
 #include <core/model/rowbook.h>
@@ -45,6 +47,7 @@ VersionedTableModel::VersionedTableModel(QObject *parent, const QSqlDatabase &db
     , m_conflicts(std::make_unique<ConflictBook>())
     , m_submitter(std::make_unique<RowSubmitter>())
     , m_reader(std::make_unique<GridReader>(database(), this))
+    , m_gridQuery(std::make_unique<GridQuery>())
     , m_live(new LiveUpdates(this))
 {
     qRegisterMetaType<RecordModifiedError>();
@@ -103,11 +106,16 @@ void VersionedTableModel::setTable(const QString &tableName)
     m_rows->clearEdits();
     m_conflicts->clear();
     m_submitter->reset();
+    m_gridQuery->clear();
+    m_readOnlySchema.reset();
+    m_readOnlyReason.clear();
     // The policy recorded in the database wins over setVersionColumn(): every client must agree.
     auto config = versioningFor(database(), tableName, m_versionColumn);
     auto schema = config ? TableSchema::load(database(), tableName, config.value().column) : Result<TableSchema>(config.error());
     Result<void> valid = schema ? config.value().validate(schema.value().fields) : Result<void>(schema.error());
     if (!valid) {
+        if (openReadOnly(tableName, valid.error()))
+            return;
         QSqlTableModel::setTable(QString());
         setLastError(refusal(valid.error()));
         return;
@@ -118,7 +126,27 @@ void VersionedTableModel::setTable(const QString &tableName)
 
 const TableSchema &VersionedTableModel::schema() const
 {
-    return m_submitter->schema();
+    return m_readOnlySchema ? *m_readOnlySchema : m_submitter->schema();
+}
+
+// Without a key or a version nothing can be written safely, but everything can be read.
+bool VersionedTableModel::openReadOnly(const QString &tableName, const Error &refusal)
+{
+    if (!m_readOnlyAllowed || (refusal.code != ErrorCode::NoPrimaryKey && refusal.code != ErrorCode::NoVersionColumn))
+        return false;
+    auto fields = tableColumns(database(), tableName);
+    auto key = fields ? tablePrimaryKey(database(), tableName) : Result<QSqlIndex>(fields.error());
+    if (!key)
+        return false;
+    auto schema = std::make_unique<TableSchema>();
+    schema->table = tableName;
+    schema->fields = fields.value();
+    for (int i = 0; i < key.value().count(); ++i)
+        schema->primaryKey << key.value().fieldName(i);
+    m_readOnlySchema = std::move(schema);
+    m_readOnlyReason = refusal.message;
+    QSqlTableModel::setTable(tableName);
+    return true;
 }
 
 void VersionedTableModel::setTableLock(AdvisoryLock *lock)
@@ -185,17 +213,28 @@ bool VersionedTableModel::selectThroughReader()
         setLastError(opened.error().sqlError);
         return false;
     }
-    const QString statement = selectStatement();
-    // Clears QSqlTableModel's private row cache, which only its select() can, at the cost of
-    // an empty query. It also drops the previous grid query, closing its cursor.
-    if (!m_reader->clearWith([this] { return QSqlTableModel::select(); }))
-        return false;
-    Result<QSqlQuery> query = m_reader->read(statement);
-    if (!query) {
-        setLastError(query.error().sqlError);
+    const auto statements =
+        m_gridQuery->statements(database(), tableName(), record(), schema().primaryKey, filter());
+    if (!statements) {
+        setLastError(concordSqlError(statements.error().message, QSqlError::StatementError, NativeError::NoTable));
         return false;
     }
-    QSqlTableModel::setQuery(query.value());
+    // Clears QSqlTableModel's private row cache, which only its select() can, at the cost of
+    // an empty query. It also drops the previous grid query and its pages.
+    if (!m_reader->clearWith([this] { return QSqlTableModel::select(); }))
+        return false;
+    GridReader *reader = m_reader.get();
+    auto paged = PagedResult::open(
+        reader->pagedDriver(),
+        [reader](const QString &statement, const QVariantList &values) { return reader->readRows(statement, values); },
+        statements.value(), {m_pageRows, m_maxPages});
+    if (!paged) {
+        setLastError(paged.error().sqlError.isValid()
+                         ? paged.error().sqlError
+                         : QSqlError(paged.error().message, {}, QSqlError::StatementError));
+        return false;
+    }
+    QSqlTableModel::setQuery(QSqlQuery(paged.value().release())); // the query owns its result
     return !lastError().isValid();
 }
 
@@ -369,8 +408,24 @@ QSqlRecord VersionedTableModel::rowKey(int row) const
 
 // --- editing overrides --------------------------------------------------------------------------
 
+// The base of a row is pinned when its first edit starts, from the values the user sees: a page
+// read again later (it left the cache) may hold another record at that position if others
+// inserted or deleted meanwhile, and the save must check the version this user saw.
+void VersionedTableModel::pinBase(int row)
+{
+    if (row < 0 || row >= rowCount() || isPendingInsert(row) || m_rows->touchedRows().contains(row))
+        return;
+    const QString key = RowBook::keyString(primaryValues(row));
+    if (!m_rows->base(key))
+        m_rows->setBase(key, baseRecord(row));
+}
+
 bool VersionedTableModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
+    if (isReadOnly())
+        return false;
+    if (role == Qt::EditRole && index.isValid())
+        pinBase(index.row());
     if (!QSqlTableModel::setData(index, value, role))
         return false;
     if (role == Qt::EditRole) {
@@ -383,6 +438,8 @@ bool VersionedTableModel::setData(const QModelIndex &index, const QVariant &valu
 bool VersionedTableModel::insertRows(int row, int count, const QModelIndex &parent)
 {
     Q_UNUSED(row)
+    if (isReadOnly())
+        return false;
     // Appending keeps every loaded row at the position the query gave it, which the base
     // snapshots, primaryValues() and indexInQuery() rely on. The rest of the table is fetched
     // first, so that no loaded row can arrive below a new one later.
@@ -398,12 +455,16 @@ bool VersionedTableModel::insertRows(int row, int count, const QModelIndex &pare
 
 bool VersionedTableModel::removeRows(int row, int count, const QModelIndex &parent)
 {
+    if (isReadOnly())
+        return false;
     // The stock removal reverts inserted rows (through revertRow()) and marks the others deleted;
     // inserted rows come last, so the others keep their positions.
     QList<int> deleted;
     for (int r = std::max(row, 0); r < row + count && r < rowCount(); ++r) {
-        if (!isPendingInsert(r))
+        if (!isPendingInsert(r)) {
+            pinBase(r);
             deleted << r;
+        }
     }
     if (!QSqlTableModel::removeRows(row, count, parent))
         return false;
@@ -480,6 +541,8 @@ Qt::ItemFlags VersionedTableModel::flags(const QModelIndex &index) const
     if (isRemoved(index.row()))
         return Qt::NoItemFlags;
     Qt::ItemFlags flags = QSqlTableModel::flags(index);
+    if (isReadOnly())
+        return flags & ~Qt::ItemIsEditable;
     // The version column holds the version the save will expect; editing it would defeat the check.
     if (!m_resolving && record().fieldName(index.column()).compare(schema().versionColumn, Qt::CaseInsensitive) == 0)
         flags &= ~Qt::ItemIsEditable;

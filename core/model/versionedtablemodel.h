@@ -15,9 +15,12 @@ namespace Concord {
 
 class AdvisoryLock;
 class ConflictBook;
+class GridQuery;
 class GridReader;
+struct ColumnFilter;
 class GuardCounts;
 class LiveUpdates;
+class PagedResult;
 class RowBook;
 class RowSubmitter;
 struct RowWrite;
@@ -40,6 +43,14 @@ struct VersioningConfig;
 /// conflicting row and conflicts() lists those not yet resolved.
 ///
 /// New rows are always appended at the bottom, whatever row insertRows() is given.
+///
+/// **Tables of any size.** rowCount() is the true number of rows from the start (a view's
+/// scrollbar spans them all), and any row can be shown at once: rows are read a page at a time
+/// on a connection of their own, each page by a short statement of its own, and only the most
+/// recently used pages stay in memory (PagedResult). Sorting (sort(), a header click), column
+/// filters (setColumnFilters()) and the quick find (setFindText()) run in the database with bound
+/// values. They re-read the table, so they refuse while edits are pending or conflicts are open:
+/// nothing typed is ever dropped by a header click.
 ///
 /// **Saves while an exclusive job holds the table: fail at once, with the holder named.** When
 /// setTableLock() gave the model an AdvisoryLock, submitAll() first looks at the holders of
@@ -98,7 +109,18 @@ public:
     /// lastError() says why (native codes NO_PRIMARY_KEY, NO_VERSION_COLUMN, BAD_VERSIONING).
     void setTable(const QString &tableName) override;
     /// The loaded table's schema; empty without a table (include core/db/tableschema.h to use it).
+    /// For a read-only table, primaryKey may be empty and versionColumn is.
     const TableSchema &schema() const;
+
+    /// Lets setTable() open what it would refuse for want of a primary key or a version column
+    /// (an unversioned table, a view) read-only instead: browsing, sorting and filtering work,
+    /// every edit is refused (flags() has no ItemIsEditable, setData(), insertRows() and
+    /// removeRows() return false). A table with a broken versioning policy is still refused.
+    /// Off by default. Call before setTable().
+    void setReadOnlyAllowed(bool allowed) { m_readOnlyAllowed = allowed; }
+    /// True when the table was opened read-only; readOnlyReason() says why.
+    bool isReadOnly() const { return m_readOnlySchema != nullptr; }
+    QString readOnlyReason() const { return m_readOnlyReason; }
 
     /// Enables the table lock check of submitAll() (see class documentation); nullptr disables
     /// it. The lock is the editor's owner (it may hold the table lock itself: then saves pass).
@@ -158,6 +180,32 @@ public:
 
     bool select() override;
 
+    /// Sorts by \a column in the database (the primary key breaks ties). Refused, with
+    /// lastError() saying why, while edits are pending or conflicts open (see hasPendingWork()).
+    void sort(int column, Qt::SortOrder order) override;
+    void setSort(int column, Qt::SortOrder order) override;
+    /// Shows only the rows that pass every filter (values bound, never part of the SQL text).
+    /// Returns false, changing nothing, while work is pending or when a filter names no column.
+    bool setColumnFilters(const QList<ColumnFilter> &filters);
+    QList<ColumnFilter> columnFilters() const;
+    /// Shows only the rows with \a text in any column, case-insensitively; empty shows all.
+    bool setFindText(const QString &text);
+    QString findText() const;
+    /// True while edits are pending or conflicts open: what a re-read would throw away.
+    bool hasPendingWork() const;
+    /// The grid row of the record with primary key \a key in the current sort and filters: a
+    /// count in the database, so it works for any row of any table. Fails with NotFound when no
+    /// such record passes the filters.
+    Result<int> rowOfKey(const QSqlRecord &key) const;
+    /// The row near \a nearRow (within a page either side) whose key is \a key, or -1: how a view
+    /// finds its current and selected records again after a re-read moved them a little.
+    int findRowNear(const QSqlRecord &key, int nearRow) const;
+    /// Rows per page and pages held in memory; takes effect at the next select().
+    void setPaging(int pageRows, int maxPages);
+    /// Pages read since the last select() and pages held now (for tests and benchmarks).
+    int pagesRead() const;
+    int pagesHeld() const;
+
     /// Opens the model's connections again after the server dropped them (a restart, a failover,
     /// a network cut), keeping every pending edit and open conflict: the editing connection now,
     /// the grid's reader at its next read, live updates resubscribed. The next submitAll() then
@@ -213,12 +261,16 @@ private:
     struct StashedRow;
 
     bool selectThroughReader();
+    bool refuseWhilePending(const QString &what);
+    bool openReadOnly(const QString &tableName, const Error &refusal);
+    const PagedResult *pagedResult() const;
     bool isPendingInsert(int row) const;
     bool isDeleteRow(int row) const;
     bool isShownEmpty(int row) const;
     void revertCachedRow(int row);
     void forgetRow(int row);
     void rememberBase(int row);
+    void pinBase(int row);
 
     RowWrite describeRow(int row) const;
     RowWrite writeRow(int row);
@@ -240,6 +292,12 @@ private:
     std::unique_ptr<ConflictBook> m_conflicts; ///< open conflicts by row
     std::unique_ptr<RowSubmitter> m_submitter; ///< schema, writer, table lock, model guards
     std::unique_ptr<GridReader> m_reader;      ///< the connection the grid's rows are read through
+    std::unique_ptr<GridQuery> m_gridQuery;    ///< the sort, filters and find the grid shows
+    std::unique_ptr<TableSchema> m_readOnlySchema; ///< set while a table is open read-only
+    QString m_readOnlyReason;
+    bool m_readOnlyAllowed = false;
+    int m_pageRows = 256;
+    int m_maxPages = 64;
     LiveUpdates *m_live = nullptr;             ///< a child: ChangeWatcher, outdated state, blocker
     QString m_versionColumn = QStringLiteral("version");
     SubmitPolicy m_policy = SubmitPolicy::AbortAll;

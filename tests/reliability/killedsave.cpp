@@ -60,8 +60,6 @@ int runBulkSave(const QString &addressText, int rows)
         VersionedTableModel model(nullptr, db.value());
         model.setTable(u"bulk"_s);
         model.select();
-        while (model.canFetchMore())
-            model.fetchMore();
         for (int row = 0; row < model.rowCount() && row < rows; ++row)
             model.setData(model.index(row, 1), u"after"_s);
         out << "saving" << Qt::endl;

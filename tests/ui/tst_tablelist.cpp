@@ -128,7 +128,9 @@ private Q_SLOTS:
         // When I select the unversioned table
         window.tableList()->setCurrentItem(window.tableList()->itemFor(u"plain"_s));
 
-        // Then the status bar says why it is read-only and how to change that
+        // Then it opens read-only, and the status bar says why and how to change that
+        QCOMPARE(window.model()->tableName(), u"plain"_s);
+        QVERIFY(window.model()->isReadOnly());
         QCOMPARE(window.statusBar()->currentMessage(),
                  u"plain is not versioned — read-only; Enable Versioning… to edit"_s);
         QAction *enable = window.tableOperations()->enableVersioningAction();

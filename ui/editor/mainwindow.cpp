@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 
 #include <ui/widgets/busybanner.h>
+#include <ui/widgets/findbar.h>
 #include <ui/merge/conflictbanner.h>
 #include <ui/editor/conflictresolver.h>
 #include <ui/merge/mergedialog.h>
@@ -19,7 +20,6 @@
 #include <ui/operations/tableoperations.h>
 
 #include <core/text.h>
-#include <core/values/valuecomparison.h>
 #include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
 
@@ -48,6 +48,7 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/concord.png")));
     createLayout();
     createActions();
+    createBrowsingActions();
     createOperations();
     createChrome();
     updateStatus();
@@ -71,6 +72,7 @@ void MainWindow::createGrid()
     m_grid->verticalHeader()->hide(); // row state is painted by the delegate; the key identifies rows
     m_grid->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_grid->viewport()->installEventFilter(this); // a double-click on a conflicting row reviews it
+    createBrowsing();
 }
 
 // One SaveController writes every save; the resolver walks conflicts through it.
@@ -104,10 +106,9 @@ void MainWindow::createLayout()
 {
     m_tableList = new TableList;
     connect(m_tableList, &TableList::tableActivated, this, [this](const QString &table, bool editable) {
-        if (!editable)
+        // A view or an unversioned table opens read-only (the model allows it), and says why.
+        if ((!m_model || m_model->tableName() != table) && showTable(table) && !editable)
             showReadOnlyTable(table);
-        else if (!m_model || m_model->tableName() != table)
-            showTable(table);
     });
 
     createGrid();
@@ -123,6 +124,7 @@ void MainWindow::createLayout()
     recordsLayout->addWidget(m_schemaBanner);
     m_busyBanner = new BusyBanner;
     recordsLayout->addWidget(m_busyBanner);
+    recordsLayout->addWidget(m_findBar);
     recordsLayout->addWidget(m_banner);
     recordsLayout->addWidget(m_grid, 1);
 
@@ -216,8 +218,7 @@ bool MainWindow::showTable(const QString &table)
     if (!m_model || !confirmDiscardingEdits())
         return false;
     m_model->setTable(table);
-    if (!m_model->tableName().isEmpty())
-        m_model->setSort(m_model->fieldIndex(m_model->schema().primaryKey.constFirst()), Qt::AscendingOrder);
+    m_model->setSort(-1, Qt::AscendingOrder); // the key order
     if (m_model->tableName().isEmpty()) {
         statusBar()->showMessage(m_model->lastError().text());
         return false;
@@ -230,10 +231,13 @@ bool MainWindow::showTable(const QString &table)
     for (int column = 0; column < m_model->columnCount(); ++column)
         m_grid->setColumnHidden(column, column == versionColumn);
     ColumnSizer::apply(m_grid, m_model->record(), RecordDelegate::conflictMark());
+    resetBrowsing();
     m_tableList->selectTable(table);
     m_busyBanner->setCurrentTable(table);
     m_journal->watch(m_model, m_address);
     updateStatus();
+    if (m_model->isReadOnly())
+        statusBar()->showMessage(tr("%1 is read-only: %2").arg(table, m_model->readOnlyReason()));
     return true;
 }
 
@@ -330,7 +334,7 @@ void MainWindow::hideRemovedRows(const QList<int> &rows)
 {
     for (int row : rows) {
         if (row < m_model->rowCount() && m_model->isRemoved(row))
-            m_grid->setRowHidden(row, true);
+            m_place.hideRow(*m_grid, row);
     }
 }
 
@@ -389,37 +393,14 @@ void MainWindow::reload()
 
 void MainWindow::rememberPlace()
 {
-    m_place = {};
-    const QModelIndex current = m_grid->currentIndex();
-    if (current.isValid()) {
-        const QSqlRecord row = m_model->record(current.row());
-        for (const QString &column : m_model->schema().primaryKey)
-            m_place.key << row.value(column);
-        m_place.column = current.column();
-    }
-    m_place.scroll = m_grid->verticalScrollBar()->value();
+    m_place.remember(*m_grid, *m_model);
 }
 
-// After a full re-read: rows hidden as deleted are gone from the model, and the current record
-// is found again by its key (it may have moved, or been deleted by someone else).
+// After a full re-read: rows hidden as deleted are gone from the model, and the current and
+// selected records are found again by key (they may have moved, or been deleted by someone else).
 void MainWindow::restorePlace()
 {
-    for (int row = 0; row < m_model->rowCount(); ++row)
-        m_grid->setRowHidden(row, false);
-    if (!m_place.key.isEmpty()) {
-        const QStringList &key = m_model->schema().primaryKey;
-        for (int row = 0; row < m_model->rowCount(); ++row) {
-            const QSqlRecord record = m_model->record(row);
-            bool same = true;
-            for (int i = 0; i < key.size() && same; ++i)
-                same = sameValue(record.value(key.at(i)), m_place.key.at(i));
-            if (same) {
-                m_grid->setCurrentIndex(m_model->index(row, m_place.column));
-                break;
-            }
-        }
-    }
-    m_grid->verticalScrollBar()->setValue(m_place.scroll);
+    m_place.restore(*m_grid, *m_model);
     updateStatus();
 }
 
@@ -438,6 +419,7 @@ void MainWindow::updateStatus()
 {
     updateReviewAction();
     updateSetNullAction();
+    updateRowSummary();
     if (!m_model) {
         m_statusFields->clearDatabase();
         m_banner->setCount(0);

@@ -4,8 +4,10 @@
 
 #include <core/db/databaseaddress.h>
 #include <core/merge/recordmodifiederror.h>
+#include <ui/widgets/gridplace.h>
 
 #include <QMainWindow>
+#include <QMap>
 
 class QAction;
 class QLabel;
@@ -27,6 +29,8 @@ class TableOperations;
 class SaveController;
 class SchemaBanner;
 class ConflictResolver;
+class FilterHeader;
+class FindBar;
 class VersionedTableModel;
 
 /// The editor: the database's tables on the left, the selected table in an editable grid.
@@ -71,6 +75,10 @@ public:
     LocksDock *locksDock() const { return m_locksDock; }
     /// The status bar's permanent fields: database, current row, unsaved edits, conflicts.
     StatusFields *statusFields() const { return m_statusFields; }
+    FilterHeader *filterHeader() const { return m_filterHeader; }
+    FindBar *findBar() const { return m_findBar; }
+    /// Find, Go to Row, Go to Key, Clear Filters: for the menus.
+    QList<QAction *> browseActions() const { return m_browseActions; }
 
 public Q_SLOTS:
     bool save();
@@ -84,6 +92,23 @@ public Q_SLOTS:
     /// Sets the current cell to NULL (a pending edit), when its column allows NULL: never the key,
     /// the version or a NOT NULL column. Action "setNullAction", Ctrl+Shift+0 and the grid's menu.
     void setCurrentCellToNull();
+
+    /// Sorts by \a column in the database: ascending, then descending, then the key order again.
+    /// With pending edits the user is asked to save first; nothing is dropped.
+    void sortByColumn(int column);
+    /// Applies the filter row's texts (ColumnFilter syntax, by logical column); false when a
+    /// value does not fit its column's type or the user kept pending edits (the status bar says).
+    bool applyColumnFilters(const QMap<int, QString> &texts);
+    /// Shows only the rows with \a text in any column; empty shows all.
+    bool findInTable(const QString &text);
+    void clearFilters();
+    /// Makes \a row (0-based, of the grid's order) current and shows it.
+    bool goToRow(int row);
+    /// Makes the record with primary key \a keyText current, wherever it is ("7", or "3, 12" for
+    /// a two-column key); false with the reason in the status bar when there is none.
+    bool goToKey(const QString &keyText);
+    void askGoToRow();
+    void askGoToKey();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -103,6 +128,12 @@ private:
     void resizeToFitScreen();
     void updateRowStatus();
     void showReadOnlyTable(const QString &table);
+    void createBrowsing();
+    void createBrowsingActions();
+    void resetBrowsing();
+    bool readyToReread(const QString &what);
+    void syncBrowsingControls();
+    void updateRowSummary();
     void refreshTables();
     void onTableChanged(const QString &table, bool schemaChanged);
     void updateStatus();
@@ -140,12 +171,13 @@ private:
     VersionedTableModel *m_model = nullptr;
     DatabaseAddress m_address;
     QString m_connectionName;
-    struct Place
-    {
-        QVariantList key;
-        int column = 0;
-        int scroll = 0;
-    } m_place; ///< the grid's position across a re-read
+    FilterHeader *m_filterHeader = nullptr;
+    FindBar *m_findBar = nullptr;
+    QList<QAction *> m_browseActions;
+    QMap<int, QString> m_appliedFilterTexts; ///< the filter row as the grid shows it
+    int m_sortColumn = -1;                   ///< -1: the key order
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    GridPlace m_place; ///< the grid's current and selected records across a re-read
 };
 
 } // namespace Concord

@@ -144,8 +144,8 @@ void MainWindow::updateRowStatus()
     m_statusFields->setRow(current.isValid() ? current.row() : -1, m_model->rowCount());
 }
 
-// A view or a table without versioning: listed and selectable, but not opened for editing here.
-// TODO(#11): the grid opening it read-only is the model's part (VersionedTableModel).
+// A view or a table without versioning, opened read-only: the status bar says what it is and,
+// for a table, how to make it editable.
 void MainWindow::showReadOnlyTable(const QString &table)
 {
     const QListWidgetItem *item = m_tableList->itemFor(table);

@@ -68,6 +68,7 @@ Result<void> MainWindow::openAddress(const DatabaseAddress &address)
     const QString pgUser = qEnvironmentVariable("PGUSER");
     m_statusFields->setDatabase(address, pgUser.isEmpty() ? currentUserName() : pgUser);
     m_model = new VersionedTableModel(this, db.value());
+    m_model->setReadOnlyAllowed(true); // unversioned tables and views are shown, not refused
     // Saves on a table someone else holds fail at once, naming the holder; without the lock
     // owner the editor still works, but neither checks nor shows exclusive work.
     openLocks();

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#pragma once
+
+#include <core/result.h>
+
+#include <QHash>
+#include <QList>
+#include <QSqlDriver>
+#include <QSqlRecord>
+#include <QSqlResult>
+#include <QString>
+#include <QVariant>
+
+#include <functional>
+#include <memory>
+
+namespace Concord {
+
+/// A driver that only tells QSqlQueryModel "this query knows its size": the model then sizes
+/// itself from PagedResult::size() at once (the scrollbar spans every row) and asks for any row
+/// directly, instead of fetching from the top.
+class PagedDriver : public QSqlDriver
+{
+public:
+    bool hasFeature(DriverFeature feature) const override { return feature == QuerySize || feature == Unicode; }
+    bool open(const QString &, const QString &, const QString &, const QString &, int, const QString &) override
+    {
+        return false;
+    }
+    void close() override {}
+    QSqlResult *createResult() const override { return nullptr; }
+};
+
+/// The statements a PagedResult reads rows with. The selects have a total order and no LIMIT;
+/// the result appends `LIMIT n OFFSET m` (integers it computes, never text from anyone).
+struct PagedStatements
+{
+    QString count;        ///< `SELECT count(*) FROM … WHERE …`
+    QString forward;      ///< `SELECT … FROM … WHERE … ORDER BY …`
+    QString backward;     ///< the same with every ORDER BY term reversed
+    QVariantList values;  ///< bound, in order, to the placeholders of each statement
+};
+
+/// Rows read by one statement, read to the end (so that it holds no snapshot afterwards).
+struct ReadRows
+{
+    QSqlRecord record; ///< the columns, without values
+    QList<QVariantList> rows;
+};
+
+/// Runs one statement with bound values on the reading connection, to the end.
+using RowReader = std::function<Result<ReadRows>(const QString &statement, const QVariantList &values)>;
+
+/// A result QSqlQueryModel can browse at random, read a page at a time, each page by a statement
+/// of its own: no transaction or cursor stays open between two pages, so an open grid never keeps
+/// other writers waiting (SQLite) or holds back vacuum (PostgreSQL, "idle in transaction").
+///
+/// The row count is read once, when the result is opened. A page in the second half of the rows
+/// is read with the reversed order from the end, so the last rows cost as little as the first.
+/// At most maxPages pages stay in memory (least recently used go first), whatever the table's
+/// size. Pages read later may reflect commits made since the count: a row then shows the values
+/// now at its position; rows past the end of a table that shrank read as NULL. Callers that care
+/// (a live update) open a new result.
+class PagedResult : public QSqlResult
+{
+public:
+    struct Options
+    {
+        int pageRows = 256;
+        int maxPages = 64;
+    };
+
+    /// Counts the rows and reads the first page; fails with the reader's error.
+    static Result<std::unique_ptr<PagedResult>> open(const QSqlDriver *driver, RowReader reader,
+                                                     PagedStatements statements, Options options);
+    ~PagedResult() override;
+
+    /// Pages read since open(), and pages held now: what the benchmark and tests look at.
+    int pagesRead() const { return m_pagesRead; }
+    int pagesHeld() const { return int(m_pages.size()); }
+
+protected:
+    QVariant data(int column) override;
+    bool isNull(int column) override;
+    bool reset(const QString &) override { return false; }
+    bool fetch(int row) override;
+    bool fetchFirst() override { return fetch(0); }
+    bool fetchLast() override { return fetch(m_size - 1); }
+    int size() override { return m_size; }
+    int numRowsAffected() override { return -1; }
+    QSqlRecord record() const override { return m_record; }
+
+private:
+    PagedResult(const QSqlDriver *driver, RowReader reader, PagedStatements statements, Options options);
+    Result<void> readCount();
+    Result<void> readPage(int page);
+    void touch(int page);
+    void evictOldPages();
+
+    RowReader m_reader;
+    PagedStatements m_statements;
+    Options m_options;
+    QSqlRecord m_record;
+    int m_size = 0;
+    QHash<int, QList<QVariantList>> m_pages; ///< page number -> its rows, in forward order
+    QList<int> m_recent;                     ///< page numbers, most recently used last
+    int m_currentPage = -1; ///< the page of at(), held while it is current
+    int m_pagesRead = 0;
+};
+
+} // namespace Concord
