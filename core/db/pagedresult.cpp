@@ -30,11 +30,17 @@ Result<std::unique_ptr<PagedResult>> PagedResult::open(const QSqlDriver *driver,
                                                        PagedStatements statements, Options options)
 {
     std::unique_ptr<PagedResult> result(new PagedResult(driver, std::move(reader), std::move(statements), options));
-    if (Result<void> counted = result->readCount(); !counted)
-        return counted.error();
-    // The first page also tells the columns, even of an empty table.
+    // The first page also tells the columns, even of an empty table; when it is not full it is
+    // the whole result, and counting would only cost another scan.
+    result->m_size = result->m_options.pageRows;
     if (Result<void> first = result->readPage(0); !first)
         return first.error();
+    const int firstRows = int(result->m_pages.value(0).size());
+    if (firstRows < result->m_options.pageRows) {
+        result->m_size = firstRows;
+    } else if (Result<void> counted = result->readCount(); !counted) {
+        return counted.error();
+    }
     result->setActive(true);
     result->setAt(QSql::BeforeFirstRow);
     return result;

@@ -56,7 +56,8 @@ using RowReader = std::function<Result<ReadRows>(const QString &statement, const
 /// of its own: no transaction or cursor stays open between two pages, so an open grid never keeps
 /// other writers waiting (SQLite) or holds back vacuum (PostgreSQL, "idle in transaction").
 ///
-/// The row count is read once, when the result is opened. A page in the second half of the rows
+/// The row count is read once, when the result is opened, after the first page (a first page
+/// that is not full is the whole result: no count). A page in the second half of the rows
 /// is read with the reversed order from the end, so the last rows cost as little as the first.
 /// At most maxPages pages stay in memory (least recently used go first), whatever the table's
 /// size. Pages read later may reflect commits made since the count: a row then shows the values
@@ -71,7 +72,7 @@ public:
         int maxPages = 64;
     };
 
-    /// Counts the rows and reads the first page; fails with the reader's error.
+    /// Reads the first page and, when it is full, counts the rows; fails with the reader's error.
     static Result<std::unique_ptr<PagedResult>> open(const QSqlDriver *driver, RowReader reader,
                                                      PagedStatements statements, Options options);
     ~PagedResult() override;
