@@ -14,6 +14,7 @@
 #include <ui/widgets/schemabanner.h>
 #include <ui/editor/recorddelegate.h>
 #include <ui/widgets/tablelist.h>
+#include <ui/editor/statusfields.h>
 
 #include "mergedialogdriver.h"
 
@@ -308,6 +309,19 @@ private Q_SLOTS:
         m_window->revertAll();
         QCOMPARE(field("pendingStatus")->text(), u"All saved"_s);
         QVERIFY2(field("rowStatus")->text().endsWith(u" of 40"_s), qPrintable(field("rowStatus")->text()));
+    }
+
+    void statusFieldTexts()
+    {
+        const auto address = [](const QString &text) { return DatabaseAddress::parse(text).value(); };
+        QCOMPARE(StatusFields::databaseText(address(u"postgresql://alice@localhost:5432/shop"_s)),
+                 u"alice@localhost:5432/shop"_s);
+        QCOMPARE(StatusFields::databaseText(address(u"postgresql://db.example/shop"_s), u"bob"_s),
+                 u"bob@db.example/shop"_s);
+        QCOMPARE(StatusFields::databaseText(address(u"sqlite:/tmp/demo.db"_s)), u"sqlite: demo.db"_s);
+        QCOMPARE(StatusFields::rowText(2, 12), u"row 3 of 12"_s);
+        QCOMPARE(StatusFields::rowText(-1, 12), u"12 rows"_s);
+        QCOMPARE(StatusFields::rowText(-1, 0), u"no rows"_s);
     }
 
     void openingAndWatchingLocksWritesNothing()

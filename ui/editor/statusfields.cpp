@@ -61,7 +61,7 @@ QString StatusFields::rowText(int row, int count)
     if (count <= 0)
         return tr("no rows");
     if (row < 0)
-        return countText(count, tr("%1 row"), tr("%1 rows"));
+        return count == 1 ? tr("1 row") : tr("%1 rows").arg(locale.toString(count));
     return tr("row %1 of %2").arg(locale.toString(row + 1), locale.toString(count));
 }
 
