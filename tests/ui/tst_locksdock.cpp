@@ -3,11 +3,13 @@
 #include <core/db/demodatabase.h>
 #include <core/locks/advisorylock.h>
 #include <core/locks/tablelock.h>
+#include <core/jobs/importjob.h>
 #include <core/model/versionedtablemodel.h>
 #include <tests/support/lockholderprocess.h>
 #include <tests/support/scratchdatabase.h>
 #include <tests/support/testmacros.h>
 #include <ui/editor/mainwindow.h>
+#include <ui/operations/jobrunner.h>
 #include <ui/operations/lockmonitor.h>
 #include <ui/operations/locksdock.h>
 #include <ui/widgets/busybanner.h>
@@ -17,7 +19,9 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -186,6 +190,43 @@ private Q_SLOTS:
         QCOMPARE(m_window->tableList()->itemFor(u"customers"_s)->text(), u"customers"_s);
         QVERIFY(m_window->lockMonitor()->busyTables().isEmpty());
         QVERIFY_RESULT(own.value()->release(tableLockName(u"customers"_s)));
+    }
+
+    void aRunningImportOfMyOwnIsNeverSomeoneElsesBusyWork()
+    {
+        // Given a CSV big enough that the import runs for a while under customers' lock
+        QTemporaryDir dir;
+        QFile csv(dir.filePath(u"many.csv"_s));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("name,city\n");
+        for (int i = 0; i < 30000; ++i)
+            csv.write(QByteArray("Customer ") + QByteArray::number(i) + ",Lisbon\n");
+        csv.close();
+        ImportOptions options;
+        options.table = u"customers"_s;
+        options.filePath = csv.fileName();
+        auto *job = new ImportJob(JobConnection(m_db->address()), options);
+        job->setApplicationName(LockMonitor::applicationName()); // as TableOperations runs it
+
+        // When the editor polls while the job holds the lock
+        int seen = 0;
+        bool shownAsBusy = false;
+        connect(job, &Job::progressChanged, this, [&] {
+            m_window->lockMonitor()->refresh();
+            for (const LockHolder &holder : m_window->lockMonitor()->holders()) {
+                if (holder.name == tableLockName(u"customers"_s) && LockMonitor::isOwn(holder))
+                    ++seen;
+            }
+            shownAsBusy = shownAsBusy || m_window->busyBanner()->isVisible()
+                || !m_window->lockMonitor()->busyTables().isEmpty();
+        });
+        QSignalSpy finished(m_window->jobRunner(), &JobRunner::jobFinished);
+        QVERIFY(m_window->jobRunner()->start(job));
+        QVERIFY(finished.wait(120000));
+
+        // Then the lock was seen as mine, and never as someone else's busy work
+        QVERIFY(seen > 0);
+        QVERIFY(!shownAsBusy);
     }
 
     void relativeTimes_data()
