@@ -42,8 +42,12 @@ class VersionedTableModel;
 /// Exclusive operations (import, bulk edit and delete, enable versioning: TableOperations) run in
 /// the background, one at a time, shown by the JobRunner in the status bar; the grid stays
 /// usable. Everyone's exclusive work on the database is shown by LockMonitor: a bar above the grid
-/// (BusyBanner) and " (busy)" in the table list. A save on a table someone else holds fails at
-/// once, naming the holder, and keeps the edits.
+/// (BusyBanner, only over the busy table) and " (busy)" in the table list; View > Locks
+/// (LocksDock) lists every lock held, the editor's own marked "(you)". A save on a table someone
+/// else holds fails at once, naming the holder, and keeps the edits.
+///
+/// The status bar's permanent fields (StatusFields) name the database, the current row ("row 3
+/// of 12"), unsaved edits and conflicts; the JobRunner after them shows the running job.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
