@@ -55,6 +55,15 @@ public:
         initStyleOption(&option, index);
         return option.text;
     }
+    // The background and text colour a cell is painted with under the view's palette.
+    QPair<QColor, QColor> colours(const QModelIndex &index, QWidget *view) const
+    {
+        QStyleOptionViewItem option;
+        option.initFrom(view);
+        option.widget = view;
+        initStyleOption(&option, index);
+        return {option.backgroundBrush.color(), option.palette.color(QPalette::Text)};
+    }
 };
 
 } // namespace
@@ -322,6 +331,38 @@ private Q_SLOTS:
         QCOMPARE(StatusFields::rowText(2, 12), u"row 3 of 12"_s);
         QCOMPARE(StatusFields::rowText(-1, 12), u"12 rows"_s);
         QCOMPARE(StatusFields::rowText(-1, 0), u"no rows"_s);
+    }
+
+    void pendingAndConflictRowsStayReadableUnderADarkPalette()
+    {
+        // Given a dark palette on the grid
+        QPalette dark;
+        dark.setColor(QPalette::Base, QColor(0x23, 0x26, 0x29));
+        dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2e, 0x32));
+        dark.setColor(QPalette::Text, QColor(0xfc, 0xfc, 0xfc));
+        dark.setColor(QPalette::Window, QColor(0x31, 0x36, 0x3b));
+        dark.setColor(QPalette::WindowText, QColor(0xfc, 0xfc, 0xfc));
+        m_window->grid()->setPalette(dark);
+        // And a pending edit, a new row and a conflict
+        const int city = m_window->model()->fieldIndex(u"city"_s);
+        otherUserSaves(2, u"city"_s, u"Theirs"_s);
+        typeInto(1, u"city"_s, u"Mine"_s);
+        save();
+        cancelDialog();
+        QVERIFY(m_window->model()->hasConflict(1));
+        typeInto(4, u"city"_s, u"Pending"_s);
+        m_window->addRow();
+        const int added = m_window->model()->rowCount() - 1;
+        QVERIFY(m_window->model()->setData(m_window->model()->index(added, city), u"New"_s));
+
+        // Then every marked cell keeps 4.5:1 against the text, and is not the plain base
+        DelegateProbe probe;
+        for (int row : {1, 4, added}) {
+            const auto [background, text] = probe.colours(m_window->model()->index(row, city), m_window->grid()->viewport());
+            const double contrast = RecordDelegate::contrastRatio(background, text);
+            QVERIFY2(contrast >= 4.5, qPrintable(u"row %1: %2 on %3 = %4"_s.arg(row).arg(text.name(), background.name()).arg(contrast)));
+            QVERIFY(background != dark.color(QPalette::Base));
+        }
     }
 
     void openingAndWatchingLocksWritesNothing()
