@@ -98,14 +98,18 @@ void MainWindow::arrangeToolBars()
     }
 }
 
-// View > Locks. The menu bar may already have a View menu (objectName "viewMenu"); otherwise
-// this makes one, so that the dock can always be brought back after it was closed.
+// View > Locks. The menu bar may already have a View menu (objectName "viewMenu", or titled
+// "View"); otherwise this makes one, so that the dock can always be brought back once closed.
 void MainWindow::createLocksDock()
 {
     m_locksDock = new LocksDock(m_locks, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_locksDock);
     m_locksDock->hide();
-    auto *view = menuBar()->findChild<QMenu *>(u"viewMenu"_s);
+    QMenu *view = menuBar()->findChild<QMenu *>(u"viewMenu"_s);
+    for (QAction *entry : menuBar()->actions()) {
+        if (!view && entry->menu() && QString(entry->text()).remove(u'&') == tr("View"))
+            view = entry->menu();
+    }
     if (!view) {
         view = menuBar()->addMenu(tr("&View"));
         view->setObjectName(u"viewMenu"_s);
