@@ -9,6 +9,10 @@ concord_packages=(
     cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools
     # The SQL driver plugins are only recommended by libqt6sql6, so --no-install-recommends needs them named.
     libqt6sql6-sqlite libqt6sql6-psql
+    # Qt's svg icon engine and image plugin: the toolbar's icons are SVGs (resources/icons/actions).
+    libqt6svg6
+    # desktop-file-validate, run by the desktop_entry test.
+    desktop-file-utils
     postgresql sqlite3 xvfb xauth fonts-dejavu-core
 )
 

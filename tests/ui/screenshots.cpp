@@ -119,9 +119,10 @@ int main(int argc, char *argv[])
         ok = save(import, out + QStringLiteral("/import-dialog.png")) && ok;
         import->reject();
 
-        // Someone else imports into orders: the bar and the table list show it.
+        // Someone else (another editor, not this process's own jobs) imports into orders: the bar
+        // over orders and the table list show it.
         AdvisoryLock::Options options;
-        options.applicationName = operationApplicationName(QStringLiteral("concord"), QStringLiteral("Import into orders"));
+        options.applicationName = operationApplicationName(QStringLiteral("concord-ws7"), QStringLiteral("Import into orders"));
         auto other = AdvisoryLock::open(db.address(), options);
         if (!other || !other.value()->tryAcquire(tableLockName(QStringLiteral("orders")))) {
             std::puts("FAILED: no lock for the busy screenshot");
@@ -129,6 +130,7 @@ int main(int argc, char *argv[])
             return;
         }
         window.lockMonitor()->refresh();
+        window.showTable(QStringLiteral("orders"));
         window.grid()->selectRow(2);
         ok = save(&window, out + QStringLiteral("/editor-busy.png")) && ok;
         app.exit(ok ? 0 : 1);

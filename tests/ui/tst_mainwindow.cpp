@@ -13,6 +13,8 @@
 #include <ui/editor/mainwindow.h>
 #include <ui/widgets/schemabanner.h>
 #include <ui/editor/recorddelegate.h>
+#include <ui/widgets/tablelist.h>
+#include <ui/editor/statusfields.h>
 
 #include "mergedialogdriver.h"
 
@@ -29,7 +31,10 @@
 #include <QSignalSpy>
 #include <QIcon>
 #include <QTest>
+#include <QToolBar>
 #include <QToolButton>
+#include <QFileInfo>
+#include <QScreen>
 
 #include <memory>
 
@@ -49,6 +54,15 @@ public:
         option.widget = view;
         initStyleOption(&option, index);
         return option.text;
+    }
+    // The background and text colour a cell is painted with under the view's palette.
+    QPair<QColor, QColor> colours(const QModelIndex &index, QWidget *view) const
+    {
+        QStyleOptionViewItem option;
+        option.initFrom(view);
+        option.widget = view;
+        initStyleOption(&option, index);
+        return {option.backgroundBrush.color(), option.palette.color(QPalette::Text)};
     }
 };
 
@@ -74,7 +88,13 @@ private:
         return query.value(0);
     }
 
-    QString statusText() const { return m_window->findChild<QLabel *>(QStringLiteral("pendingStatus"))->text(); }
+    // The pending field, and the conflict field after it when it shows a count.
+    QString statusText() const
+    {
+        QString text = m_window->findChild<QLabel *>(QStringLiteral("pendingStatus"))->text();
+        const QString conflicts = m_window->findChild<QLabel *>(QStringLiteral("conflictStatus"))->text();
+        return conflicts.isEmpty() ? text : text + u" · "_s + conflicts;
+    }
 
     // Types into a cell the way a user does: select it, F2, text, Enter.
     void typeInto(int row, const QString &field, const QString &text)
@@ -219,6 +239,132 @@ private Q_SLOTS:
         QVERIFY(!m_window->windowIcon().isNull());
     }
 
+    void everyToolbarActionHasAnIconFromTheResources()
+    {
+        const QList<QToolBar *> toolBars = m_window->findChildren<QToolBar *>();
+        QVERIFY(toolBars.size() >= 2);
+        for (QToolBar *toolBar : toolBars) {
+            for (QAction *action : toolBar->actions()) {
+                if (action->isSeparator())
+                    continue;
+                // Drawn by the svg icon engine from :/icons/actions/: a null pixmap means the
+                // file or the engine is missing.
+                QVERIFY2(!action->icon().isNull(), qPrintable(action->objectName()));
+                QVERIFY2(!action->icon().pixmap(QSize(20, 20)).isNull(), qPrintable(action->objectName()));
+                QVERIFY2(!action->toolTip().isEmpty(), qPrintable(action->objectName()));
+            }
+        }
+        QVERIFY(!QIcon(u":/icons/actions/save.svg"_s).pixmap(QSize(24, 24)).isNull());
+        QVERIFY(!QIcon(u":/icons/concord.svg"_s).pixmap(QSize(64, 64)).isNull());
+    }
+
+    void theToolbarFitsTheDefaultWindow()
+    {
+        // Given the window at its default size
+        m_window->resize(1100, 680);
+        QTest::qWait(0);
+        // Then no toolbar hides an action behind its extension button (»)
+        for (QToolBar *toolBar : m_window->findChildren<QToolBar *>()) {
+            for (QAction *action : toolBar->actions()) {
+                if (action->isSeparator())
+                    continue;
+                QWidget *button = toolBar->widgetForAction(action);
+                QVERIFY2(button && button->isVisible(), qPrintable(action->objectName()));
+            }
+            auto *extension = toolBar->findChild<QToolButton *>(u"qt_toolbar_ext_button"_s);
+            QVERIFY(!extension || !extension->isVisible());
+        }
+        // And the main actions keep their words beside the icon
+        auto *toolBar = m_window->findChild<QToolBar *>(u"operationsToolBar"_s);
+        auto *enable = qobject_cast<QToolButton *>(
+            toolBar->widgetForAction(m_window->findChild<QAction *>(u"enableVersioningAction"_s)));
+        QVERIFY(enable);
+        QCOMPARE(enable->toolButtonStyle(), Qt::ToolButtonTextBesideIcon);
+    }
+
+    void aNewWindowFitsTheScreen()
+    {
+        MainWindow window;
+        const QRect available = window.screen()->availableGeometry();
+        QVERIFY2(window.width() <= available.width() && window.height() <= available.height(),
+                 qPrintable(u"%1x%2 on %3x%4"_s.arg(window.width()).arg(window.height())
+                                .arg(available.width()).arg(available.height())));
+        QVERIFY(available.contains(window.geometry().topLeft()));
+    }
+
+    void statusFieldsShowDatabaseRowPendingAndConflicts()
+    {
+        const auto field = [this](const char *name) {
+            return m_window->findChild<QLabel *>(QString::fromLatin1(name));
+        };
+        // The database: the file, or who is connected where
+        const DatabaseAddress address = m_db->address();
+        if (address.isSQLite()) {
+            QCOMPARE(field("databaseStatus")->text(), u"sqlite: "_s + QFileInfo(address.path).fileName());
+        } else {
+            const QString text = field("databaseStatus")->text();
+            QVERIFY2(text.endsWith(u"/"_s + address.databaseName), qPrintable(text));
+            QVERIFY2(text.contains(u'@'), qPrintable(text));
+        }
+        // The current row against the model's row count
+        m_window->grid()->setCurrentIndex(m_window->model()->index(2, 1));
+        QCOMPARE(field("rowStatus")->text(), u"row 3 of %1"_s.arg(m_window->model()->rowCount()));
+        QCOMPARE(field("rowStatus")->text(), u"row 3 of 40"_s);
+        m_window->addRow();
+        QCOMPARE(field("rowStatus")->text(), u"row 41 of 41"_s);
+        // Pending edits, and conflicts in a field of their own, shown only when there are some
+        QCOMPARE(field("pendingStatus")->text(), u"1 unsaved record"_s);
+        QVERIFY(!field("conflictStatus")->isVisible());
+        m_window->revertAll();
+        QCOMPARE(field("pendingStatus")->text(), u"All saved"_s);
+        QVERIFY2(field("rowStatus")->text().endsWith(u" of 40"_s), qPrintable(field("rowStatus")->text()));
+    }
+
+    void statusFieldTexts()
+    {
+        const auto address = [](const QString &text) { return DatabaseAddress::parse(text).value(); };
+        QCOMPARE(StatusFields::databaseText(address(u"postgresql://alice@localhost:5432/shop"_s)),
+                 u"alice@localhost:5432/shop"_s);
+        QCOMPARE(StatusFields::databaseText(address(u"postgresql://db.example/shop"_s), u"bob"_s),
+                 u"bob@db.example/shop"_s);
+        QCOMPARE(StatusFields::databaseText(address(u"sqlite:/tmp/demo.db"_s)), u"sqlite: demo.db"_s);
+        QCOMPARE(StatusFields::rowText(2, 12), u"row 3 of 12"_s);
+        QCOMPARE(StatusFields::rowText(-1, 12), u"12 rows"_s);
+        QCOMPARE(StatusFields::rowText(-1, 0), u"no rows"_s);
+    }
+
+    void pendingAndConflictRowsStayReadableUnderADarkPalette()
+    {
+        // Given a dark palette on the grid
+        QPalette dark;
+        dark.setColor(QPalette::Base, QColor(0x23, 0x26, 0x29));
+        dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2e, 0x32));
+        dark.setColor(QPalette::Text, QColor(0xfc, 0xfc, 0xfc));
+        dark.setColor(QPalette::Window, QColor(0x31, 0x36, 0x3b));
+        dark.setColor(QPalette::WindowText, QColor(0xfc, 0xfc, 0xfc));
+        m_window->grid()->setPalette(dark);
+        // And a pending edit, a new row and a conflict
+        const int city = m_window->model()->fieldIndex(u"city"_s);
+        otherUserSaves(2, u"city"_s, u"Theirs"_s);
+        typeInto(1, u"city"_s, u"Mine"_s);
+        save();
+        cancelDialog();
+        QVERIFY(m_window->model()->hasConflict(1));
+        typeInto(4, u"city"_s, u"Pending"_s);
+        m_window->addRow();
+        const int added = m_window->model()->rowCount() - 1;
+        QVERIFY(m_window->model()->setData(m_window->model()->index(added, city), u"New"_s));
+
+        // Then every marked cell keeps 4.5:1 against the text, and is not the plain base
+        DelegateProbe probe;
+        for (int row : {1, 4, added}) {
+            const auto [background, text] = probe.colours(m_window->model()->index(row, city), m_window->grid()->viewport());
+            const double contrast = RecordDelegate::contrastRatio(background, text);
+            QVERIFY2(contrast >= 4.5, qPrintable(u"row %1: %2 on %3 = %4"_s.arg(row).arg(text.name(), background.name()).arg(contrast)));
+            QVERIFY(background != dark.color(QPalette::Base));
+        }
+    }
+
     void openingAndWatchingLocksWritesNothing()
     {
         // The editor opened in init() and looks at everyone's locks: that must not create
@@ -257,7 +403,7 @@ private Q_SLOTS:
         QCOMPARE(names, (QStringList{QStringLiteral("audit"), QStringLiteral("customers"), QStringLiteral("order_lines"),
                                      QStringLiteral("orders"), QStringLiteral("products")}));
         QListWidgetItem *audit = list->item(0);
-        QVERIFY(!(audit->flags() & Qt::ItemIsEnabled));
+        QVERIFY(!m_window->tableList()->isEditable(audit));
         QVERIFY(audit->toolTip().contains(QStringLiteral("no primary key")));
         // The first editable table is open, its version column hidden
         QCOMPARE(m_window->model()->tableName(), QStringLiteral("customers"));

@@ -13,6 +13,8 @@
 #include <ui/editor/savecontroller.h>
 #include <ui/editor/windowmemory.h>
 #include <ui/start/welcomeview.h>
+#include <ui/editor/statusfields.h>
+#include <ui/widgets/columnsizer.h>
 #include <ui/operations/jobrunner.h>
 #include <ui/operations/lockmonitor.h>
 #include <ui/widgets/schemabanner.h>
@@ -52,9 +54,9 @@ MainWindow::MainWindow(QWidget *parent)
     createBrowsingActions();
     createOperations();
     createMenus();
-    resize(1100, 680);
+    createChrome(); // after the menus: the Locks dock joins the View menu
     m_memory = new WindowMemory(this, m_splitter, m_grid);
-    m_memory->restoreWindow();
+    m_memory->restoreWindow(); // over the first size, when one was remembered
     showWelcome();
     updateStatus();
 }
@@ -110,9 +112,10 @@ void MainWindow::createSaving()
 void MainWindow::createLayout()
 {
     m_tableList = new TableList;
-    connect(m_tableList, &TableList::tableActivated, this, [this](const QString &table) {
-        if (!m_model || m_model->tableName() != table)
-            showTable(table);
+    connect(m_tableList, &TableList::tableActivated, this, [this](const QString &table, bool editable) {
+        // A view or an unversioned table opens read-only (the model allows it), and says why.
+        if ((!m_model || m_model->tableName() != table) && showTable(table) && !editable)
+            showReadOnlyTable(table);
     });
 
     createGrid();
@@ -147,9 +150,7 @@ void MainWindow::createLayout()
     m_pages->addWidget(m_splitter);
     setCentralWidget(m_pages);
 
-    m_statusLabel = new QLabel;
-    m_statusLabel->setObjectName(QStringLiteral("pendingStatus"));
-    statusBar()->addPermanentWidget(m_statusLabel);
+    m_statusFields = new StatusFields(statusBar());
     m_jobs = new JobRunner;
     statusBar()->addPermanentWidget(m_jobs);
 
@@ -244,7 +245,7 @@ bool MainWindow::showTable(const QString &table)
     const int versionColumn = m_model->fieldIndex(m_model->schema().versionColumn);
     for (int column = 0; column < m_model->columnCount(); ++column)
         m_grid->setColumnHidden(column, column == versionColumn);
-    m_grid->resizeColumnsToContents();
+    ColumnSizer::apply(m_grid, m_model->record(), RecordDelegate::conflictMark());
     resetBrowsing();
     m_memory->setTable(m_address, table); // the user's own widths, over the fitted ones
     m_tableList->selectTable(table);
@@ -437,19 +438,15 @@ void MainWindow::updateStatus()
     updateSetNullAction();
     updateRowSummary();
     if (!m_model) {
-        m_statusLabel->setText(tr("No database"));
+        m_statusFields->clearDatabase();
         m_banner->setCount(0);
         return;
     }
     const int pending = int(m_model->pendingRows().size());
     const int conflicts = int(m_model->conflicts().size());
-    QStringList parts;
-    parts << (pending ? countText(pending, tr("%1 unsaved record"), tr("%1 unsaved records")) : tr("All saved"));
-    if (m_model->isOutdated() && conflicts == 0)
-        parts << tr("others changed this table: it refreshes once your edits are saved");
-    if (conflicts)
-        parts << countText(conflicts, tr("%1 conflict"), tr("%1 conflicts"));
-    m_statusLabel->setText(parts.join(QStringLiteral(" · ")));
+    m_statusFields->setPending(pending, m_model->isOutdated() && conflicts == 0);
+    m_statusFields->setConflicts(conflicts);
+    updateRowStatus();
     m_banner->setCount(conflicts);
 }
 

@@ -25,6 +25,8 @@ class JournalPrompt;
 class Reconnector;
 struct SaveOutcome;
 class LockMonitor;
+class LocksDock;
+class StatusFields;
 class TableList;
 class TableOperations;
 class SaveController;
@@ -46,14 +48,18 @@ struct OpenRequest;
 /// Exclusive operations (import, bulk edit and delete, enable versioning: TableOperations) run in
 /// the background, one at a time, shown by the JobRunner in the status bar; the grid stays
 /// usable. Everyone's exclusive work on the database is shown by LockMonitor: a bar above the grid
-/// (BusyBanner) and " (busy)" in the table list. A save on a table someone else holds fails at
-/// once, naming the holder, and keeps the edits.
+/// (BusyBanner, only over the busy table) and " (busy)" in the table list; View > Locks
+/// (LocksDock) lists every lock held, the editor's own marked "(you)". A save on a table someone
+/// else holds fails at once, naming the holder, and keeps the edits.
 ///
 /// Without a database the window shows its WelcomeView (recent databases, open, create,
 /// connect), and returns to it when the database closes or cannot be opened; an open error is
 /// shown there, never by quitting. Each window holds one database on a connection of its own;
 /// File > New Window opens another. The menu bar (createMenus(), mainwindowmenus.cpp) holds every
 /// action; WindowMemory keeps geometry, splitter and the user's column widths across sessions.
+///
+/// The status bar's permanent fields (StatusFields) name the database, the current row ("row 3
+/// of 12"), unsaved edits and conflicts; the JobRunner after them shows the running job.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -93,6 +99,10 @@ public:
     LockMonitor *lockMonitor() const { return m_locks; }
     BusyBanner *busyBanner() const { return m_busyBanner; }
     TableOperations *tableOperations() const { return m_operations; }
+    /// Every lock held on the database, live (View > Locks).
+    LocksDock *locksDock() const { return m_locksDock; }
+    /// The status bar's permanent fields: database, current row, unsaved edits, conflicts.
+    StatusFields *statusFields() const { return m_statusFields; }
     FilterHeader *filterHeader() const { return m_filterHeader; }
     FindBar *findBar() const { return m_findBar; }
     /// Find, Go to Row, Go to Key, Clear Filters: for the menus.
@@ -152,6 +162,14 @@ private:
     void fillRecentMenu();
     void updateActions();
     Result<void> openHere(const OpenRequest &request);
+    // mainwindowchrome.cpp: icons, toolbar layout, the Locks dock, the first size
+    void createChrome();
+    void setActionIcons();
+    void arrangeToolBars();
+    void createLocksDock();
+    void resizeToFitScreen();
+    void updateRowStatus();
+    void showReadOnlyTable(const QString &table);
     void createBrowsing();
     void createBrowsingActions();
     void resetBrowsing();
@@ -188,7 +206,8 @@ private:
     BusyBanner *m_busyBanner = nullptr;
     TableOperations *m_operations = nullptr;
     QTableView *m_grid = nullptr;
-    QLabel *m_statusLabel = nullptr;
+    StatusFields *m_statusFields = nullptr;
+    LocksDock *m_locksDock = nullptr;
     ConflictBanner *m_banner = nullptr;
     SchemaBanner *m_schemaBanner = nullptr;
     SaveController *m_saver = nullptr;

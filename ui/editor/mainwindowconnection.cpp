@@ -16,6 +16,7 @@
 #include <ui/editor/windowmemory.h>
 #include <ui/start/appsettings.h>
 #include <ui/start/welcomeview.h>
+#include <ui/editor/statusfields.h>
 #include <ui/operations/jobrunner.h>
 #include <ui/operations/lockmonitor.h>
 #include <ui/widgets/schemabanner.h>
@@ -23,6 +24,7 @@
 #include <ui/operations/tableoperations.h>
 
 #include <core/text.h>
+#include <core/locks/lockinfo.h>
 #include <core/values/valuecomparison.h>
 #include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
@@ -125,6 +127,9 @@ Result<void> MainWindow::openHere(const OpenRequest &request)
         return db.error();
     }
     m_address = address;
+    // libpq logs in as PGUSER, or else as the login name, when the address names nobody.
+    const QString pgUser = qEnvironmentVariable("PGUSER");
+    m_statusFields->setDatabase(address, pgUser.isEmpty() ? currentUserName() : pgUser);
     m_model = new VersionedTableModel(this, db.value());
     m_model->setReadOnlyAllowed(true); // unversioned tables and views are shown, not refused
     // Saves on a table someone else holds fail at once, naming the holder; without the lock
@@ -148,6 +153,11 @@ Result<void> MainWindow::openHere(const OpenRequest &request)
     connect(m_model, &VersionedTableModel::outdatedChanged, this, &MainWindow::updateStatus);
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateReviewAction);
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateSetNullAction);
+    // "row 3 of 12": the current row, and the count as the model knows it.
+    connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateRowStatus);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateRowStatus);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateRowStatus);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateRowStatus);
     setWindowTitle(tr("%1 — Concord").arg(address.displayName()));
     refreshTables();
     if (m_tableList->currentItem())

@@ -48,6 +48,7 @@ QAction *MainWindow::addMenuAction(QMenu *menu, const QString &text, const QKeyS
 void MainWindow::createFileMenu()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("fileMenu"));
     connect(addMenuAction(file, tr("New &Window"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
                           QStringLiteral("newWindowAction")),
             &QAction::triggered, this, &MainWindow::newWindow);
@@ -81,6 +82,7 @@ void MainWindow::createMenus()
     };
     createFileMenu();
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("editMenu"));
     edit->addActions({existing("saveAction"), existing("revertAction"), existing("revertRowAction")});
     edit->addSeparator();
     edit->addActions({existing("setNullAction"), existing("reviewConflictAction")});
@@ -88,6 +90,7 @@ void MainWindow::createMenus()
     edit->addAction(existing("findAction"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
     for (QToolBar *toolBar : findChildren<QToolBar *>()) {
         // "Edit" alone would read like the Edit menu.
         toolBar->toggleViewAction()->setText(tr("%1 Toolbar").arg(toolBar->windowTitle()));
@@ -99,6 +102,7 @@ void MainWindow::createMenus()
     view->addAction(existing("reloadAction"));
 
     QMenu *records = menuBar()->addMenu(tr("&Records"));
+    records->setObjectName(QStringLiteral("recordsMenu"));
     records->addActions({existing("addRowAction"), existing("deleteRowsAction")});
     records->addSeparator();
     records->addActions({m_operations->importAction(), m_operations->bulkEditAction(), m_operations->bulkDeleteAction()});
@@ -106,6 +110,7 @@ void MainWindow::createMenus()
     records->addAction(m_operations->enableVersioningAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
     QAction *about = help->addAction(tr("&About Concord"), this, &MainWindow::showAbout);
     about->setObjectName(QStringLiteral("aboutAction"));
     about->setMenuRole(QAction::AboutRole);

@@ -4,9 +4,15 @@
 
 #include <core/model/versionedtablemodel.h>
 
+#include <QAbstractItemView>
+#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMetaProperty>
+#include <QStyle>
 #include <QTableView>
+#include <QToolTip>
+
+#include <cmath>
 
 namespace Concord {
 
@@ -17,7 +23,62 @@ namespace {
 constexpr char s_startValue[] = "concordStartValue";
 constexpr char s_typed[] = "concordTyped";
 
+// Relative luminance and contrast ratio as WCAG 2 defines them.
+double luminance(const QColor &color)
+{
+    const auto channel = [](double c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF());
+}
+
+QColor mixed(const QColor &base, const QColor &tint, double amount)
+{
+    return QColor::fromRgbF(float(base.redF() * (1 - amount) + tint.redF() * amount),
+                            float(base.greenF() * (1 - amount) + tint.greenF() * amount),
+                            float(base.blueF() * (1 - amount) + tint.blueF() * amount));
+}
+
 } // namespace
+
+double RecordDelegate::contrastRatio(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (qMax(la, lb) + 0.05) / (qMin(la, lb) + 0.05);
+}
+
+QColor RecordDelegate::stateColor(RowMark mark, const QPalette &palette)
+{
+    // A light palette keeps the pastel tints everyone knows from the screenshots. A dark one gets
+    // the same hue mixed into its own base colour, as little as keeps it recognisable, so that
+    // the palette's light text stays readable on it.
+    const bool dark = palette.color(QPalette::Base).lightness() < 128;
+    QColor light;
+    QColor tint;
+    switch (mark) {
+    case RowMark::Conflict:
+        light = QColor(0xf8, 0xd7, 0xda);
+        tint = QColor(0xd0, 0x3a, 0x4a);
+        break;
+    case RowMark::Inserted:
+        light = QColor(0xdc, 0xf5, 0xe0);
+        tint = QColor(0x3a, 0xa8, 0x55);
+        break;
+    case RowMark::Edited:
+        light = QColor(0xff, 0xf1, 0xc2);
+        tint = QColor(0xd8, 0xa8, 0x20);
+        break;
+    }
+    if (!dark)
+        return light;
+    const QColor base = palette.color(QPalette::Base);
+    const QColor text = palette.color(QPalette::Text);
+    for (double amount = 0.35; amount > 0.05; amount -= 0.05) {
+        const QColor candidate = mixed(base, tint, amount);
+        if (contrastRatio(candidate, text) >= 4.5)
+            return candidate;
+    }
+    return mixed(base, tint, 0.05);
+}
 
 void RecordDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
@@ -25,11 +86,11 @@ void RecordDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelI
     using RowState = VersionedTableModel::RowState;
     const auto state = index.data(VersionedTableModel::RowStateRole).value<RowState>();
     if (index.data(VersionedTableModel::ConflictRole).toBool())
-        option->backgroundBrush = QColor(0xf8, 0xd7, 0xda);
+        option->backgroundBrush = stateColor(RowMark::Conflict, option->palette);
     else if (state == RowState::Inserted)
-        option->backgroundBrush = QColor(0xdc, 0xf5, 0xe0);
+        option->backgroundBrush = stateColor(RowMark::Inserted, option->palette);
     else if (index.data(VersionedTableModel::DirtyRole).toBool() && state == RowState::Updated)
-        option->backgroundBrush = QColor(0xff, 0xf1, 0xc2);
+        option->backgroundBrush = stateColor(RowMark::Edited, option->palette);
     if (state == RowState::Deleted) {
         // Still shown until saved, so that a delete can be seen and reverted.
         option->font.setStrikeOut(true);
@@ -46,6 +107,35 @@ void RecordDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelI
     // carries the ⚠ that the conflict bar and the merge dialog use.
     if (index.data(VersionedTableModel::ConflictRole).toBool() && index.column() == firstVisibleColumn(option->widget))
         option->text = conflictMark() + option->text;
+}
+
+QString RecordDelegate::elidedToolTip(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    if (opt.text.isEmpty())
+        return {};
+    const QWidget *widget = opt.widget;
+    const QStyle *style = widget ? widget->style() : nullptr;
+    const int margin = style ? style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1 : 3;
+    const int available = opt.rect.width() - 2 * margin;
+    const QFontMetrics metrics(opt.font);
+    const bool elided = opt.text.contains(u'\n') || metrics.horizontalAdvance(opt.text) > available;
+    return elided ? index.data(Qt::DisplayRole).toString() : QString();
+}
+
+bool RecordDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                               const QModelIndex &index)
+{
+    if (event->type() != QEvent::ToolTip || !index.isValid())
+        return QStyledItemDelegate::helpEvent(event, view, option, index);
+    // The full value, only when the cell shows it cut: a tooltip repeating the cell is noise.
+    const QString tip = elidedToolTip(option, index);
+    if (tip.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPos(), tip, view->viewport(), option.rect);
+    return true;
 }
 
 QString RecordDelegate::conflictMark()

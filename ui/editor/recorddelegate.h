@@ -12,6 +12,10 @@ namespace Concord {
 /// Opening an editor never changes a value by itself: an editor closed with Enter (or by leaving
 /// it) writes only when the user typed into it or its value moved from what it showed at first.
 /// A NULL cell opened and closed stays NULL, where the stock editors would write "" or 0.
+///
+/// Row colours follow the palette: pastel tints on a light one, the same hues mixed into the base
+/// colour on a dark one, keeping at least 4.5:1 contrast with the palette's text (stateColor()).
+/// A value too long for its cell shows in full as the cell's tooltip; one that fits has none.
 class RecordDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -20,6 +24,16 @@ public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
     static QString conflictMark();
+
+    enum class RowMark { Conflict, Inserted, Edited };
+    /// The background of a row marked \a mark under \a palette.
+    static QColor stateColor(RowMark mark, const QPalette &palette);
+    /// WCAG 2 contrast ratio of two colours, 1 to 21.
+    static double contrastRatio(const QColor &a, const QColor &b);
+    /// The cell's full text when \a option's rect shows it elided, otherwise empty.
+    QString elidedToolTip(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                   const QModelIndex &index) override;
 
     /// True while a cell editor is open: a live re-read would destroy what is being typed.
     bool isEditing() const { return m_openEditors > 0; }

@@ -4,11 +4,30 @@
 
 #include <core/jobs/job.h>
 
+#include <QCoreApplication>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
 
 namespace Concord {
+
+namespace {
+
+bool sameHolders(const QList<LockHolder> &a, const QList<LockHolder> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const LockHolder &x = a.at(i);
+        const LockHolder &y = b.at(i);
+        if (x.name != y.name || x.mode != y.mode || x.generation != y.generation || x.processId != y.processId
+            || x.host != y.host || x.backendPid != y.backendPid || x.application != y.application || x.since != y.since)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
 
 LockMonitor::LockMonitor(QObject *parent)
     : QObject(parent)
@@ -24,7 +43,7 @@ Result<void> LockMonitor::open(const DatabaseAddress &address, const QString &pa
 {
     close();
     AdvisoryLock::Options options;
-    options.applicationName = u"concord"_s;
+    options.applicationName = applicationName();
     options.password = password;
     auto lock = AdvisoryLock::open(address, options);
     if (!lock)
@@ -44,6 +63,24 @@ void LockMonitor::close()
         m_busy.clear();
         emit busyTablesChanged(m_busy);
     }
+    if (!m_holders.isEmpty()) {
+        m_holders.clear();
+        emit holdersChanged(m_holders);
+    }
+}
+
+QString LockMonitor::applicationName()
+{
+    return u"concord"_s;
+}
+
+bool LockMonitor::isOwn(const LockHolder &holder)
+{
+    if (holder.processId != QCoreApplication::applicationPid() || holder.host != currentHostName())
+        return false;
+    // "concord" or "concord: Import into orders" (operationApplicationName()).
+    const QString prefix = applicationName();
+    return holder.application == prefix || holder.application.startsWith(prefix + u':');
 }
 
 void LockMonitor::setInterval(int milliseconds)
@@ -67,7 +104,7 @@ void LockMonitor::refresh()
     const QString prefix = tableLockName(QString());
     QHash<QString, QString> busy;
     for (const LockHolder &holder : held.value()) {
-        if (!holder.name.startsWith(prefix))
+        if (!holder.name.startsWith(prefix) || isOwn(holder))
             continue;
         QString &text = busy[holder.name.mid(prefix.size())];
         text += (text.isEmpty() ? QString() : u"; "_s) + holder.activityText();
@@ -75,6 +112,10 @@ void LockMonitor::refresh()
     if (busy != m_busy) {
         m_busy = busy;
         emit busyTablesChanged(m_busy);
+    }
+    if (!sameHolders(held.value(), m_holders)) {
+        m_holders = held.value();
+        emit holdersChanged(m_holders);
     }
 }
 

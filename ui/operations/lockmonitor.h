@@ -18,7 +18,13 @@ namespace Concord {
 /// - is given to the model (VersionedTableModel::setTableLock()), so that a save while someone
 ///   else holds the table fails at once naming the holder, and
 /// - polls heldLocks() every couple of seconds (one cheap query) and announces who holds which
-///   "table:NAME" lock, so that everyone sees "Import into orders by ann@ws7 since 10:32".
+///   "table:NAME" lock, so that everyone sees "Import into orders by ann@ws7 since 10:32";
+/// - keeps every holder of every lock of the last poll (holders(), holdersChanged()) for the
+///   Locks dock.
+///
+/// The editor's own work (a job this process runs under the application name "concord", see
+/// isOwn()) is listed among the holders but is never someone else's busy work: busyTables()
+/// leaves it out, the job runner in the status bar shows it instead.
 class LockMonitor : public QObject
 {
     Q_OBJECT
@@ -35,8 +41,17 @@ public:
     AdvisoryLock *lock() const { return m_lock.get(); }
 
     void setInterval(int milliseconds);
-    /// Table -> one line per holder of its lock ("Import into orders by ann@ws7 since 10:32").
+    /// Table -> one line per other holder of its lock ("Import into orders by ann@ws7 since
+    /// 10:32"); this editor's own jobs are left out.
     const QHash<QString, QString> &busyTables() const { return m_busy; }
+    /// Every lock held on the database at the last poll, sorted by name, own ones included.
+    const QList<LockHolder> &holders() const { return m_holders; }
+    /// True for a holder that is this editor's own work: this process on this host, under the
+    /// application name the editor's jobs record (applicationName()). A second lock owner the
+    /// same process opens under another name (a test's "other user") is someone else.
+    static bool isOwn(const LockHolder &holder);
+    /// "concord": what the editor's lock owner and its jobs record as their application.
+    static QString applicationName();
 
 public Q_SLOTS:
     /// Polls now (also after a job starts or ends, so the display does not lag).
@@ -45,6 +60,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// The set of busy tables, or who holds them, changed.
     void busyTablesChanged(const QHash<QString, QString> &busy);
+    /// The held locks changed: a grant, a release, another holder or generation.
+    void holdersChanged(const QList<Concord::LockHolder> &holders);
     /// The lock owner's connection is gone (a server restart, a failover): the editor learns of
     /// it within one poll, even while nobody saves. Emitted once per loss; open() starts afresh.
     void connectionLost(const QString &reason);
@@ -53,6 +70,7 @@ private:
     std::unique_ptr<AdvisoryLock> m_lock;
     QTimer *m_timer = nullptr;
     QHash<QString, QString> m_busy;
+    QList<LockHolder> m_holders;
     bool m_lost = false;
 };
 

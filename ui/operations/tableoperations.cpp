@@ -6,6 +6,7 @@
 #include <ui/operations/importdialog.h>
 #include <ui/operations/jobreportdialog.h>
 #include <ui/operations/jobrunner.h>
+#include <ui/operations/lockmonitor.h>
 #include <ui/widgets/tablelist.h>
 
 #include <core/db/tableschema.h>
@@ -115,12 +116,7 @@ void TableOperations::importCsv()
 {
     if (!canStart())
         return;
-    QStringList tables;
-    for (int i = 0; i < m_tables->count(); ++i) {
-        if (m_tables->item(i)->flags() & Qt::ItemIsEnabled)
-            tables << m_tables->tableOf(m_tables->item(i));
-    }
-    auto *dialog = new ImportDialog(m_model->database(), tables, m_model->tableName(), m_dialogParent);
+    auto *dialog = new ImportDialog(m_model->database(), m_tables->editableTables(), m_model->tableName(), m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ImportDialog::importRequested, this, [this](const ImportOptions &options) {
         if (canStart())
@@ -223,7 +219,10 @@ void TableOperations::enableVersioning(const QString &table)
 {
     if (!canStart())
         return;
-    auto *dialog = new EnableVersioningDialog(m_tables->tablesNeedingVersioning(), table, m_dialogParent);
+    // From the toolbar: the table selected in the list, when it is one that needs versioning.
+    const QString selected = m_tables->tableOf(m_tables->currentItem());
+    const QString target = !table.isEmpty() || !m_tables->tablesNeedingVersioning().contains(selected) ? table : selected;
+    auto *dialog = new EnableVersioningDialog(m_tables->tablesNeedingVersioning(), target, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         VersioningConfig config;
@@ -238,7 +237,8 @@ void TableOperations::enableVersioning(const QString &table)
 
 void TableOperations::startJob(Job *job)
 {
-    job->setApplicationName(u"concord"_s); // others read "concord: Import into orders"
+    // Others read "concord: Import into orders"; the editor's own LockMonitor knows it as its own.
+    job->setApplicationName(LockMonitor::applicationName());
     m_runner->start(job);
 }
 

@@ -51,14 +51,13 @@ QString BusyBanner::text() const
 
 void BusyBanner::updateText()
 {
-    QStringList tables = m_busy.keys();
-    std::sort(tables.begin(), tables.end());
-    QStringList lines;
-    for (const QString &table : std::as_const(tables))
-        lines << m_busy.value(table);
-    QString text = lines.isEmpty() ? QString() : tr("Busy: %1").arg(lines.join(u"; "_s));
-    if (m_busy.contains(m_current))
-        text += u'\n' + tr("Saves to %1 are refused until this ends; your edits stay in the grid.").arg(m_current);
+    // Only the table on screen: work on another table does not concern this grid (the table
+    // list marks it "(busy)", the Locks dock lists it).
+    QString text;
+    if (!m_current.isEmpty() && m_busy.contains(m_current)) {
+        text = tr("Busy: %1").arg(m_busy.value(m_current)) + u'\n'
+            + tr("Saves to %1 are refused until this ends; your edits stay in the grid.").arg(m_current);
+    }
     m_text->setText(text);
     setVisible(!text.isEmpty());
 }

@@ -9,9 +9,9 @@ class QLabel;
 
 namespace Concord {
 
-/// A non-modal bar above the grid while exclusive work runs on any table of the database:
-/// "Busy: Import into orders by ann@ws7 since 10:32". When the table on screen is among them it
-/// adds that saves to it are refused until the work ends (edits stay in the grid).
+/// A non-modal bar above the grid while someone else runs exclusive work on the table on screen:
+/// "Busy: Import into orders by ann@ws7 since 10:32", and that saves to it are refused until the
+/// work ends (edits stay in the grid). Hidden while the busy tables are other ones.
 /// objectName "busyBanner"; child "busyBannerText".
 class BusyBanner : public QFrame
 {

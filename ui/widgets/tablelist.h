@@ -10,10 +10,17 @@ class QAction;
 
 namespace Concord {
 
-/// The database's tables, beside the grid. A table that cannot be edited is greyed, with the
-/// reason as its tooltip; one that only lacks a version column offers "Enable Versioning…" in its
-/// context menu. A table someone is running exclusive work on is marked " (busy)", with who and
-/// what as its tooltip. objectName "tableList".
+/// The database's tables and views, beside the grid, each with a second line saying how many rows
+/// it holds and how it is versioned: "12,345 rows · trigger", "≈ 2,400,000 rows · counter",
+/// "3 rows · not versioned", "7 rows · view, read-only" (countRows() in core/db/tablestats.h: one
+/// bounded query per table, estimates marked "≈", capped counts "100,000+").
+///
+/// Every table is listed and can be selected. One that cannot be edited (a view, a table without
+/// a key or a version column) is greyed and italic, with the reason as its tooltip; one that only
+/// lacks a version column offers "Enable Versioning…" in its context menu. Selecting any table
+/// emits tableActivated() with whether it is editable, so that the window can open it (read-only
+/// when it is not). A table someone else is running exclusive work on is marked " (busy)", with
+/// who and what as its tooltip. objectName "tableList".
 class TableList : public QListWidget
 {
     Q_OBJECT
@@ -22,32 +29,43 @@ public:
     enum Role {
         TableRole = Qt::UserRole + 1, ///< QString: the table's name (the text may carry a mark)
         NeedsVersioningRole,          ///< bool: editable once versioning is enabled
+        EditableRole,                 ///< bool: a versioned table with a key
+        DetailRole,                   ///< QString: the second line, "12,345 rows · trigger"
+        ViewRole,                     ///< bool: a view, never editable
     };
 
     explicit TableList(QWidget *parent = nullptr);
 
-    /// Lists \a db's tables; keeps \a current selected when it is still editable, otherwise
-    /// selects the first editable table.
+    /// Lists \a db's tables and views with their row counts and versioning; keeps \a current
+    /// selected when it is still editable, otherwise selects the first editable table.
     void setTables(const QSqlDatabase &db, const QString &current = QString());
     /// Marks busy tables (table -> who holds it), unmarks the others.
     void setBusyTables(const QHash<QString, QString> &busy);
-    /// Selects \a table; false when it is not listed or not editable.
+    /// Selects \a table without emitting tableActivated(); false when it is not listed or not editable.
     bool selectTable(const QString &table);
 
     QString tableOf(const QListWidgetItem *item) const;
+    bool isEditable(const QListWidgetItem *item) const;
+    /// Why \a table cannot be edited, empty when it can.
+    QString reason(const QString &table) const { return m_reasons.value(table); }
+    /// Tables that can be edited (the targets of an import).
+    QStringList editableTables() const;
     /// Tables that only need a version column to become editable.
     QStringList tablesNeedingVersioning() const;
     QListWidgetItem *itemFor(const QString &table) const;
 
 Q_SIGNALS:
-    /// The user picked an editable table.
-    void tableActivated(const QString &table);
+    /// The user picked \a table; \a editable is false for a view or an unversioned table, which
+    /// the window opens read-only and for which it offers Enable Versioning… where it applies.
+    void tableActivated(const QString &table, bool editable);
     /// "Enable Versioning…" from the context menu of a greyed table.
     void enableVersioningRequested(const QString &table);
 
 private:
     void showContextMenu(const QPoint &position);
     void updateItem(QListWidgetItem *item);
+    QListWidgetItem *addTable(const QSqlDatabase &db, const QString &table, bool view,
+                              const QHash<QString, QString> &policies);
 
     QHash<QString, QString> m_busy;
     QHash<QString, QString> m_reasons; ///< table -> why it cannot be edited
