@@ -16,6 +16,7 @@
 #include <ui/operations/lockmonitor.h>
 #include <ui/editor/mainwindow.h>
 #include <ui/merge/mergedialog.h>
+#include <ui/widgets/filterheader.h>
 #include <ui/operations/tableoperations.h>
 
 #include <QAction>
@@ -133,6 +134,20 @@ int main(int argc, char *argv[])
         window.showTable(QStringLiteral("orders"));
         window.grid()->selectRow(2);
         ok = save(&window, out + QStringLiteral("/editor-busy.png")) && ok;
+        other.value()->release(tableLockName(QStringLiteral("orders")));
+        window.lockMonitor()->refresh();
+
+        // Browsing: customers sorted by city (descending), filtered to names holding "an", the
+        // count beside the find field and the current row in the status bar.
+        window.showTable(QStringLiteral("customers"));
+        const int city = window.model()->fieldIndex(QStringLiteral("city"));
+        const int name = window.model()->fieldIndex(QStringLiteral("name"));
+        window.sortByColumn(city);
+        window.sortByColumn(city);
+        window.filterHeader()->setFilterTexts({{name, QStringLiteral("an")}});
+        window.applyColumnFilters({{name, QStringLiteral("an")}});
+        window.goToRow(2);
+        ok = save(&window, out + QStringLiteral("/editor-browsing.png")) && ok;
         app.exit(ok ? 0 : 1);
     });
     return app.exec();

@@ -12,6 +12,7 @@
 #include <core/values/valuefromtext.h>
 #include <ui/widgets/filterheader.h>
 #include <ui/widgets/findbar.h>
+#include <ui/widgets/tablelist.h>
 
 #include <QAction>
 #include <QInputDialog>
@@ -188,6 +189,9 @@ void MainWindow::updateRowSummary()
     }
     const int rows = m_model->rowCount();
     const bool filtered = !m_model->columnFilters().isEmpty() || !m_model->findText().isEmpty();
+    // The grid's count of the whole table is exact: the list shows it instead of its capped one.
+    if (!filtered && m_model->filter().isEmpty() && !m_model->hasPendingWork())
+        m_tableList->setExactRowCount(m_model->tableName(), rows);
     const QString text = filtered ? (rows == 1 ? tr("%1 matching row") : tr("%1 matching rows"))
                                   : (rows == 1 ? tr("%1 row") : tr("%1 rows"));
     m_findBar->setSummary(text.arg(QLocale().toString(rows)));

@@ -77,7 +77,7 @@ void StatusFields::clearDatabase()
     m_database->setToolTip({});
     m_row->clear();
     m_row->hide();
-    m_pending->setText(tr("No database"));
+    m_pending->clear(); // "No database" once, in the database field
     m_conflicts->clear();
     m_conflicts->hide();
 }

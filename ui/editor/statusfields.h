@@ -29,7 +29,7 @@ public:
 
     /// \a user: who the connection logs in as when the address names nobody (libpq's default).
     void setDatabase(const DatabaseAddress &address, const QString &user = {});
-    /// "No database" in every field.
+    /// "No database" in the database field, the others empty.
     void clearDatabase();
     /// \a row is 0-based, -1 when no row is current; \a count the model's rowCount().
     void setRow(int row, int count);

@@ -108,8 +108,18 @@ QListWidgetItem *TableList::addTable(const QSqlDatabase &db, const QString &tabl
         policy = policies.value(table, policyName(VersionPolicy::Counter));
     }
     const auto rows = countRows(db, table);
+    item->setData(PolicyRole, policy);
     item->setData(DetailRole, rows ? rowCountText(rows.value()) + u" · "_s + policy : policy);
     return item;
+}
+
+void TableList::setExactRowCount(const QString &table, qint64 rows)
+{
+    if (QListWidgetItem *item = itemFor(table)) {
+        RowCount count;
+        count.rows = rows;
+        item->setData(DetailRole, rowCountText(count) + u" · "_s + item->data(PolicyRole).toString());
+    }
 }
 
 void TableList::setBusyTables(const QHash<QString, QString> &busy)

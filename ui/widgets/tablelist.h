@@ -32,6 +32,7 @@ public:
         EditableRole,                 ///< bool: a versioned table with a key
         DetailRole,                   ///< QString: the second line, "12,345 rows · trigger"
         ViewRole,                     ///< bool: a view, never editable
+        PolicyRole,                   ///< QString: the policy part of the second line
     };
 
     explicit TableList(QWidget *parent = nullptr);
@@ -43,6 +44,9 @@ public:
     void setBusyTables(const QHash<QString, QString> &busy);
     /// Selects \a table without emitting tableActivated(); false when it is not listed or not editable.
     bool selectTable(const QString &table);
+    /// Shows \a rows as \a table's exact row count (the grid counted it when it opened the
+    /// whole table), in place of the capped count or estimate the list read.
+    void setExactRowCount(const QString &table, qint64 rows);
 
     QString tableOf(const QListWidgetItem *item) const;
     bool isEditable(const QListWidgetItem *item) const;
