@@ -26,6 +26,14 @@ QString argumentValue(const QStringList &arguments, const QString &flag, const Q
     return at >= 0 && at + 1 < arguments.size() ? arguments.at(at + 1) : fallback;
 }
 
+Backend workerBackend(const QStringList &arguments)
+{
+    auto address = DatabaseAddress::parse(argumentValue(arguments, u"--address"_s));
+    if (!address)
+        die(address.error().message);
+    return Backend{address.value().isSQLite() ? u"sqlite"_s : u"postgresql"_s, address.value()};
+}
+
 namespace {
 
 void printUsage()

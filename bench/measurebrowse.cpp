@@ -102,10 +102,7 @@ void addRow(const Context &context, const QString &measure, int size, const Pair
 // Reads one cell of every row, top to bottom, as scrolling through everything does.
 int browseWorker(const QStringList &arguments)
 {
-    auto address = DatabaseAddress::parse(argumentValue(arguments, u"--address"_s));
-    if (!address)
-        die(address.error().message);
-    const Backend backend{address.value().isSQLite() ? u"sqlite"_s : u"postgresql"_s, address.value()};
+    const Backend backend = workerBackend(arguments);
     const QSqlDatabase db = openOrDie(backend, u"bench-browse-worker"_s);
     auto model = openModel(db, argumentValue(arguments, u"--table"_s));
     readScreen(*model, 0);

@@ -122,10 +122,7 @@ RunResult runWorkers(const Context &context, const QSqlDatabase &db, int process
 
 int contentionWorker(const QStringList &arguments)
 {
-    auto address = DatabaseAddress::parse(argumentValue(arguments, u"--address"_s));
-    if (!address)
-        die(address.error().message);
-    const Backend backend{address.value().isSQLite() ? u"sqlite"_s : u"postgresql"_s, address.value()};
+    const Backend backend = workerBackend(arguments);
     const int id = argumentValue(arguments, u"--id"_s).toInt();
     const QSqlDatabase db = openOrDie(backend, u"bench-contention"_s);
     auto config = versioningFor(db, counterTable);

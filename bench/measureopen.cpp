@@ -80,10 +80,7 @@ double memoryInWorker(const Context &context, const QString &table, const QStrin
 
 int openWorker(const QStringList &arguments)
 {
-    auto address = DatabaseAddress::parse(argumentValue(arguments, u"--address"_s));
-    if (!address)
-        die(address.error().message);
-    const Backend backend{address.value().isSQLite() ? u"sqlite"_s : u"postgresql"_s, address.value()};
+    const Backend backend = workerBackend(arguments);
     const QString table = argumentValue(arguments, u"--table"_s);
     const bool ours = argumentValue(arguments, u"--side"_s) == "ours"_L1;
     const QSqlDatabase db = openOrDie(backend, u"bench-open-worker"_s);

@@ -143,10 +143,7 @@ void measurePropagation(const Context &context)
 // writer (which notifies on PostgreSQL) and prints the wall-clock time of the commit.
 int propagationWorker(const QStringList &arguments)
 {
-    auto address = DatabaseAddress::parse(argumentValue(arguments, u"--address"_s));
-    if (!address)
-        die(address.error().message);
-    const Backend backend{address.value().isSQLite() ? u"sqlite"_s : u"postgresql"_s, address.value()};
+    const Backend backend = workerBackend(arguments);
     const QSqlDatabase db = openOrDie(backend, u"bench-propagation-worker"_s);
     auto config = versioningFor(db, u"propagation"_s);
     auto schema = TableSchema::load(db, u"propagation"_s);

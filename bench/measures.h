@@ -41,6 +41,9 @@ int contentionWorker(const QStringList &arguments);
 int propagationWorker(const QStringList &arguments);
 int browseWorker(const QStringList &arguments);
 
+/// The backend a worker process was given with --address (exits with the reason when it is bad).
+Backend workerBackend(const QStringList &arguments);
+
 /// The value following \a flag in \a arguments, or \a fallback.
 QString argumentValue(const QStringList &arguments, const QString &flag, const QString &fallback = {});
 
