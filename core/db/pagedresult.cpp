@@ -109,11 +109,16 @@ bool PagedResult::fetch(int row)
     const int page = row / m_options.pageRows;
     if (!m_pages.contains(page)) {
         if (Result<void> read = readPage(page); !read) {
-            setLastError(read.error().sqlError.isValid()
-                             ? read.error().sqlError
-                             : QSqlError(read.error().message, {}, QSqlError::StatementError));
+            const QSqlError error = read.error().sqlError.isValid()
+                                        ? read.error().sqlError
+                                        : QSqlError(read.error().message, {}, QSqlError::StatementError);
+            setLastError(error);
+            m_failedPages.insert(page);
+            if (m_onReadError)
+                m_onReadError(error);
             return false;
         }
+        m_failedPages.remove(page);
     } else if (page != m_currentPage) {
         touch(page);
     }

@@ -6,6 +6,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QSqlDriver>
 #include <QSqlRecord>
 #include <QSqlResult>
@@ -77,6 +78,12 @@ public:
                                                      PagedStatements statements, Options options);
     ~PagedResult() override;
 
+    /// Called when a page cannot be read (the rows then read as empty and the next look at them
+    /// tries again): a view must say so rather than show the rows as if they were empty.
+    void setReadErrorHandler(std::function<void(const QSqlError &)> handler) { m_onReadError = std::move(handler); }
+    /// True when the last attempt to read \a row's page failed.
+    bool isUnreadable(int row) const { return m_failedPages.contains(row / m_options.pageRows); }
+
     /// Pages read since open(), and pages held now: what the benchmark and tests look at.
     int pagesRead() const { return m_pagesRead; }
     int pagesHeld() const { return int(m_pages.size()); }
@@ -108,6 +115,8 @@ private:
     QList<int> m_recent;                     ///< page numbers, most recently used last
     int m_currentPage = -1; ///< the page of at(), held while it is current
     int m_pagesRead = 0;
+    QSet<int> m_failedPages;
+    std::function<void(const QSqlError &)> m_onReadError;
 };
 
 } // namespace Concord

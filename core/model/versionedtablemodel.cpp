@@ -234,6 +234,10 @@ bool VersionedTableModel::selectThroughReader()
                          : QSqlError(paged.error().message, {}, QSqlError::StatementError));
         return false;
     }
+    paged.value()->setReadErrorHandler([this](const QSqlError &error) {
+        QMetaObject::invokeMethod(this, [this, text = describeSqlError(error)] { emit rowsUnreadable(text); },
+                                  Qt::QueuedConnection);
+    });
     QSqlTableModel::setQuery(QSqlQuery(paged.value().release())); // the query owns its result
     return !lastError().isValid();
 }
@@ -422,7 +426,8 @@ void VersionedTableModel::pinBase(int row)
 
 bool VersionedTableModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
-    if (isReadOnly())
+    // A row that could not be read has no values to check a write against.
+    if (isReadOnly() || (index.isValid() && isUnreadable(index.row())))
         return false;
     if (role == Qt::EditRole && index.isValid())
         pinBase(index.row());
@@ -538,7 +543,7 @@ Qt::ItemFlags VersionedTableModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
         return QSqlTableModel::flags(index);
-    if (isRemoved(index.row()))
+    if (isRemoved(index.row()) || isUnreadable(index.row()))
         return Qt::NoItemFlags;
     Qt::ItemFlags flags = QSqlTableModel::flags(index);
     if (isReadOnly())

@@ -202,6 +202,8 @@ public:
     int findRowNear(const QSqlRecord &key, int nearRow) const;
     /// Rows per page and pages held in memory; takes effect at the next select().
     void setPaging(int pageRows, int maxPages);
+    /// True when \a row's page could not be read at the last attempt (see rowsUnreadable()).
+    bool isUnreadable(int row) const;
     /// Pages read since the last select() and pages held now (for tests and benchmarks).
     int pagesRead() const;
     int pagesHeld() const;
@@ -249,6 +251,9 @@ Q_SIGNALS:
     void aboutToRefresh();
     void refreshed();
     void outdatedChanged(bool outdated);
+    /// Rows of the grid could not be read (a lost connection, a dropped table): they show empty
+    /// and cannot be edited until a later read succeeds. Queued: never emitted inside data().
+    void rowsUnreadable(const QString &reason);
 
 protected:
     bool updateRowInTable(int row, const QSqlRecord &values) override;

@@ -156,6 +156,13 @@ const PagedResult *VersionedTableModel::pagedResult() const
     return dynamic_cast<const PagedResult *>(query().result());
 }
 
+bool VersionedTableModel::isUnreadable(int row) const
+{
+    // Rows of the query only: pending inserts live in the model, not in a page.
+    const PagedResult *paged = pagedResult();
+    return paged && row >= 0 && row < QSqlQueryModel::rowCount() && !isRowDirty(row) && paged->isUnreadable(row);
+}
+
 int VersionedTableModel::pagesRead() const
 {
     const PagedResult *paged = pagedResult();

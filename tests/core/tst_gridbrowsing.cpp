@@ -13,6 +13,7 @@
 #include <QSqlError>
 #include <QSqlField>
 #include <QSqlQuery>
+#include <QSignalSpy>
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
@@ -280,6 +281,29 @@ private Q_SLOTS:
         }
         closeDatabase(outsider);
         closeDatabase(editing);
+    }
+
+    void rowsThatCannotBeReadAreSaidSoAndCannotBeEdited()
+    {
+        // Given a grid that read its first page, and then its table was renamed away
+        auto model = loadBig(256, 4);
+        QSignalSpy unreadable(model.get(), &VersionedTableModel::rowsUnreadable);
+        QVERIFY(ModelFixture::edit(*model, 1, u"name"_s, u"mine"_s));
+        QCOMPARE(m_fixture.exec({u"ALTER TABLE big RENAME TO gone"_s}), QString());
+        // When the view asks for a row of a page not read yet
+        QVERIFY(!model->data(model->index(50000, 1)).isValid());
+        // Then the failure is reported, the row cannot be edited, and the pending edit is intact
+        QTRY_COMPARE(unreadable.count(), 1);
+        QVERIFY(!unreadable.first().first().toString().isEmpty());
+        QVERIFY(model->isUnreadable(50000));
+        QVERIFY(!(model->flags(model->index(50000, 1)) & Qt::ItemIsEditable));
+        QVERIFY(!model->setData(model->index(50000, 1), u"blind"_s));
+        QCOMPARE(ModelFixture::value(*model, 1, u"name"_s).toString(), u"mine"_s);
+        QVERIFY(!model->isUnreadable(1));
+        // And once the table is back, the row reads again
+        QCOMPARE(m_fixture.exec({u"ALTER TABLE gone RENAME TO big"_s}), QString());
+        QCOMPARE(id(*model, 50000), 50001);
+        QVERIFY(!model->isUnreadable(50000));
     }
 
     void anEditStaysOnItsRecordWhenPagesAreReadAgain()

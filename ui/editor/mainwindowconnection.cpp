@@ -150,6 +150,10 @@ Result<void> MainWindow::openHere(const OpenRequest &request)
             Qt::QueuedConnection);
     connect(m_model, &VersionedTableModel::aboutToRefresh, this, &MainWindow::rememberPlace);
     connect(m_model, &VersionedTableModel::refreshed, this, &MainWindow::restorePlace);
+    connect(m_model, &VersionedTableModel::rowsUnreadable, this, [this](const QString &reason) {
+        statusBar()->showMessage(tr("Some rows could not be read (%1). They show empty and cannot be edited; "
+                                    "Reload tries again.").arg(reason));
+    });
     connect(m_model, &VersionedTableModel::outdatedChanged, this, &MainWindow::updateStatus);
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateReviewAction);
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::updateSetNullAction);
