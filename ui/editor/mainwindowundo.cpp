@@ -10,6 +10,7 @@
 #include <ui/editor/editundo.h>
 #include <ui/editor/journalprompt.h>
 #include <ui/editor/savecontroller.h>
+#include <ui/merge/mergedialog.h>
 
 #include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
