@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Concord developers
+#include <core/db/columndefaults.h>
 #include <core/db/demodatabase.h>
 #include <core/model/editjournal.h>
 #include <core/model/versionedtablemodel.h>
@@ -119,7 +120,10 @@ private Q_SLOTS:
                             u"INSERT INTO items VALUES (1, 'apple', 3, NULL, 1)"_s,
                             u"INSERT INTO items VALUES (2, 'pear', NULL, 'say \"hi\"' || %1(9) || 'now', 1)"_s.arg(chr),
                             u"INSERT INTO items VALUES (3, 'plum', 7, 'two' || %1(10) || 'lines', 1)"_s.arg(chr),
-                            u"INSERT INTO items VALUES (4, 'fig', 1, 'ok', 1)"_s})
+                            u"INSERT INTO items VALUES (4, 'fig', 1, 'ok', 1)"_s,
+                            u"CREATE TABLE tasks (id INTEGER PRIMARY KEY, title TEXT, state TEXT NOT NULL DEFAULT 'open', "
+                            "points INTEGER DEFAULT (-1), due TEXT DEFAULT CURRENT_TIMESTAMP, "
+                            "version INTEGER NOT NULL DEFAULT 1)"_s})
                     .isEmpty());
         m_window = std::make_unique<MainWindow>();
         QVERIFY_RESULT(m_window->openAddress(m_db->address()));
@@ -340,6 +344,30 @@ private Q_SLOTS:
         QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE city = 'Evora'"_s).toInt(), 2);
         QCOMPARE(scalar(u"SELECT max(version) FROM customers WHERE city = 'Evora'"_s).toInt(), 2);
         QCOMPARE(scalar(u"SELECT min(version) FROM customers WHERE city = 'Evora'"_s).toInt(), 1);
+    }
+
+    void aNewRowShowsTheColumnsConstantDefaults()
+    {
+        const auto defaults = columnDefaults(m_other, u"tasks"_s);
+        QVERIFY_RESULT(defaults);
+        QVERIFY(defaults.value().value(u"state"_s).isConstant);
+        QVERIFY(!defaults.value().value(u"due"_s).isConstant);
+        QVERIFY(!defaults.value().contains(u"title"_s));
+        QCOMPARE(parseColumnDefault(u"'it''s'::character varying"_s).constantText, u"it's"_s);
+        QVERIFY(!parseColumnDefault(u"nextval('tasks_id_seq'::regclass)"_s).isConstant);
+
+        QVERIFY(m_window->showTable(u"tasks"_s));
+        QTest::keySequence(m_window.get(), QKeySequence(Qt::CTRL | Qt::Key_N));
+        QCOMPARE(model()->rowCount(), 1);
+        QCOMPARE(text(0, u"state"_s), u"open"_s);
+        QCOMPARE(model()->data(cell(0, u"points"_s), Qt::EditRole).toInt(), -1);
+        QVERIFY(model()->data(cell(0, u"due"_s), Qt::EditRole).isNull()); // left to the database
+        QVERIFY(model()->data(cell(0, u"version"_s), Qt::EditRole).isNull());
+        typeInto(0, u"id"_s, u"1"_s);
+        QTest::keySequence(m_window.get(), QKeySequence::Save);
+        QTRY_COMPARE(model()->pendingRows(), QList<int>());
+        QCOMPARE(scalar(u"SELECT state FROM tasks WHERE id = 1"_s).toString(), u"open"_s);
+        QVERIFY(!scalar(u"SELECT due FROM tasks WHERE id = 1"_s).isNull());
     }
 };
 

@@ -382,7 +382,7 @@ void MainWindow::addRow()
 {
     if (!m_model || m_model->tableName().isEmpty())
         return;
-    const int row = m_editUndo->insertRow(tr("Insertion of a row"));
+    const int row = m_editUndo->insertRow(tr("Insertion of a row"), newRowDefaults());
     if (row < 0)
         return;
     int column = 0;

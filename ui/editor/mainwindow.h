@@ -8,6 +8,7 @@
 
 #include <QMainWindow>
 #include <QMap>
+#include <QSqlRecord>
 
 class QAction;
 class QLabel;
@@ -195,6 +196,7 @@ private:
     void updateReviewAction();
     void createSetNullAction();
     void createEditingActions(); // mainwindowundo.cpp: undo, copy, paste, duplicate
+    QSqlRecord newRowDefaults() const;
     void updateSetNullAction();
     bool canSetToNull(const QModelIndex &index) const;
     void closeDatabase();

@@ -12,8 +12,10 @@
 #include <ui/editor/savecontroller.h>
 #include <ui/merge/mergedialog.h>
 
+#include <core/db/columndefaults.h>
 #include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
+#include <core/values/valuefromtext.h>
 
 #include <QAction>
 #include <QApplication>
@@ -91,6 +93,34 @@ void MainWindow::duplicateCurrentRow()
         return;
     m_grid->setCurrentIndex(m_model->index(row, current.column()));
     m_grid->scrollTo(m_grid->currentIndex());
+}
+
+// A new row starts with the columns' constant defaults (a number, a quoted text, TRUE/FALSE: what
+// the database would store anyway), so that the user sees them; the key and the version are left
+// to the insert, and an expression default (CURRENT_TIMESTAMP, a sequence) to the database.
+QSqlRecord MainWindow::newRowDefaults() const
+{
+    QSqlRecord values = m_model->record();
+    for (int i = 0; i < values.count(); ++i)
+        values.setGenerated(i, false);
+    const auto defaults = columnDefaults(m_model->database(), m_model->tableName());
+    if (!defaults)
+        return values; // no defaults shown; the insert still gets the database's own
+    const TableSchema &schema = m_model->schema();
+    for (int i = 0; i < values.count(); ++i) {
+        const QString name = values.fieldName(i);
+        const auto found = defaults.value().constFind(name);
+        if (found == defaults.value().constEnd() || !found->isConstant || schema.isKeyColumn(name)
+            || name.compare(schema.versionColumn, Qt::CaseInsensitive) == 0)
+            continue;
+        const QSqlField field = schema.fields.contains(name) ? schema.fields.field(name) : values.field(i);
+        const Result<QVariant> value = valueFromText(found->constantText, field);
+        if (value) {
+            values.setValue(i, value.value());
+            values.setGenerated(i, true);
+        }
+    }
+    return values;
 }
 
 } // namespace Concord
