@@ -12,6 +12,7 @@
 #include <ui/editor/savecontroller.h>
 #include <ui/merge/mergedialog.h>
 
+#include <core/text.h>
 #include <core/db/columndefaults.h>
 #include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
@@ -65,7 +66,7 @@ void MainWindow::pasteClipboard()
         return;
     const Result<int> pasted = pasteText(*m_grid, *m_model, *m_editUndo, QApplication::clipboard()->text());
     if (pasted) {
-        statusBar()->showMessage(tr("Pasted %n cell(s).", nullptr, pasted.value()), 5000);
+        statusBar()->showMessage(countText(pasted.value(), tr("Pasted %1 cell."), tr("Pasted %1 cells.")), 5000);
         return;
     }
     statusBar()->showMessage(pasted.error().message);
