@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -189,6 +190,17 @@ private Q_SLOTS:
         QCOMPARE(scalar(u"SELECT note FROM items WHERE id = 2"_s).toString(), u"ripe"_s);
         QCOMPARE(scalar(u"SELECT label FROM items WHERE id = 10"_s).toString(), u"kiwi"_s);
         QCOMPARE(scalar(u"SELECT count(*) FROM items WHERE id = 4"_s).toInt(), 0);
+    }
+
+    void theEditMenuHoldsUndoRedoCopyPasteAndRevertAllMovedAside()
+    {
+        const QList<QAction *> edit = m_window->findChild<QMenu *>(u"editMenu"_s)->actions();
+        for (const char *name : {"undoAction", "redoAction", "copyAction", "pasteAction"})
+            QVERIFY2(edit.contains(action(name)), name);
+        QVERIFY(m_window->findChild<QMenu *>(u"recordsMenu"_s)->actions().contains(action("duplicateRowAction")));
+        QCOMPARE(action("redoAction")->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+        QCOMPARE(action("revertAction")->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+        QCOMPARE(action("duplicateRowAction")->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_D));
     }
 
     void undoOfACellBackToItsLoadedValueLeavesTheRowNotDirty()
