@@ -208,8 +208,10 @@ private Q_SLOTS:
         QVERIFY(m_window->showTable(u"customers"_s));
         typeInto(2, u"city"_s, u"Faro"_s);
         typeInto(2, u"phone"_s, u"1"_s);
+        grid()->setCurrentIndex(cell(7, u"name"_s));
         undoKey();
         QCOMPARE(model()->pendingRows(), QList<int>{2}); // the city edit is still there
+        QCOMPARE(grid()->currentIndex(), cell(2, u"phone"_s)); // and undo shows what it changed
         undoKey();
         QCOMPARE(model()->pendingRows(), QList<int>());
         QCOMPARE(model()->rowState(2), VersionedTableModel::RowState::Unchanged);

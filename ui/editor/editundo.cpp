@@ -75,7 +75,11 @@ public:
         setText(text);
     }
 
-    void redo() override { m_row = m_undo->appendRow(m_values); }
+    void redo() override
+    {
+        m_row = m_undo->appendRow(m_values);
+        m_undo->showChange(m_row, -1);
+    }
     void undo() override
     {
         // Every later step is undone, so the row is the last one again.
@@ -125,6 +129,7 @@ public:
             }
         }
         m_undo->rememberShown();
+        m_undo->showChange(m_rows.first().first, -1);
     }
 
 private:
@@ -175,7 +180,7 @@ int EditUndo::insertRow(const QString &text, const QSqlRecord &values)
     if (!m_model || m_model->tableName().isEmpty() || m_model->isReadOnly())
         return -1;
     auto *command = new InsertCommand(this, values, text);
-    m_stack->push(command);
+    push(command);
     if (command->row() < 0) {
         m_stack->undo(); // nothing to take back; the step leaves the history with the next push
         return -1;
@@ -187,7 +192,7 @@ bool EditUndo::removeRows(QList<int> rows)
 {
     if (!m_model || rows.isEmpty() || m_model->isReadOnly())
         return false;
-    m_stack->push(new RemoveCommand(this, rows));
+    push(new RemoveCommand(this, rows));
     return true;
 }
 
@@ -198,7 +203,7 @@ bool EditUndo::setCells(const QList<CellChange> &changes, const QString &text)
     auto *group = new QUndoCommand(text);
     for (const CellChange &change : changes)
         new CellCommand(this, change, shownValue(change.row, change.column), false, group);
-    m_stack->push(group);
+    push(group);
     return true;
 }
 
@@ -213,8 +218,20 @@ void EditUndo::onDataChanged(const QModelIndex &topLeft, const QModelIndex &bott
         return;
     }
     const CellChange change{topLeft.row(), topLeft.column(), m_model->data(topLeft, Qt::EditRole)};
-    m_stack->push(new CellCommand(this, change, shownValue(change.row, change.column), true));
+    push(new CellCommand(this, change, shownValue(change.row, change.column), true));
     rememberShown();
+}
+
+void EditUndo::push(QUndoCommand *command)
+{
+    const Applying pushing(m_pushing);
+    m_stack->push(command);
+}
+
+void EditUndo::showChange(int row, int column)
+{
+    if (!m_pushing && row >= 0)
+        emit changeApplied(row, column);
 }
 
 void EditUndo::onStructureChanged()
@@ -257,6 +274,7 @@ void EditUndo::setCell(int row, int column, const QVariant &value)
             m_model->revertRow(row);
     }
     rememberShown();
+    showChange(row, column);
 }
 
 EditUndo::RowSnapshot EditUndo::snapshot(int row) const

@@ -10,6 +10,7 @@
 #include <QVariant>
 
 class QAction;
+class QUndoCommand;
 class QUndoStack;
 
 namespace Concord {
@@ -65,6 +66,11 @@ public Q_SLOTS:
     /// Forgets the history.
     void clear();
 
+Q_SIGNALS:
+    /// An undo or redo changed \a row (\a column -1: the whole row), for the view to show it.
+    /// Not emitted for the step being recorded or pushed: that change is where the user is.
+    void changeApplied(int row, int column);
+
 private:
     class CellCommand;
     class InsertCommand;
@@ -82,6 +88,8 @@ private:
     void onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
     void onStructureChanged();
     void rememberShown();
+    void push(QUndoCommand *command);
+    void showChange(int row, int column);
     QVariant shownValue(int row, int column) const;
 
     // Used by the commands, with m_applying set.
@@ -98,6 +106,7 @@ private:
     QList<QMetaObject::Connection> m_connections;
     QHash<int, QSqlRecord> m_shown; ///< pending rows as last seen: the old values of the next edit
     int m_applying = 0;             ///< inside a step: the model's signals are our own
+    int m_pushing = 0;              ///< inside push(): the change is the user's own, not an undo
 };
 
 } // namespace Concord

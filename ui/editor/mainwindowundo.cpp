@@ -39,6 +39,14 @@ void MainWindow::createEditingActions()
     });
     connect(m_resolver, &ConflictResolver::resolved, m_editUndo, &EditUndo::clear);
     connect(m_journal, &JournalPrompt::restored, m_editUndo, &EditUndo::clear);
+    // Undo and redo show what they changed, wherever in the table it is.
+    connect(m_editUndo, &EditUndo::changeApplied, this, [this](int row, int column) {
+        if (!m_model || row >= m_model->rowCount())
+            return;
+        const QModelIndex index = m_model->index(row, column >= 0 ? column : qMax(0, m_grid->currentIndex().column()));
+        m_grid->setCurrentIndex(index);
+        m_grid->scrollTo(index);
+    });
 
     const auto add = [this](const QString &text, const QKeySequence &shortcut, const QString &name, auto slot) {
         auto *action = new QAction(text, this);
