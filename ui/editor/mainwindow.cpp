@@ -6,6 +6,7 @@
 #include <ui/widgets/findbar.h>
 #include <ui/merge/conflictbanner.h>
 #include <ui/editor/conflictresolver.h>
+#include <ui/editor/editundo.h>
 #include <ui/merge/mergedialog.h>
 #include <ui/editor/journalprompt.h>
 #include <ui/editor/reconnector.h>
@@ -193,7 +194,8 @@ void MainWindow::createActions()
         return action;
     };
     add(tr("&Save"), QKeySequence::Save, QStringLiteral("saveAction"), &MainWindow::save);
-    add(tr("&Revert All"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QStringLiteral("revertAction"),
+    // Ctrl+Shift+Z is Redo (EditUndo); Revert All pairs with Revert Row's Ctrl+R.
+    add(tr("&Revert All"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStringLiteral("revertAction"),
         &MainWindow::revertAll);
     QAction *revertRow = add(tr("Revert &Row"), QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("revertRowAction"),
                              &MainWindow::revertSelectedRows);
@@ -205,6 +207,7 @@ void MainWindow::createActions()
                               QStringLiteral("deleteRowsAction"), &MainWindow::deleteSelectedRows);
     m_grid->addActions({m_reviewAction, revertRow, deleteRows}); // the grid's context menu
     createSetNullAction();
+    createEditingActions();
     toolBar->addSeparator();
     add(tr("Re&load"), QKeySequence::Refresh, QStringLiteral("reloadAction"), &MainWindow::reload);
 }
@@ -379,8 +382,9 @@ void MainWindow::addRow()
 {
     if (!m_model || m_model->tableName().isEmpty())
         return;
-    m_model->insertRow(m_model->rowCount());
-    const int row = m_model->rowCount() - 1;
+    const int row = m_editUndo->insertRow(tr("Insertion of a row"), newRowDefaults());
+    if (row < 0)
+        return;
     int column = 0;
     while (column < m_model->columnCount() && (m_grid->isColumnHidden(column)))
         ++column;
@@ -393,9 +397,7 @@ void MainWindow::deleteSelectedRows()
     if (!m_model)
         return;
     QList<int> rows = selectedRows();
-    std::sort(rows.rbegin(), rows.rend());
-    for (int row : std::as_const(rows))
-        m_model->removeRow(row);
+    m_editUndo->removeRows(rows); // one step, whatever the number of rows
 }
 
 void MainWindow::reload()

@@ -8,6 +8,7 @@
 
 #include <QMainWindow>
 #include <QMap>
+#include <QSqlRecord>
 
 class QAction;
 class QLabel;
@@ -32,6 +33,7 @@ class TableOperations;
 class SaveController;
 class SchemaBanner;
 class ConflictResolver;
+class EditUndo;
 class FilterHeader;
 class FindBar;
 class VersionedTableModel;
@@ -107,6 +109,8 @@ public:
     FindBar *findBar() const { return m_findBar; }
     /// Find, Go to Row, Go to Key, Clear Filters: for the menus.
     QList<QAction *> browseActions() const { return m_browseActions; }
+    /// Undo and redo of the grid's unsaved edits (Edit > Undo, Ctrl+Z; Edit > Redo, Ctrl+Shift+Z).
+    EditUndo *editUndo() const { return m_editUndo; }
 
 public Q_SLOTS:
     /// A new window showing its welcome view, deleted when closed; returns it.
@@ -145,6 +149,14 @@ public Q_SLOTS:
     bool goToKey(const QString &keyText);
     void askGoToRow();
     void askGoToKey();
+    /// Edit > Copy (Ctrl+C): the selected rows, or the current cell, as TSV (see copyText()).
+    void copySelection();
+    /// Edit > Paste (Ctrl+V): the clipboard's TSV from the current cell on, one undo step, or
+    /// refused whole with the reason in a message box (see pasteText()).
+    void pasteClipboard();
+    /// Records > Duplicate Row (Ctrl+D): a new pending row with the current row's values, except
+    /// the key and the version.
+    void duplicateCurrentRow();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -183,6 +195,8 @@ private:
     void showSaveFailure(const QString &reason);
     void updateReviewAction();
     void createSetNullAction();
+    void createEditingActions(); // mainwindowundo.cpp: undo, copy, paste, duplicate
+    QSqlRecord newRowDefaults() const;
     void updateSetNullAction();
     bool canSetToNull(const QModelIndex &index) const;
     void closeDatabase();
@@ -216,6 +230,7 @@ private:
     ConflictResolver *m_resolver = nullptr;
     QAction *m_reviewAction = nullptr;
     QAction *m_setNullAction = nullptr;
+    EditUndo *m_editUndo = nullptr;
     VersionedTableModel *m_model = nullptr;
     DatabaseAddress m_address;
     QString m_connectionName;

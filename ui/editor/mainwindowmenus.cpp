@@ -83,6 +83,10 @@ void MainWindow::createMenus()
     createFileMenu();
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->setObjectName(QStringLiteral("editMenu"));
+    edit->addActions({existing("undoAction"), existing("redoAction")});
+    edit->addSeparator();
+    edit->addActions({existing("copyAction"), existing("pasteAction")});
+    edit->addSeparator();
     edit->addActions({existing("saveAction"), existing("revertAction"), existing("revertRowAction")});
     edit->addSeparator();
     edit->addActions({existing("setNullAction"), existing("reviewConflictAction")});
@@ -103,7 +107,7 @@ void MainWindow::createMenus()
 
     QMenu *records = menuBar()->addMenu(tr("&Records"));
     records->setObjectName(QStringLiteral("recordsMenu"));
-    records->addActions({existing("addRowAction"), existing("deleteRowsAction")});
+    records->addActions({existing("addRowAction"), existing("duplicateRowAction"), existing("deleteRowsAction")});
     records->addSeparator();
     records->addActions({m_operations->importAction(), m_operations->bulkEditAction(), m_operations->bulkDeleteAction()});
     records->addSeparator();
@@ -121,6 +125,7 @@ void MainWindow::createMenus()
     // Review Conflict and Set to NULL have rules of their own (updateReviewAction(), …).
     m_databaseActions = {existing("closeDatabaseAction"), existing("saveAction"), existing("revertAction"), existing("revertRowAction"),
                          existing("reloadAction"), existing("addRowAction"), existing("deleteRowsAction"),
+                         existing("copyAction"), existing("pasteAction"), existing("duplicateRowAction"),
                          m_operations->importAction(), m_operations->bulkEditAction(),
                          m_operations->bulkDeleteAction(), m_operations->enableVersioningAction()};
     m_databaseActions << browseActions();
