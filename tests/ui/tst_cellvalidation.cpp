@@ -130,6 +130,7 @@ private Q_SLOTS:
         // And Escape cancels: the editor closes, the cell and the database are as before
         QTest::keyClick(editor, Qt::Key_Escape);
         QTRY_VERIFY(!editorOpen());
+        QVERIFY(!m_window->statusBar()->currentMessage().contains(field)); // the reason went with it
         QVERIFY(m_window->model()->pendingRows().isEmpty());
         QCOMPARE(cell(field).data(Qt::EditRole), before);
         QTest::keySequence(m_window.get(), QKeySequence::Save);

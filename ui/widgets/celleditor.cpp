@@ -114,6 +114,9 @@ void CellEditor::hideEvent(QHideEvent *event)
     QLineEdit::hideEvent(event);
     if (m_problemLabel)
         m_problemLabel->hide();
+    // A closed editor (Escape, another cell) leaves no problem behind in the status bar.
+    if (!m_problem.isEmpty())
+        emit problemChanged(QString());
 }
 
 } // namespace Concord
