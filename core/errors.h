@@ -29,6 +29,8 @@ inline constexpr char BadVersioning[] = "BAD_VERSIONING";
 inline constexpr char NoTable[] = "NO_TABLE";
 /// A sort, filter or find was refused because it would re-read a table with pending edits.
 inline constexpr char PendingEdits[] = "PENDING_EDITS";
+/// setData() was given a value the column's type cannot hold ("abc" for an integer column).
+inline constexpr char InvalidValue[] = "INVALID_VALUE";
 /// A NoIncrement guard met a table whose trigger bumps the version anyway.
 inline constexpr char NoIncrementWithTrigger[] = "NO_INCREMENT_WITH_TRIGGER";
 } // namespace NativeError

@@ -50,10 +50,17 @@ void LiveUpdates::refreshIfIdle()
         || (m_refreshBlocked && m_refreshBlocked()))
         return;
     emit aboutToRefresh();
-    m_model->select();
+    m_model->select(); // clears the outdated state (clearOutdated())
+    clearOutdated();
+    emit refreshed();
+}
+
+void LiveUpdates::clearOutdated()
+{
+    if (!m_outdated)
+        return;
     m_outdated = false;
     emit outdatedChanged(false);
-    emit refreshed();
 }
 
 } // namespace Concord

@@ -33,6 +33,9 @@ public:
     void setRefreshBlocker(std::function<bool()> blocked) { m_refreshBlocked = std::move(blocked); }
     /// Re-reads the model's table if others changed it and the model has nothing pending.
     void refreshIfIdle();
+    /// The model re-read its whole table (a reload, a new sort or filter): whatever others
+    /// changed before is on screen now, so the table is no longer outdated.
+    void clearOutdated();
 
 Q_SIGNALS:
     void aboutToRefresh();

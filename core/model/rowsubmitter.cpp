@@ -143,6 +143,8 @@ void RowSubmitter::addOutcome(SubmitPass &pass, const RowWrite &write) const
     case RowWrite::Outcome::Failed:
         ++pass.failed;
         // A failed row always fails the save, with a reason: never "saved" for a write that was not.
+        if (!pass.failure.isValid() && m_lastWriteError.isValid())
+            pass.failedWrite = write;
         if (!pass.failure.isValid())
             pass.failure = m_lastWriteError.isValid() ? m_lastWriteError
                                                       : QSqlError(QCoreApplication::translate("Concord::VersionedTableModel",

@@ -41,6 +41,7 @@ struct SubmitPass
     QList<RecordModifiedError> conflicts;
     QSqlError failure;
     int failed = 0; ///< rows that failed with a database error
+    std::optional<RowWrite> failedWrite; ///< the first of them, whose error is failure
 };
 
 /// The write side of a VersionedTableModel: the table's schema and VersionedWriter, the table

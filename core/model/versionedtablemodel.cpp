@@ -3,6 +3,7 @@
 #include "versionedtablemodel.h"
 
 #include <core/db/catalog.h>
+#include <core/db/columnkinds.h>
 #include <core/db/databaseaddress.h>
 
 #include <core/db/tableschema.h>
@@ -13,6 +14,7 @@
 #include <core/model/rowbook.h>
 #include <core/model/rowsubmitter.h>
 #include <core/values/valuecomparison.h>
+#include <core/values/valuefromtext.h>
 #include <core/versioning/versionguard.h>
 #include <core/versioning/versioningconfig.h>
 
@@ -109,6 +111,7 @@ void VersionedTableModel::setTable(const QString &tableName)
     m_gridQuery->clear();
     m_readOnlySchema.reset();
     m_readOnlyReason.clear();
+    m_kinds.clear();
     // The policy recorded in the database wins over setVersionColumn(): every client must agree.
     auto config = versioningFor(database(), tableName, m_versionColumn);
     auto schema = config ? TableSchema::load(database(), tableName, config.value().column) : Result<TableSchema>(config.error());
@@ -122,6 +125,12 @@ void VersionedTableModel::setTable(const QString &tableName)
     }
     m_submitter->setTable(database(), schema.value(), config.value());
     QSqlTableModel::setTable(tableName);
+    m_kinds = editableKinds(database(), tableName, record());
+}
+
+ValueKind VersionedTableModel::columnKind(int column) const
+{
+    return m_kinds.value(column, ValueKind::Unknown);
 }
 
 const TableSchema &VersionedTableModel::schema() const
@@ -146,6 +155,7 @@ bool VersionedTableModel::openReadOnly(const QString &tableName, const Error &re
     m_readOnlySchema = std::move(schema);
     m_readOnlyReason = refusal.message;
     QSqlTableModel::setTable(tableName);
+    m_kinds = editableKinds(database(), tableName, record());
     return true;
 }
 
@@ -201,6 +211,8 @@ bool VersionedTableModel::select()
     m_rows->clearEdits();
     m_conflicts->clear();
     const bool ok = !tableName().isEmpty() ? selectThroughReader() : QSqlTableModel::select();
+    if (ok)
+        m_live->clearOutdated(); // a whole re-read shows what others changed
     emit pendingChanged();
     return ok;
 }
@@ -429,9 +441,18 @@ bool VersionedTableModel::setData(const QModelIndex &index, const QVariant &valu
     // A row that could not be read has no values to check a write against.
     if (isReadOnly() || (index.isValid() && isUnreadable(index.row())))
         return false;
-    if (role == Qt::EditRole && index.isValid())
+    QVariant stored = value;
+    if (role == Qt::EditRole && index.isValid()) {
+        // The same rule as concordctl and CSV import: nothing the column cannot hold is kept.
+        auto converted = valueForKind(value, columnKind(index.column()), record().fieldName(index.column()));
+        if (!converted) {
+            setLastError(concordSqlError(converted.error().message, QSqlError::StatementError, NativeError::InvalidValue));
+            return false;
+        }
+        stored = converted.value();
         pinBase(index.row());
-    if (!QSqlTableModel::setData(index, value, role))
+    }
+    if (!QSqlTableModel::setData(index, stored, role))
         return false;
     if (role == Qt::EditRole) {
         m_rows->touch(index.row());

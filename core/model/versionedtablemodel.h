@@ -27,6 +27,7 @@ struct RowWrite;
 struct SubmitPass;
 struct TableSchema;
 struct VersioningConfig;
+enum class ValueKind;
 
 /// A QSqlTableModel that never lets one user's save silently overwrite another's.
 ///
@@ -137,6 +138,13 @@ public:
     /// that were not written stay in the model under either policy.
     bool submitAll();
     SubmitReport lastSubmitReport() const { return m_report; }
+    /// When the last submitAll() failed because the database refused a record for one of its
+    /// rules (a foreign key, NOT NULL, UNIQUE or the primary key, CHECK), lastError() says what
+    /// happened to which record in words (explainConstraintViolation(), core/db/constraintviolation.h:
+    /// "Cannot delete record id=7 of customers: 3 records of orders refer to it
+    /// (orders.customer_id).") and keeps the driver's native code and type; this is then the
+    /// driver's own text, for a "Details" view. Empty otherwise.
+    QString lastErrorDetails() const { return m_lastErrorDetails; }
 
     /// Unresolved conflicts, in row order.
     QList<RecordModifiedError> conflicts() const;
@@ -238,7 +246,17 @@ public:
     void revertRow(int row) override;
     bool insertRows(int row, int count, const QModelIndex &parent = QModelIndex()) override;
     bool removeRows(int row, int count, const QModelIndex &parent = QModelIndex()) override;
+    /// Sets a pending edit. For Qt::EditRole the value is first converted for the column's kind
+    /// (columnKind(), by the rule of valueForKind(): the text "42" becomes the integer 42 in an
+    /// integer column, NULL stays NULL); a value that cannot be converted ("abc" for an integer
+    /// column, "soon" for a date) is refused: setData() returns false, changes nothing and sets
+    /// lastError() with the native code INVALID_VALUE and a message naming the column, what it
+    /// expects and the value. Returns false, too, for a read-only table.
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    /// What \a column accepts when edited (core/db/columnkinds.h: SQLite by the affinity of the
+    /// declared type, PostgreSQL by the column's type); Unknown, which accepts anything, for a
+    /// column out of range or without a table.
+    ValueKind columnKind(int column) const;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
@@ -284,6 +302,7 @@ private:
     void writeInsert(RowWrite &write, const QSqlRecord &values);
     bool hookResult(const RowWrite &write);
     bool finishSubmit(const SubmitPass &pass);
+    void setSubmitFailure(const SubmitPass &pass);
     void refreshWrittenRow(const RowWrite &write);
     void adoptWrittenRows(QList<RowWrite> written);
     QList<StashedRow> stashOtherPendingRows(QList<RowWrite> &written);
@@ -300,6 +319,7 @@ private:
     std::unique_ptr<GridQuery> m_gridQuery;    ///< the sort, filters and find the grid shows
     std::unique_ptr<TableSchema> m_readOnlySchema; ///< set while a table is open read-only
     QString m_readOnlyReason;
+    QList<ValueKind> m_kinds; ///< what each column accepts, read by setTable()
     bool m_readOnlyAllowed = false;
     int m_pageRows = 256;
     int m_maxPages = 64;
@@ -307,6 +327,7 @@ private:
     QString m_versionColumn = QStringLiteral("version");
     SubmitPolicy m_policy = SubmitPolicy::AbortAll;
     SubmitReport m_report;
+    QString m_lastErrorDetails; ///< see lastErrorDetails()
     mutable int m_rowCount = -1; ///< QSqlTableModel::rowCount(), cached between structural changes
     bool m_resolving = false;    ///< lets the model itself write the read-only version column
     bool m_replaying = false;    ///< inside replayStockSubmit(): hooks and select() do nothing

@@ -5,6 +5,7 @@
 // and conflicts are RowSubmitter's; what is left here moves QSqlTableModel's edit cache along.
 #include "versionedtablemodel.h"
 
+#include <core/db/constraintviolation.h>
 #include <core/db/tableschema.h>
 #include <core/db/transaction.h>
 #include <core/model/conflictbook.h>
@@ -28,6 +29,7 @@ struct VersionedTableModel::StashedRow
 bool VersionedTableModel::submitAll()
 {
     m_report = {};
+    m_lastErrorDetails.clear();
     const QList<int> rows = pendingRows();
     if (rows.isEmpty())
         return true;
@@ -57,8 +59,7 @@ bool VersionedTableModel::submitAll()
         // Nothing was written: every edit is still pending, and conflicts are reported so that
         // the user can resolve them before trying again.
         reportConflicts(pass.conflicts);
-        if (pass.failure.isValid())
-            setLastError(pass.failure);
+        setSubmitFailure(pass);
         emit pendingChanged();
         return false;
     }
@@ -82,13 +83,38 @@ bool VersionedTableModel::finishSubmit(const SubmitPass &pass)
         adoptWrittenRows(adopted);
     m_report.saved = int(pass.written.size());
     reportConflicts(pass.conflicts);
-    if (pass.failure.isValid())
-        setLastError(pass.failure);
+    setSubmitFailure(pass);
     emit pendingChanged();
     const bool ok = pass.conflicts.isEmpty() && !pass.failure.isValid() && pass.failed == 0;
     if (ok)
         refreshIfIdle(); // others' changes that waited for my edits
     return ok;
+}
+
+// A record the database refused for one of its rules is named, with the rule, in words; the
+// driver's text goes to lastErrorDetails(). Runs after the rollback: PostgreSQL refuses every
+// statement of a transaction after an error, and the explanation reads the catalog.
+void VersionedTableModel::setSubmitFailure(const SubmitPass &pass)
+{
+    if (!pass.failure.isValid())
+        return;
+    QString explanation;
+    if (pass.failedWrite && pass.failedWrite->outcome == RowWrite::Outcome::Failed) {
+        const RowWrite &failed = *pass.failedWrite;
+        RecordWrite write;
+        write.operation = failed.isInsert ? RecordWrite::Operation::Insert
+                                          : failed.isDelete ? RecordWrite::Operation::Delete : RecordWrite::Operation::Update;
+        write.table = tableName();
+        write.key = failed.key;
+        write.values = failed.isDelete ? failed.base : failed.mine;
+        explanation = explainConstraintViolation(database(), pass.failure, write);
+    }
+    if (explanation.isEmpty()) {
+        setLastError(pass.failure);
+        return;
+    }
+    m_lastErrorDetails = pass.failure.text().trimmed();
+    setLastError(QSqlError(explanation, {}, pass.failure.type(), pass.failure.nativeErrorCode()));
 }
 
 void VersionedTableModel::reportConflicts(const QList<RecordModifiedError> &conflicts)

@@ -9,6 +9,8 @@
 #include <QLocale>
 #include <QTime>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace Concord {
@@ -98,6 +100,27 @@ Result<QVariant> valueFromText(const QString &text, ValueKind kind, const QStrin
         break;
     }
     return QVariant(text);
+}
+
+Result<QVariant> valueForKind(const QVariant &value, ValueKind kind, const QString &column)
+{
+    if (value.isNull())
+        return value;
+    const int type = value.metaType().id();
+    if (type == QMetaType::QString)
+        return valueFromText(value.toString(), kind, column);
+    if (kind == ValueKind::Text || kind == ValueKind::Blob || kind == ValueKind::Unknown)
+        return value;
+    const ValueKind own = valueKindOf(value);
+    if (own == kind || (kind == ValueKind::Decimal && own == ValueKind::Integer))
+        return value;
+    if (kind == ValueKind::Integer && isFloatType(type)) {
+        const double number = value.toDouble();
+        if (std::isfinite(number) && number == std::trunc(number) && std::abs(number) < 9.2e18)
+            return QVariant(qlonglong(number));
+        return badValue(column, value.toString(), tr("an integer"));
+    }
+    return valueFromText(value.toString(), kind, column);
 }
 
 Result<QVariant> valueFromText(const QString &text, const QSqlField &field)

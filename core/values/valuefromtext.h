@@ -21,6 +21,13 @@ namespace Concord {
 /// Fails with InvalidValue and a message naming \a column, the expectation and the text.
 Result<QVariant> valueFromText(const QString &text, ValueKind kind, const QString &column);
 
+/// \a value as a column of \a kind stores it, by the same rule: NULL stays NULL; a string goes
+/// through valueFromText(); a value already of \a kind (an int for an Integer column, a whole
+/// double or an int for a Decimal one), and any value for a Text, Blob or Unknown column, is kept;
+/// anything else is converted through its text (a double 3.0 is the integer 3, 3.5 is refused).
+/// Fails with InvalidValue, naming \a column, when \a value cannot be stored as \a kind.
+Result<QVariant> valueForKind(const QVariant &value, ValueKind kind, const QString &column);
+
 /// valueFromText() for \a field's kind (valueKindOf(field.metaType())) and name.
 Result<QVariant> valueFromText(const QString &text, const QSqlField &field);
 

@@ -4,6 +4,7 @@
 // Runs on SQLite and on PostgreSQL (CONCORD_TEST_BACKEND); every case uses two clients, A and B,
 // with connections of their own, as two users would.
 #include <core/db/tableschema.h>
+#include <core/errors.h>
 #include <core/model/versionedtablemodel.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
@@ -808,6 +809,54 @@ private Q_SLOTS:
         QCOMPARE(second.readAll().trimmed(), QByteArray("conflict 2"));
         QCOMPARE(second.exitCode(), 3);
         QCOMPARE(scalar(QStringLiteral("SELECT note FROM items WHERE id = 1")).toString(), QStringLiteral("first"));
+    }
+
+    // Issue #12, defect 4: the model keeps only values the column can hold, for every caller.
+    void setDataRefusesAValueTheColumnCannotHold_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QVariant>("bad");
+        QTest::addColumn<QVariant>("good");
+        QTest::addColumn<QVariant>("stored");
+        QTest::addRow("letters into an integer") << QStringLiteral("qty") << QVariant(QStringLiteral("abc"))
+                                                 << QVariant(QStringLiteral(" 42 ")) << QVariant(qlonglong(42));
+        QTest::addRow("a fraction into an integer") << QStringLiteral("qty") << QVariant(2.5) << QVariant(7.0)
+                                                    << QVariant(qlonglong(7));
+        QTest::addRow("a word into a real") << QStringLiteral("price") << QVariant(QStringLiteral("cheap"))
+                                            << QVariant(QStringLiteral("12.5")) << QVariant(12.5);
+        QTest::addRow("a word into a boolean") << QStringLiteral("active") << QVariant(QStringLiteral("maybe"))
+                                               << QVariant(QStringLiteral("yes")) << QVariant(true);
+    }
+    void setDataRefusesAValueTheColumnCannotHold()
+    {
+        QFETCH(QString, field);
+        QFETCH(QVariant, bad);
+        QFETCH(QVariant, good);
+        QFETCH(QVariant, stored);
+        // Given a table with an integer, a real and a boolean column
+        const bool sqlite = m_fixture.backend() == Backend::SQLite;
+        QVERIFY(m_db->exec({QStringLiteral("CREATE TABLE typed (id %1, qty INTEGER, price %2, active BOOLEAN, version INTEGER)")
+                                .arg(m_fixture.autoKey(), sqlite ? QStringLiteral("REAL") : QStringLiteral("double precision")),
+                            QStringLiteral("INSERT INTO typed (qty, price, active, version) VALUES (1, 1.5, %1, 1)")
+                                .arg(sqlite ? QStringLiteral("0") : QStringLiteral("false"))})
+                    .isEmpty());
+        auto model = load(m_a, QStringLiteral("typed"));
+        QAbstractItemModelTester tester(model.get());
+        const QModelIndex index = model->index(0, model->fieldIndex(field));
+        const QVariant before = index.data(Qt::EditRole);
+        // When a value the column cannot hold is set, then it is refused and nothing changes
+        QVERIFY(!model->setData(index, bad));
+        QVERIFY(hasNativeCode(model->lastError(), NativeError::InvalidValue));
+        QVERIFY2(model->lastError().text().contains(field), qPrintable(model->lastError().text()));
+        QCOMPARE(index.data(Qt::EditRole), before);
+        QVERIFY(model->pendingRows().isEmpty());
+        // And a value it can hold is kept converted, and saved so
+        QVERIFY(model->setData(index, good));
+        QCOMPARE(index.data(Qt::EditRole), stored);
+        QVERIFY_SQL(*model, submitAll());
+        const QVariant saved = scalar(QStringLiteral("SELECT %1 FROM typed").arg(field));
+        QCOMPARE(saved.toString(), stored.metaType().id() == QMetaType::Bool ? (sqlite ? QStringLiteral("1") : QStringLiteral("true"))
+                                                                              : stored.toString());
     }
 };
 

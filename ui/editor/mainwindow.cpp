@@ -43,6 +43,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Concord {
 
 MainWindow::MainWindow(QWidget *parent)
@@ -72,7 +74,16 @@ void MainWindow::createGrid()
     m_grid = new QTableView;
     m_grid->setObjectName(QStringLiteral("grid"));
     m_grid->setAccessibleName(tr("Records"));
-    m_grid->setItemDelegate(new RecordDelegate(m_grid));
+    auto *delegate = new RecordDelegate(m_grid);
+    m_grid->setItemDelegate(delegate);
+    // A value the column cannot hold is named at the cell and here; it goes when it is fixed.
+    connect(delegate, &RecordDelegate::invalidInput, this, [this](const QString &reason) {
+        const QString prefix = tr("Not a valid value: ");
+        if (!reason.isEmpty())
+            statusBar()->showMessage(prefix + reason);
+        else if (statusBar()->currentMessage().startsWith(prefix))
+            statusBar()->clearMessage();
+    });
     m_grid->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_grid->setAlternatingRowColors(true);
     m_grid->horizontalHeader()->setStretchLastSection(true);
@@ -270,13 +281,14 @@ bool MainWindow::save()
     return outcome.ok();
 }
 
-void MainWindow::showSaveFailure(const QString &reason)
+void MainWindow::showSaveFailure(const QString &reason, const QString &details)
 {
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Save failed"),
                                 tr("Not everything could be saved. Your edits are still in the grid."),
                                 QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("saveFailedMessage"));
     box->setInformativeText(reason);
+    box->setDetailedText(details); // the driver's own words, when the reason explains them
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
@@ -449,7 +461,9 @@ void MainWindow::updateStatus()
     m_statusFields->setPending(pending, m_model->isOutdated() && conflicts == 0);
     m_statusFields->setConflicts(conflicts);
     updateRowStatus();
-    m_banner->setCount(conflicts);
+    const QList<RecordModifiedError> open = m_model->conflicts();
+    const auto deleted = std::count_if(open.cbegin(), open.cend(), [](const RecordModifiedError &c) { return c.deletedByOther; });
+    m_banner->setCounts(conflicts, int(deleted));
 }
 
 bool MainWindow::confirmDiscardingEdits()

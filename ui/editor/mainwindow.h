@@ -192,7 +192,7 @@ private:
     void onTableChanged(const QString &table, bool schemaChanged);
     void updateStatus();
     void hideRemovedRows(const QList<int> &rows);
-    void showSaveFailure(const QString &reason);
+    void showSaveFailure(const QString &reason, const QString &details);
     void updateReviewAction();
     void createSetNullAction();
     void createEditingActions(); // mainwindowundo.cpp: undo, copy, paste, duplicate

@@ -3,11 +3,12 @@
 #include "recorddelegate.h"
 
 #include <core/model/versionedtablemodel.h>
+#include <core/values/columntype.h>
+#include <ui/widgets/celleditor.h>
 
 #include <QAbstractItemView>
 #include <QHelpEvent>
 #include <QKeyEvent>
-#include <QMetaProperty>
 #include <QStyle>
 #include <QTableView>
 #include <QToolTip>
@@ -18,9 +19,7 @@ namespace Concord {
 
 namespace {
 
-// Dynamic properties of an open editor: what it showed when it was filled, and whether the user
-// typed into it since.
-constexpr char s_startValue[] = "concordStartValue";
+// Dynamic property of an open editor: whether the user typed into it since it was filled.
 constexpr char s_typed[] = "concordTyped";
 
 // Relative luminance and contrast ratio as WCAG 2 defines them.
@@ -157,9 +156,14 @@ int RecordDelegate::firstVisibleColumn(const QWidget *view)
 
 QWidget *RecordDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
-    QWidget *editor = QStyledItemDelegate::createEditor(parent, option, index);
-    if (editor)
-        ++m_openEditors;
+    Q_UNUSED(option)
+    const auto *model = qobject_cast<const VersionedTableModel *>(index.model());
+    const ValueKind kind = model ? model->columnKind(index.column()) : ValueKind::Unknown;
+    const QString column = index.model()->headerData(index.column(), Qt::Horizontal).toString();
+    auto *editor = new CellEditor(kind, column, parent);
+    auto *self = const_cast<RecordDelegate *>(this);
+    connect(editor, &CellEditor::problemChanged, self, &RecordDelegate::invalidInput);
+    ++m_openEditors;
     return editor;
 }
 
@@ -169,32 +173,52 @@ void RecordDelegate::destroyEditor(QWidget *editor, const QModelIndex &index) co
     QStyledItemDelegate::destroyEditor(editor, index);
 }
 
-QVariant RecordDelegate::editorValue(const QWidget *editor)
-{
-    const QMetaProperty property = editor->metaObject()->userProperty();
-    return property.isValid() ? property.read(editor) : QVariant();
-}
-
-// Called when the editor opens and whenever the cell changes under it: the start value moves.
+// Called when the editor opens and whenever the cell changes under it: the start text moves.
 void RecordDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const
 {
-    QStyledItemDelegate::setEditorData(editor, index);
-    editor->setProperty(s_startValue, editorValue(editor));
+    auto *cell = qobject_cast<CellEditor *>(editor);
+    if (!cell) {
+        QStyledItemDelegate::setEditorData(editor, index);
+        return;
+    }
+    cell->setStartText(CellEditor::textOf(index.data(Qt::EditRole)));
     editor->setProperty(s_typed, false);
 }
 
 void RecordDelegate::setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const
 {
-    // An editor shows NULL as "" (or 0, or a default date): committing that unchanged would
-    // store it. Nothing typed and nothing changed means nothing to write.
-    const QVariant start = editor->property(s_startValue);
-    if (!editor->property(s_typed).toBool() && start.isValid() && editorValue(editor) == start)
+    auto *cell = qobject_cast<CellEditor *>(editor);
+    if (!cell) {
+        QStyledItemDelegate::setModelData(editor, model, index);
         return;
-    QStyledItemDelegate::setModelData(editor, model, index);
+    }
+    // An editor shows NULL as "": committing that unchanged would store it. Nothing typed and
+    // nothing changed means nothing to write.
+    if (!editor->property(s_typed).toBool() && cell->isUnchanged())
+        return;
+    const auto value = cell->typedValue();
+    if (!value) {
+        emit const_cast<RecordDelegate *>(this)->invalidInput(value.error().message);
+        return;
+    }
+    model->setData(index, value.value(), Qt::EditRole);
 }
 
 bool RecordDelegate::eventFilter(QObject *object, QEvent *event)
 {
+    // A text the column cannot hold stays in the open editor: Enter and Tab would commit it.
+    if (event->type() == QEvent::KeyPress) {
+        const int key = static_cast<const QKeyEvent *>(event)->key();
+        auto *cell = qobject_cast<CellEditor *>(object);
+        const bool commits = key == Qt::Key_Return || key == Qt::Key_Enter || key == Qt::Key_Tab || key == Qt::Key_Backtab;
+        if (cell && commits && !cell->isUnchanged()) {
+            const auto value = cell->typedValue();
+            if (!value) {
+                emit invalidInput(value.error().message);
+                return true;
+            }
+        }
+    }
     // Typing counts even when it ends where it began (a 0 typed into a NULL number).
     if (event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<const QKeyEvent *>(event);

@@ -15,6 +15,12 @@ namespace Concord {
 ///
 /// Row colours follow the palette: pastel tints on a light one, the same hues mixed into the base
 /// colour on a dark one, keeping at least 4.5:1 contrast with the palette's text (stateColor()).
+/// Every column is edited as text (CellEditor), read as the column's kind
+/// (VersionedTableModel::columnKind()) by valueFromText() as it is typed. A text that does not
+/// read as the kind is shown as a problem at the cell and in invalidInput(); Enter and Tab then
+/// keep the editor open with the text, Escape cancels. What is committed is the converted value
+/// (an integer for an integer column), never the text.
+///
 /// A value too long for its cell shows in full as the cell's tooltip; one that fits has none.
 class RecordDelegate : public QStyledItemDelegate
 {
@@ -42,13 +48,16 @@ public:
     void setEditorData(QWidget *editor, const QModelIndex &index) const override;
     void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override;
 
+Q_SIGNALS:
+    /// The text in an open editor cannot be committed, for \a reason; empty when it can again.
+    void invalidInput(const QString &reason);
+
 protected:
     bool eventFilter(QObject *object, QEvent *event) override;
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
 
 private:
     static int firstVisibleColumn(const QWidget *view);
-    static QVariant editorValue(const QWidget *editor);
 
     mutable int m_openEditors = 0;
 };

@@ -55,10 +55,13 @@ SaveOutcome SaveController::save(const QList<int> &alsoAffected)
     outcome.conflicted = report.conflicted;
     outcome.failed = report.failed;
     if (outcome.status == SaveOutcome::Status::TableLocked || outcome.status == SaveOutcome::Status::Failed)
+    {
         outcome.reason = describeSqlError(m_model->lastError()); // the cause first: lost, busy, read-only, full
+        outcome.details = m_model->lastErrorDetails();
+    }
     emit saveFinished(outcome);
     if (!outcome.reason.isEmpty())
-        emit failed(outcome.reason);
+        emit failed(outcome.reason, outcome.details);
     return outcome;
 }
 

@@ -32,6 +32,9 @@ struct SaveOutcome
     QList<int> rows;
     /// Why, for TableLocked and Failed (the model's lastError() text).
     QString reason;
+    /// The driver's own text when reason is Concord's explanation of a refused record
+    /// (VersionedTableModel::lastErrorDetails()), for a "Details" view; empty otherwise.
+    QString details;
 
     bool ok() const { return status == Status::Saved; }
 };
@@ -62,8 +65,9 @@ Q_SIGNALS:
     /// A save ran; \a outcome says what it did. Emitted for every save, after the model settled.
     void saveFinished(const Concord::SaveOutcome &outcome);
     /// A save wrote nothing or not everything for a reason other than a conflict (TableLocked,
-    /// Failed); \a reason says why. The edits are still in the model.
-    void failed(const QString &reason);
+    /// Failed); \a reason says why, \a details holds the driver's text when the reason is an
+    /// explanation of it (SaveOutcome::details). The edits are still in the model.
+    void failed(const QString &reason, const QString &details);
 
 private:
     QPointer<VersionedTableModel> m_model;

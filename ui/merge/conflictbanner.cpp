@@ -47,14 +47,30 @@ QString ConflictBanner::text() const
     return m_text->text();
 }
 
-void ConflictBanner::setCount(int count)
+void ConflictBanner::setCounts(int count, int deleted)
 {
     m_count = count;
-    m_text->setText(countText(count,
-                              tr("⚠ %1 record was changed by someone else since you loaded it. "
-                                 "Your edits are kept until you review it."),
-                              tr("⚠ %1 records were changed by others since you loaded them. "
-                                 "Your edits are kept until you review them.")));
+    deleted = qBound(0, deleted, count);
+    QString text;
+    if (deleted == 0) {
+        text = countText(count,
+                         tr("⚠ %1 record was changed by someone else since you loaded it. "
+                            "Your edits are kept until you review it."),
+                         tr("⚠ %1 records were changed by others since you loaded them. "
+                            "Your edits are kept until you review them."));
+    } else if (deleted == count) {
+        text = countText(count,
+                         tr("⚠ %1 record was deleted by someone else since you loaded it. "
+                            "Your edits are kept until you review it."),
+                         tr("⚠ %1 records were deleted by others since you loaded them. "
+                            "Your edits are kept until you review them."));
+    } else {
+        text = tr("⚠ %1 changed and %2 deleted by others since you loaded them. "
+                  "Your edits are kept until you review them.")
+                   .arg(countText(count - deleted, tr("%1 record was"), tr("%1 records were")))
+                   .arg(deleted);
+    }
+    m_text->setText(text);
     m_text->setAccessibleName(m_text->text());
     setAccessibleDescription(m_text->text());
     setVisible(count > 0);

@@ -21,7 +21,10 @@ public:
     explicit ConflictBanner(QWidget *parent = nullptr);
 
     /// Sets the number of records with an open conflict; shows or hides the bar.
-    void setCount(int count);
+    void setCount(int count) { setCounts(count, 0); }
+    /// Sets the number of records with an open conflict, \a deleted of them deleted by someone
+    /// else (the text says "deleted", not "changed", for those); shows or hides the bar.
+    void setCounts(int count, int deleted);
     int count() const { return m_count; }
     QString text() const;
 

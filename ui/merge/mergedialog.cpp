@@ -47,7 +47,7 @@ MergeDialog::MergeDialog(const RecordModifiedError &conflict, const MergeDialogO
     , m_options(options)
 {
     setObjectName(u"mergeDialog"_s);
-    setWindowTitle(tr("Resolve Conflict — %1").arg(conflict.table));
+    setWindowTitle(titleText());
     setAccessibleName(tr("Resolve conflict in record %1 of %2").arg(conflict.keyText(), conflict.table));
     // I deleted a record they changed: nothing of mine to merge; the choice is between deleting
     // their version anyway and keeping it. Their changes show against the base.

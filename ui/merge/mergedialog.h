@@ -71,6 +71,9 @@ public:
     /// through several conflicting records; hidden when \a count is below 2.
     void setProgress(int index, int count);
     QString progressText() const;
+    /// The window title: "Resolve Conflict 1 of 3 — customers", or "Record Deleted by Someone
+    /// Else — customers" for a record the other user deleted.
+    QString titleText() const;
 
 public Q_SLOTS:
     void nextConflict();

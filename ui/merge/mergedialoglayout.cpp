@@ -116,8 +116,19 @@ void MergeDialog::setProgress(int index, int count)
     m_progressLabel->setText(progress);
     m_progressLabel->setAccessibleName(tr("Record %1").arg(progress));
     m_progressLabel->setVisible(!progress.isEmpty());
-    setWindowTitle(progress.isEmpty() ? tr("Resolve Conflict — %1").arg(m_conflict.table)
-                                      : tr("Resolve Conflict %1 — %2").arg(progress, m_conflict.table));
+    setWindowTitle(titleText());
+}
+
+// A record the other user deleted was not "changed": the title says what happened to it.
+QString MergeDialog::titleText() const
+{
+    const QString progress = progressText();
+    if (m_conflict.deletedByOther) {
+        return progress.isEmpty() ? tr("Record Deleted by Someone Else — %1").arg(m_conflict.table)
+                                  : tr("Record Deleted by Someone Else, %1 — %2").arg(progress, m_conflict.table);
+    }
+    return progress.isEmpty() ? tr("Resolve Conflict — %1").arg(m_conflict.table)
+                              : tr("Resolve Conflict %1 — %2").arg(progress, m_conflict.table);
 }
 
 QString MergeDialog::progressText() const

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "columnkinds.h"
+
+#include <QHash>
+#include <QSqlField>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+ValueKind sqliteAffinityKind(const QString &declaredType)
+{
+    const QString type = declaredType.toUpper();
+    // The order is SQLite's: "CHARINT" is an integer column, "FLOATING POINT" an integer too.
+    if (type.contains("INT"_L1))
+        return ValueKind::Integer;
+    if (type.contains("CHAR"_L1) || type.contains("CLOB"_L1) || type.contains("TEXT"_L1))
+        return ValueKind::Text;
+    if (type.contains("BLOB"_L1) || type.trimmed().isEmpty())
+        return ValueKind::Unknown;
+    if (type.contains("REAL"_L1) || type.contains("FLOA"_L1) || type.contains("DOUB"_L1))
+        return ValueKind::Decimal;
+    if (type.contains("BOOL"_L1))
+        return ValueKind::Boolean;
+    if (type.contains("NUMERIC"_L1) || type.contains("DECIMAL"_L1))
+        return ValueKind::Decimal;
+    return ValueKind::Text;
+}
+
+QList<ValueKind> editableKinds(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields)
+{
+    QList<ValueKind> kinds;
+    if (db.driverName() != "QSQLITE"_L1) {
+        for (int i = 0; i < fields.count(); ++i)
+            kinds << valueKindOf(fields.field(i).metaType());
+        return kinds;
+    }
+    QHash<QString, QString> declared;
+    QSqlQuery query(db);
+    query.prepare(u"SELECT name, type FROM pragma_table_info(?)"_s);
+    query.addBindValue(table);
+    if (query.exec()) {
+        while (query.next())
+            declared.insert(query.value(0).toString().toLower(), query.value(1).toString());
+    }
+    for (int i = 0; i < fields.count(); ++i) {
+        const auto it = declared.constFind(fields.fieldName(i).toLower());
+        kinds << (it == declared.constEnd() ? ValueKind::Unknown : sqliteAffinityKind(it.value()));
+    }
+    return kinds;
+}
+
+} // namespace Concord
