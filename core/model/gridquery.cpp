@@ -87,11 +87,13 @@ void GridQuery::setSort(const QString &column, Qt::SortOrder order)
     m_sortOrder = order;
 }
 
-QStringList GridQuery::orderColumns(const QStringList &primaryKey) const
+QStringList GridQuery::orderColumns(const QStringList &primaryKey, const QSqlRecord &fields) const
 {
     // A table without a key (read-only: a view) is ordered by every column: rows that tie on
     // all of them are identical, so no order among them can be seen.
-    QStringList columns = primaryKey.isEmpty() ? m_allColumns : primaryKey;
+    QStringList columns = primaryKey;
+    for (int i = 0; primaryKey.isEmpty() && i < fields.count(); ++i)
+        columns << fields.fieldName(i);
     if (!m_sortColumn.isEmpty() && !primaryKey.contains(m_sortColumn, Qt::CaseInsensitive))
         columns.prepend(m_sortColumn);
     return columns;
@@ -99,10 +101,11 @@ QStringList GridQuery::orderColumns(const QStringList &primaryKey) const
 
 // Ties of the sort column are broken by the key, ascending. Reversing every term reverses the
 // whole order exactly, NULLs included: both databases put them at the other end for DESC.
-QString GridQuery::orderBy(const QSqlDatabase &db, const QStringList &primaryKey, bool reversed) const
+QString GridQuery::orderBy(const QSqlDatabase &db, const QStringList &primaryKey, const QSqlRecord &fields,
+                           bool reversed) const
 {
     QStringList terms;
-    for (const QString &column : orderColumns(primaryKey)) {
+    for (const QString &column : orderColumns(primaryKey, fields)) {
         const bool descending = isDescending(column) != reversed;
         terms << quotedField(db, column) + (descending ? " DESC"_L1 : " ASC"_L1);
     }
@@ -151,9 +154,6 @@ Result<GridQuery::Where> GridQuery::where(const QSqlDatabase &db, const QSqlReco
 Result<PagedStatements> GridQuery::statements(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields,
                                               const QStringList &primaryKey, const QString &rawFilter) const
 {
-    m_allColumns.clear();
-    for (int i = 0; i < fields.count(); ++i)
-        m_allColumns << fields.fieldName(i);
     Result<Where> filtered = where(db, fields, rawFilter);
     if (!filtered)
         return filtered.error();
@@ -164,8 +164,8 @@ Result<PagedStatements> GridQuery::statements(const QSqlDatabase &db, const QStr
     PagedStatements statements;
     statements.count = u"SELECT count(*)"_s + from;
     const QString select = u"SELECT "_s + columns.join(", "_L1) + from;
-    statements.forward = select + orderBy(db, primaryKey, false);
-    statements.backward = select + orderBy(db, primaryKey, true);
+    statements.forward = select + orderBy(db, primaryKey, fields, false);
+    statements.backward = select + orderBy(db, primaryKey, fields, true);
     statements.values = filtered.value().values;
     return statements;
 }
@@ -177,7 +177,7 @@ Result<PagedStatements> GridQuery::positionStatement(const QSqlDatabase &db, con
                                                      const QSqlRecord &fields, const QStringList &primaryKey,
                                                      const QString &rawFilter, const QVariantList &orderValues) const
 {
-    const QStringList columns = orderColumns(primaryKey);
+    const QStringList columns = orderColumns(primaryKey, fields);
     if (orderValues.size() != columns.size())
         return makeError(ErrorCode::InvalidArgument, u"A position needs one value per ordering column."_s);
     Result<Where> filtered = where(db, fields, rawFilter);
@@ -239,7 +239,7 @@ Result<PagedStatements> GridQuery::orderValuesStatement(const QSqlDatabase &db, 
         keyValues << key.value(column);
     }
     QStringList columns;
-    for (const QString &column : orderColumns(primaryKey))
+    for (const QString &column : orderColumns(primaryKey, fields))
         columns << quotedField(db, column);
     const QString filter = filtered.value().text;
     PagedStatements statement;

@@ -68,8 +68,9 @@ public:
     Result<PagedStatements> orderValuesStatement(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields,
                                                  const QStringList &primaryKey, const QString &rawFilter,
                                                  const QSqlRecord &key) const;
-    /// The columns of the order, sort column first, then the primary key.
-    QStringList orderColumns(const QStringList &primaryKey) const;
+    /// The columns of the order, sort column first, then the primary key (every one of \a fields
+    /// for a table without a key).
+    QStringList orderColumns(const QStringList &primaryKey, const QSqlRecord &fields) const;
 
 private:
     struct Where
@@ -78,14 +79,14 @@ private:
         QVariantList values;
     };
     Result<Where> where(const QSqlDatabase &db, const QSqlRecord &fields, const QString &rawFilter) const;
-    QString orderBy(const QSqlDatabase &db, const QStringList &primaryKey, bool reversed) const;
+    QString orderBy(const QSqlDatabase &db, const QStringList &primaryKey, const QSqlRecord &fields,
+                    bool reversed) const;
     bool isDescending(const QString &column) const;
 
     QString m_sortColumn;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QList<ColumnFilter> m_filters;
     QString m_findText;
-    mutable QStringList m_allColumns; ///< of the last statements(): the order of a keyless table
 };
 
 } // namespace Concord

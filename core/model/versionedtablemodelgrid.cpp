@@ -160,7 +160,7 @@ bool VersionedTableModel::isUnreadable(int row) const
 {
     // Rows of the query only: pending inserts live in the model, not in a page.
     const PagedResult *paged = pagedResult();
-    return paged && row >= 0 && row < QSqlQueryModel::rowCount() && !isRowDirty(row) && paged->isUnreadable(row);
+    return paged && row >= 0 && row < QSqlQueryModel::rowCount() && paged->isUnreadable(row) && !isRowDirty(row);
 }
 
 int VersionedTableModel::pagesRead() const

@@ -182,7 +182,7 @@ Result<int> pasteText(QTableView &view, VersionedTableModel &model, EditUndo &un
                 changes.append({row, column, QVariant(field.metaType())});
                 continue;
             }
-            const Result<QVariant> converted = valueFromText(value, field);
+            const Result<QVariant> converted = valueFromText(value, model.columnKind(column), name);
             if (!converted)
                 return refusal(tr("Row %1: %2 Nothing was pasted.").arg(row + 1).arg(converted.error().message));
             changes.append({row, column, converted.value()});

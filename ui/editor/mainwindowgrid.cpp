@@ -118,7 +118,7 @@ bool MainWindow::applyColumnFilters(const QMap<int, QString> &texts)
             continue;
         if (filter->op != ColumnFilter::Op::Contains && filter->op != ColumnFilter::Op::IsNull
             && filter->op != ColumnFilter::Op::IsNotNull) {
-            const Result<QVariant> value = valueFromText(filter->value.toString(), field);
+            const Result<QVariant> value = valueFromText(filter->value.toString(), m_model->columnKind(it.key()), field.name());
             if (!value) {
                 statusBar()->showMessage(tr("Filter not applied: %1").arg(value.error().message));
                 syncBrowsingControls();
@@ -227,7 +227,7 @@ bool MainWindow::goToKey(const QString &keyText)
     QSqlRecord key;
     for (int i = 0; i < keyColumns.size(); ++i) {
         QSqlField field = m_model->record().field(keyColumns.at(i));
-        const Result<QVariant> value = valueFromText(parts.at(i).trimmed(), field);
+        const Result<QVariant> value = valueFromText(parts.at(i).trimmed(), m_model->columnKind(m_model->fieldIndex(keyColumns.at(i))), field.name());
         if (!value) {
             statusBar()->showMessage(value.error().message);
             return false;

@@ -122,8 +122,7 @@ QSqlRecord MainWindow::newRowDefaults() const
         if (found == defaults.value().constEnd() || !found->isConstant || schema.isKeyColumn(name)
             || name.compare(schema.versionColumn, Qt::CaseInsensitive) == 0)
             continue;
-        const QSqlField field = schema.fields.contains(name) ? schema.fields.field(name) : values.field(i);
-        const Result<QVariant> value = valueFromText(found->constantText, field);
+        const Result<QVariant> value = valueFromText(found->constantText, m_model->columnKind(m_model->fieldIndex(name)), name);
         if (value) {
             values.setValue(i, value.value());
             values.setGenerated(i, true);
