@@ -4,6 +4,7 @@
 
 #include <core/text.h>
 #include <core/db/catalog.h>
+#include <core/db/foreignkeys.h>
 #include <core/db/tableschema.h>
 
 #include <QCoreApplication>
@@ -28,15 +29,6 @@ constexpr int sqliteForeignKey = 787;
 constexpr int sqliteNotNull = 1299;
 constexpr int sqlitePrimaryKey = 1555;
 constexpr int sqliteUnique = 2067;
-
-// A foreign key: child.childColumns refer to parent.parentColumns.
-struct ForeignKey
-{
-    QString child;
-    QStringList childColumns;
-    QString parent;
-    QStringList parentColumns;
-};
 
 bool isSQLite(const QSqlDatabase &db)
 {
@@ -131,79 +123,10 @@ int countMatching(const QSqlDatabase &db, const QString &table, const QStringLis
     return query.exec() && query.next() ? query.value(0).toInt() : -1;
 }
 
-QList<ForeignKey> sqliteForeignKeysOf(const QSqlDatabase &db, const QString &child)
+// The explanation is best effort: a catalog that cannot be read leaves the sentence shorter.
+QList<ForeignKey> keysOrNone(const Result<QList<ForeignKey>> &keys)
 {
-    QList<ForeignKey> keys;
-    QSqlQuery query(db);
-    query.prepare(u"SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id, seq"_s);
-    query.addBindValue(child);
-    if (!query.exec())
-        return keys;
-    int id = -1;
-    while (query.next()) {
-        if (query.value(0).toInt() != id) {
-            id = query.value(0).toInt();
-            keys << ForeignKey{child, {}, query.value(1).toString(), {}};
-        }
-        keys.last().childColumns << query.value(2).toString();
-        keys.last().parentColumns << query.value(3).toString(); // empty: the parent's primary key
-    }
-    for (ForeignKey &key : keys) {
-        if (std::all_of(key.parentColumns.cbegin(), key.parentColumns.cend(), [](const QString &c) { return c.isEmpty(); })) {
-            const auto primary = tablePrimaryKey(db, key.parent);
-            key.parentColumns.clear();
-            for (int i = 0; primary && i < primary.value().count(); ++i)
-                key.parentColumns << primary.value().fieldName(i);
-        }
-    }
-    return keys;
-}
-
-// Foreign keys declared by \a table (\a referencing false) or referring to it (true).
-QList<ForeignKey> postgresForeignKeys(const QSqlDatabase &db, const QString &table, bool referencing)
-{
-    QList<ForeignKey> keys;
-    QSqlQuery query(db);
-    query.prepare(u"SELECT c.oid, ch.relname, a.attname, pa.relname, af.attname FROM pg_constraint c "
-                  "CROSS JOIN LATERAL unnest(c.conkey, c.confkey) WITH ORDINALITY AS k(child, parent, n) "
-                  "JOIN pg_class ch ON ch.oid = c.conrelid JOIN pg_class pa ON pa.oid = c.confrelid "
-                  "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.child "
-                  "JOIN pg_attribute af ON af.attrelid = c.confrelid AND af.attnum = k.parent "
-                  "WHERE c.contype = 'f' AND %1 = to_regclass(?) ORDER BY c.oid, k.n"_s
-                      .arg(referencing ? u"c.confrelid"_s : u"c.conrelid"_s));
-    query.addBindValue(quotedTable(db, table));
-    if (!query.exec())
-        return keys;
-    qlonglong oid = -1;
-    while (query.next()) {
-        if (query.value(0).toLongLong() != oid) {
-            oid = query.value(0).toLongLong();
-            keys << ForeignKey{query.value(1).toString(), {}, query.value(3).toString(), {}};
-        }
-        keys.last().childColumns << query.value(2).toString();
-        keys.last().parentColumns << query.value(4).toString();
-    }
-    return keys;
-}
-
-QList<ForeignKey> foreignKeysOf(const QSqlDatabase &db, const QString &table)
-{
-    return isSQLite(db) ? sqliteForeignKeysOf(db, table) : postgresForeignKeys(db, table, false);
-}
-
-QList<ForeignKey> foreignKeysTo(const QSqlDatabase &db, const QString &table)
-{
-    if (!isSQLite(db))
-        return postgresForeignKeys(db, table, true);
-    QList<ForeignKey> keys;
-    const QStringList tables = userTables(db);
-    for (const QString &child : tables) {
-        for (const ForeignKey &key : sqliteForeignKeysOf(db, child)) {
-            if (key.parent.compare(table, Qt::CaseInsensitive) == 0)
-                keys << key;
-        }
-    }
-    return keys;
+    return keys ? keys.value() : QList<ForeignKey>();
 }
 
 // The column sets that must be unique in \a table: its primary key and unique indexes.
@@ -276,7 +199,7 @@ QVariantList valuesOf(const QSqlRecord &record, const QStringList &columns, bool
 QString referencedBy(const QSqlDatabase &db, const RecordWrite &write)
 {
     QStringList parts;
-    for (const ForeignKey &key : foreignKeysTo(db, write.table)) {
+    for (const ForeignKey &key : keysOrNone(foreignKeysTo(db, write.table))) {
         bool complete = false;
         const QVariantList values = valuesOf(write.values, key.parentColumns, &complete);
         if (!complete)
@@ -293,7 +216,7 @@ QString referencedBy(const QSqlDatabase &db, const RecordWrite &write)
 // Insert or update refused: which of the record's references points at nothing.
 QString missingReference(const QSqlDatabase &db, const RecordWrite &write)
 {
-    for (const ForeignKey &key : foreignKeysOf(db, write.table)) {
+    for (const ForeignKey &key : keysOrNone(foreignKeysOf(db, write.table))) {
         bool complete = false;
         const QVariantList values = valuesOf(write.values, key.childColumns, &complete);
         if (!complete)

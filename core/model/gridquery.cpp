@@ -4,6 +4,7 @@
 
 #include <core/db/databaseaddress.h>
 #include <core/db/tableschema.h>
+#include <core/db/textsearch.h>
 
 using namespace Qt::StringLiterals;
 
@@ -35,21 +36,6 @@ QString comparison(ColumnFilter::Op op)
     case ColumnFilter::Op::GreaterOrEqual: return u">="_s;
     default: return {};
     }
-}
-
-// A LIKE pattern that matches \a text literally anywhere: its wildcards and the escape
-// character are escaped, for `ESCAPE '\'`.
-QString containsPattern(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
-    return u'%' + escaped + u'%';
-}
-
-// Case-insensitive on both: SQLite's LIKE already is (for ASCII), PostgreSQL has ILIKE.
-QString containsTest(const QSqlDatabase &db, const QString &quotedColumn)
-{
-    return u"CAST(%1 AS TEXT) %2 ? ESCAPE '\\'"_s.arg(quotedColumn, isSQLite(db) ? u"LIKE"_s : u"ILIKE"_s);
 }
 
 QString joinAnd(const QStringList &terms)

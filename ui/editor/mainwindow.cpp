@@ -145,7 +145,8 @@ void MainWindow::createLayout()
     recordsLayout->addWidget(m_busyBanner);
     recordsLayout->addWidget(m_findBar);
     recordsLayout->addWidget(m_banner);
-    recordsLayout->addWidget(m_grid, 1);
+    createFormView();
+    recordsLayout->addWidget(m_recordViews, 1);
 
     m_splitter = new QSplitter;
     m_splitter->setObjectName(QStringLiteral("editorSplitter"));
@@ -219,6 +220,7 @@ void MainWindow::createActions()
     m_grid->addActions({m_reviewAction, revertRow, deleteRows}); // the grid's context menu
     createSetNullAction();
     createEditingActions();
+    createReferenceActions();
     toolBar->addSeparator();
     add(tr("Re&load"), QKeySequence::Refresh, QStringLiteral("reloadAction"), &MainWindow::reload);
 }
@@ -265,6 +267,8 @@ bool MainWindow::showTable(const QString &table)
     m_tableList->selectTable(table);
     m_busyBanner->setCurrentTable(table);
     m_journal->watch(m_model, m_address);
+    readReferences();
+    showCurrentInForm();
     updateStatus();
     if (m_model->isReadOnly())
         statusBar()->showMessage(tr("%1 is read-only: %2").arg(table, m_model->readOnlyReason()));

@@ -3,12 +3,16 @@
 #pragma once
 
 #include <core/db/databaseaddress.h>
+#include <core/db/foreignkeys.h>
+#include <core/db/referencerows.h>
 #include <core/merge/recordmodifiederror.h>
 #include <ui/widgets/gridplace.h>
 
 #include <QMainWindow>
 #include <QMap>
 #include <QSqlRecord>
+
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -36,6 +40,8 @@ class ConflictResolver;
 class EditUndo;
 class FilterHeader;
 class FindBar;
+class RecordForm;
+class ReferenceLabels;
 class VersionedTableModel;
 class WelcomeView;
 class WindowMemory;
@@ -158,6 +164,24 @@ public Q_SLOTS:
     /// the key and the version.
     void duplicateCurrentRow();
 
+    // mainwindowreferences.cpp: foreign keys
+    /// Records > Choose Referenced Record… (F4): a search of the referenced table for the current
+    /// foreign-key cell; the choice is a pending edit.
+    void chooseReferencedRecord();
+    /// Records > Go to Referenced Record (Ctrl+J): the referenced table, showing that record.
+    void goToReferencedRecord();
+    /// Records > Show Referencing Records… (Ctrl+Shift+J): the records of another table that refer
+    /// to the current one (a menu with their counts when several tables do).
+    void showReferencingRecords();
+    /// Shows \a table filtered to the records whose \a columns hold \a values; false when refused.
+    bool showRecordsWhere(const QString &table, const QStringList &columns, const QVariantList &values);
+
+    // mainwindowform.cpp: the form view
+    /// View > Form View (Ctrl+Shift+F): the current record as a form of labelled fields, or the grid.
+    void setFormViewShown(bool shown);
+    bool isFormViewShown() const;
+    RecordForm *recordForm() const { return m_form; }
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -207,6 +231,16 @@ private:
     void restorePlace();
     bool confirmDiscardingEdits();
     QList<int> selectedRows() const;
+    void createReferenceActions();
+    void connectReferences();
+    void readReferences();
+    QString referenceText(const QModelIndex &index, const QString &text) const;
+    std::optional<ReferenceTarget> currentReference() const;
+    void updateReferenceActions();
+    void createFormView();
+    void connectFormView();
+    void moveFormRecord(int delta);
+    void showCurrentInForm();
 
     QStackedWidget *m_pages = nullptr;
     WelcomeView *m_welcome = nullptr;
@@ -241,6 +275,12 @@ private:
     int m_sortColumn = -1;                   ///< -1: the key order
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     GridPlace m_place; ///< the grid's current and selected records across a re-read
+    ReferenceLabels *m_references = nullptr;
+    QList<ForeignKey> m_referencingKeys; ///< other tables' keys that refer to the shown table
+    QList<QAction *> m_referenceActions;
+    QStackedWidget *m_recordViews = nullptr; ///< the grid, or the form view
+    RecordForm *m_form = nullptr;
+    QAction *m_formViewAction = nullptr;
 };
 
 } // namespace Concord

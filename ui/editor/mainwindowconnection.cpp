@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 
 #include <ui/editor/editundo.h>
+#include <ui/editor/recordform.h>
 
 #include <ui/widgets/busybanner.h>
 #include <ui/merge/conflictbanner.h>
@@ -148,7 +149,8 @@ Result<void> MainWindow::openHere(const OpenRequest &request)
     // Others' commits show up live; the grid keeps its current record and scroll position.
     m_model->setLiveUpdates(true);
     auto *delegate = static_cast<RecordDelegate *>(m_grid->itemDelegate());
-    m_model->setRefreshBlocker([delegate] { return delegate->isEditing(); });
+    // A live re-read would destroy what is being typed, in a cell or in the form.
+    m_model->setRefreshBlocker([delegate, form = m_form] { return delegate->isEditing() || form->hasUncommittedText(); });
     connect(delegate, &QAbstractItemDelegate::closeEditor, m_model, &VersionedTableModel::refreshIfIdle,
             Qt::QueuedConnection);
     connect(m_model, &VersionedTableModel::aboutToRefresh, this, &MainWindow::rememberPlace);
@@ -165,6 +167,8 @@ Result<void> MainWindow::openHere(const OpenRequest &request)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateRowStatus);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateRowStatus);
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateRowStatus);
+    connectReferences();
+    connectFormView();
     setWindowTitle(tr("%1 — Concord").arg(address.displayName()));
     refreshTables();
     if (m_tableList->currentItem())

@@ -101,6 +101,8 @@ void MainWindow::createMenus()
         view->addAction(toolBar->toggleViewAction());
     }
     view->addSeparator();
+    view->addAction(existing("formViewAction"));
+    view->addSeparator();
     view->addActions({existing("goToRowAction"), existing("goToKeyAction"), existing("clearFiltersAction")});
     view->addSeparator();
     view->addAction(existing("reloadAction"));
@@ -108,6 +110,9 @@ void MainWindow::createMenus()
     QMenu *records = menuBar()->addMenu(tr("&Records"));
     records->setObjectName(QStringLiteral("recordsMenu"));
     records->addActions({existing("addRowAction"), existing("duplicateRowAction"), existing("deleteRowsAction")});
+    records->addSeparator();
+    records->addActions({existing("chooseReferenceAction"), existing("goToReferencedAction"),
+                         existing("showReferencingAction")});
     records->addSeparator();
     records->addActions({m_operations->importAction(), m_operations->bulkEditAction(), m_operations->bulkDeleteAction()});
     records->addSeparator();
@@ -127,7 +132,8 @@ void MainWindow::createMenus()
                          existing("reloadAction"), existing("addRowAction"), existing("deleteRowsAction"),
                          existing("copyAction"), existing("pasteAction"), existing("duplicateRowAction"),
                          m_operations->importAction(), m_operations->bulkEditAction(),
-                         m_operations->bulkDeleteAction(), m_operations->enableVersioningAction()};
+                         m_operations->bulkDeleteAction(), m_operations->enableVersioningAction(),
+                         existing("formViewAction")};
     m_databaseActions << browseActions();
     for (QAction *action : std::as_const(m_databaseActions)) {
         if (!action->toolTip().contains(QLatin1Char('(')) && !action->shortcut().isEmpty())

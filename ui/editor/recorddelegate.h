@@ -4,6 +4,8 @@
 
 #include <QStyledItemDelegate>
 
+#include <functional>
+
 namespace Concord {
 
 /// Paints the grid's edit state: unsaved cells tinted, rows with an open conflict marked red,
@@ -41,6 +43,11 @@ public:
     bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
                    const QModelIndex &index) override;
 
+    /// Given a non-NULL cell and the text it shows, the text to show instead (a foreign key's
+    /// value with the referenced record's label); none by default.
+    using TextDecorator = std::function<QString(const QModelIndex &index, const QString &text)>;
+    void setTextDecorator(TextDecorator decorate) { m_decorateText = std::move(decorate); }
+
     /// True while a cell editor is open: a live re-read would destroy what is being typed.
     bool isEditing() const { return m_openEditors > 0; }
     QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
@@ -60,6 +67,7 @@ private:
     static int firstVisibleColumn(const QWidget *view);
 
     mutable int m_openEditors = 0;
+    TextDecorator m_decorateText;
 };
 
 } // namespace Concord

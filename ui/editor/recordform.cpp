@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "recordform.h"
+
+#include <ui/editor/recorddelegate.h>
+#include <ui/widgets/celleditor.h>
+
+#include <core/db/tableschema.h>
+#include <core/model/versionedtablemodel.h>
+#include <core/values/valuefromtext.h>
+
+#include <QEvent>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSqlField>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+struct RecordForm::Field
+{
+    int column = -1;
+    QString name;
+    ValueKind kind = ValueKind::Unknown;
+    QLabel *label = nullptr;
+    QWidget *editor = nullptr;
+    QString startText; ///< what the field showed when last read from the model
+    QString problem;
+};
+
+namespace {
+
+QString editorText(const QWidget *editor)
+{
+    if (const auto *text = qobject_cast<const QPlainTextEdit *>(editor))
+        return text->toPlainText();
+    if (const auto *line = qobject_cast<const QLineEdit *>(editor))
+        return line->text();
+    return {};
+}
+
+bool isReadOnlyField(const QWidget *editor)
+{
+    if (const auto *text = qobject_cast<const QPlainTextEdit *>(editor))
+        return text->isReadOnly();
+    if (const auto *line = qobject_cast<const QLineEdit *>(editor))
+        return line->isReadOnly();
+    return true;
+}
+
+// A start text no field can hold: the field has not been read from the model for this record.
+QString notRead()
+{
+    return QString(QChar(0xFFFF));
+}
+
+QString blobText(const QVariant &value)
+{
+    return RecordForm::tr("blob, %1 bytes").arg(QLocale().toString(qlonglong(value.toByteArray().size())));
+}
+
+} // namespace
+
+RecordForm::RecordForm(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(u"recordForm"_s);
+    setAccessibleName(tr("Record form"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+
+    auto *header = new QHBoxLayout;
+    m_previous = new QPushButton(tr("◀ &Previous"));
+    m_previous->setObjectName(u"formPrevious"_s);
+    m_previous->setToolTip(tr("Previous record (Ctrl+Page Up)"));
+    m_next = new QPushButton(tr("&Next ▶"));
+    m_next->setObjectName(u"formNext"_s);
+    m_next->setToolTip(tr("Next record (Ctrl+Page Down)"));
+    m_position = new QLabel;
+    m_position->setObjectName(u"formPosition"_s);
+    m_state = new QLabel;
+    m_state->setObjectName(u"formState"_s);
+    m_review = new QPushButton(tr("Re&view Conflict…"));
+    m_review->setObjectName(u"formReview"_s);
+    m_review->hide();
+    header->addWidget(m_previous);
+    header->addWidget(m_next);
+    header->addSpacing(12);
+    header->addWidget(m_position);
+    header->addSpacing(12);
+    header->addWidget(m_state, 1);
+    header->addWidget(m_review);
+    layout->addLayout(header);
+    connect(m_previous, &QPushButton::clicked, this, [this] { Q_EMIT moveRequested(-1); });
+    connect(m_next, &QPushButton::clicked, this, [this] { Q_EMIT moveRequested(+1); });
+    connect(m_review, &QPushButton::clicked, this, [this] { Q_EMIT reviewRequested(m_row); });
+    m_previous->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    m_next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_fieldArea = new QWidget;
+    m_layout = new QFormLayout(m_fieldArea);
+    m_layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_layout->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
+    scroll->setWidget(m_fieldArea);
+    layout->addWidget(scroll, 1);
+    updateHeader();
+}
+
+RecordForm::~RecordForm() = default;
+
+void RecordForm::setModel(VersionedTableModel *model)
+{
+    for (const auto &connection : std::as_const(m_connections))
+        disconnect(connection);
+    m_connections.clear();
+    m_model = model;
+    m_row = -1;
+    if (model) {
+        m_connections << connect(model, &QAbstractItemModel::modelReset, this, [this] { rebuild(); });
+        m_connections << connect(model, &QAbstractItemModel::dataChanged, this, [this] { reload(); });
+        m_connections << connect(model, &QAbstractItemModel::rowsInserted, this, [this] { updateHeader(); });
+        m_connections << connect(model, &QAbstractItemModel::rowsRemoved, this, [this] { updateHeader(); });
+        m_connections << connect(model, &VersionedTableModel::pendingChanged, this, [this] { reload(); });
+        m_connections << connect(model, &VersionedTableModel::refreshed, this, [this] { reload(); });
+    }
+    rebuild();
+}
+
+void RecordForm::setRow(int row, const QList<int> &hiddenColumns)
+{
+    const bool sameColumns = hiddenColumns == m_hidden;
+    m_hidden = hiddenColumns;
+    if (!sameColumns)
+        rebuild();
+    if (row != m_row) {
+        m_row = row;
+        // Another record: nothing typed for the last one may linger.
+        for (Field &field : m_fields)
+            field.startText = notRead();
+    }
+    reload();
+}
+
+QWidget *RecordForm::field(const QString &column) const
+{
+    for (const Field &field : m_fields) {
+        if (field.name.compare(column, Qt::CaseInsensitive) == 0)
+            return field.editor;
+    }
+    return nullptr;
+}
+
+// One field per column of the table, in table order.
+void RecordForm::rebuild()
+{
+    for (Field &field : m_fields) {
+        m_layout->removeRow(field.editor);
+    }
+    m_fields.clear();
+    if (!m_model || m_model->tableName().isEmpty()) {
+        updateHeader();
+        return;
+    }
+    const QSqlRecord record = m_model->record();
+    for (int column = 0; column < record.count(); ++column) {
+        if (m_hidden.contains(column))
+            continue;
+        Field field;
+        field.column = column;
+        field.name = record.fieldName(column);
+        field.kind = m_model->columnKind(column);
+        if (field.kind == ValueKind::Text) {
+            auto *text = new QPlainTextEdit;
+            text->setTabChangesFocus(true); // Tab goes to the next field, as in any form
+            text->setFixedHeight(text->fontMetrics().lineSpacing() * 3 + 12);
+            field.editor = text;
+        } else if (field.kind == ValueKind::Blob) {
+            field.editor = new QLineEdit;
+        } else {
+            auto *editor = new CellEditor(field.kind, field.name);
+            editor->setFrame(true);
+            connect(editor, &QLineEdit::returnPressed, this, [this, editor] {
+                if (Field *f = fieldOf(editor))
+                    commitField(*f);
+            });
+            field.editor = editor;
+        }
+        field.editor->setObjectName(u"formField_"_s + field.name);
+        field.editor->installEventFilter(this);
+        field.label = new QLabel(field.name + u':');
+        field.label->setBuddy(field.editor);
+        const QSqlField info = m_model->schema().fields.field(field.name);
+        field.label->setToolTip(info.requiredStatus() == QSqlField::Required ? tr("%1 (required)").arg(field.name)
+                                                                             : field.name);
+        m_layout->addRow(field.label, field.editor);
+        m_fields << field;
+    }
+    if (m_row >= m_model->rowCount())
+        m_row = -1;
+    reload();
+}
+
+void RecordForm::reload()
+{
+    if (m_loading)
+        return;
+    ++m_loading;
+    for (Field &field : m_fields)
+        loadField(field);
+    updateHeader();
+    --m_loading;
+}
+
+void RecordForm::loadField(Field &field)
+{
+    const bool valid = m_model && m_row >= 0 && m_row < m_model->rowCount();
+    const QModelIndex index = valid ? m_model->index(m_row, field.column) : QModelIndex();
+    // Typed text not yet committed stays as it is, whatever arrives from the model meanwhile.
+    if (field.editor->hasFocus() && editorText(field.editor) != field.startText
+        && field.startText != notRead())
+        return;
+    const QVariant value = index.isValid() ? index.data(Qt::EditRole) : QVariant();
+    // A saved record's key identifies it for everyone: the form shows it and leaves it alone.
+    const bool savedKey = index.isValid() && m_model->schema().isKeyColumn(field.name)
+        && m_model->rowState(m_row) != VersionedTableModel::RowState::Inserted;
+    const bool editable = index.isValid() && (m_model->flags(index) & Qt::ItemIsEditable) && field.kind != ValueKind::Blob
+        && !savedKey;
+    const QString text = field.kind == ValueKind::Blob && !value.isNull() ? blobText(value) : CellEditor::textOf(value);
+    field.startText = text;
+    field.problem.clear();
+    if (auto *cell = qobject_cast<CellEditor *>(field.editor)) {
+        cell->setStartText(text);
+        cell->setReadOnly(!editable);
+        cell->setPlaceholderText(value.isNull() && index.isValid() ? u"NULL"_s : QString());
+    } else if (auto *plain = qobject_cast<QPlainTextEdit *>(field.editor)) {
+        plain->setPlainText(text);
+        plain->setReadOnly(!editable);
+        plain->setPlaceholderText(value.isNull() && index.isValid() ? u"NULL"_s : QString());
+    } else if (auto *line = qobject_cast<QLineEdit *>(field.editor)) {
+        line->setText(text);
+        line->setReadOnly(true);
+        line->setPlaceholderText(value.isNull() && index.isValid() ? u"NULL"_s : QString());
+    }
+    field.editor->setEnabled(index.isValid() && !m_model->isUnreadable(m_row));
+    markField(field);
+}
+
+bool RecordForm::commitField(Field &field)
+{
+    if (m_loading || !m_model || m_row < 0 || isReadOnlyField(field.editor))
+        return true;
+    const QString text = editorText(field.editor);
+    if (text == field.startText)
+        return true;
+    const Result<QVariant> value = valueFromText(text, field.kind, field.name);
+    QString problem;
+    if (!value)
+        problem = value.error().message;
+    else if (!m_model->setData(m_model->index(m_row, field.column), value.value()))
+        problem = m_model->lastError().text();
+    field.problem = problem;
+    field.editor->setToolTip(problem);
+    Q_EMIT invalidInput(problem);
+    if (!problem.isEmpty())
+        return false;
+    // The other fields were read again by dataChanged(); this one shows the value as stored
+    // ("3.5" for a typed "3.50").
+    field.startText = notRead();
+    loadField(field);
+    return true;
+}
+
+bool RecordForm::commitFields()
+{
+    for (Field &field : m_fields) {
+        if (!commitField(field)) {
+            field.editor->setFocus();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool RecordForm::hasUncommittedText() const
+{
+    return std::any_of(m_fields.cbegin(), m_fields.cend(), [](const Field &field) {
+        return !isReadOnlyField(field.editor) && editorText(field.editor) != field.startText
+            && field.startText != notRead();
+    });
+}
+
+// The grid's marks: a conflicting record red, a new one and edited fields tinted.
+void RecordForm::markField(Field &field)
+{
+    QPalette palette = this->palette();
+    if (m_model && m_row >= 0 && m_row < m_model->rowCount()) {
+        const QModelIndex index = m_model->index(m_row, field.column);
+        const auto state = m_model->rowState(m_row);
+        using RowState = VersionedTableModel::RowState;
+        if (m_model->hasConflict(m_row))
+            palette.setColor(QPalette::Base, RecordDelegate::stateColor(RecordDelegate::RowMark::Conflict, palette));
+        else if (state == RowState::Inserted)
+            palette.setColor(QPalette::Base, RecordDelegate::stateColor(RecordDelegate::RowMark::Inserted, palette));
+        else if (state == RowState::Updated && index.data(VersionedTableModel::DirtyRole).toBool())
+            palette.setColor(QPalette::Base, RecordDelegate::stateColor(RecordDelegate::RowMark::Edited, palette));
+    }
+    field.editor->setPalette(palette);
+}
+
+void RecordForm::updateHeader()
+{
+    const int rows = m_model ? m_model->rowCount() : 0;
+    const bool valid = m_model && m_row >= 0 && m_row < rows;
+    m_position->setText(valid ? tr("Record %1 of %2").arg(QLocale().toString(m_row + 1), QLocale().toString(rows))
+                              : tr("No record"));
+    m_previous->setEnabled(valid && m_row > 0);
+    m_next->setEnabled(valid && m_row + 1 < rows);
+    QString state;
+    const bool conflict = valid && m_model->hasConflict(m_row);
+    if (conflict) {
+        state = RecordDelegate::conflictMark() + tr("Someone else changed this record since you loaded it.");
+    } else if (valid) {
+        switch (m_model->rowState(m_row)) {
+        case VersionedTableModel::RowState::Inserted: state = tr("New record, not saved yet."); break;
+        case VersionedTableModel::RowState::Updated: state = tr("Unsaved edits."); break;
+        case VersionedTableModel::RowState::Deleted: state = tr("Marked for deletion: Save deletes it."); break;
+        case VersionedTableModel::RowState::Unchanged: break;
+        }
+    }
+    m_state->setText(state);
+    m_review->setVisible(conflict);
+}
+
+RecordForm::Field *RecordForm::fieldOf(const QObject *editor)
+{
+    for (Field &field : m_fields) {
+        if (field.editor == editor)
+            return &field;
+    }
+    return nullptr;
+}
+
+bool RecordForm::eventFilter(QObject *watched, QEvent *event)
+{
+    Field *field = fieldOf(watched);
+    if (!field)
+        return QWidget::eventFilter(watched, event);
+    if (event->type() == QEvent::ShortcutOverride) {
+        // Text fields would take Ctrl+Page Up/Down for themselves: they belong to Previous/Next.
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_PageUp || key->key() == Qt::Key_PageDown) && key->modifiers() == Qt::ControlModifier) {
+            event->ignore();
+            return true;
+        }
+    }
+    if (event->type() == QEvent::FocusIn) {
+        Q_EMIT fieldFocused(field->column);
+    } else if (event->type() == QEvent::FocusOut) {
+        commitField(*field); // a value that does not fit keeps its text and shows why
+    } else if (event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Escape && editorText(field->editor) != field->startText) {
+            // Escape takes back what was typed into the field, as in the grid.
+            field->startText = notRead();
+            loadField(*field);
+            Q_EMIT invalidInput(QString());
+            return true;
+        }
+        if ((key->key() == Qt::Key_PageUp || key->key() == Qt::Key_PageDown) && key->modifiers() == Qt::ControlModifier) {
+            Q_EMIT moveRequested(key->key() == Qt::Key_PageUp ? -1 : +1);
+            return true;
+        }
+        const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+        if (enter && (key->modifiers() & Qt::ControlModifier) && qobject_cast<QPlainTextEdit *>(field->editor)) {
+            commitField(*field);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace Concord
