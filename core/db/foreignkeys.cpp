@@ -123,7 +123,10 @@ Result<QList<ForeignKey>> foreignKeysTo(const QSqlDatabase &db, const QString &t
     return referring;
 }
 
-QString labelColumnOf(const QSqlDatabase &db, const QString &table, const QString &versionColumn)
+namespace {
+
+// The text columns of \a table that are neither key nor version: those that can name a record.
+QStringList textColumns(const QSqlDatabase &db, const QString &table, const QString &versionColumn)
 {
     const auto columns = tableColumns(db, table);
     const auto primary = tablePrimaryKey(db, table);
@@ -137,6 +140,22 @@ QString labelColumnOf(const QSqlDatabase &db, const QString &table, const QStrin
             && name.compare(versionColumn, Qt::CaseInsensitive) != 0)
             candidates << name;
     }
+    return candidates;
+}
+
+} // namespace
+
+QStringList detailColumnsOf(const QSqlDatabase &db, const QString &table, const QString &labelColumn, int count,
+                            const QString &versionColumn)
+{
+    QStringList details = textColumns(db, table, versionColumn);
+    details.removeAll(labelColumn);
+    return details.mid(0, count);
+}
+
+QString labelColumnOf(const QSqlDatabase &db, const QString &table, const QString &versionColumn)
+{
+    const QStringList candidates = textColumns(db, table, versionColumn);
     // A column that says it names the record wins over an earlier code ("name" before "sku").
     for (const char *naming : {"name", "title", "label", "description"}) {
         for (const QString &candidate : std::as_const(candidates)) {

@@ -37,6 +37,11 @@ Result<QList<ForeignKey>> foreignKeysTo(const QSqlDatabase &db, const QString &t
 /// has none (the key then names the record on its own).
 QString labelColumnOf(const QSqlDatabase &db, const QString &table, const QString &versionColumn = QStringLiteral("version"));
 
+/// Up to \a count text columns of \a table besides its key, version and \a labelColumn, in
+/// table order: what tells two records of the same label apart (email and city of a customer).
+QStringList detailColumnsOf(const QSqlDatabase &db, const QString &table, const QString &labelColumn, int count = 2,
+                            const QString &versionColumn = QStringLiteral("version"));
+
 /// Rows of \a table whose \a columns hold \a values: bound values, names checked and quoted.
 Result<qint64> countReferencing(const QSqlDatabase &db, const QString &table, const QStringList &columns,
                                 const QVariantList &values);

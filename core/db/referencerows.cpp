@@ -23,8 +23,14 @@ Result<void> checkTarget(const ReferenceTarget &target)
         return safe;
     if (auto safe = checkIdentifier(target.keyColumn, u"column"_s); !safe)
         return safe;
-    if (!target.labelColumn.isEmpty())
-        return checkIdentifier(target.labelColumn, u"column"_s);
+    if (!target.labelColumn.isEmpty()) {
+        if (auto safe = checkIdentifier(target.labelColumn, u"column"_s); !safe)
+            return safe;
+    }
+    for (const QString &column : target.detailColumns) {
+        if (auto safe = checkIdentifier(column, u"column"_s); !safe)
+            return safe;
+    }
     return {};
 }
 
@@ -86,10 +92,13 @@ Result<QList<ReferenceRow>> findReferenceRows(const QSqlDatabase &db, const Refe
             order = label + u", "_s + key;
         }
     }
+    QString details;
+    for (const QString &column : target.detailColumns)
+        details += u", "_s + quotedField(db, column);
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    const QString sql = u"SELECT %1, %2 FROM %3%4 ORDER BY %5 LIMIT ?"_s.arg(key, label, quotedTable(db, target.table),
-                                                                             where, order);
+    const QString sql = u"SELECT %1, %2%3 FROM %4%5 ORDER BY %6 LIMIT ?"_s.arg(key, label, details,
+                                                                             quotedTable(db, target.table), where, order);
     if (!query.prepare(sql))
         return sqlError(query, u"Cannot search %1"_s.arg(target.table));
     if (!trimmed.isEmpty()) {
@@ -101,8 +110,12 @@ Result<QList<ReferenceRow>> findReferenceRows(const QSqlDatabase &db, const Refe
     if (!query.exec())
         return sqlError(query, u"Cannot search %1"_s.arg(target.table));
     QList<ReferenceRow> rows;
-    while (query.next())
-        rows << ReferenceRow{query.value(0), query.value(1).toString()};
+    while (query.next()) {
+        ReferenceRow row{query.value(0), query.value(1).toString(), {}};
+        for (int i = 0; i < target.detailColumns.size(); ++i)
+            row.details << query.value(2 + i).toString();
+        rows << row;
+    }
     return rows;
 }
 

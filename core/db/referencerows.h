@@ -17,6 +17,7 @@ struct ReferenceTarget
     QString table;       ///< the referenced (parent) table
     QString keyColumn;   ///< the referenced column
     QString labelColumn; ///< the column that names a record (labelColumnOf()); empty: the key alone
+    QStringList detailColumns; ///< shown beside the label in a chooser, to tell namesakes apart
 };
 
 /// One referenced record as a chooser lists it.
@@ -24,6 +25,7 @@ struct ReferenceRow
 {
     QVariant key;
     QString label;
+    QStringList details; ///< the values of ReferenceTarget::detailColumns, as text
 };
 
 /// The labels of the records of \a target whose key is one of \a keys, by the key's text (as

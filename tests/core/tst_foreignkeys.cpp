@@ -119,6 +119,13 @@ private Q_SLOTS:
         const auto byKey = findReferenceRows(m_db, customers(), u"12"_s, 10);
         QVERIFY_RESULT(byKey);
         QVERIFY(std::any_of(byKey.value().cbegin(), byKey.value().cend(), [](const ReferenceRow &r) { return r.key.toInt() == 12; }));
+        // Details tell namesakes apart: the chooser shows them beside the label
+        ReferenceTarget detailed = customers();
+        detailed.detailColumns = detailColumnsOf(m_db, u"customers"_s, u"name"_s);
+        QCOMPARE(detailed.detailColumns, QStringList({u"email"_s, u"city"_s}));
+        const auto withDetails = findReferenceRows(m_db, detailed, u"100% o'brien_"_s, 10);
+        QVERIFY_RESULT(withDetails);
+        QVERIFY(withDetails.value().first().details.value(0).endsWith(u"7@example.com"_s));
         const auto first = findReferenceRows(m_db, customers(), QString(), 5);
         QVERIFY_RESULT(first);
         QCOMPARE(first.value().size(), 5);

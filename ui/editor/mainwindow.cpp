@@ -262,12 +262,12 @@ bool MainWindow::showTable(const QString &table)
     for (int column = 0; column < m_model->columnCount(); ++column)
         m_grid->setColumnHidden(column, column == versionColumn);
     ColumnSizer::apply(m_grid, m_model->record(), RecordDelegate::conflictMark());
+    readReferences(); // widens the references for their labels, under the user's own widths
     resetBrowsing();
     m_memory->setTable(m_address, table); // the user's own widths, over the fitted ones
     m_tableList->selectTable(table);
     m_busyBanner->setCurrentTable(table);
     m_journal->watch(m_model, m_address);
-    readReferences();
     showCurrentInForm();
     updateStatus();
     if (m_model->isReadOnly())

@@ -25,6 +25,12 @@ void MainWindow::createFormView()
     m_recordViews->addWidget(m_grid);
     m_recordViews->addWidget(m_form);
     connect(m_form, &RecordForm::moveRequested, this, &MainWindow::moveFormRecord);
+    connect(m_form, &RecordForm::chooseRequested, this, [this](int column) {
+        if (!m_model || m_form->row() < 0 || !m_form->commitFields())
+            return;
+        m_grid->setCurrentIndex(m_model->index(m_form->row(), column));
+        chooseReferencedRecord();
+    });
     connect(m_form, &RecordForm::reviewRequested, this, [this](int row) { m_resolver->reviewRow(row); });
     connect(m_form, &RecordForm::invalidInput, this, [this](const QString &reason) {
         const QString prefix = tr("Not a valid value: ");
@@ -52,6 +58,7 @@ void MainWindow::createFormView()
 
 void MainWindow::connectFormView()
 {
+    m_form->setReferences(m_references);
     m_form->setModel(m_model);
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::showCurrentInForm);
 }

@@ -80,6 +80,13 @@ void MainWindow::readReferences()
     }
     if (const auto referring = foreignKeysTo(m_model->database(), m_model->tableName()); referring)
         m_referencingKeys = referring.value();
+    // A reference sized for its number alone would cut the label off at once.
+    const int wide = m_grid->fontMetrics().averageCharWidth() * 30;
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        const auto target = m_references->target(m_model->record().fieldName(column));
+        if (target && !target->labelColumn.isEmpty() && m_grid->columnWidth(column) < wide)
+            m_grid->setColumnWidth(column, wide);
+    }
     updateReferenceActions();
 }
 

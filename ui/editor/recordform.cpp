@@ -6,6 +6,7 @@
 #include <ui/widgets/celleditor.h>
 
 #include <core/db/tableschema.h>
+#include <core/model/referencelabels.h>
 #include <core/model/versionedtablemodel.h>
 #include <core/values/valuefromtext.h>
 
@@ -18,6 +19,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QToolButton>
 #include <QSqlField>
 #include <QVBoxLayout>
 
@@ -31,7 +33,10 @@ struct RecordForm::Field
     QString name;
     ValueKind kind = ValueKind::Unknown;
     QLabel *label = nullptr;
+    QWidget *row = nullptr;    ///< the editor, and for a reference its label and chooser
     QWidget *editor = nullptr;
+    QLabel *note = nullptr;    ///< a reference's label
+    QToolButton *choose = nullptr;
     QString startText; ///< what the field showed when last read from the model
     QString problem;
 };
@@ -65,6 +70,14 @@ QString notRead()
 QString blobText(const QVariant &value)
 {
     return RecordForm::tr("blob, %1 bytes").arg(QLocale().toString(qlonglong(value.toByteArray().size())));
+}
+
+// One line high for a short text, up to six for a long one; the rest scrolls.
+void fitTextHeight(QPlainTextEdit *text)
+{
+    const int lines = qBound(1, text->document()->blockCount(), 6);
+    const int margins = int(2 * text->document()->documentMargin()) + 2 * text->frameWidth();
+    text->setFixedHeight(text->fontMetrics().lineSpacing() * lines + margins + 2);
 }
 
 } // namespace
@@ -109,7 +122,10 @@ RecordForm::RecordForm(QWidget *parent)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     m_fieldArea = new QWidget;
-    m_layout = new QFormLayout(m_fieldArea);
+    auto *areaLayout = new QVBoxLayout(m_fieldArea);
+    m_layout = new QFormLayout;
+    areaLayout->addLayout(m_layout);
+    areaLayout->addStretch(1); // the fields stay at the top, however tall the window
     m_layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_layout->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
     scroll->setWidget(m_fieldArea);
@@ -135,6 +151,13 @@ void RecordForm::setModel(VersionedTableModel *model)
         m_connections << connect(model, &VersionedTableModel::refreshed, this, [this] { reload(); });
     }
     rebuild();
+}
+
+void RecordForm::setReferences(ReferenceLabels *references)
+{
+    m_references = references;
+    if (references)
+        connect(references, &ReferenceLabels::labelsChanged, this, &RecordForm::reload, Qt::UniqueConnection);
 }
 
 void RecordForm::setRow(int row, const QList<int> &hiddenColumns)
@@ -164,9 +187,8 @@ QWidget *RecordForm::field(const QString &column) const
 // One field per column of the table, in table order.
 void RecordForm::rebuild()
 {
-    for (Field &field : m_fields) {
-        m_layout->removeRow(field.editor);
-    }
+    for (Field &field : m_fields)
+        m_layout->removeRow(field.row);
     m_fields.clear();
     if (!m_model || m_model->tableName().isEmpty()) {
         updateHeader();
@@ -174,41 +196,70 @@ void RecordForm::rebuild()
     }
     const QSqlRecord record = m_model->record();
     for (int column = 0; column < record.count(); ++column) {
-        if (m_hidden.contains(column))
-            continue;
-        Field field;
-        field.column = column;
-        field.name = record.fieldName(column);
-        field.kind = m_model->columnKind(column);
-        if (field.kind == ValueKind::Text) {
-            auto *text = new QPlainTextEdit;
-            text->setTabChangesFocus(true); // Tab goes to the next field, as in any form
-            text->setFixedHeight(text->fontMetrics().lineSpacing() * 3 + 12);
-            field.editor = text;
-        } else if (field.kind == ValueKind::Blob) {
-            field.editor = new QLineEdit;
-        } else {
-            auto *editor = new CellEditor(field.kind, field.name);
-            editor->setFrame(true);
-            connect(editor, &QLineEdit::returnPressed, this, [this, editor] {
-                if (Field *f = fieldOf(editor))
-                    commitField(*f);
-            });
-            field.editor = editor;
-        }
-        field.editor->setObjectName(u"formField_"_s + field.name);
-        field.editor->installEventFilter(this);
-        field.label = new QLabel(field.name + u':');
-        field.label->setBuddy(field.editor);
-        const QSqlField info = m_model->schema().fields.field(field.name);
-        field.label->setToolTip(info.requiredStatus() == QSqlField::Required ? tr("%1 (required)").arg(field.name)
-                                                                             : field.name);
-        m_layout->addRow(field.label, field.editor);
-        m_fields << field;
+        if (!m_hidden.contains(column))
+            m_fields << createField(column, record.fieldName(column));
     }
     if (m_row >= m_model->rowCount())
         m_row = -1;
     reload();
+}
+
+RecordForm::Field RecordForm::createField(int column, const QString &name)
+{
+    Field field;
+    field.column = column;
+    field.name = name;
+    field.kind = m_model->columnKind(column);
+    field.editor = createEditor(field);
+    field.editor->setObjectName(u"formField_"_s + field.name);
+    field.editor->installEventFilter(this);
+    field.row = new QWidget;
+    auto *row = new QHBoxLayout(field.row);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(field.editor, 1);
+    if (m_references && m_references->target(name)) {
+        // A reference: the referenced record's label beside the key, and the chooser.
+        field.note = new QLabel;
+        field.note->setObjectName(u"formNote_"_s + field.name);
+        field.note->setMinimumWidth(160);
+        row->addWidget(field.note, 1);
+        auto *choose = new QToolButton;
+        choose->setObjectName(u"formChoose_"_s + field.name);
+        choose->setText(tr("Choose…"));
+        choose->setToolTip(tr("Choose the referenced record of %1 (F4)").arg(m_references->target(name)->table));
+        connect(choose, &QToolButton::clicked, this, [this, column] { Q_EMIT chooseRequested(column); });
+        row->addWidget(choose);
+        field.choose = choose;
+    }
+    field.label = new QLabel(field.name + u':');
+    field.label->setBuddy(field.editor);
+    const QSqlField info = m_model->schema().fields.field(field.name);
+    field.label->setToolTip(info.requiredStatus() == QSqlField::Required ? tr("%1 (required)").arg(field.name) : field.name);
+    m_layout->addRow(field.label, field.row);
+    return field;
+}
+
+// Text gets a field that grows with its lines (Shift+Enter starts a new one; Enter commits, as
+// in the grid); blobs are described, not edited; other kinds are read by CellEditor as typed.
+QWidget *RecordForm::createEditor(const Field &field)
+{
+    if (field.kind == ValueKind::Text) {
+        auto *text = new QPlainTextEdit;
+        text->setTabChangesFocus(true); // Tab goes to the next field, as in any form
+        text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+        fitTextHeight(text);
+        connect(text, &QPlainTextEdit::textChanged, this, [text] { fitTextHeight(text); });
+        return text;
+    }
+    if (field.kind == ValueKind::Blob)
+        return new QLineEdit;
+    auto *editor = new CellEditor(field.kind, field.name);
+    editor->setFrame(true);
+    connect(editor, &QLineEdit::returnPressed, this, [this, editor] {
+        if (Field *f = fieldOf(editor))
+            commitField(*f);
+    });
+    return editor;
 }
 
 void RecordForm::reload()
@@ -253,6 +304,10 @@ void RecordForm::loadField(Field &field)
         line->setPlaceholderText(value.isNull() && index.isValid() ? u"NULL"_s : QString());
     }
     field.editor->setEnabled(index.isValid() && !m_model->isUnreadable(m_row));
+    if (field.note)
+        field.note->setText(m_references ? m_references->label(field.name, value) : QString());
+    if (field.choose)
+        field.choose->setEnabled(editable);
     markField(field);
 }
 
@@ -304,6 +359,8 @@ bool RecordForm::hasUncommittedText() const
 void RecordForm::markField(Field &field)
 {
     QPalette palette = this->palette();
+    if (isReadOnlyField(field.editor)) // shown, not edited: it looks it
+        palette.setColor(QPalette::Base, palette.color(QPalette::Window));
     if (m_model && m_row >= 0 && m_row < m_model->rowCount()) {
         const QModelIndex index = m_model->index(m_row, field.column);
         const auto state = m_model->rowState(m_row);
@@ -382,7 +439,7 @@ bool RecordForm::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
         const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
-        if (enter && (key->modifiers() & Qt::ControlModifier) && qobject_cast<QPlainTextEdit *>(field->editor)) {
+        if (enter && !(key->modifiers() & Qt::ShiftModifier) && qobject_cast<QPlainTextEdit *>(field->editor)) {
             commitField(*field);
             return true;
         }

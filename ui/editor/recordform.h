@@ -11,9 +11,12 @@
 class QFormLayout;
 class QLabel;
 class QPushButton;
+class QPlainTextEdit;
+class QToolButton;
 
 namespace Concord {
 
+class ReferenceLabels;
 class VersionedTableModel;
 
 /// The form view (View > Form View, Ctrl+Shift+F): the current record of the grid as one labelled
@@ -38,6 +41,9 @@ public:
     ~RecordForm() override;
 
     void setModel(VersionedTableModel *model);
+    /// The foreign keys of the shown table: a reference's field shows the referenced record's
+    /// label and a Choose… button (chooseRequested()). Set before setModel() or setRow().
+    void setReferences(ReferenceLabels *references);
     /// Shows the record of \a row (-1: none); columns hidden in the grid are left out.
     void setRow(int row, const QList<int> &hiddenColumns = {});
     int row() const { return m_row; }
@@ -55,6 +61,8 @@ Q_SIGNALS:
     void moveRequested(int delta);
     /// A field got the focus: the grid's current cell follows (Set to NULL, Copy act on it).
     void fieldFocused(int column);
+    /// A reference's Choose… was clicked.
+    void chooseRequested(int column);
     /// Review Conflict… was clicked for the shown record.
     void reviewRequested(int row);
     /// A field's value cannot be committed, for \a reason; empty when it can again.
@@ -66,6 +74,8 @@ protected:
 private:
     struct Field;
     void rebuild();
+    Field createField(int column, const QString &name);
+    QWidget *createEditor(const Field &field);
     void reload();
     void loadField(Field &field);
     bool commitField(Field &field);
@@ -74,6 +84,7 @@ private:
     Field *fieldOf(const QObject *editor);
 
     QPointer<VersionedTableModel> m_model;
+    QPointer<ReferenceLabels> m_references;
     int m_row = -1;
     QList<int> m_hidden;
     QList<Field> m_fields;

@@ -46,7 +46,7 @@ ReferenceChooser::ReferenceChooser(const QSqlDatabase &db, const ReferenceTarget
     layout->addWidget(m_search);
 
     m_rows = new QStandardItemModel(this);
-    m_rows->setHorizontalHeaderLabels({target.keyColumn, target.labelColumn.isEmpty() ? QString() : target.labelColumn});
+    m_rows->setHorizontalHeaderLabels(QStringList{target.keyColumn, target.labelColumn} + target.detailColumns);
     m_list = new QTableView;
     m_list->setObjectName(QStringLiteral("referenceRows"));
     m_list->setModel(m_rows);
@@ -54,6 +54,7 @@ ReferenceChooser::ReferenceChooser(const QSqlDatabase &db, const ReferenceTarget
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->verticalHeader()->hide();
+    m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 8);
     m_list->horizontalHeader()->setStretchLastSection(true);
     m_list->setColumnHidden(1, target.labelColumn.isEmpty());
     layout->addWidget(m_list, 1);
@@ -75,7 +76,7 @@ ReferenceChooser::ReferenceChooser(const QSqlDatabase &db, const ReferenceTarget
     connect(m_search, &QLineEdit::textEdited, m_pause, qOverload<>(&QTimer::start));
     // Up and Down in the search field move through the list, as in a completer.
     m_search->installEventFilter(this);
-    resize(520, 420);
+    resize(640, 440);
     searchNow();
     selectKey(current);
 }
@@ -99,7 +100,10 @@ void ReferenceChooser::showRows(const QList<ReferenceRow> &rows)
     for (int i = 0; i < shown; ++i) {
         auto *key = new QStandardItem(rows[i].key.toString());
         key->setData(rows[i].key, Qt::UserRole);
-        m_rows->appendRow({key, new QStandardItem(rows[i].label)});
+        QList<QStandardItem *> items{key, new QStandardItem(rows[i].label)};
+        for (const QString &detail : rows[i].details)
+            items << new QStandardItem(detail);
+        m_rows->appendRow(items);
     }
     if (rows.isEmpty())
         m_note->setText(tr("No record of %1 matches.").arg(m_target.table));
@@ -107,6 +111,7 @@ void ReferenceChooser::showRows(const QList<ReferenceRow> &rows)
         m_note->setText(tr("The first %1 matches; type more to narrow them.").arg(QLocale().toString(rowLimit())));
     else
         m_note->setText(countText(shown, tr("%1 match."), tr("%1 matches.")));
+    m_list->resizeColumnsToContents();
     if (shown > 0)
         m_list->setCurrentIndex(m_rows->index(0, 0));
 }
