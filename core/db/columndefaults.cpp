@@ -41,16 +41,28 @@ Result<QHash<QString, ColumnDefault>> columnDefaults(const QSqlDatabase &db, con
         return checked.error();
     QSqlQuery query(db);
     const bool sqlite = db.driverName().startsWith(QLatin1String("QSQLITE"));
-    query.prepare(sqlite ? QStringLiteral("SELECT name, dflt_value FROM pragma_table_info(?)")
-                         : QStringLiteral("SELECT column_name, column_default FROM information_schema.columns "
+    // The third column: SQLite's pk position and declared type; PostgreSQL's is_identity.
+    query.prepare(sqlite ? QStringLiteral("SELECT name, dflt_value, pk, upper(type), "
+                                          "(SELECT count(*) FROM pragma_table_info(?) WHERE pk > 0) "
+                                          "FROM pragma_table_info(?)")
+                         : QStringLiteral("SELECT column_name, column_default, is_identity FROM information_schema.columns "
                                           "WHERE table_schema = current_schema() AND table_name = ?"));
     query.addBindValue(table);
+    if (sqlite)
+        query.addBindValue(table);
     if (!query.exec())
         return makeError(ErrorCode::Sql, query.lastError().text(), query.lastError());
     QHash<QString, ColumnDefault> defaults;
     while (query.next()) {
-        if (!query.isNull(1))
-            defaults.insert(query.value(0).toString(), parseColumnDefault(query.value(1).toString()));
+        const bool rowid = sqlite && query.value(2).toInt() == 1 && query.value(4).toInt() == 1
+            && query.value(3).toString() == QLatin1String("INTEGER");
+        const bool identity = !sqlite && query.value(2).toString() == QLatin1String("YES");
+        if (query.isNull(1) && !rowid && !identity)
+            continue;
+        ColumnDefault declared = parseColumnDefault(query.value(1).toString());
+        declared.isAutomatic = rowid || identity
+            || declared.expression.startsWith(QLatin1String("nextval("), Qt::CaseInsensitive);
+        defaults.insert(query.value(0).toString(), declared);
     }
     return defaults;
 }

@@ -17,12 +17,16 @@ struct ColumnDefault
     QString expression; ///< as stored: "1", "'open'", "'open'::text", "CURRENT_TIMESTAMP", "nextval(…)"
     bool isConstant = false; ///< a number, a quoted string or TRUE/FALSE, perhaps cast or in parentheses
     QString constantText;    ///< the constant as text (quotes removed), for valueFromText()
+    /// The database numbers the column itself: a sequence (nextval), an identity column, or
+    /// SQLite's INTEGER PRIMARY KEY (the rowid).
+    bool isAutomatic = false;
 };
 
 /// Reads the declared default of every column of \a table that has one, keyed by column name:
 /// SQLite's `pragma_table_info(?)` dflt_value, PostgreSQL's information_schema.columns
-/// column_default (in the current schema; identity columns have none). The table name is bound,
-/// after checkIdentifier() passed it; a failed query is an Sql error.
+/// column_default (in the current schema). Identity columns and SQLite's INTEGER PRIMARY KEY have
+/// no declared default and are listed as isAutomatic. The table name is bound, after
+/// checkIdentifier() passed it; a failed query is an Sql error.
 Result<QHash<QString, ColumnDefault>> columnDefaults(const QSqlDatabase &db, const QString &table);
 
 /// Classifies a default expression (see ColumnDefault); anything but a plain constant, such as

@@ -10,6 +10,7 @@
 #include <ui/editor/editundo.h>
 #include <ui/editor/journalprompt.h>
 #include <ui/editor/mainwindow.h>
+#include <ui/editor/recorddelegate.h>
 
 #include <QAction>
 #include <QApplication>
@@ -31,6 +32,23 @@ using namespace Qt::StringLiterals;
 
 // Undo/redo, copy/paste and Duplicate Row in the editor window (issue #12), on a scratch database
 // (SQLite, and PostgreSQL as tst_undo_postgresql), driven with the keys a user presses.
+namespace {
+
+// The text the grid's own delegate paints in a cell.
+struct PaintedText : Concord::RecordDelegate
+{
+    static QString of(QTableView *view, const QModelIndex &index)
+    {
+        auto *delegate = static_cast<Concord::RecordDelegate *>(view->itemDelegate());
+        QStyleOptionViewItem option;
+        option.widget = view;
+        (delegate->*(&PaintedText::initStyleOption))(&option, index);
+        return option.text;
+    }
+};
+
+} // namespace
+
 class tst_Undo : public QObject
 {
     Q_OBJECT
@@ -377,10 +395,21 @@ private Q_SLOTS:
         QCOMPARE(model()->data(cell(0, u"points"_s), Qt::EditRole).toInt(), -1);
         QVERIFY(model()->data(cell(0, u"due"_s), Qt::EditRole).isNull()); // left to the database
         QVERIFY(model()->data(cell(0, u"version"_s), Qt::EditRole).isNull());
+        // and the cell says what the database will put there, not "NULL"
+        const QString due = PaintedText::of(m_window->grid(), cell(0, u"due"_s));
+        QVERIFY2(due.startsWith(u"default: "_s) && due.contains(u"CURRENT_TIMESTAMP"_s, Qt::CaseInsensitive), qPrintable(due));
+        QCOMPARE(PaintedText::of(m_window->grid(), cell(0, u"title"_s)), u"NULL"_s);
+        QCOMPARE(PaintedText::of(m_window->grid(), cell(0, u"id"_s)),
+                 backendUnderTest() == Backend::SQLite ? u"(automatic)"_s : u"NULL"_s); // a plain integer key on PostgreSQL
         typeInto(0, u"id"_s, u"1"_s);
         QTest::keySequence(m_window.get(), QKeySequence::Save);
         QTRY_COMPARE(model()->pendingRows(), QList<int>());
         QCOMPARE(scalar(u"SELECT state FROM tasks WHERE id = 1"_s).toString(), u"open"_s);
+        // An identity column (the demo's keys on PostgreSQL) is numbered by the database too
+        QVERIFY(m_window->showTable(u"customers"_s));
+        QTest::keySequence(m_window.get(), QKeySequence(Qt::CTRL | Qt::Key_N));
+        QCOMPARE(PaintedText::of(m_window->grid(), cell(model()->rowCount() - 1, u"id"_s)), u"(automatic)"_s);
+        m_window->revertAll();
         QVERIFY(!scalar(u"SELECT due FROM tasks WHERE id = 1"_s).isNull());
     }
 };

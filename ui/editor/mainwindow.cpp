@@ -34,12 +34,14 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QMouseEvent>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QSqlField>
 #include <QSqlRecord>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -85,6 +87,9 @@ void MainWindow::createGrid()
             statusBar()->clearMessage();
     });
     m_grid->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // Tab leaves the grid for the next control, as everywhere else; in an open editor it still
+    // commits and moves to the next cell (the delegate asks the view for EditNextItem).
+    m_grid->setTabKeyNavigation(false);
     m_grid->setAlternatingRowColors(true);
     m_grid->horizontalHeader()->setStretchLastSection(true);
     m_grid->verticalHeader()->setDefaultSectionSize(m_grid->fontMetrics().height() + 8);
@@ -125,8 +130,19 @@ void MainWindow::createLayout()
 {
     m_tableList = new TableList;
     connect(m_tableList, &TableList::tableActivated, this, [this](const QString &table, bool editable) {
+        if (m_model && m_model->tableName() == table)
+            return;
+        if (!showTable(table)) {
+            // Cancelled (unsaved edits) or refused: the list goes back to what the grid shows,
+            // once the click that moved it is over.
+            QTimer::singleShot(0, this, [this] {
+                if (m_model)
+                    m_tableList->showCurrent(m_model->tableName());
+            });
+            return;
+        }
         // A view or an unversioned table opens read-only (the model allows it), and says why.
-        if ((!m_model || m_model->tableName() != table) && showTable(table) && !editable)
+        if (!editable)
             showReadOnlyTable(table);
     });
 
@@ -209,7 +225,7 @@ void MainWindow::createActions()
     // Ctrl+Shift+Z is Redo (EditUndo); Revert All pairs with Revert Row's Ctrl+R.
     add(tr("&Revert All"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStringLiteral("revertAction"),
         &MainWindow::revertAll);
-    QAction *revertRow = add(tr("Revert &Row"), QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("revertRowAction"),
+    QAction *revertRow = add(tr("Rever&t Row"), QKeySequence(Qt::CTRL | Qt::Key_R), QStringLiteral("revertRowAction"),
                              &MainWindow::revertSelectedRows);
     m_reviewAction = add(tr("Re&view Conflict…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M),
                          QStringLiteral("reviewConflictAction"), &MainWindow::reviewCurrentRow);
@@ -222,7 +238,7 @@ void MainWindow::createActions()
     createEditingActions();
     createReferenceActions();
     toolBar->addSeparator();
-    add(tr("Re&load"), QKeySequence::Refresh, QStringLiteral("reloadAction"), &MainWindow::reload);
+    add(tr("&Reload"), QKeySequence::Refresh, QStringLiteral("reloadAction"), &MainWindow::reload);
 }
 
 // A job wrote to \a table. A grid with pending edits is not re-read (select() would drop them):
@@ -263,6 +279,7 @@ bool MainWindow::showTable(const QString &table)
         m_grid->setColumnHidden(column, column == versionColumn);
     ColumnSizer::apply(m_grid, m_model->record(), RecordDelegate::conflictMark());
     readReferences(); // widens the references for their labels, under the user's own widths
+    readColumnDefaults();
     resetBrowsing();
     m_memory->setTable(m_address, table); // the user's own widths, over the fitted ones
     m_tableList->selectTable(table);
@@ -312,7 +329,7 @@ void MainWindow::updateReviewAction()
 // A NULL cannot be typed (an empty editor is an empty string), so it has an action of its own.
 void MainWindow::createSetNullAction()
 {
-    m_setNullAction = new QAction(tr("Set to N&ULL"), this);
+    m_setNullAction = new QAction(tr("Set to &NULL"), this);
     m_setNullAction->setObjectName(QStringLiteral("setNullAction"));
     m_setNullAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_0));
     const QString tip = tr("Set the current cell to NULL (%1); not for the key, the version or a NOT NULL column")
@@ -474,10 +491,16 @@ bool MainWindow::confirmDiscardingEdits()
 {
     if (!m_model || m_model->pendingRows().isEmpty())
         return true;
-    const auto answer = QMessageBox::question(
-        this, tr("Unsaved edits"), countText(m_model->pendingRows().size(), tr("A record has unsaved edits. Save it first?"),
-                                            tr("%1 records have unsaved edits. Save them first?")),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    QMessageBox box(QMessageBox::Question, tr("Unsaved edits"),
+                    countText(m_model->pendingRows().size(), tr("A record has unsaved edits. Save it first?"),
+                              tr("%1 records have unsaved edits. Save them first?")),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("unsavedEditsMessage"));
+    // The platform's standard buttons have no mnemonics: Alt+S saves, Alt+D discards.
+    box.button(QMessageBox::Save)->setText(tr("&Save"));
+    box.button(QMessageBox::Discard)->setText(tr("&Discard Edits"));
+    box.setDefaultButton(QMessageBox::Save);
+    const int answer = box.exec();
     if (answer == QMessageBox::Save)
         return save();
     if (answer == QMessageBox::Discard)

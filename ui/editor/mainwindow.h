@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #pragma once
 
+#include <core/db/columndefaults.h>
 #include <core/db/databaseaddress.h>
 #include <core/db/foreignkeys.h>
 #include <core/db/referencerows.h>
@@ -235,6 +236,8 @@ private:
     void connectReferences();
     void readReferences();
     QString referenceText(const QModelIndex &index, const QString &text) const;
+    QString defaultPlaceholder(const QModelIndex &index, const QString &text) const;
+    void readColumnDefaults();
     std::optional<ReferenceTarget> currentReference() const;
     void updateReferenceActions();
     void createFormView();
@@ -277,6 +280,7 @@ private:
     GridPlace m_place; ///< the grid's current and selected records across a re-read
     ReferenceLabels *m_references = nullptr;
     QList<ForeignKey> m_referencingKeys; ///< other tables' keys that refer to the shown table
+    QHash<QString, ColumnDefault> m_columnDefaults; ///< of the shown table, by column
     QList<QAction *> m_referenceActions;
     QStackedWidget *m_recordViews = nullptr; ///< the grid, or the form view
     RecordForm *m_form = nullptr;

@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSqlField>
 #include <QStatusBar>
 #include <QScrollBar>
@@ -81,10 +82,13 @@ bool MainWindow::readyToReread(const QString &what)
         return false;
     if (!m_model->hasPendingWork())
         return true;
-    const auto answer = QMessageBox::question(
-        this, tr("Unsaved edits"), tr("Your edits must be saved before %1. Save them now?").arg(what),
-        QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Save);
-    return answer == QMessageBox::Save && save() && !m_model->hasPendingWork();
+    QMessageBox box(QMessageBox::Question, tr("Unsaved edits"),
+                    tr("Your edits must be saved before %1. Save them now?").arg(what),
+                    QMessageBox::Save | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("saveFirstMessage"));
+    box.button(QMessageBox::Save)->setText(tr("&Save")); // the standard one has no mnemonic
+    box.setDefaultButton(QMessageBox::Save);
+    return box.exec() == QMessageBox::Save && save() && !m_model->hasPendingWork();
 }
 
 // A click sorts ascending, a second descending, a third goes back to the key order.

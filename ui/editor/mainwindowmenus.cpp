@@ -64,7 +64,7 @@ void MainWindow::createFileMenu()
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addSeparator();
-    QAction *closeAction = addMenuAction(file, tr("&Close Database"), QKeySequence::Close, QStringLiteral("closeDatabaseAction"));
+    QAction *closeAction = addMenuAction(file, tr("Clos&e Database"), QKeySequence::Close, QStringLiteral("closeDatabaseAction"));
     connect(closeAction, &QAction::triggered, this, &MainWindow::closeCurrentDatabase);
     file->addSeparator();
     QAction *quit = addMenuAction(file, tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), QStringLiteral("quitAction"));
@@ -97,7 +97,7 @@ void MainWindow::createMenus()
     view->setObjectName(QStringLiteral("viewMenu"));
     for (QToolBar *toolBar : findChildren<QToolBar *>()) {
         // "Edit" alone would read like the Edit menu.
-        toolBar->toggleViewAction()->setText(tr("%1 Toolbar").arg(toolBar->windowTitle()));
+        toolBar->toggleViewAction()->setText(tr("&%1 Toolbar").arg(toolBar->windowTitle()));
         view->addAction(toolBar->toggleViewAction());
     }
     view->addSeparator();

@@ -57,9 +57,9 @@ void MainWindow::createReferenceActions()
     };
     add(tr("C&hoose Referenced Record…"), QKeySequence(Qt::Key_F4), QStringLiteral("chooseReferenceAction"),
         &MainWindow::chooseReferencedRecord);
-    add(tr("Go to Re&ferenced Record"), QKeySequence(Qt::CTRL | Qt::Key_J), QStringLiteral("goToReferencedAction"),
+    add(tr("&Go to Referenced Record"), QKeySequence(Qt::CTRL | Qt::Key_J), QStringLiteral("goToReferencedAction"),
         &MainWindow::goToReferencedRecord);
-    add(tr("Show Referencin&g Records…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J),
+    add(tr("Sho&w Referencing Records…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J),
         QStringLiteral("showReferencingAction"), &MainWindow::showReferencingRecords);
 }
 
@@ -94,6 +94,8 @@ QString MainWindow::referenceText(const QModelIndex &index, const QString &text)
 {
     if (!m_model || !m_references)
         return text;
+    if (index.data(Qt::EditRole).isNull())
+        return defaultPlaceholder(index, text);
     const QString label = m_references->label(m_model->record().fieldName(index.column()), index.data(Qt::EditRole));
     return label.isEmpty() ? text : tr("%1 — %2").arg(text, label);
 }

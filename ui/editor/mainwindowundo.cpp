@@ -107,19 +107,40 @@ void MainWindow::duplicateCurrentRow()
 // A new row starts with the columns' constant defaults (a number, a quoted text, TRUE/FALSE: what
 // the database would store anyway), so that the user sees them; the key and the version are left
 // to the insert, and an expression default (CURRENT_TIMESTAMP, a sequence) to the database.
+void MainWindow::readColumnDefaults()
+{
+    const auto defaults = columnDefaults(m_model->database(), m_model->tableName());
+    m_columnDefaults = defaults ? defaults.value() : QHash<QString, ColumnDefault>();
+}
+
+// A new row's cell the user has not touched is left out of the INSERT: the database fills it.
+// The cell says with what, rather than "NULL": "default: CURRENT_TIMESTAMP", or "(automatic)"
+// for a key the database numbers (SQLite's INTEGER PRIMARY KEY, a sequence).
+QString MainWindow::defaultPlaceholder(const QModelIndex &index, const QString &text) const
+{
+    if (m_model->rowState(index.row()) != VersionedTableModel::RowState::Inserted
+        || m_model->record(index.row()).isGenerated(index.column()))
+        return text;
+    const auto found = m_columnDefaults.constFind(m_model->record().fieldName(index.column()));
+    if (found == m_columnDefaults.cend())
+        return text;
+    if (found->isAutomatic)
+        return tr("(automatic)");
+    if (found->expression.isEmpty() || found->expression.compare(QLatin1String("NULL"), Qt::CaseInsensitive) == 0)
+        return text;
+    return tr("default: %1").arg(found->expression);
+}
+
 QSqlRecord MainWindow::newRowDefaults() const
 {
     QSqlRecord values = m_model->record();
     for (int i = 0; i < values.count(); ++i)
         values.setGenerated(i, false);
-    const auto defaults = columnDefaults(m_model->database(), m_model->tableName());
-    if (!defaults)
-        return values; // no defaults shown; the insert still gets the database's own
     const TableSchema &schema = m_model->schema();
     for (int i = 0; i < values.count(); ++i) {
         const QString name = values.fieldName(i);
-        const auto found = defaults.value().constFind(name);
-        if (found == defaults.value().constEnd() || !found->isConstant || schema.isKeyColumn(name)
+        const auto found = m_columnDefaults.constFind(name);
+        if (found == m_columnDefaults.constEnd() || !found->isConstant || schema.isKeyColumn(name)
             || name.compare(schema.versionColumn, Qt::CaseInsensitive) == 0)
             continue;
         const Result<QVariant> value = valueFromText(found->constantText, m_model->columnKind(m_model->fieldIndex(name)), name);

@@ -101,9 +101,9 @@ void RecordDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelI
         option->text = QStringLiteral("NULL");
         option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
         option->font.setItalic(true);
-    } else if (m_decorateText) {
-        option->text = m_decorateText(index, option->text);
     }
+    if (m_decorateText)
+        option->text = m_decorateText(index, option->text);
     // Colour alone does not tell everyone: the first visible cell of a conflicting row also
     // carries the ⚠ that the conflict bar and the merge dialog use.
     if (index.data(VersionedTableModel::ConflictRole).toBool() && index.column() == firstVisibleColumn(option->widget))

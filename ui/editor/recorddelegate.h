@@ -43,8 +43,9 @@ public:
     bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
                    const QModelIndex &index) override;
 
-    /// Given a non-NULL cell and the text it shows, the text to show instead (a foreign key's
-    /// value with the referenced record's label); none by default.
+    /// Given a cell and the text it shows ("NULL", greyed, for a NULL), the text to show instead:
+    /// a foreign key's value with the referenced record's label, or what the database will put
+    /// into a new row's untouched cell. None by default.
     using TextDecorator = std::function<QString(const QModelIndex &index, const QString &text)>;
     void setTextDecorator(TextDecorator decorate) { m_decorateText = std::move(decorate); }
 

@@ -128,7 +128,7 @@ void ImportDialog::createLayout(const QStringList &tables, const QString &table)
 
     auto *form = new QFormLayout;
     form->addRow(tr("File:"), fileRow);
-    form->addRow(tr("&Into table:"), m_table);
+    form->addRow(tr("Into &table:"), m_table);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     auto *columns = new QHBoxLayout;

@@ -70,7 +70,7 @@ void ConnectionDialog::createLayout()
     });
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&URL:"), m_url);
+    form->addRow(tr("U&RL:"), m_url);
     form->addRow(tr("&Host:"), m_host);
     form->addRow(tr("P&ort:"), m_port);
     form->addRow(tr("&Database:"), m_database);

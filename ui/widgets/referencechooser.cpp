@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDialogButtonBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
@@ -38,12 +39,16 @@ ReferenceChooser::ReferenceChooser(const QSqlDatabase &db, const ReferenceTarget
                                       target.keyColumn.toHtmlEscaped()));
     intro->setWordWrap(true);
     layout->addWidget(intro);
+    auto *searchRow = new QHBoxLayout;
+    auto *searchLabel = new QLabel(tr("&Search:"));
+    searchRow->addWidget(searchLabel);
     m_search = new QLineEdit;
     m_search->setObjectName(QStringLiteral("referenceSearch"));
     m_search->setPlaceholderText(tr("Search %1").arg(target.table));
     m_search->setClearButtonEnabled(true);
-    intro->setBuddy(m_search);
-    layout->addWidget(m_search);
+    searchLabel->setBuddy(m_search);
+    searchRow->addWidget(m_search, 1);
+    layout->addLayout(searchRow);
 
     m_rows = new QStandardItemModel(this);
     m_rows->setHorizontalHeaderLabels(QStringList{target.keyColumn, target.labelColumn} + target.detailColumns);

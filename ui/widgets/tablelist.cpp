@@ -159,6 +159,15 @@ bool TableList::selectTable(const QString &table)
     return true;
 }
 
+void TableList::showCurrent(const QString &table)
+{
+    QListWidgetItem *item = itemFor(table);
+    if (item && currentItem() != item) {
+        const QSignalBlocker blocker(this);
+        setCurrentItem(item);
+    }
+}
+
 QString TableList::tableOf(const QListWidgetItem *item) const
 {
     return item ? item->data(TableRole).toString() : QString();

@@ -49,6 +49,9 @@ public:
     void setExactRowCount(const QString &table, qint64 rows);
 
     QString tableOf(const QListWidgetItem *item) const;
+    /// Makes \a table's entry current without announcing it (read-only entries too): the grid's
+    /// table again after a switch the user cancelled.
+    void showCurrent(const QString &table);
     bool isEditable(const QListWidgetItem *item) const;
     /// Why \a table cannot be edited, empty when it can.
     QString reason(const QString &table) const { return m_reasons.value(table); }
