@@ -17,11 +17,13 @@
 #include <ui/editor/mainwindow.h>
 #include <ui/merge/mergedialog.h>
 #include <ui/widgets/filterheader.h>
+#include <ui/widgets/referencechooser.h>
 #include <ui/operations/tableoperations.h>
 
 #include <QAction>
 #include <QApplication>
 #include <QFile>
+#include <QLineEdit>
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTimer>
@@ -148,6 +150,28 @@ int main(int argc, char *argv[])
         window.applyColumnFilters({{name, QStringLiteral("an")}});
         window.goToRow(2);
         ok = save(&window, out + QStringLiteral("/editor-browsing.png")) && ok;
+        window.clearFilters();
+        window.sortByColumn(city); // back to the key order
+
+        // The form view of an order: its customer shown by name, one field edited, not saved.
+        window.showTable(QStringLiteral("orders"));
+        window.goToRow(3);
+        edit(window, 3, "status", QStringLiteral("shipped"));
+        window.findChild<QAction *>(QStringLiteral("formViewAction"))->trigger();
+        QApplication::processEvents();
+        ok = save(&window, out + QStringLiteral("/form-view.png")) && ok;
+        window.findChild<QAction *>(QStringLiteral("formViewAction"))->trigger();
+        window.revertAll();
+
+        // Choosing an order's customer among 2,000: the search runs in the database.
+        ReferenceChooser chooser(window.model()->database(),
+                                 ReferenceTarget{QStringLiteral("customers"), QStringLiteral("id"), QStringLiteral("name"),
+                                                 {QStringLiteral("email"), QStringLiteral("city")}},
+                                 QStringLiteral("customer_id"), QVariant());
+        chooser.findChild<QLineEdit *>(QStringLiteral("referenceSearch"))->setText(QStringLiteral("lovelace"));
+        chooser.searchNow();
+        chooser.show();
+        ok = save(&chooser, out + QStringLiteral("/reference-chooser.png")) && ok;
         app.exit(ok ? 0 : 1);
     });
     return app.exec();
