@@ -11,6 +11,7 @@
 
 #include <core/text.h>
 
+#include <core/db/statementcache.h>
 #include <core/db/transaction.h>
 
 #include <QCoreApplication>
@@ -50,6 +51,29 @@ const char heldLocksSql[] = R"(
     WHERE held.key <> ? %1
     ORDER BY n.name, held.key, h.acquired_at)";
 
+// The try-lock (%1: pg_try_advisory_lock or its _shared form) and, when it is granted, the
+// generation bumped and the holder row written: one statement. A row left by an earlier grant to
+// the same server session is overwritten.
+const char acquireSql[] = R"(
+    WITH got AS (SELECT %1(?::bigint) AS ok),
+    bumped AS (UPDATE concord_lock_names SET generation = generation + 1
+               WHERE name = ? AND (SELECT ok FROM got) RETURNING generation, now() AS since),
+    recorded AS (INSERT INTO concord_lock_holders (name, key, backend_pid, mode, user_name, host, pid,
+                                                   application, acquired_at, generation)
+                 SELECT ?, ?, pg_backend_pid(), ?, ?, ?, ?, ?, b.since, b.generation FROM bumped b
+                 ON CONFLICT (name, backend_pid) DO UPDATE SET key = EXCLUDED.key, mode = EXCLUDED.mode,
+                     user_name = EXCLUDED.user_name, host = EXCLUDED.host, pid = EXCLUDED.pid,
+                     application = EXCLUDED.application, acquired_at = EXCLUDED.acquired_at,
+                     generation = EXCLUDED.generation
+                 RETURNING 1)
+    SELECT (SELECT ok FROM got), (SELECT generation FROM bumped), (SELECT since FROM bumped),
+           (SELECT count(*) FROM recorded))";
+
+// The holder row and the lock (%1: pg_advisory_unlock or its _shared form), in one statement.
+const char releaseSql[] = R"(
+    WITH gone AS (DELETE FROM concord_lock_holders WHERE name = ? AND backend_pid = pg_backend_pid())
+    SELECT %1(?::bigint))";
+
 class PostgresLockBackend final : public LockBackend
 {
 public:
@@ -59,7 +83,11 @@ public:
     {
     }
 
-    ~PostgresLockBackend() override { closeDatabase(m_connectionName); }
+    ~PostgresLockBackend() override
+    {
+        m_statements.clear(); // before the connection goes: no statement may outlive it
+        closeDatabase(m_connectionName);
+    }
 
     QSqlDatabase db() const { return QSqlDatabase::database(m_connectionName, false); }
     QString connectionName() const override { return m_connectionName; }
@@ -102,9 +130,12 @@ public:
         return {};
     }
 
-    // Records the name under its key, or reports the other name that already has the key.
+    // Records the name under its key, or reports the other name that already has the key. Once
+    // per name and owner: a name's key never changes, and its row is never deleted.
     Result<void> registerName(const QString &name, qint64 key)
     {
+        if (m_registered.contains(name))
+            return {};
         QSqlQuery query(db());
         query.prepare(u"INSERT INTO concord_lock_names (name, key) VALUES (?, ?) ON CONFLICT DO NOTHING"_s);
         query.addBindValue(name);
@@ -125,107 +156,106 @@ public:
                                      .arg(query.value(1).toLongLong()));
             }
         }
+        m_registered.insert(name);
         return {};
     }
 
+    // One statement, one round trip: the server's try-lock, and when granted, the generation bumped
+    // and the holder row written, all or nothing. A session lock taken by a statement that then
+    // fails stays held (session locks ignore rollback), so a failure releases it again.
     LockResult tryLock(const QString &name, LockMode mode) override
     {
         const qint64 key = advisoryLockKey(name);
         if (auto registered = registerName(name, key); !registered)
             return LockResult(registered.error());
-        QSqlQuery query(db());
-        query.prepare(mode == LockMode::Shared ? u"SELECT pg_try_advisory_lock_shared(?)"_s
-                                               : u"SELECT pg_try_advisory_lock(?)"_s);
-        query.addBindValue(key);
-        if (!query.exec() || !query.next())
-            return LockResult(sqlError(query, tr("Cannot take lock %1").arg(name)));
-        if (!query.value(0).toBool()) {
+        QSqlQuery *query = m_statements.statement(QString::fromLatin1(acquireSql).arg(
+            mode == LockMode::Shared ? u"pg_try_advisory_lock_shared"_s : u"pg_try_advisory_lock"_s));
+        if (!query)
+            return LockResult(sqlError(m_statements.lastError(), tr("Cannot take lock %1").arg(name)));
+        int at = 0;
+        for (const QVariant &value : {QVariant(key), QVariant(name), QVariant(name), QVariant(key),
+                                      QVariant(lockModeName(mode)), QVariant(m_owner.user), QVariant(m_owner.host),
+                                      QVariant(m_owner.processId), QVariant(m_owner.application)})
+            query->bindValue(at++, value);
+        if (!query->exec() || !query->next()) {
+            const Error failed = sqlError(*query, tr("Cannot take lock %1").arg(name));
+            unlockKey(key, mode); // in case the try-lock was granted before the failure
+            return LockResult(failed);
+        }
+        if (!query->value(0).toBool()) {
+            removeGoneHolders(name);
             auto current = holders(name);
             const QList<LockHolder> list = current ? current.value() : QList<LockHolder>();
             return LockResult(lockHeldError(name, list), list);
         }
-        auto grant = recordGrant(name, key, mode);
-        if (!grant) {
+        if (query->isNull(1)) { // granted, but the name's row is gone: record it again next time
+            m_registered.remove(name);
             unlockKey(key, mode);
-            return LockResult(grant.error());
+            return LockResult(makeError(ErrorCode::Sql, tr("Cannot record lock %1: its name is no longer registered").arg(name)));
         }
-        m_lostNames.remove(name);
-        return grant.value();
-    }
-
-    // Bumps the generation and writes the holder row, after the server granted the lock.
-    Result<LockGrant> recordGrant(const QString &name, qint64 key, LockMode mode)
-    {
-        QSqlDatabase database = db();
-        Transaction transaction(database);
-        if (!transaction.begin())
-            return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
-        QSqlQuery query(database);
-        query.prepare(u"UPDATE concord_lock_names SET generation = generation + 1 WHERE name = ?"
-                      " RETURNING generation, now()"_s);
-        query.addBindValue(name);
-        if (!query.exec() || !query.next())
-            return sqlError(query, tr("Cannot record lock %1").arg(name));
         LockGrant grant;
         grant.name = name;
         grant.mode = mode;
-        grant.generation = query.value(0).toLongLong();
-        grant.since = query.value(1).toDateTime().toUTC();
-        // Rows of holders that are gone (crashed, or killed) are dropped on the way.
-        query.prepare(u"DELETE FROM concord_lock_holders h WHERE h.name = ? AND (h.backend_pid = pg_backend_pid()"
-                      " OR NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
-                      " AND l.objsubid = 1 AND l.pid = h.backend_pid"
-                      " AND (l.classid::bigint << 32) | l.objid::bigint = h.key))"_s);
-        query.addBindValue(name);
-        if (!query.exec())
-            return sqlError(query, tr("Cannot record lock %1").arg(name));
-        query.prepare(u"INSERT INTO concord_lock_holders (name, key, backend_pid, mode, user_name, host, pid,"
-                      " application, acquired_at, generation) VALUES (?, ?, pg_backend_pid(), ?, ?, ?, ?, ?, ?, ?)"_s);
-        for (const QVariant &value :
-             {QVariant(name), QVariant(key), QVariant(lockModeName(mode)), QVariant(m_owner.user),
-              QVariant(m_owner.host), QVariant(m_owner.processId), QVariant(m_owner.application),
-              QVariant(grant.since), QVariant(grant.generation)}) {
-            query.addBindValue(value);
-        }
-        if (!query.exec())
-            return sqlError(query, tr("Cannot record lock %1").arg(name));
-        if (!transaction.commit())
-            return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
+        grant.generation = query->value(1).toLongLong();
+        grant.since = query->value(2).toDateTime().toUTC();
+        m_lostNames.remove(name);
         return grant;
+    }
+
+    // Rows of holders that are gone (crashed, or killed) are dropped when someone finds the lock
+    // taken, not on every grant: the listing never shows them (it starts from pg_locks).
+    void removeGoneHolders(const QString &name)
+    {
+        QSqlQuery *query = m_statements.statement(
+            u"DELETE FROM concord_lock_holders h WHERE h.name = ? AND NOT EXISTS (SELECT 1 FROM pg_locks l"
+            " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.pid = h.backend_pid"
+            " AND (l.classid::bigint << 32) | l.objid::bigint = h.key)"_s);
+        if (!query)
+            return;
+        query->bindValue(0, name);
+        query->exec(); // tidying only: a failure changes nothing that anyone reads
     }
 
     Result<void> unlockKey(qint64 key, LockMode mode)
     {
-        QSqlQuery query(db());
-        query.prepare(mode == LockMode::Shared ? u"SELECT pg_advisory_unlock_shared(?)"_s
-                                               : u"SELECT pg_advisory_unlock(?)"_s);
-        query.addBindValue(key);
-        if (!query.exec() || !query.next())
-            return sqlError(query, tr("Cannot release lock %1").arg(key));
-        if (!query.value(0).toBool())
+        QSqlQuery *query = m_statements.statement(mode == LockMode::Shared ? u"SELECT pg_advisory_unlock_shared(?)"_s
+                                                                         : u"SELECT pg_advisory_unlock(?)"_s);
+        if (!query)
+            return sqlError(m_statements.lastError(), tr("Cannot release lock %1").arg(key));
+        query->bindValue(0, key);
+        if (!query->exec() || !query->next())
+            return sqlError(*query, tr("Cannot release lock %1").arg(key));
+        if (!query->value(0).toBool())
             return makeError(ErrorCode::NotFound, tr("Lock %1 was not held by this session.").arg(key));
         return {};
     }
 
+    // One statement: the holder row goes with the lock.
     Result<void> unlock(const QString &name, LockMode mode) override
     {
-        const qint64 key = advisoryLockKey(name);
-        const Result<void> unlocked = unlockKey(key, mode);
-        QSqlQuery query(db());
-        query.prepare(u"DELETE FROM concord_lock_holders WHERE name = ? AND backend_pid = pg_backend_pid()"_s);
-        query.addBindValue(name);
-        if (!query.exec() && unlocked)
-            return sqlError(query, tr("Cannot release lock %1").arg(name));
-        return unlocked;
+        QSqlQuery *query = m_statements.statement(QString::fromLatin1(releaseSql).arg(
+            mode == LockMode::Shared ? u"pg_advisory_unlock_shared"_s : u"pg_advisory_unlock"_s));
+        if (!query)
+            return sqlError(m_statements.lastError(), tr("Cannot release lock %1").arg(name));
+        query->bindValue(0, name);
+        query->bindValue(1, advisoryLockKey(name));
+        if (!query->exec() || !query->next())
+            return sqlError(*query, tr("Cannot release lock %1").arg(name));
+        if (!query->value(0).toBool())
+            return makeError(ErrorCode::NotFound, tr("Lock %1 was not held by this session.").arg(name));
+        return {};
     }
 
     Result<QList<LockHolder>> holders(const QString &name) override
     {
-        QSqlQuery query(db());
-        query.prepare(QString::fromLatin1(heldLocksSql).arg(name.isEmpty() ? QString() : u"AND held.key = ?"_s));
-        query.addBindValue(advisoryLockKey(setupLockName));
+        QSqlQuery *statement = m_statements.statement(
+            QString::fromLatin1(heldLocksSql).arg(name.isEmpty() ? QString() : u"AND held.key = ?"_s));
+        if (!statement)
+            return sqlError(m_statements.lastError(), tr("Cannot list the lock holders"));
+        QSqlQuery &query = *statement;
+        query.bindValue(0, advisoryLockKey(setupLockName));
         if (!name.isEmpty())
-            query.addBindValue(advisoryLockKey(name));
+            query.bindValue(1, advisoryLockKey(name));
         if (!query.exec())
             return sqlError(query, tr("Cannot list the lock holders"));
         QList<LockHolder> list;
@@ -265,14 +295,16 @@ public:
         const auto confirmed = m_confirmed.constFind(name);
         if (maxAgeMs > 0 && confirmed != m_confirmed.cend() && !confirmed->hasExpired(maxAgeMs))
             return true;
-        QSqlQuery query(db());
-        query.prepare(u"SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
-                      " AND pid = pg_backend_pid() AND (classid::bigint << 32) | objid::bigint = ?"_s);
-        query.addBindValue(advisoryLockKey(name));
-        const bool held = query.exec() && query.next();
+        QSqlQuery *query = m_statements.statement(
+            u"SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
+            " AND pid = pg_backend_pid() AND (classid::bigint << 32) | objid::bigint = ?"_s);
+        if (query)
+            query->bindValue(0, advisoryLockKey(name));
+        const bool held = query && query->exec() && query->next();
         if (!held) {
-            const QString reason = query.lastError().isValid()
-                ? tr("the lock's database session ended (%1)").arg(query.lastError().text().trimmed())
+            const QSqlError error = query ? query->lastError() : m_statements.lastError();
+            const QString reason = error.isValid()
+                ? tr("the lock's database session ended (%1)").arg(error.text().trimmed())
                 : tr("the lock's database session no longer holds it");
             m_lostNames.insert(name);
             if (m_lostHandler)
@@ -288,6 +320,8 @@ private:
     LockOwnerInfo m_owner;
     mutable QHash<QString, QElapsedTimer> m_confirmed; ///< when the server last confirmed each held name
     mutable QSet<QString> m_lostNames;                 ///< names whose session ended: lost for good
+    QSet<QString> m_registered;                        ///< names this owner recorded in concord_lock_names
+    mutable StatementCache m_statements{m_connectionName}; ///< acquire, release and polls, prepared once
 };
 
 } // namespace

@@ -18,12 +18,14 @@
 
 #include <core/text.h>
 
+#include <core/db/statementcache.h>
 #include <core/db/transaction.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QMutex>
 #include <QSqlError>
+#include <QSet>
 #include <QSqlQuery>
 #include <QThread>
 #include <QUuid>
@@ -176,6 +178,7 @@ public:
             }
             m_heartbeat->wait();
         }
+        m_statements.clear(); // before the connection goes: no statement may outlive it
         closeDatabase(m_connectionName);
     }
 
@@ -206,22 +209,51 @@ public:
         return {};
     }
 
+    // Prepared once (StatementCache) and run on the lock connection; nullptr when it cannot be.
+    QSqlQuery *statement(const QString &sql, const QVariantList &values)
+    {
+        QSqlQuery *query = m_statements.statement(sql);
+        for (int i = 0; query && i < values.size(); ++i)
+            query->bindValue(i, values.at(i));
+        return query;
+    }
+    QSqlError lastErrorOf(const QSqlQuery *query) const
+    {
+        return query ? query->lastError() : m_statements.lastError();
+    }
+
+    // The name's row holds the generation counter; recorded once per name and owner.
+    Result<void> registerName(const QString &name)
+    {
+        if (m_registered.contains(name))
+            return {};
+        QSqlQuery *query = statement(
+            u"INSERT INTO concord_lock_names (name, generation) VALUES (?, 0) ON CONFLICT (name) DO NOTHING"_s, {name});
+        if (!query || !query->exec())
+            return sqlError(lastErrorOf(query), tr("Cannot take lock %1").arg(name));
+        m_registered.insert(name);
+        return {};
+    }
+
     LockResult tryLock(const QString &name, LockMode mode) override
     {
+        if (auto registered = registerName(name); !registered)
+            return LockResult(registered.error());
         Transaction transaction(db());
         if (!transaction.begin())
             return LockResult(sqlError(transaction.lastError(), tr("Cannot take lock %1").arg(name)));
-        QSqlQuery query(db());
+        const auto failed = [&name](const QSqlError &error) {
+            return LockResult(sqlError(error, tr("Cannot take lock %1").arg(name)));
+        };
         // An expired lease is no lease: its holder stopped renewing it a whole lease ago.
-        query.prepare(u"DELETE FROM concord_locks WHERE name = ? AND expires_at <= " CONCORD_NOW_MS ""_s);
-        query.addBindValue(name);
-        if (!query.exec())
-            return LockResult(sqlError(query.lastError(), tr("Cannot take lock %1").arg(name)));
-        query.prepare(u"SELECT count(*), coalesce(sum(mode = 'exclusive'), 0) FROM concord_locks WHERE name = ?"_s);
-        query.addBindValue(name);
-        if (!query.exec() || !query.next())
-            return LockResult(sqlError(query.lastError(), tr("Cannot take lock %1").arg(name)));
-        const bool busy = mode == LockMode::Exclusive ? query.value(0).toInt() > 0 : query.value(1).toInt() > 0;
+        QSqlQuery *query = statement(u"DELETE FROM concord_locks WHERE name = ? AND expires_at <= " CONCORD_NOW_MS ""_s, {name});
+        if (!query || !query->exec())
+            return failed(lastErrorOf(query));
+        query = statement(u"SELECT count(*), coalesce(sum(mode = 'exclusive'), 0) FROM concord_locks WHERE name = ?"_s, {name});
+        if (!query || !query->exec() || !query->next())
+            return failed(lastErrorOf(query));
+        const bool busy = mode == LockMode::Exclusive ? query->value(0).toInt() > 0 : query->value(1).toInt() > 0;
+        query->finish();
         if (busy) {
             auto current = holders(name);
             const QList<LockHolder> list = current ? current.value() : QList<LockHolder>();
@@ -230,33 +262,23 @@ public:
         LockGrant grant;
         grant.name = name;
         grant.mode = mode;
-        const QStringList statements{
-            u"INSERT INTO concord_lock_names (name, generation) VALUES (?, 0) ON CONFLICT (name) DO NOTHING"_s,
-            u"UPDATE concord_lock_names SET generation = generation + 1 WHERE name = ?"_s,
-            u"INSERT INTO concord_locks (name, owner, mode, user_name, host, pid, application, acquired_at,"
-            " heartbeat_at, expires_at, generation) SELECT ?, ?, ?, ?, ?, ?, ?, " CONCORD_NOW_MS ", "
-            CONCORD_NOW_MS ", " CONCORD_NOW_MS " + ?, generation FROM concord_lock_names WHERE name = ?"_s,
-        };
-        const QList<QVariantList> bindings{
-            {name},
-            {name},
-            {name, m_token, lockModeName(mode), m_owner.user, m_owner.host, m_owner.processId, m_owner.application,
-             m_leaseMs, name},
-        };
-        for (int i = 0; i < statements.size(); ++i) {
-            query.prepare(statements.at(i));
-            for (const QVariant &value : bindings.at(i))
-                query.addBindValue(value);
-            if (!query.exec())
-                return LockResult(sqlError(query.lastError(), tr("Cannot take lock %1").arg(name)));
+        query = statement(u"UPDATE concord_lock_names SET generation = generation + 1 WHERE name = ? RETURNING generation"_s,
+                          {name});
+        if (!query || !query->exec() || !query->next()) {
+            m_registered.remove(name); // the row is gone: record it again next time
+            return failed(lastErrorOf(query));
         }
-        query.prepare(u"SELECT generation, acquired_at FROM concord_locks WHERE name = ? AND owner = ?"_s);
-        query.addBindValue(name);
-        query.addBindValue(m_token);
-        if (!query.exec() || !query.next())
-            return LockResult(sqlError(query.lastError(), tr("Cannot take lock %1").arg(name)));
-        grant.generation = query.value(0).toLongLong();
-        grant.since = fromMs(query.value(1));
+        grant.generation = query->value(0).toLongLong();
+        query->finish(); // a statement left stepping would keep the commit from running
+        query = statement(u"INSERT INTO concord_locks (name, owner, mode, user_name, host, pid, application, acquired_at,"
+                          " heartbeat_at, expires_at, generation) VALUES (?, ?, ?, ?, ?, ?, ?, " CONCORD_NOW_MS ", "
+                          CONCORD_NOW_MS ", " CONCORD_NOW_MS " + ?, ?) RETURNING acquired_at"_s,
+                          {name, m_token, lockModeName(mode), m_owner.user, m_owner.host, m_owner.processId,
+                           m_owner.application, m_leaseMs, grant.generation});
+        if (!query || !query->exec() || !query->next())
+            return failed(lastErrorOf(query));
+        grant.since = fromMs(query->value(0));
+        query->finish();
         if (!transaction.commit())
             return LockResult(sqlError(transaction.lastError(), tr("Cannot take lock %1").arg(name)));
         startLease(name);
@@ -286,13 +308,10 @@ public:
         Transaction transaction(db());
         if (!transaction.begin())
             return sqlError(transaction.lastError(), tr("Cannot release lock %1").arg(name));
-        QSqlQuery query(db());
-        query.prepare(u"DELETE FROM concord_locks WHERE name = ? AND owner = ?"_s);
-        query.addBindValue(name);
-        query.addBindValue(m_token);
-        if (!query.exec())
-            return sqlError(query.lastError(), tr("Cannot release lock %1").arg(name));
-        const bool deleted = query.numRowsAffected() == 1;
+        QSqlQuery *query = statement(u"DELETE FROM concord_locks WHERE name = ? AND owner = ?"_s, {name, m_token});
+        if (!query || !query->exec())
+            return sqlError(lastErrorOf(query), tr("Cannot release lock %1").arg(name));
+        const bool deleted = query->numRowsAffected() == 1;
         if (!transaction.commit())
             return sqlError(transaction.lastError(), tr("Cannot release lock %1").arg(name));
         if (!deleted)
@@ -311,14 +330,14 @@ public:
 
     Result<QList<LockHolder>> holders(const QString &name) override
     {
-        QSqlQuery query(db());
-        query.prepare(u"SELECT name, mode, generation, user_name, host, pid, application, acquired_at, expires_at"
-                      " FROM concord_locks WHERE expires_at > " CONCORD_NOW_MS "%1"
-                      " ORDER BY name, acquired_at"_s.arg(name.isEmpty() ? QString() : u" AND name = ?"_s));
-        if (!name.isEmpty())
-            query.addBindValue(name);
-        if (!query.exec())
-            return sqlError(query.lastError(), tr("Cannot list the lock holders"));
+        QSqlQuery *statement = this->statement(
+            u"SELECT name, mode, generation, user_name, host, pid, application, acquired_at, expires_at"
+            " FROM concord_locks WHERE expires_at > " CONCORD_NOW_MS "%1"
+            " ORDER BY name, acquired_at"_s.arg(name.isEmpty() ? QString() : u" AND name = ?"_s),
+            name.isEmpty() ? QVariantList() : QVariantList{name});
+        if (!statement || !statement->exec())
+            return sqlError(lastErrorOf(statement), tr("Cannot list the lock holders"));
+        QSqlQuery &query = *statement;
         QList<LockHolder> list;
         while (query.next()) {
             LockHolder holder;
@@ -333,6 +352,7 @@ public:
             holder.expiresAt = fromMs(query.value(8));
             list << holder;
         }
+        query.finish();
         return list;
     }
 
@@ -344,6 +364,8 @@ private:
     int m_leaseMs;
     mutable LeaseState m_state;
     std::unique_ptr<HeartbeatThread> m_heartbeat;
+    QSet<QString> m_registered;                        ///< names this owner recorded in concord_lock_names
+    StatementCache m_statements{m_connectionName};     ///< acquire, release and the listing, prepared once
 };
 
 } // namespace

@@ -16,6 +16,7 @@
 #include <ui/merge/mergedialog.h>
 #include <ui/widgets/celleditor.h>
 
+#include "editorfixture.h"
 #include "mergedialogdriver.h"
 
 #include <QAction>
@@ -40,15 +41,14 @@ class tst_FormView : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<ScratchDatabase> m_db;
-    std::unique_ptr<MainWindow> m_window;
-    QSqlDatabase m_other;
+    EditorFixture m_editor;
 
-    QAction *action(const char *name) const { return m_window->findChild<QAction *>(QLatin1String(name)); }
-    RecordForm *form() const { return m_window->recordForm(); }
+    MainWindow *window() const { return m_editor.window(); }
+
+    RecordForm *form() const { return window()->recordForm(); }
     QVariant stored(const QString &table, int id, const QString &field)
     {
-        QSqlQuery query(m_other);
+        QSqlQuery query(m_editor.other());
         if (!query.exec(u"SELECT %1 FROM %2 WHERE id = %3"_s.arg(field, table).arg(id)) || !query.next())
             return {};
         return query.value(0);
@@ -78,12 +78,12 @@ private:
     QString position() const { return form()->findChild<QLabel *>(u"formPosition"_s)->text(); }
     void showForm(const QString &table, int row)
     {
-        QVERIFY(m_window->showTable(table));
-        QVERIFY(m_window->goToRow(row));
-        action("formViewAction")->trigger();
-        QVERIFY(m_window->isFormViewShown());
+        QVERIFY(window()->showTable(table));
+        QVERIFY(window()->goToRow(row));
+        m_editor.action("formViewAction")->trigger();
+        QVERIFY(window()->isFormViewShown());
         QVERIFY(form()->isVisible());
-        QVERIFY(!m_window->grid()->isVisible());
+        QVERIFY(!window()->grid()->isVisible());
     }
 
 private Q_SLOTS:
@@ -95,37 +95,20 @@ private Q_SLOTS:
 
     void init()
     {
-        m_db = std::make_unique<ScratchDatabase>();
-        QCOMPARE(m_db->create(backendUnderTest()), QString());
-        m_other = m_db->open(u"other"_s);
-        DemoDatabase::Size size;
-        size.customers = 12;
-        size.products = 6;
-        size.orders = 10;
-        QVERIFY_RESULT(DemoDatabase::create(m_other, size));
-        m_window = std::make_unique<MainWindow>();
-        QVERIFY_RESULT(m_window->openAddress(m_db->address()));
-        m_window->resize(1000, 700);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QCOMPARE(m_editor.start(12, 6, 10, QSize(1000, 700)), QString());
     }
 
-    void cleanup()
-    {
-        m_window.reset();
-        m_other = {};
-        m_db.reset();
-    }
+    void cleanup() { m_editor.stop(); }
 
     void theFormShowsTheCurrentRecordFieldByField()
     {
         // Given the third customer is current in the grid, when I press Ctrl+Shift+F
-        QVERIFY(m_window->showTable(u"customers"_s));
-        QVERIFY(m_window->goToRow(2));
-        QCOMPARE(action("formViewAction")->shortcut(), QKeySequence(u"Ctrl+Shift+F"_s));
-        QTest::keyClick(m_window->grid(), Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(window()->showTable(u"customers"_s));
+        QVERIFY(window()->goToRow(2));
+        QCOMPARE(m_editor.action("formViewAction")->shortcut(), QKeySequence(u"Ctrl+Shift+F"_s));
+        QTest::keyClick(window()->grid(), Qt::Key_F, Qt::ControlModifier | Qt::ShiftModifier);
         // Then the form shows that record: one labelled field per column, the version left out
-        QTRY_VERIFY(m_window->isFormViewShown());
+        QTRY_VERIFY(window()->isFormViewShown());
         QCOMPARE(position(), u"Record 3 of 12"_s);
         QCOMPARE(fieldText(u"name"_s), stored(u"customers"_s, 3, u"name"_s).toString());
         QCOMPARE(fieldText(u"id"_s), u"3"_s);
@@ -134,21 +117,21 @@ private Q_SLOTS:
         QVERIFY(label);
         // The key of a saved record is shown, not edited; a NULL says NULL and stays NULL
         QVERIFY(qobject_cast<QLineEdit *>(form()->field(u"id"_s))->isReadOnly());
-        QSqlQuery query(m_other);
+        QSqlQuery query(m_editor.other());
         QVERIFY(query.exec(u"SELECT id FROM customers WHERE notes IS NULL ORDER BY id"_s) && query.next());
         const int nullId = query.value(0).toInt();
-        QVERIFY(m_window->goToRow(nullId - 1));
+        QVERIFY(window()->goToRow(nullId - 1));
         auto *notes = qobject_cast<QPlainTextEdit *>(form()->field(u"notes"_s));
         QVERIFY(notes);
         QCOMPARE(notes->toPlainText(), QString());
         QCOMPARE(notes->placeholderText(), u"NULL"_s);
         QTest::mouseClick(notes->viewport(), Qt::LeftButton);
         QTest::keyClick(notes, Qt::Key_Tab);
-        QVERIFY(m_window->model()->pendingRows().isEmpty());
+        QVERIFY(window()->model()->pendingRows().isEmpty());
         // And Ctrl+Shift+F again goes back to the grid on the same record
-        action("formViewAction")->trigger();
-        QVERIFY(!m_window->isFormViewShown());
-        QCOMPARE(m_window->grid()->currentIndex().row(), nullId - 1);
+        m_editor.action("formViewAction")->trigger();
+        QVERIFY(!window()->isFormViewShown());
+        QCOMPARE(window()->grid()->currentIndex().row(), nullId - 1);
     }
 
     void anEditInTheFormIsSavedThroughTheOneSavePath()
@@ -157,7 +140,7 @@ private Q_SLOTS:
         // When I change the city and leave the field
         typeIntoField(u"city"_s, u"Ponta Delgada"_s);
         // Then it is a pending edit of the row, marked like the grid marks it, and undoable
-        VersionedTableModel *model = m_window->model();
+        VersionedTableModel *model = window()->model();
         QCOMPARE(model->rowState(4), VersionedTableModel::RowState::Updated);
         QCOMPARE(form()->field(u"city"_s)->palette().color(QPalette::Base),
                  RecordDelegate::stateColor(RecordDelegate::RowMark::Edited, form()->palette()));
@@ -166,14 +149,14 @@ private Q_SLOTS:
         QCOMPARE(form()->findChild<QLabel *>(u"formState"_s)->text(), u"Unsaved edits."_s);
         QCOMPARE(stored(u"customers"_s, 5, u"city"_s).toString() == u"Ponta Delgada"_s, false);
         // When I undo and redo, the form follows
-        action("undoAction")->trigger();
+        m_editor.action("undoAction")->trigger();
         QTRY_COMPARE(fieldText(u"city"_s), stored(u"customers"_s, 5, u"city"_s).toString());
         QVERIFY(model->pendingRows().isEmpty());
-        action("redoAction")->trigger();
+        m_editor.action("redoAction")->trigger();
         QTRY_COMPARE(fieldText(u"city"_s), u"Ponta Delgada"_s);
         // And Save writes it, with the version moved on
         const int version = stored(u"customers"_s, 5, u"version"_s).toInt();
-        action("saveAction")->trigger();
+        m_editor.action("saveAction")->trigger();
         QCOMPARE(stored(u"customers"_s, 5, u"city"_s).toString(), u"Ponta Delgada"_s);
         QCOMPARE(stored(u"customers"_s, 5, u"version"_s).toInt(), version + 1);
         QVERIFY(model->pendingRows().isEmpty());
@@ -189,13 +172,13 @@ private Q_SLOTS:
         QTest::mouseClick(next, Qt::LeftButton);
         QTest::mouseClick(next, Qt::LeftButton);
         QCOMPARE(position(), u"Record 3 of 12"_s);
-        QCOMPARE(m_window->grid()->currentIndex().row(), 2);
+        QCOMPARE(window()->grid()->currentIndex().row(), 2);
         QCOMPARE(fieldText(u"email"_s), stored(u"customers"_s, 3, u"email"_s).toString());
         QTest::mouseClick(form()->field(u"email"_s), Qt::LeftButton);
         QTest::keyClick(form()->field(u"email"_s), Qt::Key_PageUp, Qt::ControlModifier);
         QTRY_COMPARE(position(), u"Record 2 of 12"_s); // a button's shortcut clicks it a moment later
         QVERIFY(previous->isEnabled());
-        QVERIFY(m_window->goToRow(11));
+        QVERIFY(window()->goToRow(11));
         QCOMPARE(position(), u"Record 12 of 12"_s);
         QVERIFY(!next->isEnabled());
     }
@@ -210,16 +193,16 @@ private Q_SLOTS:
         // and the form did not leave the record
         QCOMPARE(position(), u"Record 2 of 6"_s);
         QCOMPARE(fieldText(u"stock"_s), u"12abc"_s);
-        QVERIFY(m_window->model()->pendingRows().isEmpty());
-        QVERIFY2(m_window->statusBar()->currentMessage().contains(u"stock"_s), qPrintable(m_window->statusBar()->currentMessage()));
+        QVERIFY(window()->model()->pendingRows().isEmpty());
+        QVERIFY2(window()->statusBar()->currentMessage().contains(u"stock"_s), qPrintable(window()->statusBar()->currentMessage()));
         QVERIFY(form()->hasUncommittedText());
         // And leaving the form view is refused too, until the value fits
-        action("formViewAction")->trigger();
-        QVERIFY(m_window->isFormViewShown());
+        m_editor.action("formViewAction")->trigger();
+        QVERIFY(window()->isFormViewShown());
         typeIntoField(u"stock"_s, u"12"_s);
         QTest::mouseClick(form()->findChild<QPushButton *>(u"formNext"_s), Qt::LeftButton);
         QCOMPARE(position(), u"Record 3 of 6"_s);
-        QCOMPARE(ModelFixture::value(*m_window->model(), 1, u"stock"_s).toInt(), 12);
+        QCOMPARE(ModelFixture::value(*window()->model(), 1, u"stock"_s).toInt(), 12);
     }
 
     void escapeTakesBackWhatWasTyped()
@@ -238,14 +221,14 @@ private Q_SLOTS:
         // Given I am typing into the email of the first customer
         typeIntoField(u"email"_s, u"half-typed@exa"_s, false);
         // When another user saves another customer and the editor would refresh
-        const QString error = ModelFixture::saveAsOtherUser(m_other, u"customers"_s, 7, u"city"_s, u"Elsewhere"_s);
+        const QString error = ModelFixture::saveAsOtherUser(m_editor.other(), u"customers"_s, 7, u"city"_s, u"Elsewhere"_s);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        m_window->model()->refreshIfIdle();
+        window()->model()->refreshIfIdle();
         QTest::qWait(600);
         // Then what I typed is still there
         QCOMPARE(fieldText(u"email"_s), u"half-typed@exa"_s);
         QTest::keyClick(form()->field(u"email"_s), Qt::Key_Tab);
-        QCOMPARE(ModelFixture::value(*m_window->model(), 0, u"email"_s).toString(), u"half-typed@exa"_s);
+        QCOMPARE(ModelFixture::value(*window()->model(), 0, u"email"_s).toString(), u"half-typed@exa"_s);
     }
 
     void aConflictFromTheFormOpensTheMergeDialog()
@@ -253,12 +236,12 @@ private Q_SLOTS:
         showForm(u"customers"_s, 5);
         // Given I change the city of customer 6 in the form and another user changes it too
         typeIntoField(u"city"_s, u"Mine"_s);
-        const QString error = ModelFixture::saveAsOtherUser(m_other, u"customers"_s, 6, u"city"_s, u"Theirs"_s);
+        const QString error = ModelFixture::saveAsOtherUser(m_editor.other(), u"customers"_s, 6, u"city"_s, u"Theirs"_s);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         // When I save
-        action("saveAction")->trigger();
+        m_editor.action("saveAction")->trigger();
         // Then the merge dialog is up on that record, and the form says so
-        MergeDialog *dialog = m_window->conflictResolver()->dialog();
+        MergeDialog *dialog = window()->conflictResolver()->dialog();
         QVERIFY(dialog);
         QCOMPARE(dialog->conflict().keyText(), u"id=6"_s);
         QVERIFY(form()->findChild<QLabel *>(u"formState"_s)->text().startsWith(RecordDelegate::conflictMark()));
@@ -269,7 +252,7 @@ private Q_SLOTS:
         auto *review = form()->findChild<QPushButton *>(u"formReview"_s);
         QVERIFY(review->isVisible());
         QTest::mouseClick(review, Qt::LeftButton);
-        dialog = m_window->conflictResolver()->dialog();
+        dialog = window()->conflictResolver()->dialog();
         QVERIFY(dialog);
         MergeDialogDriver driver(dialog);
         QVERIFY(driver.click("takeAllMineButton"));

@@ -10,12 +10,15 @@
 #include <tests/support/scratchdatabase.h>
 #include <tests/support/testmacros.h>
 #include <ui/editor/mainwindow.h>
+#include <ui/start/welcomeview.h>
 #include <ui/merge/mergedialog.h>
 #include <ui/operations/bulkeditdialog.h>
 #include <ui/operations/importdialog.h>
 #include <ui/start/connectiondialog.h>
 #include <ui/widgets/referencechooser.h>
 #include <ui/widgets/tablelist.h>
+
+#include "editorfixture.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -116,33 +119,19 @@ class tst_Mnemonics : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<ScratchDatabase> m_db;
-    std::unique_ptr<MainWindow> m_window;
+    EditorFixture m_editor;
+
+    MainWindow *window() const { return m_editor.window(); }
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void init()
     {
-        m_db = std::make_unique<ScratchDatabase>();
-        QCOMPARE(m_db->create(Backend::SQLite), QString());
-        QSqlDatabase db = m_db->open(u"setup"_s);
-        DemoDatabase::Size size;
-        size.customers = 5;
-        size.products = 5;
-        size.orders = 5;
-        QVERIFY_RESULT(DemoDatabase::create(db, size));
-        m_window = std::make_unique<MainWindow>();
-        QVERIFY_RESULT(m_window->openAddress(m_db->address()));
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QVERIFY(m_window->showTable(u"customers"_s));
+        QCOMPARE(m_editor.start(5, 5, 5), QString()); // SQLite: mnemonics do not depend on the backend
+        QVERIFY(window()->showTable(u"customers"_s));
     }
-    void cleanup()
-    {
-        m_window.reset();
-        m_db.reset();
-    }
+    void cleanup() { m_editor.stop(); }
 
     void theCheckFindsWhatIsWrong()
     {
@@ -157,12 +146,28 @@ private Q_SLOTS:
     {
         QStringList titles;
         QStringList found;
-        for (QAction *action : m_window->menuBar()->actions()) {
+        for (QAction *action : window()->menuBar()->actions()) {
             titles << action->text();
             // Open Recent lists file names: typed by the user, not by us.
             found << menuProblems(action->menu(), u"recentMenu"_s);
         }
         found << problems(titles);
+        QVERIFY2(found.isEmpty(), qPrintable(found.join(u'\n')));
+    }
+
+    void theWindowsOwnLettersDoNotClashWithTheMenus()
+    {
+        // The bars above the grid and the form view's buttons share Alt with the menu bar.
+        window()->findChild<QAction *>(u"formViewAction"_s)->trigger();
+        QStringList texts;
+        for (QAction *action : window()->menuBar()->actions())
+            texts << action->text();
+        for (QAbstractButton *button : window()->findChildren<QAbstractButton *>()) {
+            // The welcome view is never shown together with the grid or the form.
+            if (!mnemonicOf(button->text()).isNull() && !window()->welcomeView()->isAncestorOf(button))
+                texts << button->text();
+        }
+        const QStringList found = problems(texts);
         QVERIFY2(found.isEmpty(), qPrintable(found.join(u'\n')));
     }
 
@@ -200,12 +205,12 @@ private Q_SLOTS:
             conflict.deletedByOther = dialog != u"merge"_s;
             widget = std::make_unique<MergeDialog>(conflict);
         } else if (dialog == u"bulk"_s) {
-            widget = std::make_unique<BulkEditDialog>(m_window->model(), 2, 5);
+            widget = std::make_unique<BulkEditDialog>(window()->model(), 2, 5);
         } else if (dialog == u"import"_s) {
-            widget = std::make_unique<ImportDialog>(m_window->model()->database(), QStringList{u"customers"_s},
+            widget = std::make_unique<ImportDialog>(window()->model()->database(), QStringList{u"customers"_s},
                                                     u"customers"_s);
         } else if (dialog == u"reference"_s) {
-            widget = std::make_unique<ReferenceChooser>(m_window->model()->database(),
+            widget = std::make_unique<ReferenceChooser>(window()->model()->database(),
                                                         ReferenceTarget{u"customers"_s, u"id"_s, u"name"_s, {}},
                                                         u"customer_id"_s, QVariant());
         }
@@ -216,7 +221,7 @@ private Q_SLOTS:
 
     void theUnsavedEditsQuestionHasLetters()
     {
-        QVERIFY(m_window->model()->setData(m_window->model()->index(0, 2), u"x@example.com"_s));
+        QVERIFY(window()->model()->setData(window()->model()->index(0, 2), u"x@example.com"_s));
         QStringList found{u"no question was asked"_s};
         QTimer::singleShot(0, this, [&found] {
             auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
@@ -231,21 +236,21 @@ private Q_SLOTS:
             box->button(QMessageBox::Cancel)->click();
         });
         // Cancelled: the grid stays on customers, and the list agrees with it
-        QVERIFY(!m_window->showTable(u"orders"_s));
+        QVERIFY(!window()->showTable(u"orders"_s));
         QVERIFY2(found.isEmpty(), qPrintable(found.join(u'\n')));
-        QCOMPARE(m_window->model()->tableName(), u"customers"_s);
-        QCOMPARE(m_window->tableList()->tableOf(m_window->tableList()->currentItem()), u"customers"_s);
+        QCOMPARE(window()->model()->tableName(), u"customers"_s);
+        QCOMPARE(window()->tableList()->tableOf(window()->tableList()->currentItem()), u"customers"_s);
     }
 
     void aCancelledSwitchFromTheListKeepsTheListOnTheGridsTable()
     {
-        QVERIFY(m_window->model()->setData(m_window->model()->index(0, 2), u"x@example.com"_s));
+        QVERIFY(window()->model()->setData(window()->model()->index(0, 2), u"x@example.com"_s));
         QTimer::singleShot(0, this, [] {
             if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
                 box->button(QMessageBox::Cancel)->click();
         });
         // When I click orders in the table list and cancel the question
-        TableList *list = m_window->tableList();
+        TableList *list = window()->tableList();
         QListWidgetItem *orders = nullptr;
         for (int i = 0; i < list->count(); ++i) {
             if (list->tableOf(list->item(i)) == u"orders"_s)
@@ -255,15 +260,15 @@ private Q_SLOTS:
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(orders).center());
         // Then the list shows customers selected again, as the grid does, and the edit is kept
         QTRY_COMPARE(list->tableOf(list->currentItem()), u"customers"_s);
-        QCOMPARE(m_window->model()->tableName(), u"customers"_s);
-        QCOMPARE(m_window->model()->pendingRows().size(), 1);
+        QCOMPARE(window()->model()->tableName(), u"customers"_s);
+        QCOMPARE(window()->model()->pendingRows().size(), 1);
     }
 
     void tabLeavesTheGrid()
     {
-        QTableView *grid = m_window->grid();
+        QTableView *grid = window()->grid();
         grid->setFocus();
-        grid->setCurrentIndex(m_window->model()->index(0, 1));
+        grid->setCurrentIndex(window()->model()->index(0, 1));
         QTRY_VERIFY(grid->hasFocus());
         QTest::keyClick(grid, Qt::Key_Tab);
         QVERIFY(!grid->hasFocus());

@@ -13,6 +13,8 @@
 #include <ui/editor/recorddelegate.h>
 #include <ui/widgets/referencechooser.h>
 
+#include "editorfixture.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
@@ -30,43 +32,18 @@ using namespace Concord;
 using namespace Concord::Test;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// The text the grid's own delegate paints in a cell (labels included).
-struct PaintedText : RecordDelegate
-{
-    static QString of(QTableView *view, const QModelIndex &index)
-    {
-        auto *delegate = static_cast<RecordDelegate *>(view->itemDelegate());
-        QStyleOptionViewItem option;
-        option.widget = view;
-        (delegate->*(&PaintedText::initStyleOption))(&option, index);
-        return option.text;
-    }
-};
-
-} // namespace
-
 class tst_References : public QObject
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<ScratchDatabase> m_db;
-    std::unique_ptr<MainWindow> m_window;
-    QSqlDatabase m_other;
+    EditorFixture m_editor;
 
-    QAction *action(const char *name) const { return m_window->findChild<QAction *>(QLatin1String(name)); }
-    QVariant scalar(const QString &sql)
-    {
-        QSqlQuery query(m_other);
-        if (!query.exec(sql) || !query.next())
-            return {};
-        return query.value(0);
-    }
+    MainWindow *window() const { return m_editor.window(); }
+
     QModelIndex cell(int row, const QString &field) const
     {
-        return m_window->model()->index(row, m_window->model()->fieldIndex(field));
+        return window()->model()->index(row, window()->model()->fieldIndex(field));
     }
     // Runs \a drive on the modal chooser once it is up, then triggers \a name.
     void withChooser(const char *name, const std::function<void(ReferenceChooser *)> &drive)
@@ -81,7 +58,7 @@ private:
             if (QApplication::activeModalWidget() == chooser && chooser && chooser->isVisible())
                 chooser->reject();
         });
-        action(name)->trigger();
+        m_editor.action(name)->trigger();
         QVERIFY(driven);
     }
 
@@ -94,58 +71,41 @@ private Q_SLOTS:
 
     void init()
     {
-        m_db = std::make_unique<ScratchDatabase>();
-        QCOMPARE(m_db->create(backendUnderTest()), QString());
-        m_other = m_db->open(u"other"_s);
-        DemoDatabase::Size size;
-        size.customers = 20;
-        size.products = 6;
-        size.orders = 30;
-        QVERIFY_RESULT(DemoDatabase::create(m_other, size));
-        m_window = std::make_unique<MainWindow>();
-        QVERIFY_RESULT(m_window->openAddress(m_db->address()));
-        m_window->resize(1100, 700);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QCOMPARE(m_editor.start(20, 6, 30, QSize(1100, 700)), QString());
     }
 
-    void cleanup()
-    {
-        m_window.reset();
-        m_other = {};
-        m_db.reset();
-    }
+    void cleanup() { m_editor.stop(); }
 
     void aReferenceShowsTheLabelOfItsRecord()
     {
-        QVERIFY(m_window->showTable(u"orders"_s));
-        const int customer = m_window->model()->data(cell(0, u"customer_id"_s)).toInt();
-        const QString name = scalar(u"SELECT name FROM customers WHERE id = %1"_s.arg(customer)).toString();
+        QVERIFY(window()->showTable(u"orders"_s));
+        const int customer = window()->model()->data(cell(0, u"customer_id"_s)).toInt();
+        const QString name = m_editor.scalar(u"SELECT name FROM customers WHERE id = %1"_s.arg(customer)).toString();
         QVERIFY(!name.isEmpty());
         // The label is read after the first paint, in one query for the rows on screen
-        QTRY_COMPARE(PaintedText::of(m_window->grid(), cell(0, u"customer_id"_s)), u"%1 — %2"_s.arg(customer).arg(name));
+        QTRY_COMPARE(PaintedText::of(window()->grid(), cell(0, u"customer_id"_s)), u"%1 — %2"_s.arg(customer).arg(name));
         // Other columns are left alone, and the value itself is unchanged
-        QCOMPARE(PaintedText::of(m_window->grid(), cell(0, u"status"_s)), m_window->model()->data(cell(0, u"status"_s)).toString());
-        QCOMPARE(m_window->model()->data(cell(0, u"customer_id"_s)).toInt(), customer);
+        QCOMPARE(PaintedText::of(window()->grid(), cell(0, u"status"_s)), window()->model()->data(cell(0, u"status"_s)).toString());
+        QCOMPARE(window()->model()->data(cell(0, u"customer_id"_s)).toInt(), customer);
         // A renamed customer shows its new name after a reload
-        QVERIFY(QSqlQuery(m_other).exec(u"UPDATE customers SET name = 'Renamed Person' WHERE id = %1"_s.arg(customer)));
-        action("reloadAction")->trigger();
-        QTRY_COMPARE(PaintedText::of(m_window->grid(), cell(0, u"customer_id"_s)), u"%1 — Renamed Person"_s.arg(customer));
+        QVERIFY(QSqlQuery(m_editor.other()).exec(u"UPDATE customers SET name = 'Renamed Person' WHERE id = %1"_s.arg(customer)));
+        m_editor.action("reloadAction")->trigger();
+        QTRY_COMPARE(PaintedText::of(window()->grid(), cell(0, u"customer_id"_s)), u"%1 — Renamed Person"_s.arg(customer));
     }
 
     void theChoiceSearchesAHundredThousandRecordsInTheDatabase()
     {
         // Given 100,000 customers, one of them called "Zebulon Quist"
-        const QString fill = m_db->backend() == Backend::PostgreSQL
+        const QString fill = backendUnderTest() == Backend::PostgreSQL
             ? u"INSERT INTO customers (id, name, version) SELECT i, 'Customer ' || i, 1 FROM generate_series(21, 100000) i"_s
             : u"INSERT INTO customers (id, name, version) WITH RECURSIVE n(i) AS (SELECT 21 UNION ALL SELECT i + 1 FROM n "
               "WHERE i < 100000) SELECT i, 'Customer ' || i, 1 FROM n"_s;
-        QSqlQuery query(m_other);
+        QSqlQuery query(m_editor.other());
         QVERIFY2(query.exec(fill), qPrintable(query.lastError().text()));
         QVERIFY(query.exec(u"UPDATE customers SET name = 'Zebulon Quist' WHERE id = 98765"_s));
-        QVERIFY(m_window->showTable(u"orders"_s));
-        m_window->grid()->setCurrentIndex(cell(2, u"customer_id"_s));
-        QVERIFY(action("chooseReferenceAction")->isEnabled());
+        QVERIFY(window()->showTable(u"orders"_s));
+        window()->grid()->setCurrentIndex(cell(2, u"customer_id"_s));
+        QVERIFY(m_editor.action("chooseReferenceAction")->isEnabled());
         // When I open the choice (F4), it lists the first records and says there are more
         withChooser("chooseReferenceAction", [](ReferenceChooser *chooser) {
             QCOMPARE(chooser->listedRows(), ReferenceChooser::rowLimit());
@@ -158,12 +118,12 @@ private Q_SLOTS:
             QTest::keyClick(search, Qt::Key_Return);
         });
         // Then the cell holds its key as a pending edit, shown with its label, and Save writes it
-        QCOMPARE(m_window->model()->data(cell(2, u"customer_id"_s)).toInt(), 98765);
-        QCOMPARE(m_window->model()->rowState(2), VersionedTableModel::RowState::Updated);
-        QTRY_VERIFY(PaintedText::of(m_window->grid(), cell(2, u"customer_id"_s)).endsWith(u" — Zebulon Quist"_s));
-        const int id = m_window->model()->data(cell(2, u"id"_s)).toInt();
-        QVERIFY(m_window->save());
-        QCOMPARE(scalar(u"SELECT customer_id FROM orders WHERE id = %1"_s.arg(id)).toInt(), 98765);
+        QCOMPARE(window()->model()->data(cell(2, u"customer_id"_s)).toInt(), 98765);
+        QCOMPARE(window()->model()->rowState(2), VersionedTableModel::RowState::Updated);
+        QTRY_VERIFY(PaintedText::of(window()->grid(), cell(2, u"customer_id"_s)).endsWith(u" — Zebulon Quist"_s));
+        const int id = window()->model()->data(cell(2, u"id"_s)).toInt();
+        QVERIFY(window()->save());
+        QCOMPARE(m_editor.scalar(u"SELECT customer_id FROM orders WHERE id = %1"_s.arg(id)).toInt(), 98765);
         // And a key typed into the search finds its record too; Cancel changes nothing
         withChooser("chooseReferenceAction", [](ReferenceChooser *chooser) {
             QTest::keyClicks(chooser->findChild<QLineEdit *>(u"referenceSearch"_s), u"54321"_s);
@@ -171,54 +131,54 @@ private Q_SLOTS:
             QCOMPARE(chooser->listedRows(), 1);
             chooser->reject();
         });
-        QVERIFY(m_window->model()->pendingRows().isEmpty());
+        QVERIFY(window()->model()->pendingRows().isEmpty());
     }
 
     void theChoiceIsOfferedOnlyOnReferences()
     {
-        QVERIFY(m_window->showTable(u"orders"_s));
-        m_window->grid()->setCurrentIndex(cell(0, u"status"_s));
-        QVERIFY(!action("chooseReferenceAction")->isEnabled());
-        QVERIFY(!action("goToReferencedAction")->isEnabled());
-        m_window->grid()->setCurrentIndex(cell(0, u"customer_id"_s));
-        QVERIFY(action("chooseReferenceAction")->isEnabled());
-        QVERIFY(action("goToReferencedAction")->isEnabled());
+        QVERIFY(window()->showTable(u"orders"_s));
+        window()->grid()->setCurrentIndex(cell(0, u"status"_s));
+        QVERIFY(!m_editor.action("chooseReferenceAction")->isEnabled());
+        QVERIFY(!m_editor.action("goToReferencedAction")->isEnabled());
+        window()->grid()->setCurrentIndex(cell(0, u"customer_id"_s));
+        QVERIFY(m_editor.action("chooseReferenceAction")->isEnabled());
+        QVERIFY(m_editor.action("goToReferencedAction")->isEnabled());
     }
 
     void goToTheReferencedRecord()
     {
-        QVERIFY(m_window->showTable(u"orders"_s));
-        const int customer = m_window->model()->data(cell(4, u"customer_id"_s)).toInt();
-        m_window->grid()->setCurrentIndex(cell(4, u"customer_id"_s));
-        QTest::keyClick(m_window->grid(), Qt::Key_J, Qt::ControlModifier);
-        QCOMPARE(m_window->model()->tableName(), u"customers"_s);
-        QCOMPARE(m_window->model()->rowCount(), 1);
-        QCOMPARE(m_window->model()->data(m_window->grid()->currentIndex().siblingAtColumn(0)).toInt(), customer);
+        QVERIFY(window()->showTable(u"orders"_s));
+        const int customer = window()->model()->data(cell(4, u"customer_id"_s)).toInt();
+        window()->grid()->setCurrentIndex(cell(4, u"customer_id"_s));
+        QTest::keyClick(window()->grid(), Qt::Key_J, Qt::ControlModifier);
+        QCOMPARE(window()->model()->tableName(), u"customers"_s);
+        QCOMPARE(window()->model()->rowCount(), 1);
+        QCOMPARE(window()->model()->data(window()->grid()->currentIndex().siblingAtColumn(0)).toInt(), customer);
         // Clear Filters shows every customer again
-        action("clearFiltersAction")->trigger();
-        QCOMPARE(m_window->model()->rowCount(), 20);
+        m_editor.action("clearFiltersAction")->trigger();
+        QCOMPARE(window()->model()->rowCount(), 20);
     }
 
     void showTheRecordsThatReferToThisOne()
     {
-        const QVariant customer = scalar(u"SELECT customer_id FROM orders GROUP BY customer_id ORDER BY count(*) DESC, customer_id"_s);
-        const int count = scalar(u"SELECT count(*) FROM orders WHERE customer_id = %1"_s.arg(customer.toInt())).toInt();
+        const QVariant customer = m_editor.scalar(u"SELECT customer_id FROM orders GROUP BY customer_id ORDER BY count(*) DESC, customer_id"_s);
+        const int count = m_editor.scalar(u"SELECT count(*) FROM orders WHERE customer_id = %1"_s.arg(customer.toInt())).toInt();
         QVERIFY(count > 1);
-        QVERIFY(m_window->showTable(u"customers"_s));
-        QVERIFY(m_window->goToKey(customer.toString()));
-        QVERIFY(action("showReferencingAction")->isEnabled());
-        action("showReferencingAction")->trigger(); // only orders refer to customers: no menu
-        QCOMPARE(m_window->model()->tableName(), u"orders"_s);
-        QCOMPARE(m_window->model()->rowCount(), count);
+        QVERIFY(window()->showTable(u"customers"_s));
+        QVERIFY(window()->goToKey(customer.toString()));
+        QVERIFY(m_editor.action("showReferencingAction")->isEnabled());
+        m_editor.action("showReferencingAction")->trigger(); // only orders refer to customers: no menu
+        QCOMPARE(window()->model()->tableName(), u"orders"_s);
+        QCOMPARE(window()->model()->rowCount(), count);
         for (int row = 0; row < count; ++row)
-            QCOMPARE(m_window->model()->data(cell(row, u"customer_id"_s)), customer);
+            QCOMPARE(window()->model()->data(cell(row, u"customer_id"_s)), customer);
     }
 
     void aTableNobodyRefersToOffersNoReferencingRecords()
     {
-        QVERIFY(m_window->showTable(u"order_lines"_s));
-        QVERIFY(m_window->goToRow(0));
-        QVERIFY(!action("showReferencingAction")->isEnabled());
+        QVERIFY(window()->showTable(u"order_lines"_s));
+        QVERIFY(window()->goToRow(0));
+        QVERIFY(!m_editor.action("showReferencingAction")->isEnabled());
     }
 };
 

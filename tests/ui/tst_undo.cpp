@@ -10,7 +10,8 @@
 #include <ui/editor/editundo.h>
 #include <ui/editor/journalprompt.h>
 #include <ui/editor/mainwindow.h>
-#include <ui/editor/recorddelegate.h>
+
+#include "editorfixture.h"
 
 #include <QAction>
 #include <QApplication>
@@ -32,23 +33,6 @@ using namespace Qt::StringLiterals;
 
 // Undo/redo, copy/paste and Duplicate Row in the editor window (issue #12), on a scratch database
 // (SQLite, and PostgreSQL as tst_undo_postgresql), driven with the keys a user presses.
-namespace {
-
-// The text the grid's own delegate paints in a cell.
-struct PaintedText : Concord::RecordDelegate
-{
-    static QString of(QTableView *view, const QModelIndex &index)
-    {
-        auto *delegate = static_cast<Concord::RecordDelegate *>(view->itemDelegate());
-        QStyleOptionViewItem option;
-        option.widget = view;
-        (delegate->*(&PaintedText::initStyleOption))(&option, index);
-        return option.text;
-    }
-};
-
-} // namespace
-
 class tst_Undo : public QObject
 {
     Q_OBJECT

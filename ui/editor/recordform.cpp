@@ -101,7 +101,7 @@ RecordForm::RecordForm(QWidget *parent)
     m_position->setObjectName(u"formPosition"_s);
     m_state = new QLabel;
     m_state->setObjectName(u"formState"_s);
-    m_review = new QPushButton(tr("Re&view Conflict…"));
+    m_review = new QPushButton(tr("Review &Conflict…"));
     m_review->setObjectName(u"formReview"_s);
     m_review->hide();
     header->addWidget(m_previous);

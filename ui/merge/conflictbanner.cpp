@@ -28,7 +28,7 @@ ConflictBanner::ConflictBanner(QWidget *parent)
     m_text = new QLabel;
     m_text->setObjectName(u"conflictBannerText"_s);
     m_text->setWordWrap(true);
-    m_reviewButton = new QPushButton(tr("&Review…"));
+    m_reviewButton = new QPushButton(tr("Revie&w…"));
     m_reviewButton->setObjectName(u"reviewConflictsButton"_s);
     m_reviewButton->setAccessibleName(tr("Review conflicts"));
     m_reviewButton->setToolTip(tr("Merge each conflicting record with the other user's version"));
