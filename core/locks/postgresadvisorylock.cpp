@@ -96,8 +96,12 @@ public:
     {
         QSqlDatabase database = db();
         QSqlQuery query(database);
-        // "relation already exists, skipping" notices are noise on a connection only we use.
-        query.exec(u"SET client_min_messages = warning"_s);
+        // Once the tables exist (nearly always), one catalog look instead of a locked transaction
+        // of CREATE ... IF NOT EXISTS. openDatabase() already quieted the server's notices.
+        if (query.exec(u"SELECT to_regclass('concord_lock_names') IS NOT NULL"
+                       " AND to_regclass('concord_lock_holders') IS NOT NULL"_s)
+            && query.next() && query.value(0).toBool())
+            return {};
         Transaction transaction(database);
         if (!transaction.begin())
             return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
@@ -136,13 +140,14 @@ public:
     {
         if (m_registered.contains(name))
             return {};
+        // One statement: the insert's own row is not visible to the same statement's read of the
+        // table, so it comes in through RETURNING.
         QSqlQuery query(db());
-        query.prepare(u"INSERT INTO concord_lock_names (name, key) VALUES (?, ?) ON CONFLICT DO NOTHING"_s);
+        query.prepare(u"WITH added AS (INSERT INTO concord_lock_names (name, key) VALUES (?, ?) ON CONFLICT DO NOTHING"
+                      " RETURNING name, key)"
+                      " SELECT name, key FROM added UNION ALL SELECT name, key FROM concord_lock_names WHERE key = ? OR name = ?"_s);
         query.addBindValue(name);
         query.addBindValue(key);
-        if (!query.exec())
-            return sqlError(query, tr("Cannot record lock %1").arg(name));
-        query.prepare(u"SELECT name, key FROM concord_lock_names WHERE key = ? OR name = ?"_s);
         query.addBindValue(key);
         query.addBindValue(name);
         if (!query.exec())
