@@ -92,7 +92,7 @@ int runAll(const QStringList &arguments)
     settings.quick = arguments.contains("--quick"_L1);
     settings.repetitions = settings.quick ? 7 : 15;
     settings.warmups = 2;
-    const QStringList only = argumentValue(arguments, u"--only"_s, u"1,2,3,4,5,6,7,8"_s).split(u',');
+    const QStringList only = argumentValue(arguments, u"--only"_s, u"1,2,3,4,5,6,7,8,9"_s).split(u',');
 
     QTemporaryDir directory;
     if (!directory.isValid())
@@ -112,7 +112,7 @@ int runAll(const QStringList &arguments)
         const std::pair<QString, void (*)(const Context &)> measures[] = {
             {u"1"_s, measureSaveOne}, {u"2"_s, measureSaveMany}, {u"3"_s, measureOpen},
             {u"4"_s, measureLock},    {u"5"_s, measureContention}, {u"6"_s, measurePropagation},
-            {u"8"_s, measureBrowse},
+            {u"8"_s, measureBrowse},  {u"9"_s, measureAddRow},
         };
         for (const auto &[number, measure] : measures) {
             if (!only.contains(number))

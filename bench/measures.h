@@ -34,6 +34,8 @@ void measureContention(const Context &context);
 void measurePropagation(const Context &context);
 /// 8. Browsing a large table: jump to the end, sort, filter, and memory after every page.
 void measureBrowse(const Context &context);
+/// 9. Add Row on tables of every size against the same on the smallest: it must not grow.
+void measureAddRow(const Context &context);
 
 /// Worker entry points, selected by --worker NAME; they print one JSON object on stdout.
 int openWorker(const QStringList &arguments);
