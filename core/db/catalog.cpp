@@ -69,7 +69,10 @@ Result<bool> tableExists(const QSqlDatabase &db, const QString &table)
     if (auto safe = checkIdentifier(table, tr("table")); !safe)
         return safe.error();
     if (!db.isOpen())
-        return makeError(ErrorCode::ConnectionFailed, tr("Cannot look up table %1: the database is not open.").arg(table));
+        // Also what a PostgreSQL connection says once libpq saw the server end it (the lock
+        // monitor's LISTEN notices that first).
+        return makeError(ErrorCode::ConnectionFailed,
+                         tr("Cannot look up table %1: the connection to the database is closed or was lost.").arg(table));
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (isSQLite(db)) {

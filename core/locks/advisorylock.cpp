@@ -253,6 +253,16 @@ Result<qint64> AdvisoryLock::currentGeneration(const QString &name)
     return m_backend->currentGeneration(name);
 }
 
+Result<QString> AdvisoryLock::holdersMark()
+{
+    return m_backend->holdersMark();
+}
+
+bool AdvisoryLock::watchChanges(std::function<void()> onChange)
+{
+    return m_backend->watchChanges(std::move(onChange));
+}
+
 void AdvisoryLock::onBackendLost(const QString &name, const QString &reason)
 {
     if (m_held.remove(name) > 0)

@@ -134,6 +134,15 @@ public:
     Result<QList<LockHolder>> heldLocks();
     /// The newest generation granted for \a name (0 if never), for fencing checks by writers.
     Result<qint64> currentGeneration(const QString &name);
+    /// A short text that changes whenever the held locks may have changed, read by one cheap
+    /// query (PostgreSQL: a digest of the granted advisory locks, no joins); empty when the
+    /// backend has none (SQLite, whose holder list is one small table anyway). A watcher reads
+    /// heldLocks() only when it changed.
+    Result<QString> holdersMark();
+    /// Calls \a onChange soon after anyone on the database takes or gives up a lock through
+    /// Concord (PostgreSQL: LISTEN concord_locks, notified by every grant and release); false when
+    /// the backend cannot. A holder that dies sends nothing: holdersMark() still sees it go.
+    bool watchChanges(std::function<void()> onChange);
 
     QString applicationName() const { return m_applicationName; }
     DatabaseAddress address() const { return m_address; }

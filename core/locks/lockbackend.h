@@ -56,6 +56,17 @@ public:
         return true;
     }
 
+    /// A short text that changes whenever a lock may have been granted or given up on the
+    /// database; empty when the backend has no cheaper way to tell than holders().
+    virtual Result<QString> holdersMark() { return QString(); }
+    /// Calls \a onChange (on this connection's thread) soon after anyone takes or gives up a lock;
+    /// false when the backend cannot tell.
+    virtual bool watchChanges(std::function<void()> onChange)
+    {
+        Q_UNUSED(onChange)
+        return false;
+    }
+
     void setLostHandler(LostHandler handler) { m_lostHandler = std::move(handler); }
 
 protected:

@@ -18,6 +18,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QSet>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -65,14 +66,27 @@ const char acquireSql[] = R"(
                      user_name = EXCLUDED.user_name, host = EXCLUDED.host, pid = EXCLUDED.pid,
                      application = EXCLUDED.application, acquired_at = EXCLUDED.acquired_at,
                      generation = EXCLUDED.generation
-                 RETURNING 1)
+                 RETURNING 1),
+    notified AS (SELECT pg_notify('concord_locks', '') FROM bumped)
     SELECT (SELECT ok FROM got), (SELECT generation FROM bumped), (SELECT since FROM bumped),
-           (SELECT count(*) FROM recorded))";
+           (SELECT count(*) FROM recorded), (SELECT count(*) FROM notified))";
 
 // The holder row and the lock (%1: pg_advisory_unlock or its _shared form), in one statement.
 const char releaseSql[] = R"(
-    WITH gone AS (DELETE FROM concord_lock_holders WHERE name = ? AND backend_pid = pg_backend_pid())
-    SELECT %1(?::bigint))";
+    WITH gone AS (DELETE FROM concord_lock_holders WHERE name = ? AND backend_pid = pg_backend_pid()),
+    notified AS (SELECT pg_notify('concord_locks', ''))
+    SELECT %1(?::bigint), (SELECT count(*) FROM notified))";
+
+// Which advisory locks are granted in this database, as a digest: pg_locks alone, without the
+// joins of heldLocksSql, for watchers that read the full list only when this changes.
+const char holdersMarkSql[] = R"(
+    SELECT coalesce(md5(string_agg(l.pid || ':' || l.classid || ':' || l.objid || ':' || l.mode, ','
+                                   ORDER BY l.pid, l.classid, l.objid, l.mode)), '')
+    FROM pg_locks l
+    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))";
+
+const QString changesChannel = u"concord_locks"_s;
 
 class PostgresLockBackend final : public LockBackend
 {
@@ -249,6 +263,30 @@ public:
         if (!query->value(0).toBool())
             return makeError(ErrorCode::NotFound, tr("Lock %1 was not held by this session.").arg(name));
         return {};
+    }
+
+    Result<QString> holdersMark() override
+    {
+        QSqlQuery *query = m_statements.statement(QString::fromLatin1(holdersMarkSql));
+        if (!query)
+            return sqlError(m_statements.lastError(), tr("Cannot list the lock holders"));
+        if (!query->exec() || !query->next())
+            return sqlError(*query, tr("Cannot list the lock holders"));
+        // Never empty: empty means "no mark" to the caller.
+        return u"pg:"_s + query->value(0).toString();
+    }
+
+    bool watchChanges(std::function<void()> onChange) override
+    {
+        QSqlDriver *driver = db().driver();
+        if (!driver || !driver->subscribeToNotification(changesChannel))
+            return false;
+        QObject::connect(driver, &QSqlDriver::notification, driver,
+                         [onChange = std::move(onChange)](const QString &channel) {
+                             if (channel == changesChannel)
+                                 onChange();
+                         });
+        return true;
     }
 
     Result<QList<LockHolder>> holders(const QString &name) override

@@ -146,6 +146,46 @@ private Q_SLOTS:
         QTRY_VERIFY(dock()->findChild<QLabel *>(u"locksEmpty"_s)->isVisible());
     }
 
+    // Issue #13: the editor hears of grants and releases instead of polling the full list.
+    void aGrantAndAReleaseAreHeardWithoutAPoll()
+    {
+        LockMonitor *monitor = m_window->lockMonitor();
+        if (backendUnderTest() == Backend::SQLite) {
+            QVERIFY(!monitor->isNotified());
+            QSKIP("SQLite cannot notify: its monitor polls the one lease table (showsAHolderInAnotherProcess…)");
+        }
+        QVERIFY(monitor->isNotified());
+        // Given a monitor that would not poll for ten minutes
+        monitor->setInterval(600000);
+        // When another process takes table:orders, and then releases it
+        const auto holder = holdInAnotherProcess(tableLockName(u"orders"_s), u"Import into orders"_s);
+        QVERIFY(holder);
+        // Then the editor shows it, and then not, at once
+        QTRY_VERIFY_WITH_TIMEOUT(monitor->busyTables().contains(u"orders"_s), 3000);
+        QCOMPARE(holder->release(), u"released"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(!monitor->busyTables().contains(u"orders"_s), 3000);
+    }
+
+    void aPollThatFindsNothingChangedReadsOnlyTheMark()
+    {
+        LockMonitor *monitor = m_window->lockMonitor();
+        if (backendUnderTest() == Backend::SQLite)
+            QSKIP("SQLite has no mark: its poll reads the one small lease table");
+        const auto holder = holdInAnotherProcess(tableLockName(u"orders"_s), u"Import into orders"_s);
+        QVERIFY(holder);
+        QTRY_VERIFY_WITH_TIMEOUT(monitor->busyTables().contains(u"orders"_s), 3000);
+        QTest::qWait(100); // the notification's own refresh is done
+        // When the editor polls five times while nothing changes, it reads the full list no more
+        const int reads = monitor->fullReadCount();
+        for (int i = 0; i < 5; ++i)
+            monitor->refresh();
+        QCOMPARE(monitor->fullReadCount(), reads);
+        // And a holder that dies without a word is still seen going, by the mark
+        holder->kill();
+        QTRY_VERIFY_WITH_TIMEOUT((monitor->refresh(), !monitor->busyTables().contains(u"orders"_s)), 5000);
+        QCOMPARE(monitor->fullReadCount(), reads + 1);
+    }
+
     void theBusyBarShowsOnlyOnTheBusyTable()
     {
         // Given another process importing into orders while customers is on screen

@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QTimer>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace Concord {
@@ -50,6 +52,13 @@ Result<void> LockMonitor::open(const DatabaseAddress &address, const QString &pa
         return lock.error();
     m_lock = std::move(lock).value();
     m_lost = false;
+    m_mark.clear();
+    // Grants and releases are heard at once where the database says so; the poll stays for holders
+    // that die without a word, and asks only for the cheap mark while nothing changed.
+    m_notified = m_lock->watchChanges([this] {
+        m_changed = true;
+        QTimer::singleShot(0, this, &LockMonitor::refresh);
+    });
     m_timer->start();
     refresh();
     return {};
@@ -59,6 +68,9 @@ void LockMonitor::close()
 {
     m_timer->stop();
     m_lock.reset();
+    m_mark.clear();
+    m_changed = false;
+    m_notified = false;
     if (!m_busy.isEmpty()) {
         m_busy.clear();
         emit busyTablesChanged(m_busy);
@@ -92,7 +104,13 @@ void LockMonitor::refresh()
 {
     if (!m_lock)
         return;
+    // The mark is read before the list: a change between the two shows at the next tick.
+    const bool told = std::exchange(m_changed, false);
+    const auto mark = m_lock->holdersMark();
+    if (!told && mark && !mark.value().isEmpty() && mark.value() == m_mark)
+        return; // nothing granted or given up since the last full read
     const auto held = m_lock->heldLocks();
+    ++m_fullReads;
     if (!held) {
         // A busy connection: keep what was shown, try again at the next tick. A lost one: say so.
         if (!m_lost && !m_lock->isConnected()) {
@@ -109,6 +127,7 @@ void LockMonitor::refresh()
         QString &text = busy[holder.name.mid(prefix.size())];
         text += (text.isEmpty() ? QString() : u"; "_s) + holder.activityText();
     }
+    m_mark = mark ? mark.value() : QString();
     if (busy != m_busy) {
         m_busy = busy;
         emit busyTablesChanged(m_busy);

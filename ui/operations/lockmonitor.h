@@ -17,8 +17,11 @@ namespace Concord {
 /// "concord") that never takes a table lock itself, but
 /// - is given to the model (VersionedTableModel::setTableLock()), so that a save while someone
 ///   else holds the table fails at once naming the holder, and
-/// - polls heldLocks() every couple of seconds (one cheap query) and announces who holds which
-///   "table:NAME" lock, so that everyone sees "Import into orders by ann@ws7 since 10:32";
+/// - announces who holds which "table:NAME" lock, so that everyone sees "Import into orders by
+///   ann@ws7 since 10:32": on PostgreSQL at once (every grant and release notifies), and by a
+///   poll every couple of seconds that reads only AdvisoryLock::holdersMark() (a digest of
+///   pg_locks) and the full list only when the mark moved (a holder that died sends nothing);
+///   on SQLite by the poll, which reads the one small lease table;
 /// - keeps every holder of every lock of the last poll (holders(), holdersChanged()) for the
 ///   Locks dock.
 ///
@@ -50,6 +53,11 @@ public:
     /// application name the editor's jobs record (applicationName()). A second lock owner the
     /// same process opens under another name (a test's "other user") is someone else.
     static bool isOwn(const LockHolder &holder);
+    /// True when the database tells of grants and releases (PostgreSQL's NOTIFY): the editor
+    /// shows them at once instead of at the next poll.
+    bool isNotified() const { return m_notified; }
+    /// How often the full holder list was read; a poll that finds the mark unchanged reads none.
+    int fullReadCount() const { return m_fullReads; }
     /// "concord": what the editor's lock owner and its jobs record as their application.
     static QString applicationName();
 
@@ -68,6 +76,10 @@ Q_SIGNALS:
 
 private:
     std::unique_ptr<AdvisoryLock> m_lock;
+    QString m_mark;          ///< holdersMark() at the last full read; empty: read in full
+    bool m_changed = false;  ///< a notification came: read in full at the next refresh
+    bool m_notified = false; ///< the database notifies grants and releases
+    int m_fullReads = 0;
     QTimer *m_timer = nullptr;
     QHash<QString, QString> m_busy;
     QList<LockHolder> m_holders;
