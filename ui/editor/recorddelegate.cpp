@@ -132,6 +132,13 @@ void RecordDelegate::initValueFace(QStyleOptionViewItem *option, const QModelInd
     }
 }
 
+QString RecordDelegate::shownText(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    return opt.text;
+}
+
 QString RecordDelegate::elidedToolTip(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;

@@ -51,6 +51,9 @@ public:
     static QColor stateColor(RowMark mark, const QPalette &palette);
     /// WCAG 2 contrast ratio of two colours, 1 to 21.
     static double contrastRatio(const QColor &a, const QColor &b);
+    /// The text \a index shows under \a option (its widget and locale): "NULL", "12,5",
+    /// "blob, 102,400 bytes", "two ⏎ lines", empty for a boolean's check box.
+    QString shownText(const QStyleOptionViewItem &option, const QModelIndex &index) const;
     /// The cell's full text when \a option's rect shows it elided, otherwise empty.
     QString elidedToolTip(const QStyleOptionViewItem &option, const QModelIndex &index) const;
     bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,

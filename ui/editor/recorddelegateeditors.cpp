@@ -261,7 +261,7 @@ bool RecordDelegate::opensMultiLine(QObject *object, QEvent *event)
     if (!isEnter(key) || !(key->modifiers() & Qt::ShiftModifier) || !isTextCell(index))
         return false;
     const QString text = cell->text();
-    emit closeEditor(cell, QAbstractItemDelegate::RevertModelCache);
+    emit closeEditor(cell, QAbstractItemDelegate::NoHint);
     emit textEditRequested(index, text);
     return true;
 }
