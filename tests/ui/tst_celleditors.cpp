@@ -459,6 +459,13 @@ private Q_SLOTS:
         const QStringList cells = QApplication::clipboard()->text().split(u'\t');
         QCOMPARE(cells.value(0), u"2"_s);
         QCOMPARE(cells.value(1), u"second"_s);
+        // A click on a column header sorts, and selects no column (Delete Rows would take every row)
+        QHeaderView *columns = grid()->horizontalHeader();
+        const int title = model()->fieldIndex(u"title"_s);
+        QTest::mouseClick(columns->viewport(), Qt::LeftButton, {},
+                          QPoint(columns->sectionViewportPosition(title) + columns->sectionSize(title) / 2, columns->height() / 4));
+        QTRY_COMPARE(cell(0, u"title"_s).data().toString(), u"first"_s);
+        QVERIFY(!grid()->selectionModel()->isColumnSelected(title, QModelIndex()));
     }
 };
 

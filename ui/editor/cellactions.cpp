@@ -94,7 +94,9 @@ void CellActions::editText(const QModelIndex &index, const QString &text)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QPersistentModelIndex cell(index);
     connect(dialog, &QDialog::accepted, this, [this, dialog, cell] {
-        if (dialog->text() != cell.data(Qt::EditRole).toString() || cell.data(Qt::EditRole).isNull())
+        // OK on what the cell holds writes nothing: a NULL stays NULL unless something was typed.
+        const QVariant now = cell.data(Qt::EditRole);
+        if (now.isNull() ? !dialog->text().isEmpty() : dialog->text() != now.toString())
             setCell(cell, dialog->text());
     });
     m_textDialog = dialog;

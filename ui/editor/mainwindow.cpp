@@ -89,10 +89,10 @@ void MainWindow::createGrid()
     m_grid->setAlternatingRowColors(true);
     m_grid->horizontalHeader()->setStretchLastSection(true);
     m_grid->verticalHeader()->setDefaultSectionSize(m_grid->fontMetrics().height() + 8);
-    createCellSelection(); // mainwindowcells.cpp: cells and rows, a row header to click
     m_grid->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_grid->viewport()->installEventFilter(this); // a double-click on a conflicting row reviews it
     createBrowsing();
+    createCellSelection(); // mainwindowcells.cpp, after the filter header: cells and rows, a row header
 }
 
 // One SaveController writes every save; the resolver walks conflicts through it.

@@ -25,6 +25,11 @@ void MainWindow::createCellSelection()
     rows->setSectionResizeMode(QHeaderView::Fixed); // never measures the rows of a large table
     rows->setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
     rows->setToolTip(tr("Click to select rows; * marks a new row, ! a deleted one"));
+    // A click on a column header sorts (sortByColumn()); QTableView would also select the whole
+    // column, every row of a table of any size, for Delete Rows to take.
+    QHeaderView *columns = m_grid->horizontalHeader();
+    disconnect(columns, &QHeaderView::sectionPressed, m_grid, nullptr);
+    disconnect(columns, &QHeaderView::sectionEntered, m_grid, nullptr);
 }
 
 void MainWindow::createCellActions()
