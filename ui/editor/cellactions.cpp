@@ -100,6 +100,7 @@ void CellActions::editText(const QModelIndex &index, const QString &text)
             setCell(cell, dialog->text());
     });
     m_textDialog = dialog;
+    holdRefreshes(dialog);
     dialog->open();
 }
 
@@ -114,7 +115,20 @@ void CellActions::viewBlob(const QModelIndex &index)
     const QPersistentModelIndex cell(index);
     connect(viewer, &BlobViewer::bytesImported, this, [this, cell](const QByteArray &bytes) { setCell(cell, bytes); });
     m_blobViewer = viewer;
+    holdRefreshes(viewer);
     viewer->open();
+}
+
+// Others' commits wait while the dialog is open: a re-read would take its cell away. The grid
+// re-reads when it closes, if it has nothing pending.
+void CellActions::holdRefreshes(QDialog *dialog)
+{
+    m_delegate->setOutsideEditorOpen(true);
+    connect(dialog, &QDialog::finished, this, [this] {
+        m_delegate->setOutsideEditorOpen(false);
+        if (m_model)
+            QMetaObject::invokeMethod(m_model, &VersionedTableModel::refreshIfIdle, Qt::QueuedConnection);
+    });
 }
 
 // Through setData(): a pending edit that EditUndo records, refused with the model's reason.

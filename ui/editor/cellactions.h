@@ -6,6 +6,7 @@
 #include <QPointer>
 
 class QAction;
+class QDialog;
 class QModelIndex;
 class QTableView;
 class QWidget;
@@ -24,7 +25,8 @@ class VersionedTableModel;
 /// - View Blob… (viewBlobAction; Enter or a double-click on a blob cell): the BlobViewer; its
 ///   Import from File… sets the cell to the file's bytes.
 /// Every change is a pending edit through the model's setData(), so EditUndo takes it back and
-/// Save writes it. The dialogs are window-modal (open()), one at a time.
+/// Save writes it. The dialogs are window-modal (open()), one at a time; others' commits are not
+/// shown while one is open (RecordDelegate::isEditing()), so that its cell stays where it was.
 class CellActions : public QObject
 {
     Q_OBJECT
@@ -54,6 +56,7 @@ Q_SIGNALS:
 private:
     void updateActions();
     void setCell(const QModelIndex &index, const QVariant &value);
+    void holdRefreshes(QDialog *dialog);
     QString columnName(const QModelIndex &index) const;
 
     QTableView *m_grid;

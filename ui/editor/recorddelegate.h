@@ -59,8 +59,12 @@ public:
     bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
                    const QModelIndex &index) override;
 
-    /// True while a cell editor is open: a live re-read would destroy what is being typed.
-    bool isEditing() const { return m_openEditors > 0; }
+    /// True while a cell editor is open, or an editor outside the cell (setOutsideEditorOpen()):
+    /// a live re-read would destroy what is being typed.
+    bool isEditing() const { return m_openEditors > 0 || m_outsideEditorOpen; }
+    /// An editor of a cell outside the grid (the multi-line text dialog, the blob viewer) opened
+    /// or closed.
+    void setOutsideEditorOpen(bool open) { m_outsideEditorOpen = open; }
     QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     void destroyEditor(QWidget *editor, const QModelIndex &index) const override;
     void setEditorData(QWidget *editor, const QModelIndex &index) const override;
@@ -96,6 +100,7 @@ private:
     QWidget *createCellEditor(QWidget *parent, const QModelIndex &index) const;
 
     mutable int m_openEditors = 0;
+    bool m_outsideEditorOpen = false;
     mutable QHash<QWidget *, QPersistentModelIndex> m_editedCells; ///< open editors and their cells
     // declaredKind()'s cache: the kinds of m_kindsTable in m_kindsModel
     mutable QPointer<const QAbstractItemModel> m_kindsModel;
