@@ -16,6 +16,7 @@
 #include <ui/editor/recorddelegate.h>
 #include <ui/widgets/celleditor.h>
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QBuffer>
 #include <QElapsedTimer>
@@ -191,7 +192,9 @@ private Q_SLOTS:
         QCOMPARE(viewer->tabs()->currentIndex(), 2); // the image, scaled to fit
         QCOMPARE(viewer->image().size(), QSize(185, 185));
         // The hex view's first line: offset, 16 bytes in two groups of 8, ASCII
-        const HexModel *hex = viewer->hexModel();
+        HexModel *hex = viewer->hexModel();
+        QAbstractItemModelTester tester(hex, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        hex->setBytes(hex->bytes()); // a reset, watched by the tester
         QCOMPARE(hex->index(0, HexModel::OffsetColumn).data().toString(), u"00000000"_s);
         QCOMPARE(hex->index(0, HexModel::HexColumn).data().toString(), u"89 50 4e 47 0d 0a 1a 0a  00 00 00 0d 49 48 44 52"_s);
         QCOMPARE(hex->index(0, HexModel::AsciiColumn).data().toString(), u".PNG........IHDR"_s);

@@ -387,6 +387,33 @@ private Q_SLOTS:
         QVERIFY(!CellFace::localeNumber(QVariant(u"lots"_s), QLocale()));
     }
 
+    void eachValueGetsTheEditorThatFitsAndNeverLosesWhatItHolds_data()
+    {
+        using Editor = CellFace::Editor;
+        QTest::addColumn<int>("declared");
+        QTest::addColumn<QVariant>("value");
+        QTest::addColumn<int>("editor");
+        QTest::addRow("date") << int(ValueKind::Date) << QVariant(QDate(2026, 3, 2)) << int(Editor::Date);
+        QTest::addRow("date as SQLite text") << int(ValueKind::Date) << QVariant(u"2026-03-02"_s) << int(Editor::Date);
+        QTest::addRow("NULL date") << int(ValueKind::Date) << QVariant() << int(Editor::Date);
+        QTest::addRow("text in a date column") << int(ValueKind::Date) << QVariant(u"soon"_s) << int(Editor::Line);
+        QTest::addRow("epoch in a timestamp column") << int(ValueKind::DateTime) << QVariant(qlonglong(1700000000)) << int(Editor::Line);
+        QTest::addRow("timestamp text") << int(ValueKind::DateTime) << QVariant(u"2026-03-02 14:05"_s) << int(Editor::DateTime);
+        QTest::addRow("boolean 0/1") << int(ValueKind::Boolean) << QVariant(qlonglong(1)) << int(Editor::Toggle);
+        QTest::addRow("a word in a boolean") << int(ValueKind::Boolean) << QVariant(u"maybe"_s) << int(Editor::Line);
+        QTest::addRow("text with a line break") << int(ValueKind::Text) << QVariant(u"a\r\nb"_s) << int(Editor::MultiLine);
+        QTest::addRow("bytes in an untyped column") << int(ValueKind::Unknown) << QVariant(QByteArray("x")) << int(Editor::Blob);
+        QTest::addRow("NULL blob") << int(ValueKind::Blob) << QVariant() << int(Editor::Blob);
+        QTest::addRow("number") << int(ValueKind::Decimal) << QVariant(1.5) << int(Editor::Line);
+    }
+    void eachValueGetsTheEditorThatFitsAndNeverLosesWhatItHolds()
+    {
+        QFETCH(int, declared);
+        QFETCH(QVariant, value);
+        QFETCH(int, editor);
+        QCOMPARE(int(CellFace::editorFor(ValueKind(declared), value)), editor);
+    }
+
     void invalidTextSurvivesAClickOnAnotherCell()
     {
         // Given "abc" typed into an integer cell
