@@ -148,7 +148,8 @@ private Q_SLOTS:
                              u"INSERT INTO things VALUES (1, 'first', 'two' || %1(10) || 'lines', '2026-03-02', "
                               "'2026-03-02 14:05:00', %2, NULL, 12.5, 3, 1)"_s.arg(chr, f),
                              u"INSERT INTO things VALUES (2, 'second', NULL, NULL, NULL, %1, %1, NULL, NULL, 1)"_s.arg(t),
-                             u"INSERT INTO things VALUES (3, 'third', 'x', NULL, NULL, %1, NULL, 0.25, 7, 1)"_s.arg(f)}),
+                             u"INSERT INTO things VALUES (3, 'third', 'x', NULL, NULL, %1, NULL, 0.25, 7, 1)"_s.arg(f),
+                             u"CREATE TABLE others (id INTEGER PRIMARY KEY, version INTEGER NOT NULL DEFAULT 1)"_s}),
                  QString());
         m_window = std::make_unique<MainWindow>();
         QVERIFY_RESULT(m_window->openAddress(m_db->address()));
@@ -454,6 +455,14 @@ private Q_SLOTS:
         QVERIFY(editorOpen());
         QCOMPARE(editor->text(), u"abc"_s);
         QVERIFY(model()->pendingRows().isEmpty());
+        // And a click on another table in the list does not take it away either
+        TableList *tables = m_window->tableList();
+        const QList<QListWidgetItem *> others = tables->findItems(u"others"_s, Qt::MatchExactly);
+        QCOMPARE(others.size(), 1);
+        QTest::mouseClick(tables->viewport(), Qt::LeftButton, {}, tables->visualItemRect(others.first()).center());
+        QTest::qWait(50);
+        QVERIFY(editorOpen());
+        QCOMPARE(model()->tableName(), u"things"_s);
     }
 
     void aRectangleOfCellsIsCopiedAsTsv()

@@ -54,6 +54,8 @@ void CalendarCellEditor::setStartValue(const QVariant &value)
             start = value.toDateTime().toLocalTime();
         else
             start = QDateTime::fromString(isoText(value.toString()), Qt::ISODateWithMs);
+        // Milliseconds shown when the value has them: an edit of the day must not drop them.
+        m_hadMilliseconds = value.metaType().id() == QMetaType::QDateTime && start.time().msec() != 0;
         if (value.metaType().id() == QMetaType::QString) {
             // Text keeps its own precision when written back: "14:05" stays without seconds.
             const QString text = value.toString().trimmed();

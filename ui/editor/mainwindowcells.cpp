@@ -6,6 +6,7 @@
 
 #include <ui/editor/cellactions.h>
 #include <ui/editor/recorddelegate.h>
+#include <ui/widgets/tablelist.h>
 
 #include <QAction>
 #include <QHeaderView>
@@ -34,7 +35,10 @@ void MainWindow::createCellSelection()
 
 void MainWindow::createCellActions()
 {
-    m_cellActions = new CellActions(m_grid, static_cast<RecordDelegate *>(m_grid->itemDelegate()), this);
+    auto *delegate = static_cast<RecordDelegate *>(m_grid->itemDelegate());
+    m_cellActions = new CellActions(m_grid, delegate, this);
+    // Another table would take an open editor, and a text it could not commit, away.
+    delegate->guardClicks(m_tableList->viewport());
     connect(m_cellActions, &CellActions::statusMessage, statusBar(), [this](const QString &text) {
         statusBar()->showMessage(text);
     });

@@ -69,6 +69,7 @@ public:
     void destroyEditor(QWidget *editor, const QModelIndex &index) const override;
     void setEditorData(QWidget *editor, const QModelIndex &index) const override;
     void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override;
+    void updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
                      const QModelIndex &index) override;
 
@@ -77,6 +78,10 @@ public:
     ValueKind declaredKind(const QModelIndex &index) const;
     /// True when \a index is a text cell the multi-line editor may edit (not a blob, a number...).
     bool isTextCell(const QModelIndex &index) const;
+    /// Holds back mouse presses on \a widget while an open editor holds a text its column cannot
+    /// hold: the press would close the editor and drop the text (the grid's viewport and headers
+    /// are guarded as soon as an editor opens; the window adds the table list).
+    void guardClicks(QWidget *widget);
     /// The rectangle of a boolean cell's check box within \a option's rect; empty for other cells.
     QRect checkBoxRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 

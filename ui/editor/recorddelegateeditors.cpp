@@ -93,16 +93,20 @@ QWidget *RecordDelegate::createEditor(QWidget *parent, const QStyleOptionViewIte
         auto *view = qobject_cast<QTableView *>(guarded);
         const QList<QWidget *> targets = view ? QList<QWidget *>{view->horizontalHeader()->viewport(), view->verticalHeader()->viewport()}
                                               : QList<QWidget *>{guarded};
-        for (QWidget *target : targets) {
-            if (target && !target->property(s_guarded).toBool()) {
-                target->setProperty(s_guarded, true);
-                target->installEventFilter(const_cast<RecordDelegate *>(this));
-            }
-        }
+        for (QWidget *target : targets)
+            const_cast<RecordDelegate *>(this)->guardClicks(target);
     }
     m_editedCells.insert(editor, QPersistentModelIndex(index));
     ++m_openEditors;
     return editor;
+}
+
+void RecordDelegate::guardClicks(QWidget *widget)
+{
+    if (widget && !widget->property(s_guarded).toBool()) {
+        widget->setProperty(s_guarded, true);
+        widget->installEventFilter(this);
+    }
 }
 
 QWidget *RecordDelegate::createCellEditor(QWidget *parent, const QModelIndex &index) const
@@ -167,6 +171,14 @@ void RecordDelegate::setModelData(QWidget *editor, QAbstractItemModel *model, co
         return;
     }
     model->setData(index, value.value(), Qt::EditRole);
+}
+
+// A calendar editor is at least as wide as its date and arrow, also over a narrow column.
+void RecordDelegate::updateEditorGeometry(QWidget *editor, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::updateEditorGeometry(editor, option, index);
+    if (qobject_cast<CalendarCellEditor *>(editor) && editor->width() < editor->sizeHint().width())
+        editor->resize(editor->sizeHint().width(), editor->height());
 }
 
 QRect RecordDelegate::checkBoxRect(const QStyleOptionViewItem &option, const QModelIndex &index) const
