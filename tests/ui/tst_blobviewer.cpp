@@ -17,12 +17,14 @@
 #include <ui/widgets/celleditor.h>
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QBuffer>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
 #include <QImage>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -238,6 +240,30 @@ private Q_SLOTS:
         QTRY_VERIFY(model()->pendingRows().isEmpty());
         QCOMPARE(stored(3), m_png);
         QCOMPARE(stored(1), m_png);
+    }
+
+    void aDoubleClickAndViewBlobOpenTheViewerToo()
+    {
+        // A double-click on the cell (QTest's double-click is its second click only)
+        QTest::mouseClick(grid()->viewport(), Qt::LeftButton, {}, grid()->visualRect(cell(1)).center());
+        QTest::mouseDClick(grid()->viewport(), Qt::LeftButton, {}, grid()->visualRect(cell(1)).center());
+        QTRY_VERIFY(m_window->cellActions()->blobViewer());
+        QCOMPARE(m_window->cellActions()->blobViewer()->bytes(), pattern(102400));
+        QVERIFY(!grid()->findChild<CellEditor *>());
+        m_window->cellActions()->blobViewer()->reject();
+        QTRY_VERIFY(!m_window->cellActions()->blobViewer());
+        // Edit > View Blob… (also in the grid's menu), on the current cell only when it is a blob
+        auto *action = m_window->findChild<QAction *>(u"viewBlobAction"_s);
+        QVERIFY(m_window->findChild<QMenu *>(u"editMenu"_s)->actions().contains(action));
+        QVERIFY(grid()->actions().contains(action));
+        grid()->setCurrentIndex(model()->index(0, model()->fieldIndex(u"name"_s)));
+        QVERIFY(!action->isEnabled());
+        grid()->setCurrentIndex(cell(0));
+        QVERIFY(action->isEnabled());
+        action->trigger();
+        QTRY_VERIFY(m_window->cellActions()->blobViewer());
+        QCOMPARE(m_window->cellActions()->blobViewer()->bytes(), m_png);
+        m_window->cellActions()->blobViewer()->reject();
     }
 
     void aFileThatCannotBeReadChangesNothing()

@@ -45,11 +45,14 @@ CellActions::CellActions(QTableView *grid, RecordDelegate *delegate, QWidget *wi
     m_grid->addActions({m_editText, m_viewBlob}); // the context menu, and the shortcut's widget
 
     connect(m_delegate, &RecordDelegate::textEditRequested, this, &CellActions::editText);
-    // Enter and a double-click on a blob cell, which has no editor in the grid.
-    connect(m_grid, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+    // Enter and a double-click on a blob cell, which has no editor in the grid. (The view
+    // activates on a double-click only when no editor was asked for: the double-click itself.)
+    const auto viewIfBlob = [this](const QModelIndex &index) {
         if (CellFace::isBlob(m_delegate->declaredKind(index), index.data(Qt::EditRole)))
             viewBlob(index);
-    });
+    };
+    connect(m_grid, &QAbstractItemView::activated, this, viewIfBlob);
+    connect(m_grid, &QAbstractItemView::doubleClicked, this, viewIfBlob);
     updateActions();
 }
 

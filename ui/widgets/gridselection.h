@@ -12,7 +12,7 @@ namespace Concord {
 /// nothing is selected. The grid selects cells (a rectangle for Copy) as well as whole rows (a
 /// click on the row header), and every action on "the selected rows" (Revert Row, Delete Rows,
 /// Set Field on Selected Rows…) takes the rows of the selection. Read from the selection's
-/// ranges, so a selection of a million rows costs a range, not a million indexes.
+/// ranges, never expanded into one index per cell (whole rows of a wide table are one range).
 QList<int> selectedRowsOf(const QAbstractItemView &view);
 
 /// The columns that hold a selected cell of \a view, ascending (logical indexes).
