@@ -286,7 +286,9 @@ private Q_SLOTS:
         text.tabs()->setCurrentIndex(1);
         QCOMPARE(text.findChild<QPlainTextEdit *>(u"blobText"_s)->toPlainText(), u"héllo\nwörld"_s);
         QVERIFY(!text.tabs()->isTabEnabled(2));
+        QVERIFY(text.tabs()->isTabEnabled(1));
         BlobViewer binary(u"data"_s, QByteArray("\xff\xfe\x00\x80", 4), false, false);
+        QVERIFY(!binary.tabs()->isTabEnabled(1));
         binary.tabs()->setCurrentIndex(1);
         QVERIFY(binary.findChild<QPlainTextEdit *>(u"blobText"_s)->toPlainText().isEmpty());
         QVERIFY(!binary.findChild<QPlainTextEdit *>(u"blobText"_s)->placeholderText().isEmpty());

@@ -178,6 +178,9 @@ void BlobViewer::showBytes()
     m_image = imageOf(m_bytes);
     static_cast<ImageView *>(m_imageView)->setImage(m_image);
     m_tabs->setTabEnabled(2, !m_image.isNull());
+    QStringDecoder check(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString decoded = check.decode(m_bytes); // decode() is lazy: the QString decodes
+    m_tabs->setTabEnabled(1, !check.hasError()); // bytes that are no text offer no Text tab
     m_textShown = false;
     m_text->clear();
     m_summary->setText(summary());
