@@ -49,6 +49,17 @@ CellEditor *invalidEditor(const QHash<QWidget *, QPersistentModelIndex> &editors
     return nullptr;
 }
 
+// Clicks on the grid (its cells, its headers) while a text the column cannot hold is open
+// would close the editor.
+void guardGrid(RecordDelegate *delegate, QWidget *viewport)
+{
+    delegate->guardClicks(viewport);
+    if (auto *view = qobject_cast<QTableView *>(viewport->parentWidget())) {
+        delegate->guardClicks(view->horizontalHeader()->viewport());
+        delegate->guardClicks(view->verticalHeader()->viewport());
+    }
+}
+
 } // namespace
 
 bool RecordDelegate::isTextCell(const QModelIndex &index) const
@@ -63,8 +74,9 @@ QWidget *RecordDelegate::createEditor(QWidget *parent, const QStyleOptionViewIte
     const auto *model = qobject_cast<const VersionedTableModel *>(index.model());
     const ValueKind stored = model ? model->columnKind(index.column()) : ValueKind::Unknown;
     const QVariant value = index.data(Qt::EditRole);
+    const CellFace::Editor fit = CellFace::editorFor(declaredKind(index), value);
     QWidget *editor = nullptr;
-    switch (CellFace::editorFor(declaredKind(index), value)) {
+    switch (fit) {
     case CellFace::Editor::Blob:
         return nullptr; // bytes are never typed: the window opens the blob viewer instead
     case CellFace::Editor::MultiLine: {
@@ -80,22 +92,14 @@ QWidget *RecordDelegate::createEditor(QWidget *parent, const QStyleOptionViewIte
     }
     case CellFace::Editor::Date:
     case CellFace::Editor::DateTime:
-        editor = new CalendarCellEditor(CellFace::editorFor(declaredKind(index), value) == CellFace::Editor::DateTime,
-                                        stored, parent);
+        editor = new CalendarCellEditor(fit == CellFace::Editor::DateTime, stored, parent);
         break;
     case CellFace::Editor::Toggle:
     case CellFace::Editor::Line:
         editor = createCellEditor(parent, index);
         break;
     }
-    // Clicks on the grid while a text the column cannot hold is open would close its editor.
-    for (QWidget *guarded : {parent, parent->parentWidget()}) {
-        auto *view = qobject_cast<QTableView *>(guarded);
-        const QList<QWidget *> targets = view ? QList<QWidget *>{view->horizontalHeader()->viewport(), view->verticalHeader()->viewport()}
-                                              : QList<QWidget *>{guarded};
-        for (QWidget *target : targets)
-            const_cast<RecordDelegate *>(this)->guardClicks(target);
-    }
+    guardGrid(const_cast<RecordDelegate *>(this), parent);
     m_editedCells.insert(editor, QPersistentModelIndex(index));
     ++m_openEditors;
     return editor;
