@@ -29,14 +29,11 @@ ValueKind sqliteAffinityKind(const QString &declaredType)
     return ValueKind::Text;
 }
 
-QList<ValueKind> editableKinds(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields)
+namespace {
+
+// The declared type of each column of a SQLite table, by lower-case name (a bound pragma query).
+QHash<QString, QString> sqliteDeclaredTypes(const QSqlDatabase &db, const QString &table)
 {
-    QList<ValueKind> kinds;
-    if (db.driverName() != "QSQLITE"_L1) {
-        for (int i = 0; i < fields.count(); ++i)
-            kinds << valueKindOf(fields.field(i).metaType());
-        return kinds;
-    }
     QHash<QString, QString> declared;
     QSqlQuery query(db);
     query.prepare(u"SELECT name, type FROM pragma_table_info(?)"_s);
@@ -45,11 +42,53 @@ QList<ValueKind> editableKinds(const QSqlDatabase &db, const QString &table, con
         while (query.next())
             declared.insert(query.value(0).toString().toLower(), query.value(1).toString());
     }
+    return declared;
+}
+
+// What a SQLite declared type names, where the name says more than the affinity.
+ValueKind sqliteNamedKind(const QString &declaredType)
+{
+    const QString type = declaredType.toUpper();
+    if (!type.contains("INT"_L1) && !type.contains("CHAR"_L1) && !type.contains("CLOB"_L1) && !type.contains("TEXT"_L1)) {
+        if (type.contains("DATETIME"_L1) || type.contains("TIMESTAMP"_L1))
+            return ValueKind::DateTime;
+        if (type.contains("DATE"_L1))
+            return ValueKind::Date;
+        if (type.contains("TIME"_L1))
+            return ValueKind::Time;
+        if (type.contains("BLOB"_L1))
+            return ValueKind::Blob;
+    }
+    return sqliteAffinityKind(declaredType);
+}
+
+QList<ValueKind> kindsOf(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields,
+                         ValueKind (*sqliteKind)(const QString &))
+{
+    QList<ValueKind> kinds;
+    if (db.driverName() != "QSQLITE"_L1) {
+        for (int i = 0; i < fields.count(); ++i)
+            kinds << valueKindOf(fields.field(i).metaType());
+        return kinds;
+    }
+    const QHash<QString, QString> declared = sqliteDeclaredTypes(db, table);
     for (int i = 0; i < fields.count(); ++i) {
         const auto it = declared.constFind(fields.fieldName(i).toLower());
-        kinds << (it == declared.constEnd() ? ValueKind::Unknown : sqliteAffinityKind(it.value()));
+        kinds << (it == declared.constEnd() ? ValueKind::Unknown : sqliteKind(it.value()));
     }
     return kinds;
+}
+
+} // namespace
+
+QList<ValueKind> editableKinds(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields)
+{
+    return kindsOf(db, table, fields, &sqliteAffinityKind);
+}
+
+QList<ValueKind> declaredKinds(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields)
+{
+    return kindsOf(db, table, fields, &sqliteNamedKind);
 }
 
 } // namespace Concord

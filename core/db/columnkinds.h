@@ -24,4 +24,11 @@ ValueKind sqliteAffinityKind(const QString &declaredType);
 /// any value, as before.
 QList<ValueKind> editableKinds(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields);
 
+/// The kind each of \a fields (columns of \a table) holds by its declared type, for choosing how
+/// a cell is shown and edited rather than what it accepts: on SQLite a column declared DATE is
+/// Date, DATETIME or TIMESTAMP DateTime, TIME Time and BLOB Blob, although SQLite stores their
+/// values by affinity and editableKinds() reads them as text or anything; every other column,
+/// and every column on other drivers, is what editableKinds() says.
+QList<ValueKind> declaredKinds(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields);
+
 } // namespace Concord

@@ -11,6 +11,8 @@
 #include <core/jobs/job.h>
 #include <core/model/versionedtablemodel.h>
 #include <tests/support/scratchdatabase.h>
+#include <ui/cells/blobviewer.h>
+#include <ui/editor/cellactions.h>
 #include <ui/editor/conflictresolver.h>
 #include <ui/operations/importdialog.h>
 #include <ui/operations/lockmonitor.h>
@@ -22,6 +24,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBuffer>
+#include <QImage>
+#include <QTabWidget>
 #include <QFile>
 #include <QLineEdit>
 #include <QSqlQuery>
@@ -46,6 +51,32 @@ bool save(QWidget *widget, const QString &path)
     const bool ok = widget->grab().save(path);
     std::printf("%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
     return ok;
+}
+
+// A table of attachments: the application icon as a PNG, and a few bytes of something else.
+bool createAttachments(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("CREATE TABLE attachments (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                                   "data BLOB, version INTEGER NOT NULL DEFAULT 1)")))
+        return false;
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    QImage(QStringLiteral(":/icons/concord.png")).scaled(128, 128, Qt::KeepAspectRatio, Qt::SmoothTransformation).save(&buffer, "PNG");
+    QByteArray manual(20480, '\0');
+    for (int i = 0; i < manual.size(); ++i)
+        manual[i] = char((i * 7) % 256);
+    query.prepare(QStringLiteral("INSERT INTO attachments (id, name, data, version) VALUES (?, ?, ?, 1)"));
+    const QList<QPair<QString, QByteArray>> rows{{QStringLiteral("logo.png"), png}, {QStringLiteral("firmware.bin"), manual}};
+    for (int i = 0; i < rows.size(); ++i) {
+        query.addBindValue(i + 1);
+        query.addBindValue(rows.at(i).first);
+        query.addBindValue(rows.at(i).second);
+        if (!query.exec())
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -172,6 +203,26 @@ int main(int argc, char *argv[])
         chooser.searchNow();
         chooser.show();
         ok = save(&chooser, out + QStringLiteral("/reference-chooser.png")) && ok;
+
+        // The blob viewer on a PNG attachment: what it is and how big, and its bytes in hex.
+        if (!createAttachments(db.open(QStringLiteral("attachments")))) {
+            std::puts("FAILED: no attachments table");
+            app.exit(1);
+            return;
+        }
+        window.clearFilters();
+        window.showTable(QStringLiteral("attachments"));
+        window.cellActions()->viewBlob(window.model()->index(0, window.model()->fieldIndex(QStringLiteral("data"))));
+        BlobViewer *viewer = window.cellActions()->blobViewer();
+        if (!viewer) {
+            std::puts("FAILED: no blob viewer");
+            app.exit(1);
+            return;
+        }
+        viewer->resize(780, 460);
+        viewer->tabs()->setCurrentIndex(0);
+        ok = save(viewer, out + QStringLiteral("/blob-viewer.png")) && ok;
+        viewer->reject();
         app.exit(ok ? 0 : 1);
     });
     return app.exec();

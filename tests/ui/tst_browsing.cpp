@@ -12,6 +12,7 @@
 #include <ui/editor/mainwindow.h>
 #include <ui/widgets/filterheader.h>
 #include <ui/widgets/findbar.h>
+#include <ui/widgets/gridselection.h>
 #include <ui/widgets/tablelist.h>
 
 #include <QApplication>
@@ -219,10 +220,11 @@ private Q_SLOTS:
         QVERIFY(!m_window->goToKey(u"300000"_s));
         QVERIFY(m_window->goToRow(bigRows));
         QCOMPARE(grid()->currentIndex().row(), bigRows);
-        // Shift+Down selects from there, as after a click on the row
+        // Shift+Down selects from there, as after a click on the cell: its cell and the one below
         grid()->setFocus();
         QTest::keyClick(grid(), Qt::Key_Down, Qt::ShiftModifier);
-        QCOMPARE(grid()->selectionModel()->selectedRows().size(), 2);
+        QCOMPARE(grid()->selectionModel()->selectedIndexes().size(), 2);
+        QCOMPARE(selectedRowsOf(*grid()), (QList<int>{bigRows, bigRows + 1}));
     }
 
     void aLiveRefreshDeepInTheTableKeepsSelectionAndScroll()

@@ -3,6 +3,7 @@
 #include "clipboard.h"
 
 #include <ui/editor/editundo.h>
+#include <ui/widgets/gridselection.h>
 
 #include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
@@ -10,12 +11,12 @@
 
 #include <QCoreApplication>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QSqlField>
 #include <QSqlRecord>
 #include <QTableView>
 
 #include <algorithm>
-#include <set>
 
 namespace Concord {
 
@@ -119,23 +120,26 @@ QList<QStringList> cellsFromTsv(const QString &text)
 
 QString copyText(const QTableView &view, const VersionedTableModel &model)
 {
-    const QModelIndex current = view.currentIndex();
-    std::set<int> rows;
-    if (view.selectionModel()) {
-        for (const QModelIndex &index : view.selectionModel()->selectedIndexes())
-            rows.insert(index.row());
-    }
+    const QList<int> rows = selectedRowsOf(view);
+    const QList<int> selectedColumns = selectedColumnsOf(view);
+    const QItemSelectionModel *selection = view.selectionModel();
     QList<QStringList> cells;
-    if (rows.size() > 1) {
-        const QList<int> columns = visibleColumnsFrom(view, -1);
+    if (rows.size() * selectedColumns.size() > 1) {
+        // The selection's rows by its visible columns, in the order shown: a rectangle of cells,
+        // or whole rows. A cell outside an uneven selection is empty, as spreadsheets copy it.
+        QList<int> columns;
+        for (int column : visibleColumnsFrom(view, -1)) {
+            if (selectedColumns.contains(column))
+                columns << column;
+        }
         for (int row : rows) {
             QStringList line;
-            for (int column : columns)
-                line << cellText(model, row, column);
+            for (int column : std::as_const(columns))
+                line << (selection->isSelected(model.index(row, column)) ? cellText(model, row, column) : QString());
             cells << line;
         }
-    } else if (current.isValid()) {
-        cells << QStringList{cellText(model, current.row(), current.column())};
+    } else if (view.currentIndex().isValid()) {
+        cells << QStringList{cellText(model, view.currentIndex().row(), view.currentIndex().column())};
     }
     return tsvFromCells(cells);
 }

@@ -21,9 +21,10 @@ QString tsvFromCells(const QList<QStringList> &rows);
 /// The reverse of tsvFromCells(), also reading "\r\n" line ends and one trailing line end.
 QList<QStringList> cellsFromTsv(const QString &text);
 
-/// The grid's copy: with several rows selected, those rows (every visible column, in the order
-/// shown); otherwise the current cell alone. NULL is an empty cell; blobs are "base64:…", which
-/// valueFromText() reads back.
+/// The grid's copy: the selected cells as a rectangle, the rows of the selection by the visible
+/// columns holding a selected cell, in the order shown (whole rows: every visible column; a 3×2
+/// range of cells: those 6 cells); with one cell or nothing selected, the current cell alone.
+/// NULL is an empty cell; blobs are "base64:…", which valueFromText() reads back.
 QString copyText(const QTableView &view, const VersionedTableModel &model);
 
 /// Pastes \a text (TSV) into the grid from its current cell rightwards and downwards, over the

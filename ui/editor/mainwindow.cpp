@@ -4,6 +4,7 @@
 
 #include <ui/widgets/busybanner.h>
 #include <ui/widgets/findbar.h>
+#include <ui/widgets/gridselection.h>
 #include <ui/merge/conflictbanner.h>
 #include <ui/editor/conflictresolver.h>
 #include <ui/editor/editundo.h>
@@ -59,6 +60,7 @@ MainWindow::MainWindow(QWidget *parent)
     createBrowsingActions();
     createOperations();
     createMenus();
+    createCellActions(); // after the menus: joins the Edit menu
     createChrome(); // after the menus: the Locks dock joins the View menu
     m_memory = new WindowMemory(this, m_splitter, m_grid);
     m_memory->restoreWindow(); // over the first size, when one was remembered
@@ -86,17 +88,16 @@ void MainWindow::createGrid()
         else if (statusBar()->currentMessage().startsWith(prefix))
             statusBar()->clearMessage();
     });
-    m_grid->setSelectionBehavior(QAbstractItemView::SelectRows);
     // Tab leaves the grid for the next control, as everywhere else; in an open editor it still
     // commits and moves to the next cell (the delegate asks the view for EditNextItem).
     m_grid->setTabKeyNavigation(false);
     m_grid->setAlternatingRowColors(true);
     m_grid->horizontalHeader()->setStretchLastSection(true);
     m_grid->verticalHeader()->setDefaultSectionSize(m_grid->fontMetrics().height() + 8);
-    m_grid->verticalHeader()->hide(); // row state is painted by the delegate; the key identifies rows
     m_grid->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_grid->viewport()->installEventFilter(this); // a double-click on a conflicting row reviews it
     createBrowsing();
+    createCellSelection(); // mainwindowcells.cpp, after the filter header: cells and rows, a row header
 }
 
 // One SaveController writes every save; the resolver walks conflicts through it.
@@ -455,15 +456,10 @@ void MainWindow::restorePlace()
     updateStatus();
 }
 
+// The rows of the selection, whether whole rows or a rectangle of cells are selected.
 QList<int> MainWindow::selectedRows() const
 {
-    QList<int> rows;
-    const QModelIndexList selected = m_grid->selectionModel() ? m_grid->selectionModel()->selectedRows() : QModelIndexList();
-    for (const QModelIndex &index : selected)
-        rows << index.row();
-    if (rows.isEmpty() && m_grid->currentIndex().isValid())
-        rows << m_grid->currentIndex().row();
-    return rows;
+    return selectedRowsOf(*m_grid);
 }
 
 void MainWindow::updateStatus()

@@ -25,6 +25,7 @@ class QTableView;
 namespace Concord {
 
 class BusyBanner;
+class CellActions;
 class ConflictBanner;
 class JobRunner;
 class JournalPrompt;
@@ -118,6 +119,8 @@ public:
     QList<QAction *> browseActions() const { return m_browseActions; }
     /// Undo and redo of the grid's unsaved edits (Edit > Undo, Ctrl+Z; Edit > Redo, Ctrl+Shift+Z).
     EditUndo *editUndo() const { return m_editUndo; }
+    /// Edit Text… and View Blob…: the editors that do not fit in a cell (mainwindowcells.cpp).
+    CellActions *cellActions() const { return m_cellActions; }
 
 public Q_SLOTS:
     /// A new window showing its welcome view, deleted when closed; returns it.
@@ -244,6 +247,10 @@ private:
     void connectFormView();
     void moveFormRecord(int delta);
     void showCurrentInForm();
+    // mainwindowcells.cpp: cell and row selection, Edit Text…, View Blob…
+    void createCellSelection();
+    void createCellActions();
+    CellActions *m_cellActions = nullptr;
 
     QStackedWidget *m_pages = nullptr;
     WelcomeView *m_welcome = nullptr;

@@ -5,6 +5,8 @@
 // and its editing; one class in two files keeps each under budget.
 #include "mainwindow.h"
 
+#include <ui/editor/cellactions.h>
+
 #include <ui/editor/editundo.h>
 #include <ui/editor/recordform.h>
 
@@ -143,6 +145,7 @@ Result<void> MainWindow::openHere(const OpenRequest &request)
     m_grid->setModel(m_model);
     m_saver->setModel(m_model);
     m_editUndo->setModel(m_model);
+    m_cellActions->setModel(m_model);
     m_resolver->setModel(m_model);
     m_operations->setTarget(address, m_model, m_grid);
     connect(m_model, &VersionedTableModel::pendingChanged, this, &MainWindow::updateStatus);
@@ -229,6 +232,7 @@ void MainWindow::closeDatabase()
     m_resolver->setModel(nullptr);
     m_saver->setModel(nullptr);
     m_editUndo->setModel(nullptr);
+    m_cellActions->setModel(nullptr);
     m_operations->setTarget({}, nullptr, m_grid);
     m_journal->stop();
     m_reconnector->stop();

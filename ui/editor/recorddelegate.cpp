@@ -3,8 +3,9 @@
 #include "recorddelegate.h"
 
 #include <core/model/versionedtablemodel.h>
+#include <core/db/columnkinds.h>
 #include <core/values/columntype.h>
-#include <ui/widgets/celleditor.h>
+#include <ui/cells/cellface.h>
 
 #include <QAbstractItemView>
 #include <QHelpEvent>
@@ -18,9 +19,6 @@
 namespace Concord {
 
 namespace {
-
-// Dynamic property of an open editor: whether the user typed into it since it was filled.
-constexpr char s_typed[] = "concordTyped";
 
 // Relative luminance and contrast ratio as WCAG 2 defines them.
 double luminance(const QColor &color)
@@ -95,19 +93,53 @@ void RecordDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelI
         option->font.setStrikeOut(true);
         option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
     }
-    // NULL is not an empty string: show it, greyed, so the two can be told apart.
-    const QVariant value = index.data(Qt::EditRole);
-    if (value.isNull() && index.flags() != Qt::NoItemFlags) {
-        option->text = QStringLiteral("NULL");
-        option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
-        option->font.setItalic(true);
-    }
-    if (m_decorateText)
+    initValueFace(option, index);
+    // A foreign key's label, a new row's default: not over a check box.
+    if (m_decorateText && !(option->features & QStyleOptionViewItem::HasCheckIndicator))
         option->text = m_decorateText(index, option->text);
     // Colour alone does not tell everyone: the first visible cell of a conflicting row also
     // carries the ⚠ that the conflict bar and the merge dialog use.
     if (index.data(VersionedTableModel::ConflictRole).toBool() && index.column() == firstVisibleColumn(option->widget))
         option->text = conflictMark() + option->text;
+}
+
+// The value as its column shows it: NULL greyed, booleans as check boxes, numbers in the locale,
+// blobs by their size and kind, line breaks as marks.
+void RecordDelegate::initValueFace(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    const QVariant value = index.data(Qt::EditRole);
+    const ValueKind declared = declaredKind(index);
+    if (declared == ValueKind::Boolean && (value.isNull() || CellFace::booleanOf(value))) {
+        const auto state = CellFace::booleanOf(value);
+        option->features |= QStyleOptionViewItem::HasCheckIndicator;
+        option->checkState = !state ? Qt::PartiallyChecked : (*state ? Qt::Checked : Qt::Unchecked);
+        option->text.clear();
+    }
+    // NULL is not an empty string: show it, greyed, so the two can be told apart.
+    if (value.isNull() && index.flags() != Qt::NoItemFlags) {
+        option->text = QStringLiteral("NULL");
+        option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
+        option->font.setItalic(true);
+        return;
+    }
+    if (value.isNull() || option->features.testFlag(QStyleOptionViewItem::HasCheckIndicator))
+        return;
+    if (CellFace::isBlob(declared, value)) {
+        option->text = CellFace::blobLabel(CellFace::bytesOf(value), option->locale);
+        option->palette.setColor(QPalette::Text, option->palette.color(QPalette::PlaceholderText));
+    } else if (declared == ValueKind::Decimal || declared == ValueKind::Integer) {
+        if (const auto number = CellFace::localeNumber(value, option->locale))
+            option->text = *number;
+    } else if (value.metaType().id() == QMetaType::QString) {
+        option->text = CellFace::oneLine(value.toString());
+    }
+}
+
+QString RecordDelegate::shownText(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    return opt.text;
 }
 
 QString RecordDelegate::elidedToolTip(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -121,7 +153,12 @@ QString RecordDelegate::elidedToolTip(const QStyleOptionViewItem &option, const 
     const int margin = style ? style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1 : 3;
     const int available = opt.rect.width() - 2 * margin;
     const QFontMetrics metrics(opt.font);
-    const bool elided = opt.text.contains(u'\n') || metrics.horizontalAdvance(opt.text) > available;
+    const QVariant value = index.data(Qt::EditRole);
+    if (CellFace::isBlob(declaredKind(index), value))
+        return {}; // the label is all there is to say; View Blob… shows the bytes
+    const bool broken = value.metaType().id() == QMetaType::QString && opt.text != value.toString()
+        && opt.text.contains(CellFace::lineBreakMark());
+    const bool elided = broken || metrics.horizontalAdvance(opt.text) > available;
     return elided ? index.data(Qt::DisplayRole).toString() : QString();
 }
 
@@ -144,6 +181,24 @@ QString RecordDelegate::conflictMark()
     return QStringLiteral("⚠ ");
 }
 
+ValueKind RecordDelegate::declaredKind(const QModelIndex &index) const
+{
+    const auto *model = qobject_cast<const VersionedTableModel *>(index.model());
+    if (!model)
+        return ValueKind::Unknown;
+    if (model != m_kindsModel) {
+        // A reset may follow a change of the table's columns: read them again at the next paint.
+        connect(model, &QAbstractItemModel::modelReset, this, [this] { m_kindsTable.clear(); });
+        m_kindsModel = model;
+        m_kindsTable.clear();
+    }
+    if (m_kindsTable != model->tableName() || m_kinds.size() != model->columnCount()) {
+        m_kindsTable = model->tableName();
+        m_kinds = declaredKinds(model->database(), model->tableName(), model->record());
+    }
+    return m_kinds.value(index.column(), ValueKind::Unknown);
+}
+
 int RecordDelegate::firstVisibleColumn(const QWidget *view)
 {
     const auto *table = qobject_cast<const QTableView *>(view);
@@ -154,81 +209,6 @@ int RecordDelegate::firstVisibleColumn(const QWidget *view)
             return column;
     }
     return 0;
-}
-
-QWidget *RecordDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const
-{
-    Q_UNUSED(option)
-    const auto *model = qobject_cast<const VersionedTableModel *>(index.model());
-    const ValueKind kind = model ? model->columnKind(index.column()) : ValueKind::Unknown;
-    const QString column = index.model()->headerData(index.column(), Qt::Horizontal).toString();
-    auto *editor = new CellEditor(kind, column, parent);
-    auto *self = const_cast<RecordDelegate *>(this);
-    connect(editor, &CellEditor::problemChanged, self, &RecordDelegate::invalidInput);
-    ++m_openEditors;
-    return editor;
-}
-
-void RecordDelegate::destroyEditor(QWidget *editor, const QModelIndex &index) const
-{
-    --m_openEditors;
-    QStyledItemDelegate::destroyEditor(editor, index);
-}
-
-// Called when the editor opens and whenever the cell changes under it: the start text moves.
-void RecordDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const
-{
-    auto *cell = qobject_cast<CellEditor *>(editor);
-    if (!cell) {
-        QStyledItemDelegate::setEditorData(editor, index);
-        return;
-    }
-    cell->setStartText(CellEditor::textOf(index.data(Qt::EditRole)));
-    editor->setProperty(s_typed, false);
-}
-
-void RecordDelegate::setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const
-{
-    auto *cell = qobject_cast<CellEditor *>(editor);
-    if (!cell) {
-        QStyledItemDelegate::setModelData(editor, model, index);
-        return;
-    }
-    // An editor shows NULL as "": committing that unchanged would store it. Nothing typed and
-    // nothing changed means nothing to write.
-    if (!editor->property(s_typed).toBool() && cell->isUnchanged())
-        return;
-    const auto value = cell->typedValue();
-    if (!value) {
-        emit const_cast<RecordDelegate *>(this)->invalidInput(value.error().message);
-        return;
-    }
-    model->setData(index, value.value(), Qt::EditRole);
-}
-
-bool RecordDelegate::eventFilter(QObject *object, QEvent *event)
-{
-    // A text the column cannot hold stays in the open editor: Enter and Tab would commit it.
-    if (event->type() == QEvent::KeyPress) {
-        const int key = static_cast<const QKeyEvent *>(event)->key();
-        auto *cell = qobject_cast<CellEditor *>(object);
-        const bool commits = key == Qt::Key_Return || key == Qt::Key_Enter || key == Qt::Key_Tab || key == Qt::Key_Backtab;
-        if (cell && commits && !cell->isUnchanged()) {
-            const auto value = cell->typedValue();
-            if (!value) {
-                emit invalidInput(value.error().message);
-                return true;
-            }
-        }
-    }
-    // Typing counts even when it ends where it began (a 0 typed into a NULL number).
-    if (event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<const QKeyEvent *>(event);
-        const bool printable = !key->text().isEmpty() && key->text().at(0).isPrint();
-        if (printable || key->key() == Qt::Key_Backspace || key->key() == Qt::Key_Delete)
-            object->setProperty(s_typed, true);
-    }
-    return QStyledItemDelegate::eventFilter(object, event);
 }
 
 } // namespace Concord

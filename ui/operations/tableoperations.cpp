@@ -7,6 +7,7 @@
 #include <ui/operations/jobreportdialog.h>
 #include <ui/operations/jobrunner.h>
 #include <ui/operations/lockmonitor.h>
+#include <ui/widgets/gridselection.h>
 #include <ui/widgets/tablelist.h>
 
 #include <core/db/tableschema.h>
@@ -126,19 +127,10 @@ void TableOperations::importCsv()
     dialog->open();
 }
 
+// The rows of the selection, whether whole rows or a rectangle of cells are selected.
 QList<int> TableOperations::selectedRows() const
 {
-    QList<int> rows;
-    if (!m_view)
-        return rows;
-    if (m_view->selectionModel()) {
-        for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
-            rows << index.row();
-    }
-    if (rows.isEmpty() && m_view->currentIndex().isValid())
-        rows << m_view->currentIndex().row();
-    std::sort(rows.begin(), rows.end());
-    return rows;
+    return m_view ? selectedRowsOf(*m_view) : QList<int>();
 }
 
 // Every row of the current filter: the model fetches lazily, so fetch the rest first.

@@ -37,7 +37,23 @@ void CellEditor::setStartText(const QString &text)
 
 Result<QVariant> CellEditor::typedValue() const
 {
-    return valueFromText(text(), m_kind, m_column);
+    const Result<QVariant> value = valueFromText(text(), m_kind, m_column);
+    if (value || (m_kind != ValueKind::Integer && m_kind != ValueKind::Decimal))
+        return value;
+    // The grid shows numbers in its locale, so they are read in it too ("12,5" in German), as
+    // well as in the C form every locale accepts ("12.5").
+    bool ok = false;
+    const QString typed = text().trimmed();
+    if (m_kind == ValueKind::Decimal) {
+        const double number = locale().toDouble(typed, &ok);
+        if (ok)
+            return QVariant(number);
+    } else {
+        const qlonglong number = locale().toLongLong(typed, &ok);
+        if (ok)
+            return QVariant(number);
+    }
+    return value; // the reason as the C reading gives it
 }
 
 QString CellEditor::textOf(const QVariant &value)

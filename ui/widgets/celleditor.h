@@ -31,6 +31,8 @@ public:
     /// True when the text is still what the editor opened with.
     bool isUnchanged() const { return text() == m_startText; }
     /// The typed text as the column's value; fails with the reason when it does not read as one.
+    /// Numbers are read as valueFromText() reads them and, failing that, in the editor's locale
+    /// ("12,5" where the comma is the decimal separator).
     Result<QVariant> typedValue() const;
     /// Why the text cannot be committed; empty when it can (or is unchanged).
     QString problem() const { return m_problem; }

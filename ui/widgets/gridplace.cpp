@@ -20,8 +20,11 @@ void GridPlace::remember(const QTableView &view, const VersionedTableModel &mode
         m_column = current.column();
     }
     if (const QItemSelectionModel *selection = view.selectionModel()) {
-        for (const QModelIndex &index : selection->selectedRows())
-            m_selected << Mark{model.rowKey(index.row()), index.row()};
+        for (const QItemSelectionRange &range : selection->selection()) {
+            const bool wholeRows = range.left() == 0 && range.right() == model.columnCount() - 1;
+            for (int row = range.top(); row <= range.bottom(); ++row)
+                m_selected << Mark{model.rowKey(row), row, range.left(), wholeRows ? -1 : range.right()};
+        }
     }
     m_scroll = view.verticalScrollBar()->value();
     m_valid = true;
@@ -49,7 +52,7 @@ void GridPlace::restore(QTableView &view, const VersionedTableModel &model)
     for (const Mark &mark : std::as_const(m_selected)) {
         const int row = model.findRowNear(mark.key, mark.row);
         if (row >= 0)
-            rows.select(model.index(row, 0), model.index(row, model.columnCount() - 1));
+            rows.select(model.index(row, mark.left), model.index(row, mark.right < 0 ? model.columnCount() - 1 : mark.right));
     }
     if (!rows.isEmpty())
         selection->select(rows, QItemSelectionModel::ClearAndSelect);

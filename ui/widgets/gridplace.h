@@ -22,7 +22,8 @@ class VersionedTableModel;
 class GridPlace
 {
 public:
-    /// Remembers \a view's current record and column, its selected records and its scroll value.
+    /// Remembers \a view's current record and column, its selected records (with the columns
+    /// selected in them: a rectangle of cells stays that rectangle) and its scroll value.
     void remember(const QTableView &view, const VersionedTableModel &model);
     /// Puts them back after the model was re-read; rows hidden by hideRow() are shown again.
     void restore(QTableView &view, const VersionedTableModel &model);
@@ -34,6 +35,8 @@ private:
     {
         QSqlRecord key;
         int row = -1;
+        int left = 0;   ///< the selected columns of the row: a rectangle's, or every one
+        int right = -1; ///< -1: to the last column
     };
     Mark m_current;
     int m_column = 0;
