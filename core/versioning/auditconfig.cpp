@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "auditconfig.h"
+
+#include <core/errors.h>
+#include <core/relativetime.h>
+#include <core/text.h>
+
+#include <QSqlQuery>
+#include <QTimeZone>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+CONCORD_TRANSLATION_CONTEXT("Concord::Versioning")
+
+namespace {
+
+const QString defaultBy = u"modified_by"_s;
+const QString defaultAt = u"modified_at"_s;
+
+bool catalogExists(const QSqlDatabase &db)
+{
+    return db.tables(QSql::Tables).contains(QLatin1String(AuditCatalog::tableName));
+}
+
+// NULL in the settings table is "automatic"; an empty text is "none".
+std::optional<QString> nameFrom(const QVariant &value)
+{
+    return value.isNull() ? std::nullopt : std::optional<QString>(value.toString());
+}
+
+QVariant nameTo(const std::optional<QString> &name)
+{
+    if (!name)
+        return QVariant(QMetaType(QMetaType::QString));
+    // A null QString would be bound as NULL: "none" must stay an empty text.
+    return name->isEmpty() ? QVariant(u""_s) : QVariant(*name);
+}
+
+// The table's own spelling of \a wanted, or empty when it has no such column or may not use it.
+QString columnOf(const QSqlRecord &fields, const QString &wanted, const QStringList &keyColumns, const QString &versionColumn)
+{
+    if (wanted.isEmpty() || keyColumns.contains(wanted, Qt::CaseInsensitive)
+        || wanted.compare(versionColumn, Qt::CaseInsensitive) == 0)
+        return {};
+    for (int i = 0; i < fields.count(); ++i) {
+        if (fields.fieldName(i).compare(wanted, Qt::CaseInsensitive) == 0)
+            return fields.fieldName(i);
+    }
+    return {};
+}
+
+Result<void> checkName(const QSqlRecord &fields, const QString &table, const std::optional<QString> &name,
+                       const QStringList &keyColumns, const QString &versionColumn)
+{
+    if (!name || name->isEmpty())
+        return {};
+    if (keyColumns.contains(*name, Qt::CaseInsensitive) || name->compare(versionColumn, Qt::CaseInsensitive) == 0) {
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("%1 of %2 is its key or version column, which cannot record who changed a row.").arg(*name, table));
+    }
+    if (columnOf(fields, *name, keyColumns, versionColumn).isEmpty())
+        return makeError(ErrorCode::NotFound, tr("Table %1 has no column %2.").arg(table, *name));
+    return {};
+}
+
+} // namespace
+
+bool AuditColumns::contains(const QString &column) const
+{
+    return !column.isEmpty()
+        && (column.compare(byColumn, Qt::CaseInsensitive) == 0 || column.compare(atColumn, Qt::CaseInsensitive) == 0);
+}
+
+AuditConfig AuditConfig::off(const QString &table)
+{
+    AuditConfig config;
+    config.table = table;
+    config.byColumn = QString();
+    config.atColumn = QString();
+    return config;
+}
+
+bool AuditConfig::isOff() const
+{
+    return byColumn && byColumn->isEmpty() && atColumn && atColumn->isEmpty();
+}
+
+AuditColumns AuditConfig::resolve(const QSqlRecord &fields, const QStringList &keyColumns, const QString &versionColumn) const
+{
+    AuditColumns columns;
+    columns.byColumn = columnOf(fields, byColumn.value_or(defaultBy), keyColumns, versionColumn);
+    columns.atColumn = columnOf(fields, atColumn.value_or(defaultAt), keyColumns, versionColumn);
+    if (columns.byColumn.compare(columns.atColumn, Qt::CaseInsensitive) == 0)
+        columns.atColumn.clear(); // one column cannot hold both; validate() refuses to record that
+    return columns;
+}
+
+Result<void> AuditConfig::validate(const QSqlRecord &fields, const QStringList &keyColumns, const QString &versionColumn) const
+{
+    if (auto by = checkName(fields, table, byColumn, keyColumns, versionColumn); !by)
+        return by;
+    if (auto at = checkName(fields, table, atColumn, keyColumns, versionColumn); !at)
+        return at;
+    if (byColumn && atColumn && !byColumn->isEmpty() && byColumn->compare(*atColumn, Qt::CaseInsensitive) == 0)
+        return makeError(ErrorCode::InvalidArgument, tr("Who and when need two columns, not %1 twice.").arg(*byColumn));
+    return {};
+}
+
+namespace AuditCatalog {
+
+Result<AuditConfig> load(const QSqlDatabase &db, const QString &table)
+{
+    AuditConfig config;
+    config.table = table;
+    if (!catalogExists(db))
+        return config;
+    QSqlQuery query(db);
+    query.prepare(u"SELECT by_column, at_column FROM %1 WHERE table_name = ?"_s.arg(QLatin1String(tableName)));
+    query.addBindValue(table);
+    if (!query.exec())
+        return sqlError(query);
+    if (query.next()) {
+        config.byColumn = nameFrom(query.value(0));
+        config.atColumn = nameFrom(query.value(1));
+    }
+    return config;
+}
+
+Result<void> store(const QSqlDatabase &db, const AuditConfig &config)
+{
+    QSqlQuery query(db);
+    if (!catalogExists(db)
+        && !query.exec(u"CREATE TABLE %1 (table_name TEXT PRIMARY KEY, by_column TEXT, at_column TEXT)"_s.arg(QLatin1String(tableName))))
+        return sqlError(query);
+    // Both dialects know this upsert form (as concord_versioning's).
+    query.prepare(u"INSERT INTO %1 (table_name, by_column, at_column) VALUES (?, ?, ?) ON CONFLICT (table_name) "
+                  "DO UPDATE SET by_column = excluded.by_column, at_column = excluded.at_column"_s.arg(QLatin1String(tableName)));
+    query.addBindValue(config.table);
+    query.addBindValue(nameTo(config.byColumn));
+    query.addBindValue(nameTo(config.atColumn));
+    if (!query.exec())
+        return sqlError(query);
+    return {};
+}
+
+Result<void> remove(const QSqlDatabase &db, const QString &table)
+{
+    if (!catalogExists(db))
+        return {};
+    QSqlQuery query(db);
+    query.prepare(u"DELETE FROM %1 WHERE table_name = ?"_s.arg(QLatin1String(tableName)));
+    query.addBindValue(table);
+    if (!query.exec())
+        return sqlError(query);
+    return {};
+}
+
+} // namespace AuditCatalog
+
+QDateTime auditTimeValue(const QVariant &value)
+{
+    if (value.isNull() || !value.isValid())
+        return {};
+    if (value.metaType().id() == QMetaType::QDateTime)
+        return value.toDateTime();
+    const QString text = value.toString().trimmed();
+    QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!parsed.isValid()) {
+        for (const QString &format : {u"yyyy-MM-dd HH:mm:ss.zzz"_s, u"yyyy-MM-dd HH:mm:ss"_s, u"yyyy-MM-dd HH:mm"_s}) {
+            parsed = QDateTime::fromString(text, format);
+            if (parsed.isValid())
+                break;
+        }
+    }
+    if (parsed.isValid() && parsed.timeSpec() == Qt::LocalTime)
+        parsed.setTimeZone(QTimeZone::utc()); // SQLite's clock is UTC, and it writes no offset
+    return parsed;
+}
+
+QString describeChange(const QSqlRecord &row, const AuditColumns &columns, const QDateTime &now)
+{
+    const QVariant who = columns.byColumn.isEmpty() ? QVariant() : row.value(columns.byColumn);
+    const QVariant when = columns.atColumn.isEmpty() ? QVariant() : row.value(columns.atColumn);
+    return changedByText(who.isNull() ? QString() : who.toString(), auditTimeValue(when), now);
+}
+
+} // namespace Concord
