@@ -32,8 +32,9 @@ SqlTerm auditUser(const QSqlDatabase &db);
 /// When a write on \a db happens, by the database's clock, never the client's:
 /// - PostgreSQL: `CURRENT_TIMESTAMP`, the start of the transaction, as PostgreSQL keeps it.
 /// - SQLite: `strftime('%Y-%m-%d %H:%M:%f', 'now')`, UTC text with milliseconds ("2026-03-02
-///   14:05:09.123"): CURRENT_TIMESTAMP's form with a finer grain, so that the SQLite version
-///   trigger can tell a writer that stamped the row itself (versiontriggers.h).
+///   14:05:09.123"): CURRENT_TIMESTAMP's form with a finer grain. One value for the whole
+///   statement, so the SQLite version trigger can tell a writer that stamped the row itself
+///   (versiontriggers.h).
 SqlTerm auditTime(const QSqlDatabase &db);
 
 } // namespace Concord

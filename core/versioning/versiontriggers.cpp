@@ -29,19 +29,22 @@ Result<AuditColumns> auditOf(const QSqlDatabase &db, const TableSchema &schema)
     return config.value().resolve(schema.fields, schema.primaryKey, schema.versionColumn);
 }
 
-// SQLite has no users. A writer that stamped the time itself (Concord always does, to the
-// millisecond: auditTime()) is trusted with the name it wrote; any other gets the database's time
-// and no name (NULL), rather than keep the name of whoever wrote before it. Without a time column
-// the name is left as the writer left it.
+// SQLite has no users. A writer that stamped the time itself in this statement (Concord always
+// does: auditTime()) is trusted with the name it wrote: 'now' is one value for a whole statement,
+// its triggers included, so NEW.at equals the trigger's own 'now' exactly then, however quickly
+// saves follow each other. A writer that set a name keeps it too; any other gets no name (NULL)
+// rather than keep the name of whoever wrote before it. The time is the database's unless the
+// writer set one. Without a time column the name is left as the writer left it.
 QString sqliteAuditAssignments(const QSqlDatabase &db, const AuditColumns &audit)
 {
     const QString at = audit.atColumn.isEmpty() ? QString() : quotedField(db, audit.atColumn);
     const QString by = audit.byColumn.isEmpty() ? QString() : quotedField(db, audit.byColumn);
+    const QString now = auditTime(db).sql;
     QString assignments;
     if (!at.isEmpty())
-        assignments += u", %1 = CASE WHEN NEW.%1 IS OLD.%1 THEN %2 ELSE NEW.%1 END"_s.arg(at, auditTime(db).sql);
+        assignments += u", %1 = CASE WHEN NEW.%1 IS OLD.%1 THEN %2 ELSE NEW.%1 END"_s.arg(at, now);
     if (!at.isEmpty() && !by.isEmpty())
-        assignments += u", %1 = CASE WHEN NEW.%2 IS OLD.%2 AND NEW.%1 IS OLD.%1 THEN NULL ELSE NEW.%1 END"_s.arg(by, at);
+        assignments += u", %1 = CASE WHEN NEW.%1 IS NOT OLD.%1 OR NEW.%2 IS %3 THEN NEW.%1 ELSE NULL END"_s.arg(by, at, now);
     return assignments;
 }
 

@@ -515,7 +515,8 @@ private Q_SLOTS:
         auto dialog = open(conflict, customerOptions());
         MergeDialogDriver driver(dialog.get());
         // Then the dialog explains it, shows their changes and offers both ways out
-        QVERIFY(driver.widget<QLabel>("changedByLabel")->text().contains("You deleted this record"_L1));
+        const QString explained = driver.widget<QLabel>("changedByLabel")->text();
+        QVERIFY2(explained.startsWith("You deleted this record, but it was changed by bob "_L1), qPrintable(explained));
         QCOMPARE(driver.cellText(u"city"_s, MergeFieldModel::TheirsColumn), u"New York"_s);
         QCOMPARE(driver.remainingText(), u"No conflicts left"_s);
         QCOMPARE(driver.button("saveButton")->text(), u"&Delete Anyway"_s);

@@ -147,16 +147,17 @@ QString MergeDialog::changedByText() const
     const QString loaded = m_conflict.loadedVersion.isNull() ? tr("none") : m_conflict.loadedVersion.toString();
     if (m_conflict.deletedByOther)
         return tr("Another user deleted this record after you loaded version %1.").arg(loaded);
-    if (isDeleteConflict()) {
-        return tr("You deleted this record, but another user changed it after you loaded version %1 "
-                  "(now version %2). Delete it anyway, or keep their version?")
-            .arg(loaded, m_conflict.currentVersion.toString());
-    }
     // Theirs is the row now in the database: its audit columns name the other user.
     const QVariant who = m_options.modifiedByColumn.isEmpty() ? QVariant() : m_conflict.theirs.value(m_options.modifiedByColumn);
     const QString name = who.isNull() || who.toString().isEmpty() ? tr("another user") : who.toString();
     const QDateTime now = m_options.now.isValid() ? m_options.now : QDateTime::currentDateTime();
-    QString text = Concord::changedByText(name, changedAt(), now);
+    const QString change = Concord::changedByText(name, changedAt(), now); // "changed by bob 3 minutes ago"
+    if (isDeleteConflict()) {
+        return tr("You deleted this record, but it was %1, after you loaded version %2 "
+                  "(now version %3). Delete it anyway, or keep their version?")
+            .arg(change, loaded, m_conflict.currentVersion.toString());
+    }
+    QString text = change;
     text[0] = text.at(0).toUpper();
     return tr("%1, now version %2. You edited version %3.").arg(text, m_conflict.currentVersion.toString(), loaded);
 }
