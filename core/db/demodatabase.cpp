@@ -38,7 +38,7 @@ const char *const productWords[] = {"Widget", "Gasket", "Bracket", "Sprocket", "
                                     "Coupler", "Spindle", "Lever", "Nozzle"};
 const char *const productKinds[] = {"steel", "brass", "nylon", "oak", "aluminium", "ceramic"};
 const char *const statuses[] = {"new", "paid", "packed", "shipped", "delivered", "cancelled"};
-const char *const editors[] = {"ann", "bob", "raj", "mei"};
+const char *const editors[] = {"mei", "ann", "bob", "raj"};
 
 template<typename T, size_t N>
 const T &pick(QRandomGenerator &random, const T (&list)[N])
