@@ -6,6 +6,7 @@
 #include <core/relativetime.h>
 #include <core/text.h>
 
+#include <QSqlField>
 #include <QSqlQuery>
 #include <QTimeZone>
 
@@ -39,20 +40,34 @@ QVariant nameTo(const std::optional<QString> &name)
     return name->isEmpty() ? QVariant(u""_s) : QVariant(*name);
 }
 
+enum class Stamp { Who, When };
+
+// What a column must hold: a name needs text (a modified_by that is a user id, an integer
+// referring to a users table, is not Concord's to fill); a time needs text or a timestamp. Qt
+// reports SQLite's TEXT, TIMESTAMP and DATETIME columns all as text, and so also any declared
+// type it does not know (BIGINT): there, only INTEGER, INT, REAL, BLOB and BOOLEAN are told apart
+// without a catalog query, which the writer, built without I/O, does not make.
+bool canHold(const QSqlField &field, Stamp stamp)
+{
+    const int type = field.metaType().id();
+    return type == QMetaType::QString || (stamp == Stamp::When && type == QMetaType::QDateTime);
+}
+
 // The table's own spelling of \a wanted, or empty when it has no such column or may not use it.
-QString columnOf(const QSqlRecord &fields, const QString &wanted, const QStringList &keyColumns, const QString &versionColumn)
+QString columnOf(const QSqlRecord &fields, const QString &wanted, Stamp stamp, const QStringList &keyColumns,
+                 const QString &versionColumn)
 {
     if (wanted.isEmpty() || keyColumns.contains(wanted, Qt::CaseInsensitive)
         || wanted.compare(versionColumn, Qt::CaseInsensitive) == 0)
         return {};
     for (int i = 0; i < fields.count(); ++i) {
         if (fields.fieldName(i).compare(wanted, Qt::CaseInsensitive) == 0)
-            return fields.fieldName(i);
+            return canHold(fields.field(i), stamp) ? fields.fieldName(i) : QString();
     }
     return {};
 }
 
-Result<void> checkName(const QSqlRecord &fields, const QString &table, const std::optional<QString> &name,
+Result<void> checkName(const QSqlRecord &fields, const QString &table, const std::optional<QString> &name, Stamp stamp,
                        const QStringList &keyColumns, const QString &versionColumn)
 {
     if (!name || name->isEmpty())
@@ -61,8 +76,14 @@ Result<void> checkName(const QSqlRecord &fields, const QString &table, const std
         return makeError(ErrorCode::InvalidArgument,
                          tr("%1 of %2 is its key or version column, which cannot record who changed a row.").arg(*name, table));
     }
-    if (columnOf(fields, *name, keyColumns, versionColumn).isEmpty())
+    if (!fields.contains(*name))
         return makeError(ErrorCode::NotFound, tr("Table %1 has no column %2.").arg(table, *name));
+    if (columnOf(fields, *name, stamp, keyColumns, versionColumn).isEmpty()) {
+        return makeError(ErrorCode::InvalidArgument,
+                         stamp == Stamp::Who ? tr("%1 of %2 is not a text column: it cannot hold a user name.").arg(*name, table)
+                                             : tr("%1 of %2 is neither a text nor a timestamp column: it cannot hold a time.")
+                                                   .arg(*name, table));
+    }
     return {};
 }
 
@@ -91,8 +112,8 @@ bool AuditConfig::isOff() const
 AuditColumns AuditConfig::resolve(const QSqlRecord &fields, const QStringList &keyColumns, const QString &versionColumn) const
 {
     AuditColumns columns;
-    columns.byColumn = columnOf(fields, byColumn.value_or(defaultBy), keyColumns, versionColumn);
-    columns.atColumn = columnOf(fields, atColumn.value_or(defaultAt), keyColumns, versionColumn);
+    columns.byColumn = columnOf(fields, byColumn.value_or(defaultBy), Stamp::Who, keyColumns, versionColumn);
+    columns.atColumn = columnOf(fields, atColumn.value_or(defaultAt), Stamp::When, keyColumns, versionColumn);
     if (columns.byColumn.compare(columns.atColumn, Qt::CaseInsensitive) == 0)
         columns.atColumn.clear(); // one column cannot hold both; validate() refuses to record that
     return columns;
@@ -100,9 +121,9 @@ AuditColumns AuditConfig::resolve(const QSqlRecord &fields, const QStringList &k
 
 Result<void> AuditConfig::validate(const QSqlRecord &fields, const QStringList &keyColumns, const QString &versionColumn) const
 {
-    if (auto by = checkName(fields, table, byColumn, keyColumns, versionColumn); !by)
+    if (auto by = checkName(fields, table, byColumn, Stamp::Who, keyColumns, versionColumn); !by)
         return by;
-    if (auto at = checkName(fields, table, atColumn, keyColumns, versionColumn); !at)
+    if (auto at = checkName(fields, table, atColumn, Stamp::When, keyColumns, versionColumn); !at)
         return at;
     if (byColumn && atColumn && !byColumn->isEmpty() && byColumn->compare(*atColumn, Qt::CaseInsensitive) == 0)
         return makeError(ErrorCode::InvalidArgument, tr("Who and when need two columns, not %1 twice.").arg(*byColumn));

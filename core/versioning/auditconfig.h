@@ -47,11 +47,14 @@ struct AuditConfig
 
     /// The columns of a table with \a fields (in table order) this setting names. An automatic
     /// or recorded name the table lacks is left out (a column dropped since does not stop every
-    /// write), as is the key or \a versionColumn (never audit columns).
+    /// write), as is the key or \a versionColumn (never audit columns), and a column that cannot
+    /// hold the value: "by" must be a text column (a modified_by holding a user id is the
+    /// application's own), "at" a text or timestamp column.
     AuditColumns resolve(const QSqlRecord &fields, const QStringList &keyColumns = {},
                          const QString &versionColumn = {}) const;
     /// Fails (InvalidArgument, NotFound) when a recorded name is not a column of \a fields, is
-    /// a key column or \a versionColumn, or both name the same column.
+    /// a key column or \a versionColumn, cannot hold the value (see resolve()), or both name the
+    /// same column.
     Result<void> validate(const QSqlRecord &fields, const QStringList &keyColumns, const QString &versionColumn) const;
 };
 

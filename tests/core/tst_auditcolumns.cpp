@@ -7,6 +7,7 @@
 #include <core/db/auditstamp.h>
 #include <core/jobs/bulkeditjob.h>
 #include <core/jobs/importjob.h>
+#include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
 #include <core/versioning/auditconfig.h>
 #include <core/versioning/versionedwriter.h>
@@ -374,6 +375,28 @@ private Q_SLOTS:
         QCOMPARE(bad.validate(schema.value().fields, schema.value().primaryKey, u"version"_s).error().code, ErrorCode::InvalidArgument);
         bad.byColumn = u"changed_on"_s;
         QCOMPARE(bad.validate(schema.value().fields, schema.value().primaryKey, u"version"_s).error().code, ErrorCode::InvalidArgument);
+    }
+
+    void columnsOfOtherTypesAreTheApplicationsOwn()
+    {
+        // Given a modified_by that refers to a user by number, and a modified_at counting seconds
+        QVERIFY(m_fixture.exec({u"CREATE TABLE tasks (id INTEGER PRIMARY KEY, name TEXT, modified_by INTEGER, "
+                                "modified_at INTEGER, version INTEGER)"_s,
+                                u"INSERT INTO tasks VALUES (1, 'a', 42, 1700000000, 1)"_s})
+                    .isEmpty());
+        // When a task is saved, then Concord leaves both alone and the save goes through
+        auto model = m_fixture.load(m_fixture.a(), u"tasks"_s);
+        QVERIFY(model->auditColumns().isEmpty());
+        QVERIFY(ModelFixture::edit(*model, 0, u"name"_s, u"b"_s));
+        QVERIFY_SQL(*model, submitAll());
+        QCOMPARE(cell(u"tasks"_s, 1, u"modified_by"_s).toInt(), 42);
+        QCOMPARE(cell(u"tasks"_s, 1, u"modified_at"_s).toLongLong(), 1700000000LL);
+        // And recording them by hand is refused
+        AuditConfig config;
+        config.table = u"tasks"_s;
+        config.byColumn = u"modified_by"_s;
+        QCOMPARE(config.validate(model->schema().fields, model->schema().primaryKey, u"version"_s).error().code,
+                 ErrorCode::InvalidArgument);
     }
 
     void catalogFromBeforeAuditColumnsStillLoads()
