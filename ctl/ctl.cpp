@@ -31,7 +31,7 @@ QString exitCodeText()
 
 QList<Command> allCommands()
 {
-    return rowCommands() + versioningCommands() + importCommands() + lockCommands();
+    return rowCommands() + versioningCommands() + auditCommands() + importCommands() + lockCommands();
 }
 
 QString overview()

@@ -45,5 +45,6 @@ QList<Command> rowCommands();
 QList<Command> versioningCommands();
 QList<Command> lockCommands();
 QList<Command> importCommands();
+QList<Command> auditCommands();
 
 } // namespace Concord::Ctl

@@ -217,7 +217,7 @@ int set(Context &context, const QCommandLineParser &parser)
     auto &writer = target->writer;
     const QSqlRecord &key = target->key;
     const QVariant &expected = target->expected;
-    auto values = parseAssignments(writer->schema(), parser.positionalArguments().mid(2));
+    auto values = parseAssignments(writer->schema(), parser.positionalArguments().mid(2), writer->auditColumns());
     if (!values)
         return context.fail(values.error().message, values.error().code == ErrorCode::InvalidValue ? Failure : UsageError);
     if (const int busy = refuseIfTableBusy(context, writer->schema().table); busy != Success)
@@ -255,7 +255,7 @@ int insert(Context &context, const QCommandLineParser &parser)
     auto writer = openTable(context, args.value(0), &code);
     if (!writer)
         return code;
-    auto values = parseAssignments(writer->schema(), args.mid(1));
+    auto values = parseAssignments(writer->schema(), args.mid(1), writer->auditColumns());
     if (!values)
         return context.fail(values.error().message, values.error().code == ErrorCode::InvalidValue ? Failure : UsageError);
     if (const int busy = refuseIfTableBusy(context, writer->schema().table); busy != Success)

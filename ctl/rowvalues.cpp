@@ -17,7 +17,7 @@ namespace Concord::Ctl {
 
 CONCORD_TRANSLATION_CONTEXT("concordctl")
 
-Result<QSqlRecord> parseAssignments(const TableSchema &schema, const QStringList &assignments)
+Result<QSqlRecord> parseAssignments(const TableSchema &schema, const QStringList &assignments, const AuditColumns &audit)
 {
     QSqlRecord record = schema.fields;
     for (int i = 0; i < record.count(); ++i)
@@ -35,6 +35,10 @@ Result<QSqlRecord> parseAssignments(const TableSchema &schema, const QStringList
         if (column.compare(schema.versionColumn, Qt::CaseInsensitive) == 0) {
             return makeError(ErrorCode::InvalidArgument,
                              tr("%1 is the version column; Concord sets it (use --expect-version)").arg(column));
+        }
+        if (audit.contains(column)) {
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("%1 records who changed the row and when; Concord sets it with every write").arg(column));
         }
         QVariant value;
         if (json) {

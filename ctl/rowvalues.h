@@ -4,6 +4,7 @@
 
 #include <core/result.h>
 #include <core/db/tableschema.h>
+#include <core/versioning/auditconfig.h>
 
 #include <QJsonObject>
 #include <QSqlField>
@@ -14,7 +15,9 @@ namespace Concord::Ctl {
 /// Parses COL=VALUE (text, converted by valueFromText()) and COL:=JSON (null, numbers,
 /// booleans, strings) assignments into a record of \a schema with only those fields generated.
 /// Any bad assignment fails the whole list: nothing is written from a half-parsed command.
-Result<QSqlRecord> parseAssignments(const TableSchema &schema, const QStringList &assignments);
+/// The version column and the \a audit columns are refused: Concord sets them.
+Result<QSqlRecord> parseAssignments(const TableSchema &schema, const QStringList &assignments,
+                                    const AuditColumns &audit = {});
 
 /// Parses a row key: the value of a single-column key, or col=value,col=value for a composite one.
 Result<QSqlRecord> parseKey(const TableSchema &schema, const QString &text);

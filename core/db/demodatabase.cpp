@@ -16,6 +16,7 @@
 #include <QSqlQuery>
 #include <QStringList>
 
+#include <iterator>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -37,6 +38,7 @@ const char *const productWords[] = {"Widget", "Gasket", "Bracket", "Sprocket", "
                                     "Coupler", "Spindle", "Lever", "Nozzle"};
 const char *const productKinds[] = {"steel", "brass", "nylon", "oak", "aluminium", "ceramic"};
 const char *const statuses[] = {"new", "paid", "packed", "shipped", "delivered", "cancelled"};
+const char *const editors[] = {"mei", "ann", "bob", "raj"};
 
 template<typename T, size_t N>
 const T &pick(QRandomGenerator &random, const T (&list)[N])
@@ -84,9 +86,20 @@ Error demoFailure(const QSqlQuery &query)
 
 // The generators below draw from one seeded random sequence in a fixed order, so that the
 // demo database is the same on every machine.
-bool insertCustomers(QSqlQuery &query, QRandomGenerator &random, const Size &size)
+// Who last changed customer \a id and when: drawn from the id, not the random sequence, so
+// that every other value stays what it was before the demo had audit values. SQLite stores
+// the time as its own clock writes it (UTC text), PostgreSQL as a timestamp.
+void bindAudit(QSqlQuery &query, int id, bool sqlite)
 {
-    query.prepare(u"INSERT INTO customers (id, name, email, city, phone, notes, version) VALUES (?, ?, ?, ?, ?, ?, 1)"_s);
+    const QDateTime at = QDateTime(QDate(2026, 2, 2), QTime(8, 0), Qt::UTC).addSecs(qint64(id) * 2222);
+    query.addBindValue(QString::fromLatin1(editors[id % int(std::size(editors))]));
+    query.addBindValue(sqlite ? QVariant(at.toString(u"yyyy-MM-dd HH:mm:ss"_s)) : QVariant(at));
+}
+
+bool insertCustomers(QSqlQuery &query, QRandomGenerator &random, const Size &size, bool sqlite)
+{
+    query.prepare(u"INSERT INTO customers (id, name, email, city, phone, notes, modified_by, modified_at, version) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)"_s);
     for (int id = 1; id <= size.customers; ++id) {
         const QString first = QString::fromUtf8(pick(random, firstNames));
         const QString last = QString::fromUtf8(pick(random, lastNames));
@@ -96,6 +109,7 @@ bool insertCustomers(QSqlQuery &query, QRandomGenerator &random, const Size &siz
         query.addBindValue(QString::fromUtf8(pick(random, cities)));
         query.addBindValue(u"+1 555 %1"_s.arg(random.bounded(1000000, 9999999)));
         query.addBindValue(random.bounded(5) == 0 ? QVariant(u"Prefers delivery before noon"_s) : QVariant());
+        bindAudit(query, id, sqlite);
         if (!query.exec())
             return false;
     }
@@ -199,7 +213,7 @@ Result<void> create(const QSqlDatabase &db, const Size &size)
         return demoFailure(query);
 
     QRandomGenerator random(20261122);
-    if (!insertCustomers(query, random, size))
+    if (!insertCustomers(query, random, size, sqlite))
         return demoFailure(query);
     const auto prices = insertProducts(query, random, size);
     if (!prices)

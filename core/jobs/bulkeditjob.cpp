@@ -139,7 +139,9 @@ Result<void> BulkEditJob::prepare(const VersionedWriter &writer)
     const int index = schema.fields.indexOf(m_column);
     if (index < 0)
         return makeError(ErrorCode::InvalidArgument, tr("Table %1 has no column %2.").arg(table(), m_column));
-    if (m_column.compare(schema.versionColumn, Qt::CaseInsensitive) == 0 || schema.isKeyColumn(m_column))
+    // The audit columns say who changed a row and when: the writer sets them, nobody types them.
+    if (m_column.compare(schema.versionColumn, Qt::CaseInsensitive) == 0 || schema.isKeyColumn(m_column)
+        || writer.auditColumns().contains(m_column))
         return makeError(ErrorCode::InvalidArgument, tr("Column %1 cannot be bulk edited.").arg(m_column));
     m_values = schema.fields;
     for (int i = 0; i < m_values.count(); ++i)

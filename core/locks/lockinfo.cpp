@@ -9,11 +9,6 @@
 #include <QSysInfo>
 #include <QtEndian>
 
-#ifdef Q_OS_UNIX
-#include <pwd.h>
-#include <unistd.h>
-#endif
-
 using namespace Qt::StringLiterals;
 
 namespace Concord {
@@ -141,21 +136,6 @@ qint64 advisoryLockKey(const QString &name)
 {
     const QByteArray digest = QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha256);
     return qFromBigEndian<qint64>(digest.constData());
-}
-
-QString currentUserName()
-{
-    for (const char *variable : {"USER", "LOGNAME", "USERNAME"}) {
-        const QString value = qEnvironmentVariable(variable);
-        if (!value.isEmpty())
-            return value;
-    }
-#ifdef Q_OS_UNIX
-    // Services and containers often run without USER; the account database still knows.
-    if (const passwd *entry = ::getpwuid(::geteuid()))
-        return QString::fromLocal8Bit(entry->pw_name);
-#endif
-    return {};
 }
 
 QString currentHostName()

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <core/result.h>
+#include <core/db/auditstamp.h>
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -96,8 +97,8 @@ Error lockHeldError(const QString &name, const QList<LockHolder> &holders);
 /// processes; changing it would let old and new clients hold the same name at once.
 qint64 advisoryLockKey(const QString &name);
 
-/// Facts about the calling process recorded with every grant.
-QString currentUserName();
+/// Facts about the calling process recorded with every grant (and currentUserName(), in
+/// core/db/auditstamp.h).
 QString currentHostName();
 
 } // namespace Concord

@@ -553,7 +553,10 @@ QVariant VersionedTableModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(rowState(index.row()));
     case Qt::ToolTipRole: {
         const auto conflict = m_conflicts->find(index.row());
-        return conflict ? QVariant(conflict->describe()) : QVariant();
+        if (conflict)
+            return conflict->describe();
+        const QString change = changeText(index.row());
+        return change.isEmpty() ? QVariant() : QVariant(change);
     }
     default:
         return QSqlTableModel::data(index, role);
@@ -570,7 +573,10 @@ Qt::ItemFlags VersionedTableModel::flags(const QModelIndex &index) const
     if (isReadOnly())
         return flags & ~Qt::ItemIsEditable;
     // The version column holds the version the save will expect; editing it would defeat the check.
-    if (!m_resolving && record().fieldName(index.column()).compare(schema().versionColumn, Qt::CaseInsensitive) == 0)
+    // The audit columns are the writer's to set (who and when, at the save): an edit would not be kept.
+    const QString field = record().fieldName(index.column());
+    if (!m_resolving
+        && (field.compare(schema().versionColumn, Qt::CaseInsensitive) == 0 || auditColumns().contains(field)))
         flags &= ~Qt::ItemIsEditable;
     return flags;
 }

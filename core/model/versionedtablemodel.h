@@ -14,6 +14,7 @@
 namespace Concord {
 
 class AdvisoryLock;
+struct AuditColumns;
 class ConflictBook;
 class GridQuery;
 class GridReader;
@@ -119,6 +120,12 @@ public:
     /// removeRows() return false). A table with a broken versioning policy is still refused.
     /// Off by default. Call before setTable().
     void setReadOnlyAllowed(bool allowed) { m_readOnlyAllowed = allowed; }
+    /// The table's audit columns (core/versioning/auditconfig.h): who changed each row last and
+    /// when, set by every save; empty names without a table, for a read-only one or a table
+    /// without them. flags() keeps them read-only, and headerData() says them as the tooltip of
+    /// each row's vertical header ("Changed by bob 3 minutes ago").
+    const AuditColumns &auditColumns() const;
+
     /// True when the table was opened read-only; readOnlyReason() says why.
     bool isReadOnly() const { return m_readOnlySchema != nullptr; }
     QString readOnlyReason() const { return m_readOnlyReason; }
@@ -260,6 +267,11 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
+    /// The stock header, and for Qt::ToolTipRole of a row (Qt::Vertical) who changed the record
+    /// last and when, from its audit columns, relative to now ("Changed by bob 3 minutes ago");
+    /// none for a row without them. data() gives the same text as every cell's Qt::ToolTipRole,
+    /// unless the row has an open conflict, whose description it gives instead.
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 Q_SIGNALS:
     void recordModified(const Concord::RecordModifiedError &error);
@@ -290,6 +302,7 @@ private:
     bool isPendingInsert(int row) const;
     bool isDeleteRow(int row) const;
     bool isShownEmpty(int row) const;
+    QString changeText(int row) const;
     void revertCachedRow(int row);
     void forgetRow(int row);
     void rememberBase(int row);

@@ -9,13 +9,43 @@
 #include <core/db/tableschema.h>
 #include <core/model/gridquery.h>
 #include <core/model/gridreader.h>
+#include <core/model/rowsubmitter.h>
 #include <core/values/valuecomparison.h>
+#include <core/versioning/auditconfig.h>
 
 #include <QSqlField>
 
 #include <algorithm>
 
 namespace Concord {
+
+const AuditColumns &VersionedTableModel::auditColumns() const
+{
+    static const AuditColumns none;
+    return m_submitter->hasTable() && !isReadOnly() ? m_submitter->writer().auditColumns() : none;
+}
+
+// Who changed the record of \a row last and when, as a sentence; empty for a row without audit
+// values (an unsaved insert, a row not read).
+QString VersionedTableModel::changeText(int row) const
+{
+    if (auditColumns().isEmpty() || row < 0 || row >= rowCount() || isPendingInsert(row) || isUnreadable(row)
+        || isShownEmpty(row))
+        return {};
+    QString text = describeChange(record(row), auditColumns(), QDateTime::currentDateTime());
+    if (!text.isEmpty())
+        text[0] = text.at(0).toUpper();
+    return text;
+}
+
+QVariant VersionedTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Vertical && role == Qt::ToolTipRole) {
+        if (const QString text = changeText(section); !text.isEmpty())
+            return text;
+    }
+    return QSqlTableModel::headerData(section, orientation, role);
+}
 
 bool VersionedTableModel::hasPendingWork() const
 {

@@ -4,6 +4,7 @@
 
 #include <core/errors.h>
 
+#include <core/db/auditstamp.h>
 #include <core/db/changewatcher.h>
 #include <core/db/databaseaddress.h>
 #include <core/values/valuecomparison.h>
@@ -36,6 +37,7 @@ VersionedWriter::VersionedWriter(const QSqlDatabase &db, TableSchema schema, Ver
     : m_db(db)
     , m_schema(std::move(schema))
     , m_config(std::move(config))
+    , m_audit(m_config.audit.resolve(m_schema.fields, m_schema.primaryKey, m_schema.versionColumn))
 {
 }
 
@@ -80,6 +82,26 @@ void VersionedWriter::appendKey(QVariantList &bindings, const QSqlRecord &key) c
 {
     for (const QString &column : m_schema.primaryKey)
         bindings << key.value(column);
+}
+
+// The version and the audit columns hold what Concord writes, never a value handed in.
+bool VersionedWriter::isWrittenByConcord(const QString &field) const
+{
+    return field.compare(m_schema.versionColumn, Qt::CaseInsensitive) == 0 || m_audit.contains(field);
+}
+
+// Who and when, as the database says (auditstamp.h): each audit column with the SQL term that
+// sets it, the term's bindings in the order of the terms.
+void VersionedWriter::appendAudit(QStringList &columns, QStringList &terms, QVariantList &bindings) const
+{
+    const std::pair<QString, SqlTerm> stamps[] = {{m_audit.byColumn, auditUser(m_db)}, {m_audit.atColumn, auditTime(m_db)}};
+    for (const auto &[column, term] : stamps) {
+        if (column.isEmpty())
+            continue;
+        columns << quotedField(m_db, column);
+        terms << term.sql;
+        bindings << term.bindings;
+    }
 }
 
 // Statements are prepared once per text and kept: on PostgreSQL a fresh QSqlQuery costs a
@@ -159,7 +181,7 @@ VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QV
     bool trackedFieldChanged = false;
     for (int i = 0; i < values.count(); ++i) {
         const QString name = values.fieldName(i);
-        if (!values.isGenerated(i) || name.compare(m_schema.versionColumn, Qt::CaseInsensitive) == 0)
+        if (!values.isGenerated(i) || isWrittenByConcord(name))
             continue;
         if (base.contains(name) && sameValue(values.value(i), base.value(name)))
             continue; // writing an unchanged value would only make conflicts out of nothing
@@ -180,6 +202,12 @@ VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QV
                                   .arg(m_schema.table),
                               {}, QSqlError::StatementError, QString::fromLatin1(NativeError::NoIncrementWithTrigger)));
     }
+    // Before the version: the Timestamp policy's clock binding comes after these in the text.
+    QStringList auditColumns;
+    QStringList auditTerms;
+    appendAudit(auditColumns, auditTerms, bindings);
+    for (int i = 0; i < auditColumns.size(); ++i)
+        assignments << auditColumns.at(i) + " = "_L1 + auditTerms.at(i);
     if (increment) {
         const QString version = versionAssignment(trackedFieldChanged);
         if (!version.isEmpty())
@@ -341,15 +369,17 @@ VersionedWriter::Outcome VersionedWriter::insert(const QSqlRecord &values, QSqlR
                 version = values.value(i); // a record re-created after a conflict keeps counting
             continue;
         }
-        if (!values.isGenerated(i) || (values.isNull(i) && m_schema.isKeyColumn(name)))
+        if (!values.isGenerated(i) || (values.isNull(i) && m_schema.isKeyColumn(name)) || m_audit.contains(name))
             continue;
         columns << quotedField(m_db, name);
         bindings << values.value(i);
     }
     columns << quotedField(m_db, m_schema.versionColumn);
     bindings << version;
+    QStringList terms(bindings.size(), u"?"_s);
+    appendAudit(columns, terms, bindings);
     const QString statement = u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(
-        quotedTable(m_db, m_schema.table), columns.join(", "_L1), QStringList(bindings.size(), u"?"_s).join(", "_L1));
+        quotedTable(m_db, m_schema.table), columns.join(", "_L1), terms.join(", "_L1));
 
     QSqlRecord stored;
     if (!m_deletedVersionsExist) {

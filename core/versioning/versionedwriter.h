@@ -29,6 +29,10 @@ namespace Concord {
 /// stale write or delete aimed at a deleted row can never hit a row inserted later with the same
 /// key. remove() first creates the tombstone table when it is missing and fails (deleting
 /// nothing) when it cannot.
+///
+/// Who and when: update() and insert() also set the table's audit columns (auditColumns(): who
+/// by auditUser(), when by auditTime(), the database's clock) in the same statement, so a row
+/// always names its last Concord writer; values given for those columns are not written.
 class VersionedWriter
 {
 public:
@@ -66,6 +70,9 @@ public:
     QSqlError lastError() const { return m_error; }
     const TableSchema &schema() const { return m_schema; }
     const VersioningConfig &config() const { return m_config; }
+    /// The audit columns every update() and insert() sets: config().audit resolved against the
+    /// table's columns; empty names for a table without them.
+    const AuditColumns &auditColumns() const { return m_audit; }
 
     /// Whether the row update() returns is final. Not on SQLite with the Trigger policy: its
     /// AFTER UPDATE trigger bumps the version after RETURNING has been computed.
@@ -79,6 +86,8 @@ private:
     QString versionPredicate(const QVariant &loadedVersion) const;
     QString versionAssignment(bool trackedFieldChanged) const;
     void appendKey(QVariantList &bindings, const QSqlRecord &key) const;
+    bool isWrittenByConcord(const QString &field) const;
+    void appendAudit(QStringList &columns, QStringList &terms, QVariantList &bindings) const;
     bool run(const QString &statement, const QVariantList &bindings, QSqlQuery **executed) const;
     QSqlError knownError(const QSqlError &error) const;
     static bool isStalePlan(const QSqlError &error);
@@ -99,6 +108,7 @@ private:
     QSqlDatabase m_db;
     TableSchema m_schema;
     VersioningConfig m_config;
+    AuditColumns m_audit;
     mutable QSqlError m_error;
     bool m_deletedVersionsExist = false;   ///< the tombstone table is known to exist
     std::optional<bool> m_triggerRecordsDeletes; ///< PostgreSQL, Trigger policy: its trigger is current

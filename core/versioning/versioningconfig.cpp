@@ -184,11 +184,17 @@ Result<VersioningConfig> versioningFor(const QSqlDatabase &db, const QString &ta
     auto recorded = VersioningCatalog::load(db, table);
     if (!recorded)
         return recorded.error();
-    if (recorded.value())
-        return *recorded.value();
+    auto audit = AuditCatalog::load(db, table);
+    if (!audit)
+        return audit.error();
     VersioningConfig config;
-    config.table = table;
-    config.column = defaultColumn;
+    if (recorded.value()) {
+        config = *recorded.value();
+    } else {
+        config.table = table;
+        config.column = defaultColumn;
+    }
+    config.audit = audit.value();
     return config;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <core/result.h>
+#include <core/versioning/auditconfig.h>
 
 #include <QSqlDatabase>
 #include <QSqlRecord>
@@ -33,6 +34,10 @@ struct VersioningConfig
     QStringList checkFields;  ///< Conditional: only these fields move the version
     QStringList ignoreFields; ///< Conditional: all fields but these move the version
     bool columnAddedByConcord = false; ///< removeVersioning() drops only a column it added
+    /// Who changed a row and when (auditconfig.h). Recorded apart, in concord_audit, so that a
+    /// concord_versioning written before audit columns existed loads unchanged; versioningFor()
+    /// fills it in, VersioningCatalog leaves it alone.
+    AuditConfig audit;
 
     /// Fails when both field lists are set, or a list names a column \a fields lacks.
     Result<void> validate(const QSqlRecord &fields) const;
@@ -55,7 +60,8 @@ Result<void> remove(const QSqlDatabase &db, const QString &table);
 
 } // namespace VersioningCatalog
 
-/// The config to use for \a table: the recorded one, or Counter on \a defaultColumn.
+/// The config to use for \a table: the recorded one, or Counter on \a defaultColumn; with the
+/// table's audit setting (AuditCatalog::load()) in either case.
 Result<VersioningConfig> versioningFor(const QSqlDatabase &db, const QString &table,
                                        const QString &defaultColumn = QStringLiteral("version"));
 

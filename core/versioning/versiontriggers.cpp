@@ -4,7 +4,9 @@
 
 #include <core/errors.h>
 
+#include <core/db/auditstamp.h>
 #include <core/db/databaseaddress.h>
+#include <core/versioning/auditconfig.h>
 #include <core/versioning/deletedversions.h>
 
 #include <QCryptographicHash>
@@ -18,7 +20,35 @@ namespace {
 
 constexpr int maxIdentifierLength = 63; // PostgreSQL's NAMEDATALEN - 1
 
-QString sqliteDefinition(const QSqlDatabase &db, const TableSchema &schema)
+// The audit columns the triggers fill for outside writers: the table's recorded or automatic ones.
+Result<AuditColumns> auditOf(const QSqlDatabase &db, const TableSchema &schema)
+{
+    auto config = AuditCatalog::load(db, schema.table);
+    if (!config)
+        return config.error();
+    return config.value().resolve(schema.fields, schema.primaryKey, schema.versionColumn);
+}
+
+// SQLite has no users. A writer that stamped the time itself in this statement (Concord always
+// does: auditTime()) is trusted with the name it wrote: 'now' is one value for a whole statement,
+// its triggers included, so NEW.at equals the trigger's own 'now' exactly then, however quickly
+// saves follow each other. A writer that set a name keeps it too; any other gets no name (NULL)
+// rather than keep the name of whoever wrote before it. The time is the database's unless the
+// writer set one. Without a time column the name is left as the writer left it.
+QString sqliteAuditAssignments(const QSqlDatabase &db, const AuditColumns &audit)
+{
+    const QString at = audit.atColumn.isEmpty() ? QString() : quotedField(db, audit.atColumn);
+    const QString by = audit.byColumn.isEmpty() ? QString() : quotedField(db, audit.byColumn);
+    const QString now = auditTime(db).sql;
+    QString assignments;
+    if (!at.isEmpty())
+        assignments += u", %1 = CASE WHEN NEW.%1 IS OLD.%1 THEN %2 ELSE NEW.%1 END"_s.arg(at, now);
+    if (!at.isEmpty() && !by.isEmpty())
+        assignments += u", %1 = CASE WHEN NEW.%1 IS NOT OLD.%1 OR NEW.%2 IS %3 THEN NEW.%1 ELSE NULL END"_s.arg(by, at, now);
+    return assignments;
+}
+
+QString sqliteDefinition(const QSqlDatabase &db, const TableSchema &schema, const AuditColumns &audit)
 {
     const QString table = quotedTable(db, schema.table);
     const QString version = quotedField(db, schema.versionColumn);
@@ -26,8 +56,9 @@ QString sqliteDefinition(const QSqlDatabase &db, const TableSchema &schema)
     for (const QString &column : schema.primaryKey)
         match << u"%1 IS NEW.%1"_s.arg(quotedField(db, column));
     return u"CREATE TRIGGER %1 AFTER UPDATE ON %2 FOR EACH ROW WHEN NEW.%3 IS OLD.%3 BEGIN "
-           "UPDATE %2 SET %3 = COALESCE(OLD.%3, 0) + 1 WHERE %4; END"_s
-        .arg(quotedField(db, triggerName(schema.table)), table, version, match.join(" AND "_L1));
+           "UPDATE %2 SET %3 = COALESCE(OLD.%3, 0) + 1%5 WHERE %4; END"_s
+        .arg(quotedField(db, triggerName(schema.table)), table, version, match.join(" AND "_L1),
+             sqliteAuditAssignments(db, audit));
 }
 
 // "PREFIX<table>", shortened with a hash when the database would truncate it.
@@ -63,7 +94,22 @@ QString sqliteDeleteDefinition(const QSqlDatabase &db, const TableSchema &schema
              quotedField(db, schema.versionColumn));
 }
 
-QString postgresFunctionBody(const QSqlDatabase &db, const TableSchema &schema)
+// A writer that set a column itself keeps its value, as for the version: Concord writes
+// current_user and CURRENT_TIMESTAMP (auditstamp.h), the very values these would put there.
+QString postgresAuditStatements(const QSqlDatabase &db, const AuditColumns &audit)
+{
+    QString statements;
+    const std::pair<QString, QString> stamps[] = {{audit.byColumn, auditUser(db).sql}, {audit.atColumn, auditTime(db).sql}};
+    for (const auto &[column, term] : stamps) {
+        if (column.isEmpty())
+            continue;
+        statements += u"    IF NEW.%1 IS NOT DISTINCT FROM OLD.%1 THEN\n        NEW.%1 := %2;\n    END IF;\n"_s.arg(
+            quotedField(db, column), term);
+    }
+    return statements;
+}
+
+QString postgresFunctionBody(const QSqlDatabase &db, const TableSchema &schema, const AuditColumns &audit)
 {
     const QString version = quotedField(db, schema.versionColumn);
     const QString book = QString::fromLatin1(DeletedVersions::tableName);
@@ -73,17 +119,18 @@ QString postgresFunctionBody(const QSqlDatabase &db, const TableSchema &schema)
            "%3, COALESCE(OLD.%1, 0))\n            ON CONFLICT (table_name, row_key) DO UPDATE SET version = "
            "GREATEST(%2.version, EXCLUDED.version);\n        PERFORM pg_notify('concord_changes', TG_TABLE_NAME);\n"
            "        RETURN OLD;\n    END IF;\n    IF NEW.%1 IS NOT DISTINCT FROM OLD.%1 THEN\n"
-           "        NEW.%1 := COALESCE(OLD.%1, 0) + 1;\n    END IF;\n    PERFORM pg_notify('concord_changes', TG_TABLE_NAME);\n"
-           "    RETURN NEW;\nEND\n"_s.arg(version, book, DeletedVersions::encodeKeySql(db, schema, u"OLD."_s));
+           "        NEW.%1 := COALESCE(OLD.%1, 0) + 1;\n    END IF;\n%4    PERFORM pg_notify('concord_changes', TG_TABLE_NAME);\n"
+           "    RETURN NEW;\nEND\n"_s.arg(version, book, DeletedVersions::encodeKeySql(db, schema, u"OLD."_s),
+                                       postgresAuditStatements(db, audit));
 }
 
-QStringList postgresDefinition(const QSqlDatabase &db, const TableSchema &schema)
+QStringList postgresDefinition(const QSqlDatabase &db, const TableSchema &schema, const AuditColumns &audit)
 {
     const QString name = quotedField(db, triggerName(schema.table));
     const QString table = quotedTable(db, schema.table);
     return {
         u"CREATE OR REPLACE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $concord$%2$concord$"_s
-            .arg(name, postgresFunctionBody(db, schema)),
+            .arg(name, postgresFunctionBody(db, schema, audit)),
         u"DROP TRIGGER IF EXISTS %1 ON %2"_s.arg(name, table),
         u"CREATE TRIGGER %1 BEFORE UPDATE OR DELETE ON %2 FOR EACH ROW EXECUTE FUNCTION %1()"_s.arg(name, table),
     };
@@ -104,7 +151,7 @@ Result<std::optional<QString>> sqliteTriggerSql(const QSqlDatabase &db, const QS
 
 // Two triggers on SQLite: the update trigger decides Missing; a missing or different delete
 // trigger makes the pair Outdated.
-Result<State> sqliteState(const QSqlDatabase &db, const TableSchema &schema)
+Result<State> sqliteState(const QSqlDatabase &db, const TableSchema &schema, const AuditColumns &audit)
 {
     const auto update = sqliteTriggerSql(db, triggerName(schema.table), schema.table);
     if (!update)
@@ -114,12 +161,12 @@ Result<State> sqliteState(const QSqlDatabase &db, const TableSchema &schema)
     const auto remove = sqliteTriggerSql(db, deleteTriggerName(schema.table), schema.table);
     if (!remove)
         return remove.error();
-    return *update.value() == sqliteDefinition(db, schema) && remove.value() == sqliteDeleteDefinition(db, schema)
+    return *update.value() == sqliteDefinition(db, schema, audit) && remove.value() == sqliteDeleteDefinition(db, schema)
                ? State::UpToDate
                : State::Outdated;
 }
 
-Result<State> postgresState(const QSqlDatabase &db, const TableSchema &schema)
+Result<State> postgresState(const QSqlDatabase &db, const TableSchema &schema, const AuditColumns &audit)
 {
     const QString name = triggerName(schema.table);
     QSqlQuery query(db);
@@ -133,7 +180,12 @@ Result<State> postgresState(const QSqlDatabase &db, const TableSchema &schema)
     if (!query.next())
         return State::Missing;
     const bool enabled = query.value(1).toString() != "D"_L1;
-    return enabled && query.value(0).toString() == postgresFunctionBody(db, schema) ? State::UpToDate : State::Outdated;
+    return enabled && query.value(0).toString() == postgresFunctionBody(db, schema, audit) ? State::UpToDate : State::Outdated;
+}
+
+Result<State> stateOf(const QSqlDatabase &db, const TableSchema &schema, const AuditColumns &audit)
+{
+    return isSQLite(db) ? sqliteState(db, schema, audit) : postgresState(db, schema, audit);
 }
 
 } // namespace
@@ -145,7 +197,10 @@ QString triggerName(const QString &table)
 
 Result<Status> status(const QSqlDatabase &db, const TableSchema &schema)
 {
-    auto state = isSQLite(db) ? sqliteState(db, schema) : postgresState(db, schema);
+    const auto audit = auditOf(db, schema);
+    if (!audit)
+        return audit.error();
+    auto state = stateOf(db, schema, audit.value());
     if (!state)
         return state.error();
     return Status{schema.table, triggerName(schema.table), state.value()};
@@ -153,7 +208,10 @@ Result<Status> status(const QSqlDatabase &db, const TableSchema &schema)
 
 Result<State> create(const QSqlDatabase &db, const TableSchema &schema)
 {
-    auto found = isSQLite(db) ? sqliteState(db, schema) : postgresState(db, schema);
+    const auto audit = auditOf(db, schema);
+    if (!audit)
+        return audit.error();
+    auto found = stateOf(db, schema, audit.value());
     if (!found)
         return found.error();
     if (found.value() == State::UpToDate)
@@ -165,9 +223,9 @@ Result<State> create(const QSqlDatabase &db, const TableSchema &schema)
     if (isSQLite(db)) {
         statements << u"DROP TRIGGER IF EXISTS %1"_s.arg(quotedField(db, triggerName(schema.table)))
                    << u"DROP TRIGGER IF EXISTS %1"_s.arg(quotedField(db, deleteTriggerName(schema.table)))
-                   << sqliteDefinition(db, schema) << sqliteDeleteDefinition(db, schema);
+                   << sqliteDefinition(db, schema, audit.value()) << sqliteDeleteDefinition(db, schema);
     } else {
-        statements = postgresDefinition(db, schema);
+        statements = postgresDefinition(db, schema, audit.value());
     }
     QSqlQuery query(db);
     for (const QString &statement : std::as_const(statements)) {

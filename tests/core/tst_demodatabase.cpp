@@ -77,6 +77,15 @@ private Q_SLOTS:
         QCOMPARE(count(address, u"customers"_s), 20);
     }
 
+    void customersNameWhoChangedThemLastAndWhen()
+    {
+        // Given the demo, then every customer names its last editor and a time, as a save would
+        const DatabaseAddress address = emptyAddress();
+        QVERIFY_RESULT(DemoDatabase::createIfMissing(address, smallSize()));
+        QCOMPARE(count(address, u"customers WHERE modified_by IS NOT NULL AND modified_at IS NOT NULL"_s), 20);
+        QVERIFY(count(address, u"customers WHERE modified_by = 'ann'"_s) > 0);
+    }
+
     void aDatabaseWithOtherTablesIsLeftAlone()
     {
         if (m_db->backend() == Backend::SQLite)

@@ -106,9 +106,12 @@ int main(int argc, char *argv[])
     QTimer::singleShot(300, &app, [&] {
         // Someone else updates customers 4 and 6 while I edit them and two others.
         QSqlQuery update(other);
+        // The way another Concord would stamp them (core/db/auditstamp.h), some minutes ago.
         for (const char *sql : {"UPDATE customers SET phone = '+1 555 0142', notes = 'Call before delivery', "
-                                "modified_by = 'ann', modified_at = '2026-03-02 14:05', version = version + 1 WHERE id = 4",
+                                "modified_by = 'ann', modified_at = strftime('%Y-%m-%d %H:%M:%f', 'now', '-3 minutes'), "
+                                "version = version + 1 WHERE id = 4",
                                 "UPDATE customers SET city = 'Bergen', modified_by = 'raj', "
+                                "modified_at = strftime('%Y-%m-%d %H:%M:%f', 'now', '-11 minutes'), "
                                 "version = version + 1 WHERE id = 6"}) {
             if (!update.exec(QString::fromLatin1(sql)))
                 std::printf("update: %s\n", qPrintable(update.lastError().text()));

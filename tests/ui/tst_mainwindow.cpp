@@ -598,12 +598,35 @@ private Q_SLOTS:
         saveAllMine();
         QCOMPARE(progressText(), u"2 of 2"_s);
         // And with one left the bar counts one
-        QVERIFY(banner()->text().startsWith(u"⚠ 1 record was changed by someone else"_s));
+        // (the demo's customers name who changed them last: the bar says who and when)
+        QVERIFY2(banner()->text().startsWith(u"⚠ 1 record was changed by "_s), qPrintable(banner()->text()));
         saveAllMine();
         QVERIFY(!dialog());
         QVERIFY(banner()->isHidden());
         QCOMPARE(stored(2, u"city"_s).toString(), u"Mine 2"_s);
         QCOMPARE(statusText(), u"All saved"_s);
+    }
+
+    void whoChangedARecordIsShownInTheDialogTheBarAndTheTooltip()
+    {
+        // Given the other user saved customer 5 through Concord after the grid loaded it
+        otherUserSaves(5, u"city"_s, u"Lima"_s);
+        const QString who = stored(5, u"modified_by"_s).toString();
+        QVERIFY(!who.isEmpty());
+        // When I change it too and save, then the dialog's header names them, from their row
+        typeInto(4, u"city"_s, u"Quito"_s);
+        save();
+        QVERIFY(dialog());
+        const QString header = MergeDialogDriver(dialog()).widget<QLabel>("changedByLabel")->text();
+        QVERIFY2(header.startsWith(u"Changed by %1 just now, now version 2."_s.arg(who)), qPrintable(header));
+        // And when I decide later, the bar says it
+        cancelDialog();
+        QVERIFY2(banner()->text().startsWith(u"⚠ 1 record was changed by %1 just now, after you loaded it."_s.arg(who)),
+                 qPrintable(banner()->text()));
+        // And a row's tooltip names who changed its record last (the demo's customer 1: ann)
+        const QString tip = m_window->model()->index(0, 1).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.startsWith(u"Changed by ann "_s), qPrintable(tip));
+        QCOMPARE(m_window->model()->headerData(0, Qt::Vertical, Qt::ToolTipRole).toString(), tip);
     }
 
     void aConflictingRowReopensItsDialog()

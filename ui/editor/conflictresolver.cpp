@@ -7,6 +7,7 @@
 
 #include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
+#include <core/versioning/auditconfig.h>
 
 #include <QWidget>
 
@@ -18,6 +19,14 @@ MergeDialogOptions optionsFor(const VersionedTableModel &model)
 {
     MergeDialogOptions options;
     options.merge.versionColumn = model.schema().versionColumn;
+    // Who and when are Concord's to write: the merge takes theirs, and the header names them.
+    const AuditColumns &audit = model.auditColumns();
+    options.modifiedByColumn = audit.byColumn;
+    options.modifiedAtColumn = audit.atColumn;
+    for (const QString &column : {audit.byColumn, audit.atColumn}) {
+        if (!column.isEmpty())
+            options.merge.computedColumns << column;
+    }
     return options;
 }
 

@@ -478,9 +478,7 @@ void MainWindow::updateStatus()
     m_statusFields->setPending(pending, m_model->isOutdated() && conflicts == 0);
     m_statusFields->setConflicts(conflicts);
     updateRowStatus();
-    const QList<RecordModifiedError> open = m_model->conflicts();
-    const auto deleted = std::count_if(open.cbegin(), open.cend(), [](const RecordModifiedError &c) { return c.deletedByOther; });
-    m_banner->setCounts(conflicts, int(deleted));
+    m_banner->setConflicts(m_model->conflicts(), m_model->auditColumns());
 }
 
 bool MainWindow::confirmDiscardingEdits()

@@ -168,7 +168,10 @@ bool RecordDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view, const
     if (event->type() != QEvent::ToolTip || !index.isValid())
         return QStyledItemDelegate::helpEvent(event, view, option, index);
     // The full value, only when the cell shows it cut: a tooltip repeating the cell is noise.
-    const QString tip = elidedToolTip(option, index);
+    // Then the row's own tooltip from the model (its conflict, or who changed it and when).
+    QString tip = elidedToolTip(option, index);
+    if (const QString row = index.data(Qt::ToolTipRole).toString(); !row.isEmpty())
+        tip = tip.isEmpty() ? row : tip + QStringLiteral("\n\n") + row;
     if (tip.isEmpty())
         QToolTip::hideText();
     else

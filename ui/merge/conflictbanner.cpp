@@ -3,6 +3,7 @@
 #include "conflictbanner.h"
 
 #include <core/text.h>
+#include <core/versioning/auditconfig.h>
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -49,10 +50,42 @@ QString ConflictBanner::text() const
 
 void ConflictBanner::setCounts(int count, int deleted)
 {
+    showCounts(count, deleted, {});
+}
+
+// The latest change among the records still there, by their "at" column (the first one without).
+void ConflictBanner::setConflicts(const QList<RecordModifiedError> &open, const AuditColumns &audit, const QDateTime &now)
+{
+    int deleted = 0;
+    const RecordModifiedError *latest = nullptr;
+    QDateTime latestAt;
+    for (const RecordModifiedError &conflict : open) {
+        if (conflict.deletedByOther) {
+            ++deleted;
+            continue;
+        }
+        const QDateTime at = audit.atColumn.isEmpty() ? QDateTime() : auditTimeValue(conflict.theirs.value(audit.atColumn));
+        if (!latest || (at.isValid() && (!latestAt.isValid() || at > latestAt))) {
+            latest = &conflict;
+            latestAt = at;
+        }
+    }
+    const QString lastChange = latest && !audit.isEmpty()
+                                   ? describeChange(latest->theirs, audit, now.isValid() ? now : QDateTime::currentDateTime())
+                                   : QString();
+    showCounts(int(open.size()), deleted, lastChange);
+}
+
+void ConflictBanner::showCounts(int count, int deleted, const QString &lastChange)
+{
     m_count = count;
     deleted = qBound(0, deleted, count);
     QString text;
-    if (deleted == 0) {
+    if (deleted == 0 && !lastChange.isEmpty()) {
+        text = count == 1 ? tr("⚠ 1 record was %1, after you loaded it. Your edits are kept until you review it.").arg(lastChange)
+                          : tr("⚠ %1 records were changed by others since you loaded them, the last %2. "
+                               "Your edits are kept until you review them.").arg(count).arg(lastChange);
+    } else if (deleted == 0) {
         text = countText(count,
                          tr("⚠ %1 record was changed by someone else since you loaded it. "
                             "Your edits are kept until you review it."),

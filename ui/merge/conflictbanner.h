@@ -2,12 +2,17 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #pragma once
 
+#include <core/merge/recordmodifiederror.h>
+
+#include <QDateTime>
 #include <QFrame>
 
 class QLabel;
 class QPushButton;
 
 namespace Concord {
+
+struct AuditColumns;
 
 /// A non-modal bar above the grid, like Tiled's "file changed on disk" warning: "3 records were
 /// changed by others" with a Review button. It shows itself while the count is above zero and
@@ -25,6 +30,10 @@ public:
     /// Sets the number of records with an open conflict, \a deleted of them deleted by someone
     /// else (the text says "deleted", not "changed", for those); shows or hides the bar.
     void setCounts(int count, int deleted);
+    /// Counts the \a open conflicts like setCounts(), and when their rows as now stored name who
+    /// changed them (\a audit columns), says so for the latest: "⚠ 1 record was changed by bob 3
+    /// minutes ago, after you loaded it." (relative to \a now; invalid: the current time).
+    void setConflicts(const QList<RecordModifiedError> &open, const AuditColumns &audit, const QDateTime &now = {});
     int count() const { return m_count; }
     QString text() const;
 
@@ -33,6 +42,8 @@ Q_SIGNALS:
     void reviewRequested();
 
 private:
+    void showCounts(int count, int deleted, const QString &lastChange);
+
     int m_count = 0;
     QLabel *m_text = nullptr;
     QPushButton *m_reviewButton = nullptr;

@@ -5,6 +5,7 @@
 #include <core/merge/recordmodifiederror.h>
 #include <core/merge/threewaymerge.h>
 
+#include <QDateTime>
 #include <QDialog>
 
 class QAbstractButton;
@@ -23,8 +24,10 @@ class ValueEditor;
 struct MergeDialogOptions
 {
     MergeOptions merge;                                  ///< version and computed columns
-    QString modifiedByColumn = QStringLiteral("modified_by"); ///< shown as "changed by WHO"
-    QString modifiedAtColumn = QStringLiteral("modified_at"); ///< shown as "at WHEN"
+    QString modifiedByColumn = QStringLiteral("modified_by"); ///< shown as "changed by WHO" (empty: none)
+    QString modifiedAtColumn = QStringLiteral("modified_at"); ///< shown as "3 minutes ago" (empty: none)
+    /// The moment "3 minutes ago" counts back from; invalid: the current time when the dialog opens.
+    QDateTime now;
 };
 
 /// Lets the user merge one conflicting record field by field: Base, Mine, Theirs and Result
@@ -34,6 +37,10 @@ struct MergeDialogOptions
 ///
 /// When theirs was deleted the dialog offers Re-create (with the merged values) and Discard my
 /// edits instead of Save. Cancel leaves everything as it was: the caller keeps my edits pending.
+///
+/// The header says who changed the record and when, from theirs (the row now in the database,
+/// so the other user's audit columns): "Changed by bob 3 minutes ago, now version 7. You edited
+/// version 6.", the exact time as the label's tooltip.
 ///
 /// The dialog never touches the database: the caller passes resolution() to
 /// VersionedTableModel::resolve() and submits. Every widget has an objectName for tests:
@@ -99,6 +106,7 @@ private:
     void createShortcuts();
     void resizeToContents();
     QString changedByText() const;
+    QDateTime changedAt() const;
     void showCurrentField();
     void updateState();
     void resolveCurrent(ResultSource side);

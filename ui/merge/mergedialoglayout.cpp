@@ -8,11 +8,15 @@
 #include <ui/merge/mergefieldmodel.h>
 #include <ui/widgets/valueeditor.h>
 
+#include <core/relativetime.h>
+#include <core/versioning/auditconfig.h>
+
 #include <QDialogButtonBox>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollBar>
@@ -90,6 +94,8 @@ QWidget *MergeDialog::createHeader()
     m_changedByLabel->setAccessibleName(m_changedByLabel->text());
     m_changedByLabel->setWordWrap(true);
     m_changedByLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    if (changedAt().isValid()) // "3 minutes ago" in the text, the moment itself on hover
+        m_changedByLabel->setToolTip(QLocale::c().toString(changedAt().toLocalTime(), u"yyyy-MM-dd HH:mm:ss"_s));
 
     m_deletedBanner = new QLabel(tr("⚠ Deleted by the other user. Re-create the record with the Result values, "
                                     "or discard your edits."));
@@ -141,26 +147,27 @@ QString MergeDialog::changedByText() const
     const QString loaded = m_conflict.loadedVersion.isNull() ? tr("none") : m_conflict.loadedVersion.toString();
     if (m_conflict.deletedByOther)
         return tr("Another user deleted this record after you loaded version %1.").arg(loaded);
+    // Theirs is the row now in the database: its audit columns name the other user.
+    const QVariant who = m_options.modifiedByColumn.isEmpty() ? QVariant() : m_conflict.theirs.value(m_options.modifiedByColumn);
+    const QString name = who.isNull() || who.toString().isEmpty() ? tr("another user") : who.toString();
+    const QDateTime now = m_options.now.isValid() ? m_options.now : QDateTime::currentDateTime();
+    const QString change = Concord::changedByText(name, changedAt(), now); // "changed by bob 3 minutes ago"
     if (isDeleteConflict()) {
-        return tr("You deleted this record, but another user changed it after you loaded version %1 "
-                  "(now version %2). Delete it anyway, or keep their version?")
-            .arg(loaded, m_conflict.currentVersion.toString());
+        return tr("You deleted this record, but it was %1, after you loaded version %2 "
+                  "(now version %3). Delete it anyway, or keep their version?")
+            .arg(change, loaded, m_conflict.currentVersion.toString());
     }
-    const QSqlRecord &theirs = m_conflict.theirs;
-    const QVariant who = theirs.value(m_options.modifiedByColumn);
-    const QVariant when = theirs.value(m_options.modifiedAtColumn);
-    QString text;
-    const QString whoText = who.isNull() ? QString() : who.toString();
-    const QString whenText = when.isNull() ? QString() : MergeFieldModel::displayText(when, columnKind(when.metaType(), {when}));
-    if (!whoText.isEmpty() && !whenText.isEmpty())
-        text = tr("Changed by %1 at %2").arg(whoText, whenText);
-    else if (!whoText.isEmpty())
-        text = tr("Changed by %1").arg(whoText);
-    else if (!whenText.isEmpty())
-        text = tr("Changed by another user at %1").arg(whenText);
-    else
-        text = tr("Changed by another user");
+    QString text = change;
+    text[0] = text.at(0).toUpper();
     return tr("%1, now version %2. You edited version %3.").arg(text, m_conflict.currentVersion.toString(), loaded);
+}
+
+// When theirs was written, by its audit column; invalid when it has none.
+QDateTime MergeDialog::changedAt() const
+{
+    if (m_options.modifiedAtColumn.isEmpty() || m_conflict.deletedByOther)
+        return {};
+    return auditTimeValue(m_conflict.theirs.value(m_options.modifiedAtColumn));
 }
 
 QGroupBox *MergeDialog::createResolutionPanel()

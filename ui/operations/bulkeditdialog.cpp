@@ -7,6 +7,7 @@
 #include <core/text.h>
 #include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
+#include <core/versioning/auditconfig.h>
 #include <core/versioning/versioningconfig.h>
 
 #include <QCheckBox>
@@ -38,7 +39,8 @@ BulkEditDialog::BulkEditDialog(const VersionedTableModel *model, int selected, i
     const TableSchema &schema = model->schema();
     for (int i = 0; i < schema.fields.count(); ++i) {
         const QString name = schema.fields.fieldName(i);
-        if (!schema.isKeyColumn(name) && name.compare(schema.versionColumn, Qt::CaseInsensitive) != 0)
+        if (!schema.isKeyColumn(name) && name.compare(schema.versionColumn, Qt::CaseInsensitive) != 0
+            && !model->auditColumns().contains(name)) // Concord writes who and when
             m_column->addItem(name);
     }
     m_value = new ValueEditor;
