@@ -7,6 +7,7 @@
 #include <core/db/databaseaddress.h>
 
 #include <QSqlField>
+#include <QRegularExpression>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -64,15 +65,22 @@ Result<void> checkIdentifier(const QString &name, const QString &what)
     return {};
 }
 
+// Also what a PostgreSQL connection says once libpq saw the server end it (the lock monitor's
+// LISTEN notices that first): the lookup would fail without a message.
+static Result<void> requireOpen(const QSqlDatabase &db, const QString &table)
+{
+    if (db.isOpen())
+        return {};
+    return makeError(ErrorCode::ConnectionFailed,
+                     tr("Cannot look up table %1: the connection to the database is closed or was lost.").arg(table));
+}
+
 Result<bool> tableExists(const QSqlDatabase &db, const QString &table)
 {
     if (auto safe = checkIdentifier(table, tr("table")); !safe)
         return safe.error();
-    if (!db.isOpen())
-        // Also what a PostgreSQL connection says once libpq saw the server end it (the lock
-        // monitor's LISTEN notices that first).
-        return makeError(ErrorCode::ConnectionFailed,
-                         tr("Cannot look up table %1: the connection to the database is closed or was lost.").arg(table));
+    if (auto open = requireOpen(db, table); !open)
+        return open.error();
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (isSQLite(db)) {
@@ -87,6 +95,23 @@ Result<bool> tableExists(const QSqlDatabase &db, const QString &table)
     if (!query.exec())
         return sqlError(query, tr("Cannot look up table %1").arg(table));
     return query.next();
+}
+
+Result<bool> concordTableExists(const QSqlDatabase &db, const QString &name)
+{
+    static const QRegularExpression fixedName(u"^concord_[a-z_]+$"_s);
+    if (!fixedName.match(name).hasMatch())
+        return makeError(ErrorCode::InvalidArgument, tr("%1 is not one of Concord's table names.").arg(name));
+    if (auto open = requireOpen(db, name); !open)
+        return open.error();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    const QString sql = isSQLite(db)
+        ? u"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%1'"_s.arg(name)
+        : u"SELECT count(*) FROM pg_catalog.pg_class WHERE oid = to_regclass('%1')"_s.arg(name);
+    if (!query.exec(sql) || !query.next())
+        return sqlError(query, tr("Cannot look up table %1").arg(name));
+    return query.value(0).toInt() > 0;
 }
 
 Result<QSqlRecord> tableColumns(const QSqlDatabase &db, const QString &table)

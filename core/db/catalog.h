@@ -33,6 +33,12 @@ Result<void> checkIdentifier(const QString &name, const QString &what);
 /// Runs checkIdentifier() first and fails with its error; a failed query is an Sql error.
 Result<bool> tableExists(const QSqlDatabase &db, const QString &table);
 
+/// True when Concord's own bookkeeping table \a name (a fixed lower-case name such as
+/// "concord_versioning", never a user's) exists: one statement with the name in its text, where
+/// tableExists() binds it (three round trips on PostgreSQL through Qt's driver). A lookup that
+/// cannot run is an error, never "absent". InvalidArgument for a name that is not [a-z_]+.
+Result<bool> concordTableExists(const QSqlDatabase &db, const QString &name);
+
 /// The table's columns, in table order, through the driver once the name is proven safe and the
 /// table found: NotFound for no such table, InvalidArgument for an unsafe table or column name.
 Result<QSqlRecord> tableColumns(const QSqlDatabase &db, const QString &table);

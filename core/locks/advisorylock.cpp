@@ -95,7 +95,7 @@ Result<bool> AdvisoryLock::hasBookkeeping()
 {
     if (m_prepared)
         return true;
-    const auto exists = tableExists(QSqlDatabase::database(m_backend->connectionName(), false), u"concord_lock_names"_s);
+    const auto exists = concordTableExists(QSqlDatabase::database(m_backend->connectionName(), false), u"concord_lock_names"_s);
     if (!exists)
         return makeError(exists.error().code, tr("Cannot read the lock holders: %1").arg(exists.error().message),
                          exists.error().sqlError);

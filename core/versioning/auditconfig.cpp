@@ -5,6 +5,7 @@
 #include <core/errors.h>
 #include <core/relativetime.h>
 #include <core/text.h>
+#include <core/db/catalog.h>
 
 #include <QSqlField>
 #include <QSqlQuery>
@@ -21,9 +22,11 @@ namespace {
 const QString defaultBy = u"modified_by"_s;
 const QString defaultAt = u"modified_at"_s;
 
-bool catalogExists(const QSqlDatabase &db)
+// A lookup that cannot run (a lost connection) is an error, never "nothing recorded": a table
+// read as unconfigured would be written under the wrong rules.
+Result<bool> catalogExists(const QSqlDatabase &db)
 {
-    return db.tables(QSql::Tables).contains(QLatin1String(AuditCatalog::tableName));
+    return concordTableExists(db, QLatin1String(AuditCatalog::tableName));
 }
 
 // NULL in the settings table is "automatic"; an empty text is "none".
@@ -136,7 +139,10 @@ Result<AuditConfig> load(const QSqlDatabase &db, const QString &table)
 {
     AuditConfig config;
     config.table = table;
-    if (!catalogExists(db))
+    const auto exists = catalogExists(db);
+    if (!exists)
+        return exists.error();
+    if (!exists.value())
         return config;
     QSqlQuery query(db);
     query.prepare(u"SELECT by_column, at_column FROM %1 WHERE table_name = ?"_s.arg(QLatin1String(tableName)));
@@ -153,7 +159,10 @@ Result<AuditConfig> load(const QSqlDatabase &db, const QString &table)
 Result<void> store(const QSqlDatabase &db, const AuditConfig &config)
 {
     QSqlQuery query(db);
-    if (!catalogExists(db)
+    const auto exists = catalogExists(db);
+    if (!exists)
+        return exists.error();
+    if (!exists.value()
         && !query.exec(u"CREATE TABLE %1 (table_name TEXT PRIMARY KEY, by_column TEXT, at_column TEXT)"_s.arg(QLatin1String(tableName))))
         return sqlError(query);
     // Both dialects know this upsert form (as concord_versioning's).
@@ -169,7 +178,10 @@ Result<void> store(const QSqlDatabase &db, const AuditConfig &config)
 
 Result<void> remove(const QSqlDatabase &db, const QString &table)
 {
-    if (!catalogExists(db))
+    const auto exists = catalogExists(db);
+    if (!exists)
+        return exists.error();
+    if (!exists.value())
         return {};
     QSqlQuery query(db);
     query.prepare(u"DELETE FROM %1 WHERE table_name = ?"_s.arg(QLatin1String(tableName)));

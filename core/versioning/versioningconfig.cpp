@@ -5,6 +5,7 @@
 #include <core/errors.h>
 
 #include <core/text.h>
+#include <core/db/catalog.h>
 
 #include <core/db/tableschema.h>
 
@@ -19,9 +20,11 @@ CONCORD_TRANSLATION_CONTEXT("Concord::Versioning")
 
 namespace {
 
-bool catalogExists(const QSqlDatabase &db)
+// A lookup that cannot run (a lost connection) is an error, never "nothing recorded": a table
+// read as unconfigured would be written under the wrong rules.
+Result<bool> catalogExists(const QSqlDatabase &db)
 {
-    return db.tables(QSql::Tables).contains(QLatin1String(VersioningCatalog::tableName));
+    return concordTableExists(db, QLatin1String(VersioningCatalog::tableName));
 }
 
 QStringList splitFields(const QString &text)
@@ -107,7 +110,10 @@ namespace VersioningCatalog {
 
 Result<std::optional<VersioningConfig>> load(const QSqlDatabase &db, const QString &table)
 {
-    if (!catalogExists(db))
+    const auto exists = catalogExists(db);
+    if (!exists)
+        return exists.error();
+    if (!exists.value())
         return std::optional<VersioningConfig>();
     QSqlQuery query(db);
     query.prepare(u"SELECT %1 FROM %2 WHERE table_name = ?"_s.arg(selectColumns, QLatin1String(tableName)));
@@ -125,7 +131,10 @@ Result<std::optional<VersioningConfig>> load(const QSqlDatabase &db, const QStri
 Result<QList<VersioningConfig>> loadAll(const QSqlDatabase &db)
 {
     QList<VersioningConfig> configs;
-    if (!catalogExists(db))
+    const auto exists = catalogExists(db);
+    if (!exists)
+        return exists.error();
+    if (!exists.value())
         return configs;
     QSqlQuery query(db);
     if (!query.exec(u"SELECT %1 FROM %2 ORDER BY table_name"_s.arg(selectColumns, QLatin1String(tableName))))
@@ -143,7 +152,10 @@ Result<QList<VersioningConfig>> loadAll(const QSqlDatabase &db)
 Result<void> store(const QSqlDatabase &db, const VersioningConfig &config)
 {
     QSqlQuery query(db);
-    if (!catalogExists(db)) {
+    const auto exists = catalogExists(db);
+    if (!exists)
+        return exists.error();
+    if (!exists.value()) {
         if (!query.exec(u"CREATE TABLE %1 (table_name TEXT PRIMARY KEY, version_column TEXT NOT NULL, "
                         "policy TEXT NOT NULL, check_fields TEXT, ignore_fields TEXT, "
                         "column_added INTEGER NOT NULL DEFAULT 0)"_s.arg(QLatin1String(tableName))))
@@ -167,7 +179,10 @@ Result<void> store(const QSqlDatabase &db, const VersioningConfig &config)
 
 Result<void> remove(const QSqlDatabase &db, const QString &table)
 {
-    if (!catalogExists(db))
+    const auto exists = catalogExists(db);
+    if (!exists)
+        return exists.error();
+    if (!exists.value())
         return {};
     QSqlQuery query(db);
     query.prepare(u"DELETE FROM %1 WHERE table_name = ?"_s.arg(QLatin1String(tableName)));

@@ -7,6 +7,7 @@
 #include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
 #include <core/versioning/versioning.h>
+#include <core/versioning/versioningconfig.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
 
@@ -54,6 +55,26 @@ private Q_SLOTS:
                  QString());
     }
     void cleanup() { m_fixture.destroy(); }
+
+    // Issue #13 and fail-closed: Concord's own tables are looked up in one statement, and a
+    // lookup that cannot run is an error, never "not configured".
+    void concordsOwnTablesAreLookedUpAndALostConnectionIsAnError()
+    {
+        QSqlDatabase db = m_fixture.a();
+        QCOMPARE(concordTableExists(db, u"concord_versioning"_s).value(), false);
+        QCOMPARE(m_fixture.exec({u"CREATE TABLE concord_versioning (table_name TEXT PRIMARY KEY)"_s}), QString());
+        QCOMPARE(concordTableExists(db, u"concord_versioning"_s).value(), true);
+        for (const QString &name : hostileNames + QStringList{u"victim"_s, u"concord_X"_s})
+            QCOMPARE(concordTableExists(db, name).error().code, ErrorCode::InvalidArgument);
+        QVERIFY(victimSurvives());
+        // A closed connection: the settings cannot be read, and that is what the caller hears
+        QSqlDatabase closed = QSqlDatabase::cloneDatabase(db, u"catalog-closed"_s);
+        QVERIFY(!closed.isOpen());
+        QVERIFY(!concordTableExists(closed, u"concord_versioning"_s));
+        QVERIFY(!VersioningCatalog::load(closed, u"victim"_s));
+        closed = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"catalog-closed"_s);
+    }
 
     void identifiers_data()
     {

@@ -10,6 +10,7 @@
 #include <ui/editor/mainwindow.h>
 #include <ui/widgets/celleditor.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QLabel>
 #include <QSqlQuery>
@@ -199,6 +200,33 @@ private Q_SLOTS:
         QTRY_VERIFY(!editorOpen());
         QVERIFY(m_window->model()->pendingRows().isEmpty());
         QCOMPARE(stored(u"stock"_s).toString(), u"lots"_s);
+    }
+
+    // What is typed into a cell is never dropped by an action that re-reads or moves the grid.
+    void typedTextThatDoesNotFitSurvivesReloadRevertMovesAndTableSwitches()
+    {
+        CellEditor *editor = typeInto(u"stock"_s, u"12 boxes"_s);
+        QVERIFY(editor);
+        const auto stillThere = [&] { return editorOpen() && editor->text() == u"12 boxes"_s; };
+        m_window->findChild<QAction *>(u"reloadAction"_s)->trigger();
+        QVERIFY(stillThere());
+        QVERIFY2(m_window->statusBar()->currentMessage().startsWith(u"Not reloaded"_s),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        m_window->findChild<QAction *>(u"revertAction"_s)->trigger();
+        QVERIFY(stillThere());
+        QVERIFY(!m_window->goToRow(3));
+        QVERIFY(stillThere());
+        QVERIFY(!m_window->showTable(u"customers"_s));
+        QVERIFY(stillThere());
+        QCOMPARE(m_window->model()->tableName(), u"products"_s);
+        m_window->sortByColumn(m_window->model()->fieldIndex(u"name"_s));
+        QVERIFY(stillThere());
+        // And once fixed, it is committed as any other edit
+        QTest::keyClick(editor, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(editor, u"12"_s);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_VERIFY(!editorOpen());
+        QCOMPARE(m_window->model()->data(cell(u"stock"_s)).toInt(), 12);
     }
 };
 

@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 
 #include <ui/widgets/busybanner.h>
+#include <ui/widgets/celleditor.h>
 #include <ui/widgets/findbar.h>
 #include <ui/widgets/gridselection.h>
 #include <ui/merge/conflictbanner.h>
@@ -261,9 +262,22 @@ void MainWindow::onTableChanged(const QString &table, bool schemaChanged)
     restorePlace();
 }
 
+// A cell editor holds a text its column cannot hold: re-reading the grid or moving elsewhere
+// would close it and drop what was typed. The user fixes it or takes it back with Escape first.
+bool MainWindow::typedTextBlocks(const QString &what)
+{
+    CellEditor *open = static_cast<RecordDelegate *>(m_grid->itemDelegate())->invalidOpenEditor();
+    if (!open)
+        return false;
+    open->setFocus(Qt::OtherFocusReason);
+    statusBar()->showMessage(tr("Not %1: the value being typed does not fit its column (%2). Fix it, or press Escape "
+                                "to take it back.").arg(what, open->problem()));
+    return true;
+}
+
 bool MainWindow::showTable(const QString &table)
 {
-    if (!m_model || !confirmDiscardingEdits())
+    if (!m_model || typedTextBlocks(tr("switching tables")) || !confirmDiscardingEdits())
         return false;
     m_model->setTable(table);
     m_model->setSort(-1, Qt::AscendingOrder); // the key order
@@ -393,7 +407,7 @@ void MainWindow::hideRemovedRows(const QList<int> &rows)
 
 void MainWindow::revertAll()
 {
-    if (!m_model)
+    if (!m_model || typedTextBlocks(tr("reverted")))
         return;
     // Reverting a conflict takes theirs, which may be "deleted": such rows leave the view.
     const QList<int> rows = m_model->pendingRows();
@@ -403,7 +417,7 @@ void MainWindow::revertAll()
 
 void MainWindow::revertSelectedRows()
 {
-    if (!m_model)
+    if (!m_model || typedTextBlocks(tr("reverted")))
         return;
     QList<int> rows = selectedRows();
     std::sort(rows.rbegin(), rows.rend()); // reverting an unsaved insert moves the rows below it
@@ -436,7 +450,7 @@ void MainWindow::deleteSelectedRows()
 
 void MainWindow::reload()
 {
-    if (!m_model || m_model->tableName().isEmpty() || !confirmDiscardingEdits())
+    if (!m_model || m_model->tableName().isEmpty() || typedTextBlocks(tr("reloaded")) || !confirmDiscardingEdits())
         return;
     rememberPlace();
     m_model->select();

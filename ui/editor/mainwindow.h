@@ -235,6 +235,7 @@ private:
     void restorePlace();
     bool confirmDiscardingEdits();
     QList<int> selectedRows() const;
+    bool typedTextBlocks(const QString &what);
     void createReferenceActions();
     void connectReferences();
     void readReferences();

@@ -98,7 +98,7 @@ void MainWindow::showWelcome(const QString &message)
 
 void MainWindow::closeCurrentDatabase()
 {
-    if (!m_model || !confirmDiscardingEdits())
+    if (!m_model || typedTextBlocks(tr("closed")) || !confirmDiscardingEdits())
         return;
     closeDatabase();
     showWelcome();

@@ -78,7 +78,7 @@ void MainWindow::resetBrowsing()
 // Re-reading the table would drop pending edits: the user saves them first, or nothing happens.
 bool MainWindow::readyToReread(const QString &what)
 {
-    if (!m_model || m_model->tableName().isEmpty())
+    if (!m_model || m_model->tableName().isEmpty() || typedTextBlocks(what))
         return false;
     if (!m_model->hasPendingWork())
         return true;
@@ -203,7 +203,7 @@ void MainWindow::updateRowSummary()
 
 bool MainWindow::goToRow(int row)
 {
-    if (!m_model || row < 0 || row >= m_model->rowCount())
+    if (!m_model || row < 0 || row >= m_model->rowCount() || typedTextBlocks(tr("moved")))
         return false;
     const int column = std::max(m_grid->currentIndex().column(), 0);
     const QModelIndex target = m_model->index(row, column);

@@ -13,6 +13,8 @@
 
 namespace Concord {
 
+class CellEditor;
+
 /// Paints the grid's edit state: unsaved cells tinted, rows with an open conflict marked red,
 /// with conflictMark() ("⚠") before the first visible cell so the mark does not rely on colour.
 ///
@@ -90,6 +92,9 @@ public:
     /// hold: the press would close the editor and drop the text (the grid's viewport and headers
     /// are guarded as soon as an editor opens; the window adds the table list).
     void guardClicks(QWidget *widget);
+    /// The open cell editor holding a text its column cannot hold, if any: the window refuses to
+    /// re-read or move the grid under it (the text would be lost with the editor).
+    CellEditor *invalidOpenEditor() const;
     /// The rectangle of a boolean cell's check box within \a option's rect; empty for other cells.
     QRect checkBoxRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 

@@ -237,6 +237,11 @@ bool RecordDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, const
 
 // A text the column cannot hold stays in its open editor: Enter and Tab would commit it, a
 // focus change or a click on another cell would close the editor and drop it.
+CellEditor *RecordDelegate::invalidOpenEditor() const
+{
+    return invalidEditor(m_editedCells);
+}
+
 bool RecordDelegate::keepsInvalidText(QObject *object, QEvent *event)
 {
     auto *cell = qobject_cast<CellEditor *>(object);
