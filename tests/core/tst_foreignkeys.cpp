@@ -31,7 +31,7 @@ private:
         QSqlQuery query(m_db);
         QVERIFY2(query.exec(sql), qPrintable(query.lastError().text() + u": "_s + sql));
     }
-    ReferenceTarget customers() const { return {u"customers"_s, u"id"_s, u"name"_s}; }
+    ReferenceTarget customers() const { return {u"customers"_s, u"id"_s, u"name"_s, {}}; }
 
 private Q_SLOTS:
     void initTestCase() { CONCORD_REQUIRE_BACKEND(); }

@@ -14,6 +14,7 @@
 #include <ui/editor/recorddelegate.h>
 #include <ui/editor/recordform.h>
 #include <ui/merge/mergedialog.h>
+#include <ui/cells/calendarcelleditor.h>
 #include <ui/widgets/celleditor.h>
 
 #include "editorfixture.h"
@@ -21,6 +22,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QStyle>
+#include <QStyleOptionButton>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -74,6 +78,12 @@ private:
         QTest::keyClicks(field, text);
         if (leave)
             QTest::keyClick(field, Qt::Key_Tab);
+    }
+    static QPoint indicatorOf(QCheckBox *box)
+    {
+        QStyleOptionButton option;
+        option.initFrom(box);
+        return box->style()->subElementRect(QStyle::SE_CheckBoxIndicator, &option, box).center();
     }
     QString position() const { return form()->findChild<QLabel *>(u"formPosition"_s)->text(); }
     void showForm(const QString &table, int row)
@@ -229,6 +239,49 @@ private Q_SLOTS:
         QCOMPARE(fieldText(u"email"_s), u"half-typed@exa"_s);
         QTest::keyClick(form()->field(u"email"_s), Qt::Key_Tab);
         QCOMPARE(ModelFixture::value(*window()->model(), 0, u"email"_s).toString(), u"half-typed@exa"_s);
+    }
+
+    void booleansAreCheckBoxesAndDatesHaveACalendar()
+    {
+        QVERIFY(m_editor.database()->exec({u"CREATE TABLE events (id INTEGER PRIMARY KEY, title TEXT, happens DATE, "
+                                           "done BOOLEAN, version INTEGER NOT NULL DEFAULT 1)"_s,
+                                           u"INSERT INTO events (id, title, happens, done, version) VALUES "
+                                           "(1, 'launch', '2026-03-02', NULL, 1)"_s})
+                    .isEmpty());
+        showForm(u"events"_s, 0);
+        // A NULL boolean is a partly checked box saying NULL; a click makes it true, a pending edit
+        auto *done = qobject_cast<QCheckBox *>(form()->field(u"done"_s));
+        QVERIFY(done);
+        QCOMPARE(done->checkState(), Qt::PartiallyChecked);
+        QTest::mouseClick(done, Qt::LeftButton, {}, indicatorOf(done));
+        QCOMPARE(done->checkState(), Qt::Checked);
+        QCOMPARE(ModelFixture::value(*window()->model(), 0, u"done"_s).toBool(), true);
+        QTest::mouseClick(done, Qt::LeftButton, {}, indicatorOf(done));
+        QCOMPARE(done->checkState(), Qt::Unchecked);
+        QCOMPARE(ModelFixture::value(*window()->model(), 0, u"done"_s).toBool(), false);
+        // Undo takes the cell's edits back (one step for the same cell, as for typing): the box
+        // follows the model back to NULL
+        m_editor.action("undoAction")->trigger();
+        QVERIFY(ModelFixture::value(*window()->model(), 0, u"done"_s).isNull());
+        QTRY_COMPARE(done->checkState(), Qt::PartiallyChecked);
+        QTest::mouseClick(done, Qt::LeftButton, {}, indicatorOf(done));
+        QCOMPARE(done->checkState(), Qt::Checked);
+        // A date is edited with the calendar's editor, and saved as the column stores dates
+        auto *happens = qobject_cast<CalendarCellEditor *>(form()->field(u"happens"_s));
+        QVERIFY(happens);
+        QCOMPARE(happens->date(), QDate(2026, 3, 2));
+        QVERIFY(happens->calendarPopup());
+        happens->setFocus();
+        QTRY_VERIFY(happens->hasFocus());
+        happens->setDate(QDate(2026, 4, 15)); // as a day picked in the pop-up sets it
+        QVERIFY(happens->isChanged());
+        QTest::keyClick(happens, Qt::Key_Return); // Tab moves between day, month and year, as in Qt
+        QVERIFY2(ModelFixture::value(*window()->model(), 0, u"happens"_s).toDate() == QDate(2026, 4, 15),
+                 qPrintable(ModelFixture::value(*window()->model(), 0, u"happens"_s).toString()));
+        m_editor.action("saveAction")->trigger();
+        QVERIFY(window()->model()->pendingRows().isEmpty());
+        QCOMPARE(stored(u"events"_s, 1, u"happens"_s).toDate(), QDate(2026, 4, 15));
+        QCOMPARE(stored(u"events"_s, 1, u"done"_s).toBool(), true);
     }
 
     void aConflictFromTheFormOpensTheMergeDialog()

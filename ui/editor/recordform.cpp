@@ -3,13 +3,17 @@
 #include "recordform.h"
 
 #include <ui/editor/recorddelegate.h>
+#include <ui/cells/calendarcelleditor.h>
+#include <ui/cells/cellface.h>
 #include <ui/widgets/celleditor.h>
 
+#include <core/db/columnkinds.h>
 #include <core/db/tableschema.h>
 #include <core/model/referencelabels.h>
 #include <core/model/versionedtablemodel.h>
 #include <core/values/valuefromtext.h>
 
+#include <QCheckBox>
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -31,13 +35,15 @@ struct RecordForm::Field
 {
     int column = -1;
     QString name;
-    ValueKind kind = ValueKind::Unknown;
+    ValueKind kind = ValueKind::Unknown;  ///< what the column accepts (columnKind())
+    ValueKind shown = ValueKind::Unknown; ///< how it is shown and edited (declaredKinds(), as the grid)
     QLabel *label = nullptr;
     QWidget *row = nullptr;    ///< the editor, and for a reference its label and chooser
     QWidget *editor = nullptr;
     QLabel *note = nullptr;    ///< a reference's label
     QToolButton *choose = nullptr;
     QString startText; ///< what the field showed when last read from the model
+    Qt::CheckState startCheck = Qt::PartiallyChecked; ///< a check box's state when last read
     QString problem;
 };
 
@@ -45,6 +51,8 @@ namespace {
 
 QString editorText(const QWidget *editor)
 {
+    if (const auto *calendar = qobject_cast<const CalendarCellEditor *>(editor))
+        return calendar->text();
     if (const auto *text = qobject_cast<const QPlainTextEdit *>(editor))
         return text->toPlainText();
     if (const auto *line = qobject_cast<const QLineEdit *>(editor))
@@ -54,6 +62,10 @@ QString editorText(const QWidget *editor)
 
 bool isReadOnlyField(const QWidget *editor)
 {
+    if (const auto *calendar = qobject_cast<const CalendarCellEditor *>(editor))
+        return calendar->isReadOnly();
+    if (const auto *box = qobject_cast<const QCheckBox *>(editor))
+        return !box->property("editable").toBool();
     if (const auto *text = qobject_cast<const QPlainTextEdit *>(editor))
         return text->isReadOnly();
     if (const auto *line = qobject_cast<const QLineEdit *>(editor))
@@ -195,21 +207,23 @@ void RecordForm::rebuild()
         return;
     }
     const QSqlRecord record = m_model->record();
+    const QList<ValueKind> shown = declaredKinds(m_model->database(), m_model->tableName(), record);
     for (int column = 0; column < record.count(); ++column) {
         if (!m_hidden.contains(column))
-            m_fields << createField(column, record.fieldName(column));
+            m_fields << createField(column, record.fieldName(column), shown.value(column, m_model->columnKind(column)));
     }
     if (m_row >= m_model->rowCount())
         m_row = -1;
     reload();
 }
 
-RecordForm::Field RecordForm::createField(int column, const QString &name)
+RecordForm::Field RecordForm::createField(int column, const QString &name, ValueKind shown)
 {
     Field field;
     field.column = column;
     field.name = name;
     field.kind = m_model->columnKind(column);
+    field.shown = shown;
     field.editor = createEditor(field);
     field.editor->setObjectName(u"formField_"_s + field.name);
     field.editor->installEventFilter(this);
@@ -243,6 +257,27 @@ RecordForm::Field RecordForm::createField(int column, const QString &name)
 // in the grid); blobs are described, not edited; other kinds are read by CellEditor as typed.
 QWidget *RecordForm::createEditor(const Field &field)
 {
+    // Dates and timestamps with the grid's calendar, booleans as check boxes (NULL: partly checked).
+    if (field.shown == ValueKind::Date || field.shown == ValueKind::DateTime) {
+        auto *calendar = new CalendarCellEditor(field.shown == ValueKind::DateTime, field.kind);
+        connect(calendar, &QDateTimeEdit::editingFinished, this, [this, calendar] {
+            if (Field *f = fieldOf(calendar))
+                commitField(*f);
+        });
+        return calendar;
+    }
+    if (field.shown == ValueKind::Boolean) {
+        auto *box = new QCheckBox;
+        box->setTristate(true);
+        connect(box, &QCheckBox::clicked, this, [this, box] {
+            // A click cycles through the partial state too: NULL comes by Set to NULL only.
+            if (box->checkState() == Qt::PartiallyChecked)
+                box->setCheckState(Qt::Checked);
+            if (Field *f = fieldOf(box))
+                commitField(*f);
+        });
+        return box;
+    }
     if (field.kind == ValueKind::Text) {
         auto *text = new QPlainTextEdit;
         text->setTabChangesFocus(true); // Tab goes to the next field, as in any form
@@ -278,8 +313,7 @@ void RecordForm::loadField(Field &field)
     const bool valid = m_model && m_row >= 0 && m_row < m_model->rowCount();
     const QModelIndex index = valid ? m_model->index(m_row, field.column) : QModelIndex();
     // Typed text not yet committed stays as it is, whatever arrives from the model meanwhile.
-    if (field.editor->hasFocus() && editorText(field.editor) != field.startText
-        && field.startText != notRead())
+    if (field.editor->hasFocus() && field.startText != notRead() && isChanged(field))
         return;
     const QVariant value = index.isValid() ? index.data(Qt::EditRole) : QVariant();
     // A saved record's key identifies it for everyone: the form shows it and leaves it alone.
@@ -290,7 +324,19 @@ void RecordForm::loadField(Field &field)
     const QString text = field.kind == ValueKind::Blob && !value.isNull() ? blobText(value) : CellEditor::textOf(value);
     field.startText = text;
     field.problem.clear();
-    if (auto *cell = qobject_cast<CellEditor *>(field.editor)) {
+    if (auto *calendar = qobject_cast<CalendarCellEditor *>(field.editor)) {
+        const QSignalBlocker blocker(calendar);
+        calendar->setStartValue(value);
+        calendar->setReadOnly(!editable);
+        field.startText = calendar->text();
+    } else if (auto *box = qobject_cast<QCheckBox *>(field.editor)) {
+        const std::optional<bool> state = CellFace::booleanOf(value);
+        field.startCheck = !state ? Qt::PartiallyChecked : (*state ? Qt::Checked : Qt::Unchecked);
+        const QSignalBlocker blocker(box);
+        box->setCheckState(field.startCheck);
+        box->setText(state ? QString() : u"NULL"_s);
+        box->setProperty("editable", editable);
+    } else if (auto *cell = qobject_cast<CellEditor *>(field.editor)) {
         cell->setStartText(text);
         cell->setReadOnly(!editable);
         cell->setPlaceholderText(value.isNull() && index.isValid() ? u"NULL"_s : QString());
@@ -303,7 +349,8 @@ void RecordForm::loadField(Field &field)
         line->setReadOnly(true);
         line->setPlaceholderText(value.isNull() && index.isValid() ? u"NULL"_s : QString());
     }
-    field.editor->setEnabled(index.isValid() && !m_model->isUnreadable(m_row));
+    const bool readable = index.isValid() && !m_model->isUnreadable(m_row);
+    field.editor->setEnabled(qobject_cast<QCheckBox *>(field.editor) ? readable && editable : readable);
     if (field.note)
         field.note->setText(m_references ? m_references->label(field.name, value) : QString());
     if (field.choose)
@@ -315,10 +362,9 @@ bool RecordForm::commitField(Field &field)
 {
     if (m_loading || !m_model || m_row < 0 || isReadOnlyField(field.editor))
         return true;
-    const QString text = editorText(field.editor);
-    if (text == field.startText)
+    if (!isChanged(field))
         return true;
-    const Result<QVariant> value = valueFromText(text, field.kind, field.name);
+    const Result<QVariant> value = typedValue(field);
     QString problem;
     if (!value)
         problem = value.error().message;
@@ -350,9 +396,31 @@ bool RecordForm::commitFields()
 bool RecordForm::hasUncommittedText() const
 {
     return std::any_of(m_fields.cbegin(), m_fields.cend(), [](const Field &field) {
-        return !isReadOnlyField(field.editor) && editorText(field.editor) != field.startText
-            && field.startText != notRead();
+        return !isReadOnlyField(field.editor) && field.startText != notRead() && isChanged(field);
     });
+}
+
+bool RecordForm::isChanged(const Field &field)
+{
+    if (const auto *calendar = qobject_cast<const CalendarCellEditor *>(field.editor))
+        return calendar->isChanged();
+    if (const auto *box = qobject_cast<const QCheckBox *>(field.editor))
+        return box->checkState() != field.startCheck;
+    return editorText(field.editor) != field.startText;
+}
+
+// The field's value in the form its column takes: the calendar's, the box's, or the text read
+// by the column's kind (the reason when it does not fit).
+Result<QVariant> RecordForm::typedValue(const Field &field)
+{
+    if (const auto *calendar = qobject_cast<const CalendarCellEditor *>(field.editor))
+        return calendar->value();
+    if (const auto *box = qobject_cast<const QCheckBox *>(field.editor)) {
+        if (box->checkState() == Qt::PartiallyChecked)
+            return QVariant(QMetaType(QMetaType::Bool));
+        return QVariant(box->checkState() == Qt::Checked);
+    }
+    return valueFromText(editorText(field.editor), field.kind, field.name);
 }
 
 // The grid's marks: a conflicting record red, a new one and edited fields tinted.

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #pragma once
 
+#include <core/result.h>
 #include <core/values/columntype.h>
 
 #include <QList>
@@ -74,7 +75,9 @@ protected:
 private:
     struct Field;
     void rebuild();
-    Field createField(int column, const QString &name);
+    Field createField(int column, const QString &name, ValueKind shown);
+    static bool isChanged(const Field &field);
+    static Result<QVariant> typedValue(const Field &field);
     QWidget *createEditor(const Field &field);
     void reload();
     void loadField(Field &field);
