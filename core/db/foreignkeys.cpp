@@ -143,7 +143,29 @@ QStringList textColumns(const QSqlDatabase &db, const QString &table, const QStr
     return candidates;
 }
 
+
+// The candidate that says it names the record ("name" before an earlier "sku"), else the first.
+QString labelAmong(const QStringList &candidates)
+{
+    for (const char *naming : {"name", "title", "label", "description"}) {
+        for (const QString &candidate : candidates) {
+            if (candidate.compare(QLatin1String(naming), Qt::CaseInsensitive) == 0)
+                return candidate;
+        }
+    }
+    return candidates.value(0);
+}
+
 } // namespace
+
+std::pair<QString, QStringList> labelAndDetailColumnsOf(const QSqlDatabase &db, const QString &table, int detailCount,
+                                                         const QString &versionColumn)
+{
+    QStringList candidates = textColumns(db, table, versionColumn);
+    const QString label = labelAmong(candidates);
+    candidates.removeAll(label);
+    return {label, candidates.mid(0, detailCount)};
+}
 
 QStringList detailColumnsOf(const QSqlDatabase &db, const QString &table, const QString &labelColumn, int count,
                             const QString &versionColumn)
@@ -155,15 +177,7 @@ QStringList detailColumnsOf(const QSqlDatabase &db, const QString &table, const 
 
 QString labelColumnOf(const QSqlDatabase &db, const QString &table, const QString &versionColumn)
 {
-    const QStringList candidates = textColumns(db, table, versionColumn);
-    // A column that says it names the record wins over an earlier code ("name" before "sku").
-    for (const char *naming : {"name", "title", "label", "description"}) {
-        for (const QString &candidate : std::as_const(candidates)) {
-            if (candidate.compare(QLatin1String(naming), Qt::CaseInsensitive) == 0)
-                return candidate;
-        }
-    }
-    return candidates.value(0);
+    return labelAmong(textColumns(db, table, versionColumn));
 }
 
 Result<qint64> countReferencing(const QSqlDatabase &db, const QString &table, const QStringList &columns,

@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QVariantList>
 
+#include <utility>
+
 namespace Concord {
 
 /// One foreign key: child.childColumns refer to parent.parentColumns (pairwise, in order).
@@ -41,6 +43,11 @@ QString labelColumnOf(const QSqlDatabase &db, const QString &table, const QStrin
 /// table order: what tells two records of the same label apart (email and city of a customer).
 QStringList detailColumnsOf(const QSqlDatabase &db, const QString &table, const QString &labelColumn, int count = 2,
                             const QString &versionColumn = QStringLiteral("version"));
+
+/// The label column and up to \a detailCount detail columns of \a table, from one read of its
+/// catalog: what labelColumnOf() and detailColumnsOf() give, for a caller that needs both.
+std::pair<QString, QStringList> labelAndDetailColumnsOf(const QSqlDatabase &db, const QString &table, int detailCount,
+                                                         const QString &versionColumn = QStringLiteral("version"));
 
 /// Rows of \a table whose \a columns hold \a values: bound values, names checked and quoted.
 Result<qint64> countReferencing(const QSqlDatabase &db, const QString &table, const QStringList &columns,

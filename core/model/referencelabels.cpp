@@ -27,10 +27,9 @@ Result<void> ReferenceLabels::setTable(const QSqlDatabase &db, const QString &ta
         return keys.error();
     for (const ForeignKey &key : keys.value()) {
         if (key.isSingleColumn() && !m_targets.contains(key.childColumns.first())) {
-            const QString label = labelColumnOf(db, key.parent, versionColumn);
-            m_targets.insert(key.childColumns.first(),
-                             ReferenceTarget{key.parent, key.parentColumns.value(0), label,
-                                             detailColumnsOf(db, key.parent, label, 2, versionColumn)});
+            // One catalog read of the referenced table gives the label and the chooser's details.
+            const auto [label, details] = labelAndDetailColumnsOf(db, key.parent, 2, versionColumn);
+            m_targets.insert(key.childColumns.first(), ReferenceTarget{key.parent, key.parentColumns.value(0), label, details});
         }
     }
     return {};

@@ -10,6 +10,7 @@
 #include <ui/widgets/gridplace.h>
 
 #include <QMainWindow>
+#include <QHash>
 #include <QMap>
 #include <QSqlRecord>
 
@@ -288,6 +289,7 @@ private:
     GridPlace m_place; ///< the grid's current and selected records across a re-read
     ReferenceLabels *m_references = nullptr;
     QList<ForeignKey> m_referencingKeys; ///< other tables' keys that refer to the shown table
+    QHash<QString, QList<ForeignKey>> m_referencingByTable; ///< foreignKeysTo() by table, until the schema changes
     QHash<QString, ColumnDefault> m_columnDefaults; ///< of the shown table, by column
     QList<QAction *> m_referenceActions;
     QStackedWidget *m_recordViews = nullptr; ///< the grid, or the form view

@@ -185,6 +185,7 @@ Result<void> MainWindow::openHere(const OpenRequest &request)
 // The table list and, on connect, what is not protected (rather than when a save goes wrong).
 void MainWindow::refreshTables()
 {
+    m_referencingByTable.clear();
     m_tableList->setTables(m_model->database(), m_model->tableName());
     m_tableList->setBusyTables(m_locks->busyTables());
     auto findings = checkSchema(m_model->database());

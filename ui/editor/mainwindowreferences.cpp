@@ -78,8 +78,14 @@ void MainWindow::readReferences()
         !loaded) {
         statusBar()->showMessage(tr("References are not shown: %1").arg(loaded.error().message));
     }
-    if (const auto referring = foreignKeysTo(m_model->database(), m_model->tableName()); referring)
-        m_referencingKeys = referring.value();
+    // SQLite keeps references with the referring table only: finding them asks every table, so
+    // the answer is kept per table until the schema changes (refreshTables()).
+    const QString table = m_model->tableName();
+    if (!m_referencingByTable.contains(table)) {
+        if (const auto referring = foreignKeysTo(m_model->database(), table); referring)
+            m_referencingByTable.insert(table, referring.value());
+    }
+    m_referencingKeys = m_referencingByTable.value(table);
     // A reference sized for its number alone would cut the label off at once.
     const int wide = m_grid->fontMetrics().averageCharWidth() * 30;
     for (int column = 0; column < m_model->columnCount(); ++column) {
