@@ -114,13 +114,9 @@ Result<bool> concordTableExists(const QSqlDatabase &db, const QString &name)
     return query.value(0).toInt() > 0;
 }
 
-Result<QSqlRecord> tableColumns(const QSqlDatabase &db, const QString &table)
+// The table is proven to exist (and its name safe): what the driver says of its columns.
+static Result<QSqlRecord> columnsOfExisting(const QSqlDatabase &db, const QString &table)
 {
-    const auto exists = tableExists(db, table);
-    if (!exists)
-        return exists.error();
-    if (!exists.value())
-        return makeError(ErrorCode::NotFound, tr("There is no table %1.").arg(table));
     const QSqlRecord fields = db.record(table);
     for (int i = 0; i < fields.count(); ++i) {
         if (auto safe = checkIdentifier(fields.fieldName(i), tr("column")); !safe)
@@ -136,14 +132,38 @@ Result<QSqlRecord> tableColumns(const QSqlDatabase &db, const QString &table)
     return fields;
 }
 
-Result<QSqlIndex> tablePrimaryKey(const QSqlDatabase &db, const QString &table)
+static Result<void> requireTable(const QSqlDatabase &db, const QString &table)
 {
     const auto exists = tableExists(db, table);
     if (!exists)
         return exists.error();
     if (!exists.value())
         return makeError(ErrorCode::NotFound, tr("There is no table %1.").arg(table));
+    return {};
+}
+
+Result<QSqlRecord> tableColumns(const QSqlDatabase &db, const QString &table)
+{
+    if (auto found = requireTable(db, table); !found)
+        return found.error();
+    return columnsOfExisting(db, table);
+}
+
+Result<QSqlIndex> tablePrimaryKey(const QSqlDatabase &db, const QString &table)
+{
+    if (auto found = requireTable(db, table); !found)
+        return found.error();
     return db.primaryIndex(table);
+}
+
+Result<TableShape> tableShape(const QSqlDatabase &db, const QString &table)
+{
+    if (auto found = requireTable(db, table); !found)
+        return found.error();
+    auto columns = columnsOfExisting(db, table);
+    if (!columns)
+        return columns.error();
+    return TableShape{std::move(columns).value(), db.primaryIndex(table)};
 }
 
 } // namespace Concord

@@ -46,4 +46,13 @@ Result<QSqlRecord> tableColumns(const QSqlDatabase &db, const QString &table);
 /// The table's primary key columns (empty index: no key), under the same rules as tableColumns().
 Result<QSqlIndex> tablePrimaryKey(const QSqlDatabase &db, const QString &table);
 
+/// A table's columns and primary key together.
+struct TableShape
+{
+    QSqlRecord columns;
+    QSqlIndex primaryKey;
+};
+/// tableColumns() and tablePrimaryKey() with one lookup of the table instead of two.
+Result<TableShape> tableShape(const QSqlDatabase &db, const QString &table);
+
 } // namespace Concord

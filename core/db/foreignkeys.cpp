@@ -128,15 +128,16 @@ namespace {
 // The text columns of \a table that are neither key nor version: those that can name a record.
 QStringList textColumns(const QSqlDatabase &db, const QString &table, const QString &versionColumn)
 {
-    const auto columns = tableColumns(db, table);
-    const auto primary = tablePrimaryKey(db, table);
-    if (!columns || !primary)
+    const auto shape = tableShape(db, table);
+    if (!shape)
         return {};
-    const QList<ValueKind> kinds = editableKinds(db, table, columns.value());
+    const auto &columns = shape.value().columns;
+    const auto &primary = shape.value().primaryKey;
+    const QList<ValueKind> kinds = editableKinds(db, table, columns);
     QStringList candidates;
-    for (int i = 0; i < columns.value().count(); ++i) {
-        const QString name = columns.value().fieldName(i);
-        if (kinds.value(i) == ValueKind::Text && !primary.value().contains(name)
+    for (int i = 0; i < columns.count(); ++i) {
+        const QString name = columns.fieldName(i);
+        if (kinds.value(i) == ValueKind::Text && !primary.contains(name)
             && name.compare(versionColumn, Qt::CaseInsensitive) != 0)
             candidates << name;
     }

@@ -39,14 +39,11 @@ Result<TableSchema> TableSchema::load(const QSqlDatabase &db, const QString &tab
 {
     TableSchema schema;
     schema.table = table;
-    auto fields = tableColumns(db, table);
-    if (!fields)
-        return fields.error();
-    schema.fields = fields.value();
-    const auto primaryKey = tablePrimaryKey(db, table);
-    if (!primaryKey)
-        return primaryKey.error();
-    const QSqlIndex &key = primaryKey.value();
+    const auto shape = tableShape(db, table);
+    if (!shape)
+        return shape.error();
+    schema.fields = shape.value().columns;
+    const QSqlIndex &key = shape.value().primaryKey;
     for (int i = 0; i < key.count(); ++i)
         schema.primaryKey << key.fieldName(i);
     if (schema.primaryKey.isEmpty()) {

@@ -143,15 +143,14 @@ bool VersionedTableModel::openReadOnly(const QString &tableName, const Error &re
 {
     if (!m_readOnlyAllowed || (refusal.code != ErrorCode::NoPrimaryKey && refusal.code != ErrorCode::NoVersionColumn))
         return false;
-    auto fields = tableColumns(database(), tableName);
-    auto key = fields ? tablePrimaryKey(database(), tableName) : Result<QSqlIndex>(fields.error());
-    if (!key)
+    const auto shape = tableShape(database(), tableName);
+    if (!shape)
         return false;
     auto schema = std::make_unique<TableSchema>();
     schema->table = tableName;
-    schema->fields = fields.value();
-    for (int i = 0; i < key.value().count(); ++i)
-        schema->primaryKey << key.value().fieldName(i);
+    schema->fields = shape.value().columns;
+    for (int i = 0; i < shape.value().primaryKey.count(); ++i)
+        schema->primaryKey << shape.value().primaryKey.fieldName(i);
     m_readOnlySchema = std::move(schema);
     m_readOnlyReason = refusal.message;
     QSqlTableModel::setTable(tableName);
