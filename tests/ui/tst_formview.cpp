@@ -27,6 +27,7 @@
 #include <QStyleOptionButton>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -282,6 +283,26 @@ private Q_SLOTS:
         QVERIFY(window()->model()->pendingRows().isEmpty());
         QCOMPARE(stored(u"events"_s, 1, u"happens"_s).toDate(), QDate(2026, 4, 15));
         QCOMPARE(stored(u"events"_s, 1, u"done"_s).toBool(), true);
+    }
+
+    void aLiveRefreshKeepsTheFieldsAndTheFocus()
+    {
+        showForm(u"customers"_s, 0);
+        QPointer<QWidget> city = form()->field(u"city"_s);
+        QTest::mouseClick(city, Qt::LeftButton);
+        QTRY_VERIFY(city->hasFocus());
+        // When another user's save is shown by a live re-read of the table
+        const QString error = ModelFixture::saveAsOtherUser(m_editor.other(), u"customers"_s, 1, u"phone"_s, u"+1 555 0000"_s);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        window()->model()->refreshIfIdle();
+        QTRY_COMPARE(qobject_cast<QLineEdit *>(form()->field(u"phone"_s))
+                         ? qobject_cast<QLineEdit *>(form()->field(u"phone"_s))->text()
+                         : qobject_cast<QPlainTextEdit *>(form()->field(u"phone"_s))->toPlainText(),
+                     u"+1 555 0000"_s);
+        // Then the field I was in is the same widget, and still has the focus
+        QVERIFY(city);
+        QCOMPARE(form()->field(u"city"_s), city.data());
+        QVERIFY(city->hasFocus());
     }
 
     void aConflictFromTheFormOpensTheMergeDialog()

@@ -295,6 +295,7 @@ private:
     QStackedWidget *m_recordViews = nullptr; ///< the grid, or the form view
     RecordForm *m_form = nullptr;
     QAction *m_formViewAction = nullptr;
+    bool m_formHeld = false; ///< a live re-read is under way: the form keeps its record
 };
 
 } // namespace Concord

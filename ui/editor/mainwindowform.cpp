@@ -61,6 +61,17 @@ void MainWindow::connectFormView()
     m_form->setReferences(m_references);
     m_form->setModel(m_model);
     connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::showCurrentInForm);
+    // A live re-read clears the grid's current row for a moment (restorePlace() sets it again):
+    // the form keeps its record meanwhile, so the field being looked at keeps the focus.
+    connect(m_model, &VersionedTableModel::aboutToRefresh, this, [this] {
+        m_formHeld = true;
+        m_form->setRefreshing(true);
+    });
+    connect(m_model, &VersionedTableModel::refreshed, this, [this] {
+        m_formHeld = false;
+        m_form->setRefreshing(false);
+        showCurrentInForm();
+    });
 }
 
 bool MainWindow::isFormViewShown() const
@@ -94,7 +105,7 @@ void MainWindow::setFormViewShown(bool shown)
 
 void MainWindow::showCurrentInForm()
 {
-    if (!isFormViewShown() || !m_model)
+    if (!isFormViewShown() || !m_model || m_formHeld)
         return;
     QList<int> hidden;
     for (int column = 0; column < m_model->columnCount(); ++column) {

@@ -155,7 +155,9 @@ void RecordForm::setModel(VersionedTableModel *model)
     m_model = model;
     m_row = -1;
     if (model) {
-        m_connections << connect(model, &QAbstractItemModel::modelReset, this, [this] { rebuild(); });
+        // Every re-read resets the model (a live refresh, a sort): the fields are built again only
+        // when the columns changed, so the field being looked at keeps the focus.
+        m_connections << connect(model, &QAbstractItemModel::modelReset, this, &RecordForm::afterReset);
         m_connections << connect(model, &QAbstractItemModel::dataChanged, this, [this] { reload(); });
         m_connections << connect(model, &QAbstractItemModel::rowsInserted, this, [this] { updateHeader(); });
         m_connections << connect(model, &QAbstractItemModel::rowsRemoved, this, [this] { updateHeader(); });
@@ -196,9 +198,39 @@ QWidget *RecordForm::field(const QString &column) const
     return nullptr;
 }
 
+void RecordForm::afterReset()
+{
+    if (m_refreshing)
+        return; // setRefreshing(false) looks again
+    if (columnNames() != m_builtColumns)
+        rebuild();
+    else
+        reload();
+}
+
+void RecordForm::setRefreshing(bool refreshing)
+{
+    m_refreshing = refreshing;
+    if (!refreshing)
+        afterReset();
+}
+
+QStringList RecordForm::columnNames() const
+{
+    QStringList names;
+    if (m_model && !m_model->tableName().isEmpty()) {
+        names << m_model->tableName();
+        const QSqlRecord record = m_model->record();
+        for (int column = 0; column < record.count(); ++column)
+            names << record.fieldName(column);
+    }
+    return names;
+}
+
 // One field per column of the table, in table order.
 void RecordForm::rebuild()
 {
+    m_builtColumns = columnNames();
     for (Field &field : m_fields)
         m_layout->removeRow(field.row);
     m_fields.clear();
@@ -299,7 +331,7 @@ QWidget *RecordForm::createEditor(const Field &field)
 
 void RecordForm::reload()
 {
-    if (m_loading)
+    if (m_loading || m_refreshing)
         return;
     ++m_loading;
     for (Field &field : m_fields)

@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QPointer>
+#include <QStringList>
 #include <QWidget>
 
 class QFormLayout;
@@ -56,6 +57,10 @@ public:
     bool commitFields();
     /// True while a field holds typed text that is not yet in the model.
     bool hasUncommittedText() const;
+    /// While the model is re-read (a live refresh resets it, empty for a moment, before its rows
+    /// are back), the fields keep what they show and stay enabled, so the field being looked at
+    /// keeps the focus; they are read again when \a refreshing goes false.
+    void setRefreshing(bool refreshing);
 
 Q_SIGNALS:
     /// Previous (-1) or Next (+1) was asked for.
@@ -75,6 +80,8 @@ protected:
 private:
     struct Field;
     void rebuild();
+    void afterReset();
+    QStringList columnNames() const;
     Field createField(int column, const QString &name, ValueKind shown);
     static bool isChanged(const Field &field);
     static Result<QVariant> typedValue(const Field &field);
@@ -90,6 +97,7 @@ private:
     QPointer<ReferenceLabels> m_references;
     int m_row = -1;
     QList<int> m_hidden;
+    QStringList m_builtColumns; ///< the table and columns the fields were built for
     QList<Field> m_fields;
     QFormLayout *m_layout = nullptr;
     QWidget *m_fieldArea = nullptr;
@@ -100,6 +108,7 @@ private:
     QPushButton *m_review = nullptr;
     QList<QMetaObject::Connection> m_connections;
     int m_loading = 0;
+    bool m_refreshing = false;
 };
 
 } // namespace Concord
