@@ -54,6 +54,18 @@ Result<std::pair<TableSchema, VersioningConfig>> loadTable(const QSqlDatabase &d
     return std::make_pair(schema.value(), config.value());
 }
 
+// The columns the writer stamps itself (who and when): never fed from the file.
+QStringList stampedColumns(const TableSchema &schema, const VersioningConfig &config)
+{
+    const AuditColumns audit = config.audit.resolve(schema.fields, schema.primaryKey, schema.versionColumn);
+    QStringList columns;
+    for (const QString &column : {audit.byColumn, audit.atColumn}) {
+        if (!column.isEmpty())
+            columns << column;
+    }
+    return columns;
+}
+
 // The key of a line when every key column is mapped and holds a value; empty otherwise.
 QSqlRecord keyOf(const TableSchema &schema, const QSqlRecord &values)
 {
@@ -102,7 +114,8 @@ Result<ImportPreview> ImportJob::preview(const QSqlDatabase &db, const ImportOpt
     if (!open)
         return open.error();
     const TableSchema &schema = table.value().first;
-    auto mapping = ImportMapping::resolve(schema, open.value().header.fields, options.mapping);
+    auto mapping = ImportMapping::resolve(schema, open.value().header.fields, options.mapping,
+                                          stampedColumns(schema, table.value().second));
     if (!mapping)
         return mapping.error();
     ImportPreview preview{mapping.value(), {}};
@@ -131,7 +144,9 @@ JobResult ImportJob::work(Context &context)
         return publish(table.error());
     ImportMapping mapping;
     QSet<qint64> badLines;
-    if (JobResult checked = validate(table.value().first, &mapping, &badLines, &report); !checked)
+    if (JobResult checked = validate(table.value().first, stampedColumns(table.value().first, table.value().second),
+                                     &mapping, &badLines, &report);
+        !checked)
         return publish(checked);
     if (!report.rejected.isEmpty() && !m_options.skipRejectedLines) {
         return publish(makeError(ErrorCode::InvalidValue,
@@ -142,13 +157,13 @@ JobResult ImportJob::work(Context &context)
     return publish(write(context, writer, mapping, badLines, &report));
 }
 
-JobResult ImportJob::validate(const TableSchema &schema, ImportMapping *mapping, QSet<qint64> *badLines,
-                              ImportReport *report)
+JobResult ImportJob::validate(const TableSchema &schema, const QStringList &stamped, ImportMapping *mapping,
+                              QSet<qint64> *badLines, ImportReport *report)
 {
     auto open = openCsv(m_options.filePath);
     if (!open)
         return open.error();
-    auto resolved = ImportMapping::resolve(schema, open.value().header.fields, m_options.mapping);
+    auto resolved = ImportMapping::resolve(schema, open.value().header.fields, m_options.mapping, stamped);
     if (!resolved)
         return resolved.error();
     *mapping = resolved.value();

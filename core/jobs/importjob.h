@@ -89,8 +89,8 @@ protected:
     JobResult work(Context &context) override;
 
 private:
-    JobResult validate(const TableSchema &schema, ImportMapping *mapping, QSet<qint64> *badLines,
-                       ImportReport *report);
+    JobResult validate(const TableSchema &schema, const QStringList &stamped, ImportMapping *mapping,
+                       QSet<qint64> *badLines, ImportReport *report);
     JobResult write(Context &context, VersionedWriter &writer, const ImportMapping &mapping,
                     const QSet<qint64> &badLines, ImportReport *report);
 

@@ -36,6 +36,11 @@ bool isVersionColumn(const TableSchema &schema, const QString &column)
     return column.compare(schema.versionColumn, Qt::CaseInsensitive) == 0;
 }
 
+bool isStamped(const QStringList &stampedColumns, const QString &column)
+{
+    return stampedColumns.contains(column, Qt::CaseInsensitive);
+}
+
 } // namespace
 
 QString RejectedLine::toString() const
@@ -61,7 +66,7 @@ Result<QHash<QString, QString>> ImportMapping::parseOverrides(const QString &tex
 }
 
 Result<ImportMapping> ImportMapping::resolve(const TableSchema &schema, const QStringList &headers,
-                                             const QHash<QString, QString> &overrides)
+                                             const QHash<QString, QString> &overrides, const QStringList &stampedColumns)
 {
     ImportMapping mapping;
     mapping.headers = headers;
@@ -88,6 +93,9 @@ Result<ImportMapping> ImportMapping::resolve(const TableSchema &schema, const QS
                 if (isVersionColumn(schema, column))
                     return invalid(tr("the version column %1 cannot be imported: the import sets versions")
                                        .arg(column));
+                if (isStamped(stampedColumns, column))
+                    return invalid(tr("%1 cannot be imported: Concord records who changed a row and when there")
+                                       .arg(column));
             }
         } else {
             column = schemaColumn(schema, header);
@@ -97,8 +105,8 @@ Result<ImportMapping> ImportMapping::resolve(const TableSchema &schema, const QS
                                   "explicitly (concordctl: --map '%1=COLUMN' or --map '%1=')")
                                    .arg(header, schema.table));
             }
-            if (isVersionColumn(schema, column))
-                column.clear();
+            if (isVersionColumn(schema, column) || isStamped(stampedColumns, column))
+                column.clear(); // written by the import itself: listed as ignored, never taken silently
         }
         if (column.isEmpty()) {
             mapping.ignoredHeaders << header;

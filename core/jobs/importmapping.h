@@ -43,9 +43,12 @@ struct ImportMapping
 
     /// Fails with InvalidArgument when a header matches no column and has no override, an
     /// override names a header the file lacks or a column the table lacks, maps to the version column, two headers feed one column, or nothing
-    /// maps at all.
+    /// maps at all. \a stampedColumns are the columns Concord writes itself (the audit columns,
+    /// "who and when"): like the version column, a header of that name is listed as ignored
+    /// (ignoredHeaders, which the dialog and the report show), and an override to one is refused.
     static Result<ImportMapping> resolve(const TableSchema &schema, const QStringList &headers,
-                                         const QHash<QString, QString> &overrides = {});
+                                         const QHash<QString, QString> &overrides = {},
+                                         const QStringList &stampedColumns = {});
 
     /// Parses "csvcol=column,other=" (concordctl --map) into overrides; InvalidArgument when a
     /// pair has no '='.

@@ -7,6 +7,7 @@
 #include <core/db/auditstamp.h>
 #include <core/jobs/bulkeditjob.h>
 #include <core/jobs/importjob.h>
+#include <core/jobs/importmapping.h>
 #include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
 #include <core/versioning/auditconfig.h>
@@ -295,6 +296,27 @@ private Q_SLOTS:
         }
         QCOMPARE(cell(u"cards"_s, 1, u"title"_s).toString(), u"imported"_s);
         QCOMPARE(cell(u"cards"_s, 2, u"modified_by"_s).toString(), u"someone"_s);
+    }
+
+    void anImportNeverTakesWhoAndWhenFromTheFile()
+    {
+        // A header naming an audit column is listed as ignored, not taken and then replaced
+        const QString file = writeCsv("id,title,modified_by\n1,imported,mallory\n");
+        ImportOptions options;
+        options.table = u"cards"_s;
+        options.filePath = file;
+        const auto preview = ImportJob::preview(m_fixture.a(), options, 5);
+        QVERIFY_RESULT(preview);
+        QCOMPARE(preview.value().mapping.ignoredHeaders, QStringList{u"modified_by"_s});
+        for (const ImportMapping::Column &column : preview.value().mapping.columns)
+            QVERIFY(column.column != u"modified_by"_s);
+        // And mapping a column of the file onto one is refused with the reason, writing nothing
+        options.mapping = {{u"title"_s, u"modified_at"_s}, {u"modified_by"_s, QString()}};
+        ImportJob job(m_fixture.database().address(), options);
+        const auto result = job.run();
+        QVERIFY(!result);
+        QVERIFY2(result.error().message.contains(u"modified_at"_s), qPrintable(result.error().message));
+        QCOMPARE(cell(u"cards"_s, 1, u"title"_s).toString() == u"imported"_s, false);
     }
 
     void outsideUpdateUnderTheTriggerPolicyIsStamped()

@@ -4,6 +4,7 @@
 
 #include <core/text.h>
 #include <core/db/tableschema.h>
+#include <core/versioning/versioningconfig.h>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -241,12 +242,17 @@ ImportMapping ImportDialog::headersOnly() const
 
 void ImportDialog::fillMapping(const ImportMapping &mapping)
 {
-    const auto schema = TableSchema::load(database(), m_table->currentText());
+    const auto config = versioningFor(database(), m_table->currentText());
+    const auto schema = config ? TableSchema::load(database(), m_table->currentText(), config.value().column)
+                               : Result<TableSchema>(config.error());
     QStringList columns;
     if (schema) {
+        // The version and who-and-when columns are written by the import itself: no CSV column feeds them.
+        const AuditColumns audit = config.value().audit.resolve(schema.value().fields, schema.value().primaryKey,
+                                                                 schema.value().versionColumn);
         for (int i = 0; i < schema.value().fields.count(); ++i) {
             const QString name = schema.value().fields.fieldName(i);
-            if (name.compare(schema.value().versionColumn, Qt::CaseInsensitive) != 0)
+            if (name.compare(schema.value().versionColumn, Qt::CaseInsensitive) != 0 && !audit.contains(name))
                 columns << name;
         }
     }
