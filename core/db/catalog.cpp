@@ -114,6 +114,21 @@ Result<bool> concordTableExists(const QSqlDatabase &db, const QString &name)
     return query.value(0).toInt() > 0;
 }
 
+Result<void> deleteSettingsRow(const QSqlDatabase &db, const QString &settingsTable, const QString &table)
+{
+    const auto exists = concordTableExists(db, settingsTable); // also proves the name is one of ours
+    if (!exists)
+        return exists.error();
+    if (!exists.value())
+        return {};
+    QSqlQuery query(db);
+    query.prepare(u"DELETE FROM %1 WHERE table_name = ?"_s.arg(settingsTable));
+    query.addBindValue(table);
+    if (!query.exec())
+        return sqlError(query);
+    return {};
+}
+
 // The table is proven to exist (and its name safe): what the driver says of its columns.
 static Result<QSqlRecord> columnsOfExisting(const QSqlDatabase &db, const QString &table)
 {

@@ -39,6 +39,10 @@ Result<bool> tableExists(const QSqlDatabase &db, const QString &table);
 /// cannot run is an error, never "absent". InvalidArgument for a name that is not [a-z_]+.
 Result<bool> concordTableExists(const QSqlDatabase &db, const QString &name);
 
+/// Deletes \a table's row (column table_name, bound) from Concord's settings table \a settingsTable
+/// (concord_versioning, concord_audit); nothing to do when that table was never created.
+Result<void> deleteSettingsRow(const QSqlDatabase &db, const QString &settingsTable, const QString &table);
+
 /// The table's columns, in table order, through the driver once the name is proven safe and the
 /// table found: NotFound for no such table, InvalidArgument for an unsafe table or column name.
 Result<QSqlRecord> tableColumns(const QSqlDatabase &db, const QString &table);

@@ -179,17 +179,7 @@ Result<void> store(const QSqlDatabase &db, const VersioningConfig &config)
 
 Result<void> remove(const QSqlDatabase &db, const QString &table)
 {
-    const auto exists = catalogExists(db);
-    if (!exists)
-        return exists.error();
-    if (!exists.value())
-        return {};
-    QSqlQuery query(db);
-    query.prepare(u"DELETE FROM %1 WHERE table_name = ?"_s.arg(QLatin1String(tableName)));
-    query.addBindValue(table);
-    if (!query.exec())
-        return sqlError(query);
-    return {};
+    return deleteSettingsRow(db, QLatin1String(tableName), table);
 }
 
 } // namespace VersioningCatalog

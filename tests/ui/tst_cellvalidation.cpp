@@ -11,6 +11,8 @@
 #include <ui/widgets/celleditor.h>
 
 #include <QAction>
+#include "editorfixture.h"
+
 #include <QApplication>
 #include <QLabel>
 #include <QSqlQuery>
@@ -30,26 +32,26 @@ class tst_CellValidation : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<ScratchDatabase> m_db;
-    std::unique_ptr<MainWindow> m_window;
-    QSqlDatabase m_other;
+    EditorFixture m_editor;
+
+    MainWindow *window() const { return m_editor.window(); }
 
     QVariant stored(const QString &field)
     {
-        QSqlQuery query(m_other);
+        QSqlQuery query(m_editor.other());
         if (!query.exec(u"SELECT %1 FROM products WHERE id = 1"_s.arg(field)) || !query.next())
             return {};
         return query.value(0);
     }
     QModelIndex cell(const QString &field) const
     {
-        VersionedTableModel *model = m_window->model();
+        VersionedTableModel *model = window()->model();
         return model->index(0, model->fieldIndex(field));
     }
     // Opens the cell's editor like a user (select, F2) and types \a text over its content.
     CellEditor *typeInto(const QString &field, const QString &text)
     {
-        QTableView *grid = m_window->grid();
+        QTableView *grid = window()->grid();
         grid->setCurrentIndex(cell(field));
         QTest::keyClick(grid, Qt::Key_F2);
         auto *editor = qobject_cast<CellEditor *>(QApplication::focusWidget());
@@ -61,7 +63,7 @@ private:
     }
     bool editorOpen() const
     {
-        const auto editors = m_window->grid()->findChildren<CellEditor *>();
+        const auto editors = window()->grid()->findChildren<CellEditor *>();
         return std::any_of(editors.cbegin(), editors.cend(), [](const CellEditor *e) { return e->isVisible(); });
     }
 
@@ -74,27 +76,11 @@ private Q_SLOTS:
 
     void init()
     {
-        m_db = std::make_unique<ScratchDatabase>();
-        QCOMPARE(m_db->create(backendUnderTest()), QString());
-        m_other = m_db->open(u"other"_s);
-        DemoDatabase::Size size;
-        size.customers = 5;
-        size.products = 5;
-        size.orders = 5;
-        QVERIFY_RESULT(DemoDatabase::create(m_other, size));
-        m_window = std::make_unique<MainWindow>();
-        QVERIFY_RESULT(m_window->openAddress(m_db->address()));
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QVERIFY(m_window->showTable(u"products"_s));
+        QCOMPARE(m_editor.start(5, 5, 5), QString());
+        QVERIFY(window()->showTable(u"products"_s));
     }
 
-    void cleanup()
-    {
-        m_window.reset();
-        m_other = {};
-        m_db.reset();
-    }
+    void cleanup() { m_editor.stop(); }
 
     void aValueTheColumnCannotHoldIsNotCommitted_data()
     {
@@ -116,7 +102,7 @@ private Q_SLOTS:
         CellEditor *editor = typeInto(field, text);
         QVERIFY(editor);
         // Then the reason shows at the cell as I type: a label under it and the tooltip
-        auto *problem = m_window->grid()->viewport()->findChild<QLabel *>(u"cellProblem"_s);
+        auto *problem = window()->grid()->viewport()->findChild<QLabel *>(u"cellProblem"_s);
         QVERIFY(problem && problem->isVisible());
         QVERIFY2(problem->text().contains(field) && problem->text().contains(text), qPrintable(problem->text()));
         QCOMPARE(editor->toolTip(), problem->text());
@@ -126,15 +112,15 @@ private Q_SLOTS:
         // Then the editor stays open with my text, the status bar says why, nothing is pending
         QVERIFY(editorOpen());
         QCOMPARE(editor->text(), text);
-        QVERIFY2(m_window->statusBar()->currentMessage().contains(field), qPrintable(m_window->statusBar()->currentMessage()));
-        QVERIFY(m_window->model()->pendingRows().isEmpty());
+        QVERIFY2(window()->statusBar()->currentMessage().contains(field), qPrintable(window()->statusBar()->currentMessage()));
+        QVERIFY(window()->model()->pendingRows().isEmpty());
         // And Escape cancels: the editor closes, the cell and the database are as before
         QTest::keyClick(editor, Qt::Key_Escape);
         QTRY_VERIFY(!editorOpen());
-        QVERIFY(!m_window->statusBar()->currentMessage().contains(field)); // the reason went with it
-        QVERIFY(m_window->model()->pendingRows().isEmpty());
+        QVERIFY(!window()->statusBar()->currentMessage().contains(field)); // the reason went with it
+        QVERIFY(window()->model()->pendingRows().isEmpty());
         QCOMPARE(cell(field).data(Qt::EditRole), before);
-        QTest::keySequence(m_window.get(), QKeySequence::Save);
+        QTest::keySequence(window(), QKeySequence::Save);
         QCOMPARE(stored(field), before);
     }
 
@@ -159,23 +145,23 @@ private Q_SLOTS:
         QTest::keyClick(editor, Qt::Key_A, Qt::ControlModifier);
         QTest::keyClicks(editor, text);
         QVERIFY(editor->problem().isEmpty());
-        QVERIFY(!m_window->statusBar()->currentMessage().contains(field));
+        QVERIFY(!window()->statusBar()->currentMessage().contains(field));
         // When I press Enter
         QTest::keyClick(editor, Qt::Key_Return);
         QTRY_VERIFY(!editorOpen());
         // Then the cell holds the converted value, not the text
         QTRY_COMPARE(cell(field).data(Qt::EditRole), value);
-        QCOMPARE(m_window->model()->pendingRows(), QList<int>{0});
+        QCOMPARE(window()->model()->pendingRows(), QList<int>{0});
         // And saving stores it as that type
-        QTest::keySequence(m_window.get(), QKeySequence::Save);
-        QTRY_VERIFY(m_window->model()->pendingRows().isEmpty());
+        QTest::keySequence(window(), QKeySequence::Save);
+        QTRY_VERIFY(window()->model()->pendingRows().isEmpty());
         const QVariant saved = stored(field);
         if (value.metaType().id() == QMetaType::Bool)
             QCOMPARE(saved.toBool(), true);
         else
             QCOMPARE(saved.toString(), value.toString());
         if (backendUnderTest() == Backend::SQLite && field == u"stock"_s) {
-            QSqlQuery query(m_other);
+            QSqlQuery query(m_editor.other());
             QVERIFY(query.exec(u"SELECT typeof(stock) FROM products WHERE id = 1"_s) && query.next());
             QCOMPARE(query.value(0).toString(), u"integer"_s);
         }
@@ -186,10 +172,10 @@ private Q_SLOTS:
         // Given a SQLite integer column that already holds text (written by someone else)
         if (backendUnderTest() != Backend::SQLite)
             QSKIP("only SQLite can hold text in an integer column");
-        QVERIFY(m_db->exec({u"UPDATE products SET stock = 'lots' WHERE id = 1"_s}).isEmpty());
-        m_window->reload();
+        QVERIFY(m_editor.database()->exec({u"UPDATE products SET stock = 'lots' WHERE id = 1"_s}).isEmpty());
+        window()->reload();
         // When I open its editor and press Enter without typing
-        QTableView *grid = m_window->grid();
+        QTableView *grid = window()->grid();
         grid->setCurrentIndex(cell(u"stock"_s));
         QTest::keyClick(grid, Qt::Key_F2);
         auto *editor = qobject_cast<CellEditor *>(QApplication::focusWidget());
@@ -198,7 +184,7 @@ private Q_SLOTS:
         QTest::keyClick(editor, Qt::Key_Return);
         // Then it closes and nothing changed
         QTRY_VERIFY(!editorOpen());
-        QVERIFY(m_window->model()->pendingRows().isEmpty());
+        QVERIFY(window()->model()->pendingRows().isEmpty());
         QCOMPARE(stored(u"stock"_s).toString(), u"lots"_s);
     }
 
@@ -208,25 +194,25 @@ private Q_SLOTS:
         CellEditor *editor = typeInto(u"stock"_s, u"12 boxes"_s);
         QVERIFY(editor);
         const auto stillThere = [&] { return editorOpen() && editor->text() == u"12 boxes"_s; };
-        m_window->findChild<QAction *>(u"reloadAction"_s)->trigger();
+        window()->findChild<QAction *>(u"reloadAction"_s)->trigger();
         QVERIFY(stillThere());
-        QVERIFY2(m_window->statusBar()->currentMessage().startsWith(u"Not reloaded"_s),
-                 qPrintable(m_window->statusBar()->currentMessage()));
-        m_window->findChild<QAction *>(u"revertAction"_s)->trigger();
+        QVERIFY2(window()->statusBar()->currentMessage().startsWith(u"Not reloaded"_s),
+                 qPrintable(window()->statusBar()->currentMessage()));
+        window()->findChild<QAction *>(u"revertAction"_s)->trigger();
         QVERIFY(stillThere());
-        QVERIFY(!m_window->goToRow(3));
+        QVERIFY(!window()->goToRow(3));
         QVERIFY(stillThere());
-        QVERIFY(!m_window->showTable(u"customers"_s));
+        QVERIFY(!window()->showTable(u"customers"_s));
         QVERIFY(stillThere());
-        QCOMPARE(m_window->model()->tableName(), u"products"_s);
-        m_window->sortByColumn(m_window->model()->fieldIndex(u"name"_s));
+        QCOMPARE(window()->model()->tableName(), u"products"_s);
+        window()->sortByColumn(window()->model()->fieldIndex(u"name"_s));
         QVERIFY(stillThere());
         // And once fixed, it is committed as any other edit
         QTest::keyClick(editor, Qt::Key_A, Qt::ControlModifier);
         QTest::keyClicks(editor, u"12"_s);
         QTest::keyClick(editor, Qt::Key_Return);
         QTRY_VERIFY(!editorOpen());
-        QCOMPARE(m_window->model()->data(cell(u"stock"_s)).toInt(), 12);
+        QCOMPARE(window()->model()->data(cell(u"stock"_s)).toInt(), 12);
     }
 };
 

@@ -14,6 +14,7 @@
 #include <ui/merge/conflictbanner.h>
 #include <ui/merge/mergedialog.h>
 
+#include "editorfixture.h"
 #include "mergedialogdriver.h"
 
 #include <QApplication>
@@ -37,21 +38,21 @@ class tst_SaveMessages : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<ScratchDatabase> m_db;
-    std::unique_ptr<MainWindow> m_window;
-    QSqlDatabase m_other;
+    EditorFixture m_editor;
+
+    MainWindow *window() const { return m_editor.window(); }
 
     QVariant scalar(const QString &sql)
     {
-        QSqlQuery query(m_other);
+        QSqlQuery query(m_editor.other());
         if (!query.exec(sql) || !query.next())
             return {};
         return query.value(0);
     }
-    QString pendingText() const { return m_window->findChild<QLabel *>(u"pendingStatus"_s)->text(); }
+    QString pendingText() const { return window()->findChild<QLabel *>(u"pendingStatus"_s)->text(); }
     int rowOf(int id) const
     {
-        VersionedTableModel *model = m_window->model();
+        VersionedTableModel *model = window()->model();
         for (int row = 0; row < model->rowCount(); ++row) {
             if (model->data(model->index(row, model->fieldIndex(u"id"_s))).toInt() == id)
                 return row;
@@ -60,8 +61,8 @@ private:
     }
     void typeInto(int row, const QString &field, const QString &text)
     {
-        QTableView *grid = m_window->grid();
-        const QModelIndex index = m_window->model()->index(row, m_window->model()->fieldIndex(field));
+        QTableView *grid = window()->grid();
+        const QModelIndex index = window()->model()->index(row, window()->model()->fieldIndex(field));
         grid->setCurrentIndex(index);
         QTest::keyClick(grid, Qt::Key_F2);
         QWidget *editor = QApplication::focusWidget();
@@ -69,16 +70,16 @@ private:
         QTest::keyClick(editor, Qt::Key_A, Qt::ControlModifier);
         QTest::keyClicks(editor, text);
         QTest::keyClick(editor, Qt::Key_Return);
-        QTRY_COMPARE(m_window->model()->data(index).toString(), text);
+        QTRY_COMPARE(window()->model()->data(index).toString(), text);
     }
-    void save() { QTest::keySequence(m_window.get(), QKeySequence::Save); }
-    QMessageBox *saveFailure() const { return m_window->findChild<QMessageBox *>(u"saveFailedMessage"_s); }
+    void save() { QTest::keySequence(window(), QKeySequence::Save); }
+    QMessageBox *saveFailure() const { return window()->findChild<QMessageBox *>(u"saveFailedMessage"_s); }
     // Given I edited a customer and someone else changed the table since: the status says so.
     void pendingEditWhileOthersChangeTheTable()
     {
         typeInto(0, u"city"_s, u"Mine"_s);
         // Through a model of their own, as another editor would: PostgreSQL hears of it by NOTIFY.
-        const QString error = ModelFixture::saveAsOtherUser(m_other, u"customers"_s, 2, u"city"_s, u"Theirs"_s);
+        const QString error = ModelFixture::saveAsOtherUser(m_editor.other(), u"customers"_s, 2, u"city"_s, u"Theirs"_s);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QTRY_VERIFY2(pendingText().contains(u"others changed this table"_s), qPrintable(pendingText()));
     }
@@ -92,36 +93,20 @@ private Q_SLOTS:
 
     void init()
     {
-        m_db = std::make_unique<ScratchDatabase>();
-        QCOMPARE(m_db->create(backendUnderTest()), QString());
-        m_other = m_db->open(u"other"_s);
-        DemoDatabase::Size size;
-        size.customers = 10;
-        size.products = 5;
-        size.orders = 20;
-        QVERIFY_RESULT(DemoDatabase::create(m_other, size));
-        m_window = std::make_unique<MainWindow>();
-        QVERIFY_RESULT(m_window->openAddress(m_db->address()));
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QVERIFY(m_window->showTable(u"customers"_s));
+        QCOMPARE(m_editor.start(10, 5, 20), QString());
+        QVERIFY(window()->showTable(u"customers"_s));
     }
 
-    void cleanup()
-    {
-        m_window.reset();
-        m_other = {};
-        m_db.reset();
-    }
+    void cleanup() { m_editor.stop(); }
 
     // Defect 5: "others changed this table" is about edits waiting; with none left it goes.
     void othersChangedGoesAwayAfterRevertAll()
     {
         pendingEditWhileOthersChangeTheTable();
         // When I revert everything, then the table is re-read and the status says so
-        m_window->revertAll();
+        window()->revertAll();
         QTRY_COMPARE(pendingText(), u"All saved"_s);
-        QCOMPARE(m_window->model()->data(m_window->model()->index(rowOf(2), m_window->model()->fieldIndex(u"city"_s))).toString(),
+        QCOMPARE(window()->model()->data(window()->model()->index(rowOf(2), window()->model()->fieldIndex(u"city"_s))).toString(),
                  u"Theirs"_s);
     }
 
@@ -134,7 +119,7 @@ private Q_SLOTS:
             if (box)
                 box->button(QMessageBox::Discard)->click();
         });
-        m_window->reload();
+        window()->reload();
         // Then the status no longer claims others' changes are waiting
         QCOMPARE(pendingText(), u"All saved"_s);
         QTest::qWait(50); // a late refresh must not bring it back
@@ -148,20 +133,20 @@ private Q_SLOTS:
         const int id = scalar(u"SELECT min(id) FROM customers WHERE id NOT IN (SELECT customer_id FROM orders)"_s).toInt();
         QVERIFY(id > 0);
         const int row = rowOf(id);
-        QVERIFY(m_db->exec({u"DELETE FROM customers WHERE id = %1"_s.arg(id)}).isEmpty());
+        QVERIFY(m_editor.database()->exec({u"DELETE FROM customers WHERE id = %1"_s.arg(id)}).isEmpty());
         typeInto(row, u"city"_s, u"Tromsø"_s);
         // When I save, then the merge dialog's title says it was deleted
         save();
-        MergeDialog *dialog = m_window->conflictResolver()->dialog();
+        MergeDialog *dialog = window()->conflictResolver()->dialog();
         QVERIFY(dialog);
         QVERIFY2(dialog->windowTitle().startsWith(u"Record Deleted by Someone Else"_s), qPrintable(dialog->windowTitle()));
         QVERIFY(!dialog->windowTitle().contains(u"changed"_s, Qt::CaseInsensitive));
         // And when I cancel it, the bar and the row's tooltip say "deleted", never "changed"
         QVERIFY(MergeDialogDriver(dialog).click("cancelButton"));
-        ConflictBanner *banner = m_window->conflictBanner();
+        ConflictBanner *banner = window()->conflictBanner();
         QTRY_VERIFY(banner->isVisible());
         QVERIFY2(banner->text().startsWith(u"⚠ 1 record was deleted by someone else"_s), qPrintable(banner->text()));
-        const QString tip = m_window->model()->index(row, 1).data(Qt::ToolTipRole).toString();
+        const QString tip = window()->model()->index(row, 1).data(Qt::ToolTipRole).toString();
         QVERIFY2(tip.contains(u"deleted"_s) && !tip.contains(u"changed"_s), qPrintable(tip));
     }
 
@@ -170,18 +155,18 @@ private Q_SLOTS:
         // Given one customer changed and one deleted by the other user, both edited by me
         const int gone = scalar(u"SELECT min(id) FROM customers WHERE id NOT IN (SELECT customer_id FROM orders)"_s).toInt();
         const int changed = gone == 1 ? 2 : 1;
-        QVERIFY(m_db->exec({u"DELETE FROM customers WHERE id = %1"_s.arg(gone),
+        QVERIFY(m_editor.database()->exec({u"DELETE FROM customers WHERE id = %1"_s.arg(gone),
                             u"UPDATE customers SET city = 'Theirs', version = version + 1 WHERE id = %1"_s.arg(changed)})
                     .isEmpty());
         typeInto(rowOf(gone), u"city"_s, u"Mine"_s);
         typeInto(rowOf(changed), u"city"_s, u"Mine"_s);
         save();
-        QVERIFY(m_window->conflictResolver()->dialog());
-        QVERIFY(MergeDialogDriver(m_window->conflictResolver()->dialog()).click("cancelButton"));
+        QVERIFY(window()->conflictResolver()->dialog());
+        QVERIFY(MergeDialogDriver(window()->conflictResolver()->dialog()).click("cancelButton"));
         // Then the bar tells them apart
-        QTRY_VERIFY(m_window->conflictBanner()->isVisible());
-        QVERIFY2(m_window->conflictBanner()->text().startsWith(u"⚠ 1 record was changed and 1 deleted by others"_s),
-                 qPrintable(m_window->conflictBanner()->text()));
+        QTRY_VERIFY(window()->conflictBanner()->isVisible());
+        QVERIFY2(window()->conflictBanner()->text().startsWith(u"⚠ 1 record was changed and 1 deleted by others"_s),
+                 qPrintable(window()->conflictBanner()->text()));
     }
 
     // Errors a person can act on: a refused delete names the referring table and how many rows.
@@ -193,8 +178,8 @@ private Q_SLOTS:
         QVERIFY(orders > 0);
         // When I delete it and save
         const int row = rowOf(id);
-        m_window->grid()->selectRow(row);
-        QVERIFY(m_window->model()->removeRows(row, 1));
+        window()->grid()->selectRow(row);
+        QVERIFY(window()->model()->removeRows(row, 1));
         save();
         // Then the message names the record, the referring table, the column and the count
         QMessageBox *box = saveFailure();
@@ -208,8 +193,8 @@ private Q_SLOTS:
         QVERIFY2(box->detailedText().contains(u"foreign key"_s, Qt::CaseInsensitive), qPrintable(box->detailedText()));
         box->close();
         // And nothing is lost: the delete is still pending, the customer still in the database
-        QCOMPARE(m_window->model()->pendingRows(), QList<int>{row});
-        QCOMPARE(m_window->model()->rowState(row), VersionedTableModel::RowState::Deleted);
+        QCOMPARE(window()->model()->pendingRows(), QList<int>{row});
+        QCOMPARE(window()->model()->rowState(row), VersionedTableModel::RowState::Deleted);
         QCOMPARE(scalar(u"SELECT count(*) FROM customers WHERE id = %1"_s.arg(id)).toInt(), 1);
     }
 };
