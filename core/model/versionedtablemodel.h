@@ -306,6 +306,7 @@ private:
     void revertCachedRow(int row);
     void forgetRow(int row);
     void rememberBase(int row);
+    void putStoredValues(const RowWrite &write);
     void pinBase(int row);
 
     RowWrite describeRow(int row) const;

@@ -12,6 +12,9 @@
 #include <core/model/rowbook.h>
 #include <core/model/rowsubmitter.h>
 #include <core/text.h>
+#include <core/values/valuecomparison.h>
+
+#include <QSqlIndex>
 
 #include <algorithm>
 
@@ -229,10 +232,8 @@ QList<VersionedTableModel::StashedRow> VersionedTableModel::stashOtherPendingRow
 void VersionedTableModel::replayStockSubmit(const QList<RowWrite> &written)
 {
     m_resolving = true;
-    for (const RowWrite &write : written) {
-        for (int i = 0; i < write.stored.count(); ++i)
-            QSqlTableModel::setData(createIndex(write.row, fieldIndex(write.stored.fieldName(i))), write.stored.value(i));
-    }
+    for (const RowWrite &write : written)
+        putStoredValues(write);
     m_resolving = false;
     m_replaying = true;
     QSqlTableModel::submitAll();
@@ -241,13 +242,33 @@ void VersionedTableModel::replayStockSubmit(const QList<RowWrite> &written)
         // A submitted insert is a loaded row from now on, as in QSqlTableModel's cache.
         if (write.isInsert)
             m_rows->setKind(write.row, RowBook::Kind::Loaded);
-        if (!write.isDelete)
+        if (write.isInsert)
             rememberBase(write.row);
+        else if (!write.isDelete)
+            m_rows->setBase(RowBook::keyString(write.stored.keyValues(primaryKey())), write.stored);
         m_conflicts->remove(write.row);
         m_rows->untouch(write.row);
         // The replay marked the rows without telling views; deleted rows are now empty.
         emit dataChanged(createIndex(write.row, 0), createIndex(write.row, columnCount() - 1));
         emit headerDataChanged(Qt::Vertical, write.row, write.row);
+    }
+}
+
+// Writes the row as stored into the edit cache, cell by cell, but only the cells whose stored
+// value is not what the cache already holds (the edited cells are): usually the version alone.
+void VersionedTableModel::putStoredValues(const RowWrite &write)
+{
+    const QSqlRecord &stored = write.stored;
+    const QSqlRecord &mine = write.mine;
+    for (int i = 0; i < stored.count(); ++i) {
+        const QString name = stored.fieldName(i);
+        const int column = i < mine.count() && mine.fieldName(i) == name ? i : fieldIndex(name);
+        if (column < 0)
+            continue;
+        const QVariant value = stored.value(i);
+        const QVariant held = column < mine.count() ? mine.value(column) : QVariant();
+        if (write.isInsert || value.metaType() != held.metaType() || !sameValue(value, held))
+            QSqlTableModel::setData(createIndex(write.row, column), value);
     }
 }
 

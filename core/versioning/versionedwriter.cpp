@@ -39,6 +39,18 @@ VersionedWriter::VersionedWriter(const QSqlDatabase &db, TableSchema schema, Ver
     , m_config(std::move(config))
     , m_audit(m_config.audit.resolve(m_schema.fields, m_schema.primaryKey, m_schema.versionColumn))
 {
+    m_quoted.table = quotedTable(m_db, m_schema.table);
+    for (int i = 0; i < m_schema.fields.count(); ++i) {
+        const QString name = m_schema.fields.fieldName(i);
+        m_quoted.plain << name;
+        m_quoted.fields << quotedField(m_db, name);
+        m_concordOwned << isWrittenByConcord(name);
+    }
+    m_quoted.returning = m_quoted.fields.join(", "_L1);
+    QStringList parts;
+    for (const QString &column : m_schema.primaryKey)
+        parts << quotedField(m_db, column) + " = ?"_L1;
+    m_quoted.keyPredicate = parts.join(" AND "_L1);
 }
 
 QVariant VersionedWriter::firstVersion() const
@@ -48,10 +60,7 @@ QVariant VersionedWriter::firstVersion() const
 
 QString VersionedWriter::keyPredicate() const
 {
-    QStringList parts;
-    for (const QString &column : m_schema.primaryKey)
-        parts << quotedField(m_db, column) + " = ?"_L1;
-    return parts.join(" AND "_L1);
+    return m_quoted.keyPredicate;
 }
 
 QString VersionedWriter::versionPredicate(const QVariant &loadedVersion) const
@@ -115,6 +124,9 @@ bool VersionedWriter::run(const QString &statement, const QVariantList &bindings
             if (m_statements.size() >= maxCachedStatements)
                 m_statements.clear();
             auto prepared = std::make_shared<QSqlQuery>(m_db);
+            // Every result is read once, front to back: a scrollable one would make Qt cache
+            // its rows (and allocate a block of values on every exec).
+            prepared->setForwardOnly(true);
             if (!prepared->prepare(statement)) {
                 m_error = knownError(prepared->lastError());
                 return false;
@@ -172,58 +184,110 @@ VersionedWriter::Outcome VersionedWriter::fail(const QSqlError &error)
     return Outcome::Failed;
 }
 
+// The position of \a record's field \a i in the schema: the model's records have the schema's
+// layout, so a name comparison at the same position avoids a search by name.
+int VersionedWriter::schemaIndexOf(const QSqlRecord &record, int i) const
+{
+    const QString name = record.fieldName(i);
+    if (i < m_quoted.plain.size() && name == m_quoted.plain.at(i))
+        return i;
+    return m_schema.fields.indexOf(name);
+}
+
+QByteArray VersionedWriter::UpdateShape::key() const
+{
+    QByteArray key;
+    key.reserve(2 * assigned.size() + 1);
+    key += char(int(check) | int(increment) << 1 | int(versionIsNull) << 2 | int(trackedFieldChanged) << 3);
+    for (int field : assigned) {
+        key += char(field >> 8);
+        key += char(field & 0xff);
+    }
+    return key;
+}
+
+// The whole statement for one shape, built once: quoting and joining names cost more than the
+// write itself on SQLite.
+const QString &VersionedWriter::updateStatement(const UpdateShape &shape, const QStringList &auditColumns,
+                                                const QStringList &auditTerms) const
+{
+    const QByteArray key = shape.key();
+    auto it = m_updateTexts.constFind(key);
+    if (it != m_updateTexts.cend())
+        return it.value();
+    QStringList assignments;
+    for (int field : shape.assigned)
+        assignments << m_quoted.fields.at(field) + " = ?"_L1;
+    // Before the version: the Timestamp policy's clock binding comes after these in the text.
+    for (int i = 0; i < auditColumns.size(); ++i)
+        assignments << auditColumns.at(i) + " = "_L1 + auditTerms.at(i);
+    if (shape.increment) {
+        const QString version = versionAssignment(shape.trackedFieldChanged);
+        if (!version.isEmpty())
+            assignments << version;
+    }
+    QString dml = u"UPDATE %1 SET %2 WHERE %3"_s.arg(m_quoted.table, assignments.join(", "_L1), m_quoted.keyPredicate);
+    if (shape.check)
+        dml += " AND "_L1 + versionPredicate(shape.versionIsNull ? QVariant() : QVariant(0));
+    if (m_updateTexts.size() >= maxCachedStatements)
+        m_updateTexts.clear();
+    return m_updateTexts.insert(key, returningStatement(dml)).value();
+}
+
 VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QVariant &loadedVersion,
                                                  const QSqlRecord &base, const QSqlRecord &values,
                                                  GuardState modelGuards, QSqlRecord *returned)
 {
-    QStringList assignments;
+    UpdateShape shape;
     QVariantList bindings;
-    bool trackedFieldChanged = false;
     for (int i = 0; i < values.count(); ++i) {
-        const QString name = values.fieldName(i);
-        if (!values.isGenerated(i) || isWrittenByConcord(name))
+        if (!values.isGenerated(i))
             continue;
-        if (base.contains(name) && sameValue(values.value(i), base.value(name)))
-            continue; // writing an unchanged value would only make conflicts out of nothing
-        assignments << quotedField(m_db, name) + " = ?"_L1;
+        const int field = schemaIndexOf(values, i);
+        if (field < 0) {
+            // Never dropped quietly: the edit would look saved.
+            return fail(QSqlError(QCoreApplication::translate("Concord::VersionedWriter",
+                                                              "%1 has no column %2; nothing was written.")
+                                      .arg(m_schema.table, values.fieldName(i)),
+                                  {}, QSqlError::StatementError));
+        }
+        if (m_concordOwned.at(field))
+            continue;
+        if (!base.isEmpty()) {
+            const QString name = values.fieldName(i);
+            const int b = i < base.count() && base.fieldName(i) == name ? i : base.indexOf(name);
+            if (b >= 0 && sameValue(values.value(i), base.value(b)))
+                continue; // writing an unchanged value would only make conflicts out of nothing
+        }
+        shape.assigned << field;
         bindings << values.value(i);
-        trackedFieldChanged = trackedFieldChanged || m_config.tracks(name);
+        shape.trackedFieldChanged = shape.trackedFieldChanged || m_config.tracks(m_quoted.plain.at(field));
     }
-    if (assignments.isEmpty())
+    if (shape.assigned.isEmpty())
         return Outcome::Unchanged;
 
     const GuardState guards = VersionGuard::stateFor(m_schema.table, key);
-    const bool check = !(guards.skipCheck || modelGuards.skipCheck);
-    const bool increment = !(guards.noIncrement || modelGuards.noIncrement);
-    if (!increment && m_config.policy == VersionPolicy::Trigger) {
+    shape.check = !(guards.skipCheck || modelGuards.skipCheck);
+    shape.increment = !(guards.noIncrement || modelGuards.noIncrement);
+    shape.versionIsNull = loadedVersion.isNull();
+    if (!shape.increment && m_config.policy == VersionPolicy::Trigger) {
         return fail(QSqlError(QCoreApplication::translate("Concord::VersionedWriter",
                                                           "%1 is versioned by triggers, which always bump the "
                                                           "version: a save without an increment is not possible.")
                                   .arg(m_schema.table),
                               {}, QSqlError::StatementError, QString::fromLatin1(NativeError::NoIncrementWithTrigger)));
     }
-    // Before the version: the Timestamp policy's clock binding comes after these in the text.
     QStringList auditColumns;
     QStringList auditTerms;
-    appendAudit(auditColumns, auditTerms, bindings);
-    for (int i = 0; i < auditColumns.size(); ++i)
-        assignments << auditColumns.at(i) + " = "_L1 + auditTerms.at(i);
-    if (increment) {
-        const QString version = versionAssignment(trackedFieldChanged);
-        if (!version.isEmpty())
-            assignments << version;
-    }
-
-    QString statement = u"UPDATE %1 SET %2 WHERE %3"_s.arg(quotedTable(m_db, m_schema.table),
-                                                           assignments.join(", "_L1), keyPredicate());
-    if (check)
-        statement += " AND "_L1 + versionPredicate(loadedVersion);
-    if (increment && m_config.policy == VersionPolicy::Timestamp)
+    if (!m_audit.isEmpty())
+        appendAudit(auditColumns, auditTerms, bindings);
+    const QString &statement = updateStatement(shape, auditColumns, auditTerms);
+    if (shape.increment && m_config.policy == VersionPolicy::Timestamp)
         bindings << versionClockMicros();
     appendKey(bindings, key);
-    if (check && !loadedVersion.isNull())
+    if (shape.check && !shape.versionIsNull)
         bindings << loadedVersion;
-    return runReturning(statement, bindings, returned);
+    return runWritten(statement, bindings, returned);
 }
 
 VersionedWriter::Outcome VersionedWriter::remove(const QSqlRecord &key, const QVariant &loadedVersion,
@@ -460,13 +524,10 @@ QVariant VersionedWriter::writtenVersion(const QSqlRecord &returned) const
 
 Result<QSqlRecord> VersionedWriter::readRow(const QSqlRecord &key) const
 {
-    QStringList columns;
-    for (int i = 0; i < m_schema.fields.count(); ++i)
-        columns << quotedField(m_db, m_schema.fields.fieldName(i));
     QVariantList bindings;
     appendKey(bindings, key);
     QSqlQuery *query = nullptr;
-    if (!run(u"SELECT %1 FROM %2 WHERE %3"_s.arg(columns.join(", "_L1), quotedTable(m_db, m_schema.table), keyPredicate()),
+    if (!run(u"SELECT %1 FROM %2 WHERE %3"_s.arg(m_quoted.returning, m_quoted.table, keyPredicate()),
              bindings, &query))
         return sqlError(m_error);
     const QSqlRecord row = query->next() ? query->record() : QSqlRecord();
@@ -487,17 +548,23 @@ Result<QSqlRecord> VersionedWriter::readRow(const QSqlRecord &key) const
 VersionedWriter::Outcome VersionedWriter::runReturning(const QString &dml, QVariantList bindings, QSqlRecord *returned,
                                                        const QString &after, const QVariantList &afterBindings)
 {
-    QStringList columns;
-    for (int i = 0; i < m_schema.fields.count(); ++i)
-        columns << quotedField(m_db, m_schema.fields.fieldName(i));
-    QString statement = dml + " RETURNING "_L1 + columns.join(", "_L1);
-    if (!isSQLite(m_db)) {
-        // Bindings follow the text: the DML, the CTE after it, the notification.
-        statement = u"WITH written AS (%1)%2 SELECT written.*, pg_notify(?, ?) FROM written"_s.arg(
-            statement, after.isEmpty() ? QString() : ", "_L1 + after);
-        bindings += afterBindings;
+    return runWritten(returningStatement(dml, after), bindings + afterBindings, returned);
+}
+
+QString VersionedWriter::returningStatement(const QString &dml, const QString &after) const
+{
+    const QString statement = dml + " RETURNING "_L1 + m_quoted.returning;
+    if (isSQLite(m_db))
+        return statement;
+    // Bindings follow the text: the DML, the CTE after it, the notification.
+    return u"WITH written AS (%1)%2 SELECT written.*, pg_notify(?, ?) FROM written"_s.arg(
+        statement, after.isEmpty() ? QString() : ", "_L1 + after);
+}
+
+VersionedWriter::Outcome VersionedWriter::runWritten(const QString &statement, QVariantList bindings, QSqlRecord *returned)
+{
+    if (!isSQLite(m_db))
         bindings << QString::fromLatin1(ChangeWatcher::channel) << m_schema.table;
-    }
     QSqlQuery *query = nullptr;
     if (!run(statement, bindings, &query))
         return Outcome::Failed;
@@ -509,9 +576,8 @@ VersionedWriter::Outcome VersionedWriter::runReturning(const QString &dml, QVari
     }
     if (returned) {
         QSqlRecord row = m_schema.fields;
-        const QSqlRecord result = query->record();
         for (int i = 0; i < row.count(); ++i)
-            row.setValue(i, result.value(i));
+            row.setValue(i, query->value(i));
         *returned = row;
     }
     query->finish();

@@ -95,6 +95,10 @@ private:
     /// itself is the CTE "written"), with its own bindings.
     Outcome runReturning(const QString &dml, QVariantList bindings, QSqlRecord *returned, const QString &after = {},
                          const QVariantList &afterBindings = {});
+    /// \a dml with RETURNING every column (and, on PostgreSQL, wrapped with \a after and the notification).
+    QString returningStatement(const QString &dml, const QString &after = {}) const;
+    /// Runs a statement made by returningStatement(); \a bindings are the DML's and then the CTE's.
+    Outcome runWritten(const QString &statement, QVariantList bindings, QSqlRecord *returned);
     Outcome removeOnSQLite(const QString &dml, const QVariantList &bindings, const QVariantList &tombstone);
     Outcome raiseAboveTombstone(QSqlRecord *stored);
     bool beginAtomic(bool *ownTransaction);
@@ -102,6 +106,29 @@ private:
     bool prepareDeletedVersions();
     bool triggerRecordsDeletes();
     Outcome fail(const QSqlError &error);
+
+    /// The table's names quoted once (quoting checks every name: a save should not pay for it).
+    struct QuotedNames
+    {
+        QString table;
+        QStringList fields;       ///< by schema field index
+        QString keyPredicate;     ///< `"id" = ?` (AND …)
+        QString returning;        ///< every column, for RETURNING and readRow()
+        QStringList plain;        ///< the field names as the schema has them
+    };
+    /// What one update writes: its SQL text depends only on this, so it is built once per shape.
+    struct UpdateShape
+    {
+        QList<int> assigned; ///< schema field indexes given a bound value, in order
+        bool check = true;
+        bool increment = true;
+        bool versionIsNull = false;
+        bool trackedFieldChanged = false;
+        QByteArray key() const;
+    };
+    const QString &updateStatement(const UpdateShape &shape, const QStringList &auditColumns,
+                                   const QStringList &auditTerms) const;
+    int schemaIndexOf(const QSqlRecord &record, int i) const;
 
     static constexpr int maxCachedStatements = 64;
 
@@ -113,6 +140,9 @@ private:
     bool m_deletedVersionsExist = false;   ///< the tombstone table is known to exist
     std::optional<bool> m_triggerRecordsDeletes; ///< PostgreSQL, Trigger policy: its trigger is current
     mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_statements; ///< prepared statements by text
+    QuotedNames m_quoted;
+    QList<bool> m_concordOwned; ///< by schema field index: the version and audit columns
+    mutable QHash<QByteArray, QString> m_updateTexts; ///< UpdateShape::key() -> the full statement
 };
 
 /// Microseconds since the epoch, never less than the last value returned in this process.
