@@ -12,7 +12,6 @@
 #include <core/model/rowbook.h>
 #include <core/model/rowsubmitter.h>
 #include <core/text.h>
-#include <core/values/valuecomparison.h>
 
 #include <QSqlIndex>
 
@@ -267,7 +266,7 @@ void VersionedTableModel::putStoredValues(const RowWrite &write)
             continue;
         const QVariant value = stored.value(i);
         const QVariant held = column < mine.count() ? mine.value(column) : QVariant();
-        if (write.isInsert || value.metaType() != held.metaType() || !sameValue(value, held))
+        if (write.isInsert || value.metaType() != held.metaType() || value != held)
             QSqlTableModel::setData(createIndex(write.row, column), value);
     }
 }

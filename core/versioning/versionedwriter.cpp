@@ -198,7 +198,8 @@ QByteArray VersionedWriter::UpdateShape::key() const
 {
     QByteArray key;
     key.reserve(2 * assigned.size() + 1);
-    key += char(int(check) | int(increment) << 1 | int(versionIsNull) << 2 | int(trackedFieldChanged) << 3);
+    key += char(int(check) | int(increment) << 1 | int(versionIsNull) << 2 | int(trackedFieldChanged) << 3
+                | int(narrowReturning) << 4);
     for (int field : assigned) {
         key += char(field >> 8);
         key += char(field & 0xff);
@@ -208,8 +209,9 @@ QByteArray VersionedWriter::UpdateShape::key() const
 
 // The whole statement for one shape, built once: quoting and joining names cost more than the
 // write itself on SQLite.
-const QString &VersionedWriter::updateStatement(const UpdateShape &shape, const QStringList &auditColumns,
-                                                const QStringList &auditTerms) const
+const VersionedWriter::UpdateText &VersionedWriter::updateStatement(const UpdateShape &shape,
+                                                                    const QStringList &auditColumns,
+                                                                    const QStringList &auditTerms) const
 {
     const QByteArray key = shape.key();
     auto it = m_updateTexts.constFind(key);
@@ -231,7 +233,21 @@ const QString &VersionedWriter::updateStatement(const UpdateShape &shape, const 
         dml += " AND "_L1 + versionPredicate(shape.versionIsNull ? QVariant() : QVariant(0));
     if (m_updateTexts.size() >= maxCachedStatements)
         m_updateTexts.clear();
-    return m_updateTexts.insert(key, returningStatement(dml)).value();
+    UpdateText text;
+    if (!shape.narrowReturning) {
+        text.statement = returningStatement(dml);
+    } else {
+        text.returnedFields = shape.assigned;
+        for (int field = 0; field < m_concordOwned.size(); ++field) {
+            if (m_concordOwned.at(field))
+                text.returnedFields << field;
+        }
+        QStringList returning;
+        for (int field : std::as_const(text.returnedFields))
+            returning << m_quoted.fields.at(field);
+        text.statement = dml + " RETURNING "_L1 + returning.join(", "_L1);
+    }
+    return m_updateTexts.insert(key, text).value();
 }
 
 VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QVariant &loadedVersion,
@@ -239,6 +255,13 @@ VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QV
                                                  GuardState modelGuards, QSqlRecord *returned)
 {
     UpdateShape shape;
+    // SQLite's RETURNING shows a row as the statement itself left it (its AFTER triggers run
+    // later, and it has no BEFORE trigger that can change NEW): every column the statement does
+    // not set is the value the version check just confirmed, so it need not come back, and Qt
+    // pays for every returned column on every exec. A caller that gave every column gets the
+    // others from its own values. PostgreSQL's BEFORE triggers may change any column, and there
+    // the extra columns cost no round trip: it returns them all.
+    shape.narrowReturning = returned && isSQLite(m_db) && values.count() == m_quoted.plain.size();
     QVariantList bindings;
     for (int i = 0; i < values.count(); ++i) {
         if (!values.isGenerated(i))
@@ -281,13 +304,18 @@ VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QV
     QStringList auditTerms;
     if (!m_audit.isEmpty())
         appendAudit(auditColumns, auditTerms, bindings);
-    const QString &statement = updateStatement(shape, auditColumns, auditTerms);
+    const UpdateText &text = updateStatement(shape, auditColumns, auditTerms);
     if (shape.increment && m_config.policy == VersionPolicy::Timestamp)
         bindings << versionClockMicros();
     appendKey(bindings, key);
     if (shape.check && !shape.versionIsNull)
         bindings << loadedVersion;
-    return runWritten(statement, bindings, returned);
+    if (!shape.narrowReturning)
+        return runWritten(text.statement, bindings, returned);
+    QSqlRecord laidOut = m_schema.fields;
+    for (int i = 0; i < values.count(); ++i)
+        laidOut.setValue(schemaIndexOf(values, i), values.value(i));
+    return runWritten(text.statement, bindings, returned, text.returnedFields, laidOut);
 }
 
 VersionedWriter::Outcome VersionedWriter::remove(const QSqlRecord &key, const QVariant &loadedVersion,
@@ -561,7 +589,8 @@ QString VersionedWriter::returningStatement(const QString &dml, const QString &a
         statement, after.isEmpty() ? QString() : ", "_L1 + after);
 }
 
-VersionedWriter::Outcome VersionedWriter::runWritten(const QString &statement, QVariantList bindings, QSqlRecord *returned)
+VersionedWriter::Outcome VersionedWriter::runWritten(const QString &statement, QVariantList bindings, QSqlRecord *returned,
+                                                     const QList<int> &returnedFields, const QSqlRecord &laidOut)
 {
     if (!isSQLite(m_db))
         bindings << QString::fromLatin1(ChangeWatcher::channel) << m_schema.table;
@@ -574,7 +603,11 @@ VersionedWriter::Outcome VersionedWriter::runWritten(const QString &statement, Q
         query->finish();
         return Outcome::Conflict;
     }
-    if (returned) {
+    if (returned && !returnedFields.isEmpty()) {
+        *returned = laidOut;
+        for (int i = 0; i < returnedFields.size(); ++i)
+            returned->setValue(returnedFields.at(i), query->value(i));
+    } else if (returned) {
         QSqlRecord row = m_schema.fields;
         for (int i = 0; i < row.count(); ++i)
             row.setValue(i, query->value(i));

@@ -98,7 +98,10 @@ private:
     /// \a dml with RETURNING every column (and, on PostgreSQL, wrapped with \a after and the notification).
     QString returningStatement(const QString &dml, const QString &after = {}) const;
     /// Runs a statement made by returningStatement(); \a bindings are the DML's and then the CTE's.
-    Outcome runWritten(const QString &statement, QVariantList bindings, QSqlRecord *returned);
+    /// With \a returnedFields, the statement returns only those schema fields and \a returned is
+    /// \a laidOut (the values written, in schema order) with them overlaid.
+    Outcome runWritten(const QString &statement, QVariantList bindings, QSqlRecord *returned,
+                       const QList<int> &returnedFields = {}, const QSqlRecord &laidOut = {});
     Outcome removeOnSQLite(const QString &dml, const QVariantList &bindings, const QVariantList &tombstone);
     Outcome raiseAboveTombstone(QSqlRecord *stored);
     bool beginAtomic(bool *ownTransaction);
@@ -124,9 +127,16 @@ private:
         bool increment = true;
         bool versionIsNull = false;
         bool trackedFieldChanged = false;
+        bool narrowReturning = false; ///< RETURNING only what the statement sets (see update())
         QByteArray key() const;
     };
-    const QString &updateStatement(const UpdateShape &shape, const QStringList &auditColumns,
+    /// An update's statement, and the schema fields its RETURNING lists (empty: every field).
+    struct UpdateText
+    {
+        QString statement;
+        QList<int> returnedFields;
+    };
+    const UpdateText &updateStatement(const UpdateShape &shape, const QStringList &auditColumns,
                                    const QStringList &auditTerms) const;
     int schemaIndexOf(const QSqlRecord &record, int i) const;
 
@@ -142,7 +152,7 @@ private:
     mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_statements; ///< prepared statements by text
     QuotedNames m_quoted;
     QList<bool> m_concordOwned; ///< by schema field index: the version and audit columns
-    mutable QHash<QByteArray, QString> m_updateTexts; ///< UpdateShape::key() -> the full statement
+    mutable QHash<QByteArray, UpdateText> m_updateTexts; ///< UpdateShape::key() -> the full statement
 };
 
 /// Microseconds since the epoch, never less than the last value returned in this process.
