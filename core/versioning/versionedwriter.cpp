@@ -12,6 +12,7 @@
 #include <core/versioning/versiontriggers.h>
 
 #include <QAtomicInteger>
+#include <algorithm>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QSqlQuery>
@@ -199,7 +200,7 @@ QByteArray VersionedWriter::UpdateShape::key() const
     QByteArray key;
     key.reserve(2 * assigned.size() + 1);
     key += char(int(check) | int(increment) << 1 | int(versionIsNull) << 2 | int(trackedFieldChanged) << 3
-                | int(narrowReturning) << 4);
+                | int(returning) << 4);
     for (int field : assigned) {
         key += char(field >> 8);
         key += char(field & 0xff);
@@ -234,7 +235,9 @@ const VersionedWriter::UpdateText &VersionedWriter::updateStatement(const Update
     if (m_updateTexts.size() >= maxCachedStatements)
         m_updateTexts.clear();
     UpdateText text;
-    if (!shape.narrowReturning) {
+    if (shape.returning == UpdateShape::Returning::Nothing) {
+        text.statement = dml;
+    } else if (shape.returning == UpdateShape::Returning::Everything) {
         text.statement = returningStatement(dml);
     } else {
         text.returnedFields = shape.assigned;
@@ -250,18 +253,68 @@ const VersionedWriter::UpdateText &VersionedWriter::updateStatement(const Update
     return m_updateTexts.insert(key, text).value();
 }
 
+// How little an update can bring back and still give the caller the row as stored.
+// SQLite's RETURNING shows a row as the statement itself left it (its AFTER triggers run later,
+// and no trigger of it can change NEW): every column the statement does not set is the value the
+// version check just confirmed, so a caller that gave every column gets those from its own
+// values, and Qt pays for every returned column on every exec. When the check ran and the
+// version moves by a rule of the statement's own, the new version is known as well: the row
+// matched at the loaded version, so the statement set it to what versionAfter() computes, and
+// the row count alone says whether it matched (as the raw UPDATE a hand-written program would
+// run). Who and when come from the database's clock: those are returned. PostgreSQL's BEFORE
+// triggers may change any column, and there the columns cost no round trip: it returns them all.
+VersionedWriter::UpdateShape::Returning VersionedWriter::returningFor(const QSqlRecord &values, bool wanted,
+                                                                      const UpdateShape &shape) const
+{
+    using Returning = UpdateShape::Returning;
+    if (!wanted || !isSQLite(m_db) || values.count() != m_quoted.plain.size())
+        return Returning::Everything;
+    const bool versionByRule = m_config.policy != VersionPolicy::Trigger;
+    if (shape.check && shape.increment && versionByRule && m_audit.isEmpty())
+        return Returning::Nothing;
+    return Returning::WhatItSets;
+}
+
+// The version an update that matched at \a loadedVersion left, by versionAssignment()'s rule.
+QVariant VersionedWriter::versionAfter(const QVariant &loadedVersion, const UpdateShape &shape, const QVariant &clock) const
+{
+    const qint64 loaded = loadedVersion.isNull() ? 0 : loadedVersion.toLongLong();
+    switch (m_config.policy) {
+    case VersionPolicy::Counter:
+        return loaded + 1;
+    case VersionPolicy::Conditional:
+        return shape.trackedFieldChanged ? QVariant(loaded + 1) : loadedVersion;
+    case VersionPolicy::Timestamp:
+        return std::max(loaded + 1, clock.toLongLong());
+    case VersionPolicy::Trigger:
+        break;
+    }
+    return loadedVersion;
+}
+
+// Runs an update without RETURNING: one changed row is Written, none a Conflict.
+VersionedWriter::Outcome VersionedWriter::runCounted(const QString &statement, const QVariantList &bindings)
+{
+    QSqlQuery *query = nullptr;
+    if (!run(statement, bindings, &query))
+        return Outcome::Failed;
+    const int changed = query->numRowsAffected();
+    query->finish();
+    if (changed == 0)
+        return Outcome::Conflict;
+    if (changed == 1)
+        return Outcome::Written;
+    return fail(QSqlError(QCoreApplication::translate("Concord::VersionedWriter",
+                                                      "The database did not say whether the record was written; "
+                                                      "it is not known to be saved."),
+                          {}, QSqlError::UnknownError));
+}
+
 VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QVariant &loadedVersion,
                                                  const QSqlRecord &base, const QSqlRecord &values,
                                                  GuardState modelGuards, QSqlRecord *returned)
 {
     UpdateShape shape;
-    // SQLite's RETURNING shows a row as the statement itself left it (its AFTER triggers run
-    // later, and it has no BEFORE trigger that can change NEW): every column the statement does
-    // not set is the value the version check just confirmed, so it need not come back, and Qt
-    // pays for every returned column on every exec. A caller that gave every column gets the
-    // others from its own values. PostgreSQL's BEFORE triggers may change any column, and there
-    // the extra columns cost no round trip: it returns them all.
-    shape.narrowReturning = returned && isSQLite(m_db) && values.count() == m_quoted.plain.size();
     QVariantList bindings;
     for (int i = 0; i < values.count(); ++i) {
         if (!values.isGenerated(i))
@@ -300,22 +353,31 @@ VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QV
                                   .arg(m_schema.table),
                               {}, QSqlError::StatementError, QString::fromLatin1(NativeError::NoIncrementWithTrigger)));
     }
+    shape.returning = returningFor(values, returned != nullptr, shape);
     QStringList auditColumns;
     QStringList auditTerms;
     if (!m_audit.isEmpty())
         appendAudit(auditColumns, auditTerms, bindings);
     const UpdateText &text = updateStatement(shape, auditColumns, auditTerms);
+    QVariant clock;
     if (shape.increment && m_config.policy == VersionPolicy::Timestamp)
-        bindings << versionClockMicros();
+        bindings << (clock = versionClockMicros());
     appendKey(bindings, key);
     if (shape.check && !shape.versionIsNull)
         bindings << loadedVersion;
-    if (!shape.narrowReturning)
+    if (shape.returning == UpdateShape::Returning::Everything)
         return runWritten(text.statement, bindings, returned);
     QSqlRecord laidOut = m_schema.fields;
     for (int i = 0; i < values.count(); ++i)
         laidOut.setValue(schemaIndexOf(values, i), values.value(i));
-    return runWritten(text.statement, bindings, returned, text.returnedFields, laidOut);
+    if (shape.returning == UpdateShape::Returning::WhatItSets)
+        return runWritten(text.statement, bindings, returned, text.returnedFields, laidOut);
+    const Outcome outcome = runCounted(text.statement, bindings);
+    if (outcome == Outcome::Written) {
+        laidOut.setValue(m_schema.fields.indexOf(m_schema.versionColumn), versionAfter(loadedVersion, shape, clock));
+        *returned = laidOut;
+    }
+    return outcome;
 }
 
 VersionedWriter::Outcome VersionedWriter::remove(const QSqlRecord &key, const QVariant &loadedVersion,

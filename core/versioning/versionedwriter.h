@@ -127,7 +127,8 @@ private:
         bool increment = true;
         bool versionIsNull = false;
         bool trackedFieldChanged = false;
-        bool narrowReturning = false; ///< RETURNING only what the statement sets (see update())
+        /// What the statement returns (see update()).
+        enum class Returning : char { Everything, WhatItSets, Nothing } returning = Returning::Everything;
         QByteArray key() const;
     };
     /// An update's statement, and the schema fields its RETURNING lists (empty: every field).
@@ -139,6 +140,9 @@ private:
     const UpdateText &updateStatement(const UpdateShape &shape, const QStringList &auditColumns,
                                    const QStringList &auditTerms) const;
     int schemaIndexOf(const QSqlRecord &record, int i) const;
+    UpdateShape::Returning returningFor(const QSqlRecord &values, bool wanted, const UpdateShape &shape) const;
+    QVariant versionAfter(const QVariant &loadedVersion, const UpdateShape &shape, const QVariant &clock) const;
+    Outcome runCounted(const QString &statement, const QVariantList &bindings);
 
     static constexpr int maxCachedStatements = 64;
 
