@@ -118,6 +118,47 @@ SubmitPass RowSubmitter::writeRows(const QList<int> &rows, Transaction &transact
     return pass;
 }
 
+SubmitPass RowSubmitter::writeBatched(QList<RowWrite> writes, const std::function<void(RowWrite &)> &writeOther)
+{
+    SubmitPass pass;
+    QList<VersionedWriter::BatchedUpdate> updates;
+    QList<int> updateOf; // the write of each update
+    for (int i = 0; i < writes.size(); ++i) {
+        const RowWrite &write = writes.at(i);
+        if (write.isInsert || write.isDelete)
+            continue;
+        updates << VersionedWriter::BatchedUpdate{write.key, write.base.value(m_schema.versionColumn), write.base,
+                                                  write.mine, VersionedWriter::Outcome::Failed, {}};
+        updateOf << i;
+    }
+    m_lastWriteError = {};
+    const bool batched = m_writer->updateBatch(updates, m_guards.state());
+    for (int u = 0; batched && u < updates.size(); ++u) {
+        RowWrite &write = writes[updateOf.at(u)];
+        write.outcome = fromWriter(updates.at(u).outcome);
+        write.stored = updates.at(u).stored;
+    }
+    if (!batched) {
+        m_lastWriteError = m_writer->lastError();
+        ++pass.failed;
+        pass.failure = m_lastWriteError.isValid() ? m_lastWriteError
+                                                  : QSqlError(QCoreApplication::translate("Concord::VersionedTableModel",
+                                                                                          "A record could not be saved."),
+                                                              {}, QSqlError::UnknownError);
+        return pass;
+    }
+    for (RowWrite &write : writes) {
+        if (write.isInsert || write.isDelete) {
+            m_lastWriteError = {};
+            writeOther(write);
+        }
+        addOutcome(pass, write);
+        if (write.outcome == RowWrite::Outcome::Failed)
+            break;
+    }
+    return pass;
+}
+
 void RowSubmitter::addOutcome(SubmitPass &pass, const RowWrite &write) const
 {
     switch (write.outcome) {

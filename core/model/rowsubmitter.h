@@ -79,6 +79,13 @@ public:
     /// \a saveOthers. A delete that conflicts because the row is gone already counts as written.
     SubmitPass writeRows(const QList<int> &rows, Transaction &transaction, bool useSavepoints, bool saveOthers,
                          const std::function<RowWrite(int)> &writeRow);
+    /// True when writeBatched() can put many updates in one statement (PostgreSQL).
+    bool canBatch() const { return m_writer && m_writer->canBatch(); }
+    /// Writes \a writes (described rows, in order; an update's values are its mine) inside an
+    /// open transaction: the updates through VersionedWriter::updateBatch(), then the inserts and
+    /// deletes one by one through \a writeOther. The first failure ends the pass, and then the
+    /// outcomes of the batch are not known: the caller rolls back (see submitAll()).
+    SubmitPass writeBatched(QList<RowWrite> writes, const std::function<void(RowWrite &)> &writeOther);
     /// The conflict of \a write, with theirs read from the database now.
     RecordModifiedError conflictOf(const RowWrite &write) const;
     /// The row the database holds now for \a key, empty when there is none (or no table).

@@ -307,6 +307,7 @@ private:
     void forgetRow(int row);
     void rememberBase(int row);
     void putStoredValues(const RowWrite &write);
+    SubmitPass writeBatched(const QList<int> &rows);
     void pinBase(int row);
 
     RowWrite describeRow(int row) const;

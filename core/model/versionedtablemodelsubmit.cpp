@@ -49,8 +49,23 @@ bool VersionedTableModel::submitAll()
         setLastError(transaction.lastError());
         return false;
     }
-    SubmitPass pass = m_submitter->writeRows(rows, transaction, inTransaction && saveOthers, saveOthers,
-                                             [this](int row) { return writeRow(row); });
+    const auto writeOneByOne = [&] {
+        return m_submitter->writeRows(rows, transaction, inTransaction && saveOthers, saveOthers,
+                                      [this](int row) { return writeRow(row); });
+    };
+    // PostgreSQL writes the updates of an all-or-nothing save in batches. A batch that fails
+    // does not say which row the database refused: everything is rolled back and written again
+    // one by one, so that the report names the row (and the first attempt leaves nothing).
+    const bool batched = inTransaction && !saveOthers && m_submitter->canBatch();
+    SubmitPass pass = batched ? writeBatched(rows) : writeOneByOne();
+    if (batched && pass.failure.isValid()) {
+        transaction.rollback();
+        if (!transaction.begin()) {
+            setLastError(transaction.lastError());
+            return false;
+        }
+        pass = writeOneByOne();
+    }
     m_report.failed = pass.failed;
     m_report.conflicted = int(pass.conflicts.size());
     const bool abort = !saveOthers && (pass.failure.isValid() || !pass.conflicts.isEmpty());
@@ -146,6 +161,25 @@ RowWrite VersionedTableModel::describeRow(int row) const
         write.base = baseRecord(row);
     }
     return write;
+}
+
+// The rows described at once, each update's values as beforeUpdate() handlers leave them.
+SubmitPass VersionedTableModel::writeBatched(const QList<int> &rows)
+{
+    QList<RowWrite> writes;
+    writes.reserve(rows.size());
+    for (int row : rows) {
+        RowWrite write = describeRow(row);
+        if (!write.isInsert && !write.isDelete)
+            emit beforeUpdate(write.row, write.mine);
+        writes << write;
+    }
+    return m_submitter->writeBatched(writes, [this](RowWrite &write) {
+        if (write.isInsert)
+            writeInsert(write, write.mine);
+        else
+            writeDelete(write);
+    });
 }
 
 RowWrite VersionedTableModel::writeRow(int row)

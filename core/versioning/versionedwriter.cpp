@@ -70,18 +70,20 @@ QString VersionedWriter::versionPredicate(const QVariant &loadedVersion) const
     return loadedVersion.isNull() ? column + " IS NULL"_L1 : column + " = ?"_L1;
 }
 
-QString VersionedWriter::versionAssignment(bool trackedFieldChanged) const
+// \a qualifier names the row being updated where the statement reads from another relation too.
+QString VersionedWriter::versionAssignment(bool trackedFieldChanged, const QString &qualifier) const
 {
     const QString column = quotedField(m_db, m_schema.versionColumn);
+    const QString current = qualifier.isEmpty() ? column : qualifier + u'.' + column;
     switch (m_config.policy) {
     case VersionPolicy::Counter:
-        return u"%1 = COALESCE(%1, 0) + 1"_s.arg(column);
+        return u"%1 = COALESCE(%2, 0) + 1"_s.arg(column, current);
     case VersionPolicy::Timestamp:
         // Computed in the statement so that it also holds when the check is skipped; the clock
         // is bound (the last value), so the statement text stays the same and is prepared once.
-        return u"%1 = %2(COALESCE(%1, 0) + 1, ?)"_s.arg(column, isSQLite(m_db) ? u"MAX"_s : u"GREATEST"_s);
+        return u"%1 = %3(COALESCE(%2, 0) + 1, ?)"_s.arg(column, current, isSQLite(m_db) ? u"MAX"_s : u"GREATEST"_s);
     case VersionPolicy::Conditional:
-        return trackedFieldChanged ? u"%1 = COALESCE(%1, 0) + 1"_s.arg(column) : QString();
+        return trackedFieldChanged ? u"%1 = COALESCE(%2, 0) + 1"_s.arg(column, current) : QString();
     case VersionPolicy::Trigger:
         return {}; // the trigger bumps it
     }
@@ -310,12 +312,13 @@ VersionedWriter::Outcome VersionedWriter::runCounted(const QString &statement, c
                           {}, QSqlError::UnknownError));
 }
 
-VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QVariant &loadedVersion,
-                                                 const QSqlRecord &base, const QSqlRecord &values,
-                                                 GuardState modelGuards, QSqlRecord *returned)
+// What an update of \a values over \a base writes: its shape, and the bound values of the
+// columns it sets, in order. An outcome when there is nothing to write or it cannot be written.
+std::optional<VersionedWriter::Outcome> VersionedWriter::planUpdate(const QSqlRecord &key, const QVariant &loadedVersion,
+                                                                    const QSqlRecord &base, const QSqlRecord &values,
+                                                                    GuardState modelGuards, UpdateShape &shape,
+                                                                    QVariantList &bindings)
 {
-    UpdateShape shape;
-    QVariantList bindings;
     for (int i = 0; i < values.count(); ++i) {
         if (!values.isGenerated(i))
             continue;
@@ -353,6 +356,17 @@ VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QV
                                   .arg(m_schema.table),
                               {}, QSqlError::StatementError, QString::fromLatin1(NativeError::NoIncrementWithTrigger)));
     }
+    return std::nullopt;
+}
+
+VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QVariant &loadedVersion,
+                                                 const QSqlRecord &base, const QSqlRecord &values,
+                                                 GuardState modelGuards, QSqlRecord *returned)
+{
+    UpdateShape shape;
+    QVariantList bindings;
+    if (const auto ended = planUpdate(key, loadedVersion, base, values, modelGuards, shape, bindings))
+        return *ended;
     shape.returning = returningFor(values, returned != nullptr, shape);
     QStringList auditColumns;
     QStringList auditTerms;

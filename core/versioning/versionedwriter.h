@@ -55,6 +55,31 @@ public:
     /// (a savepoint, or a transaction of their own on PostgreSQL when none is open).
     Outcome insert(const QSqlRecord &values, QSqlRecord *returned = nullptr);
 
+    /// One update of updateBatch(): what update() takes, and what came of it.
+    struct BatchedUpdate
+    {
+        QSqlRecord key;
+        QVariant loadedVersion;
+        QSqlRecord base;
+        QSqlRecord values;
+        Outcome outcome = Outcome::Failed;
+        QSqlRecord stored; ///< the row as stored, when Written
+    };
+    bool isSQLiteDriver() const { return m_db.driverName() == QLatin1String("QSQLITE"); }
+    /// True where updateBatch() writes many rows per statement: PostgreSQL.
+    bool canBatch() const { return !isSQLiteDriver(); }
+    /// Writes \a updates as update() would, each row with the same version check, increment and
+    /// audit stamp, but on PostgreSQL rows of the same shape (the same columns changed) go in one
+    /// statement per batchRows rows: `UPDATE … FROM json_populate_recordset(…)` with the values
+    /// bound as one JSON document, typed by the table's own row type. A row the database does not
+    /// return is a Conflict, as in update(). Rows whose values have no exact JSON form (bytes,
+    /// dates) or whose key changes are written one by one by update().
+    /// Returns false when a statement failed (lastError() says why; the outcomes are then not
+    /// known): the caller's transaction is lost, and writing the rows one by one tells which row
+    /// the database refused. Call inside a transaction.
+    bool updateBatch(QList<BatchedUpdate> &updates, GuardState modelGuards = {});
+    static constexpr int batchRows = 500;
+
     /// The row now in the database, or an empty record when there is none or the read failed
     /// (then lastError() says why; use readRow() to tell the two apart).
     QSqlRecord readCurrent(const QSqlRecord &key) const;
@@ -84,7 +109,7 @@ public:
 private:
     QString keyPredicate() const;
     QString versionPredicate(const QVariant &loadedVersion) const;
-    QString versionAssignment(bool trackedFieldChanged) const;
+    QString versionAssignment(bool trackedFieldChanged, const QString &qualifier = {}) const;
     void appendKey(QVariantList &bindings, const QSqlRecord &key) const;
     bool isWrittenByConcord(const QString &field) const;
     void appendAudit(QStringList &columns, QStringList &terms, QVariantList &bindings) const;
@@ -140,6 +165,12 @@ private:
     const UpdateText &updateStatement(const UpdateShape &shape, const QStringList &auditColumns,
                                    const QStringList &auditTerms) const;
     int schemaIndexOf(const QSqlRecord &record, int i) const;
+    std::optional<Outcome> planUpdate(const QSqlRecord &key, const QVariant &loadedVersion, const QSqlRecord &base,
+                                      const QSqlRecord &values, GuardState modelGuards, UpdateShape &shape,
+                                      QVariantList &bindings);
+    QString batchStatement(const UpdateShape &shape, const QStringList &auditColumns, const QStringList &auditTerms) const;
+    bool runBatch(const QString &statement, const QVariantList &bindings, const QList<int> &members,
+                  QList<BatchedUpdate> &updates);
     UpdateShape::Returning returningFor(const QSqlRecord &values, bool wanted, const UpdateShape &shape) const;
     QVariant versionAfter(const QVariant &loadedVersion, const UpdateShape &shape, const QVariant &clock) const;
     Outcome runCounted(const QString &statement, const QVariantList &bindings);
