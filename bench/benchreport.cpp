@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "benchreport.h"
 
+#include "instructions.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -35,12 +37,18 @@ Paired measurePaired(int warmups, int repetitions, const std::function<double()>
     for (int i = 0; i < warmups + repetitions; ++i) {
         double a = 0;
         double b = 0;
+        const QString oursLabel = i < warmups ? u"warmup"_s : u"ours"_s;
+        const QString referenceLabel = i < warmups ? u"warmup"_s : u"reference"_s;
         if (i % 2 == 0) {
             a = ours();
+            Instructions::close(oursLabel);
             b = reference();
+            Instructions::close(referenceLabel);
         } else {
             b = reference();
+            Instructions::close(referenceLabel);
             a = ours();
+            Instructions::close(oursLabel);
         }
         if (i < warmups)
             continue;
@@ -66,6 +74,7 @@ double residentMiB()
 void Report::add(const Row &row)
 {
     m_rows << row;
+    Instructions::close(u"row %1|%2|%3"_s.arg(row.measure, row.backend, row.size));
     // Progress on stderr, so that a long run shows where it is; the table goes to stdout.
     std::fprintf(stderr, "  done: %s / %s / %s\n", qPrintable(row.measure), qPrintable(row.backend),
                  qPrintable(row.size));

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 // concord_bench: Concord against the raw statements and stock Qt, on SQLite and PostgreSQL.
 // See docs/PERFORMANCE.md for the method; scripts/bench runs it with a throwaway server.
+#include "instructions.h"
 #include "measures.h"
 
 #include <QCoreApplication>
@@ -40,8 +41,11 @@ void printUsage()
 {
     std::fputs("usage: concord_bench [--quick] [--only 1,2,...] [--backends sqlite,postgresql]\n"
                "                     [--postgresql ADDRESS] [--json PATH]\n"
+               "       concord_bench --instruction-report DIRECTORY\n"
                "PostgreSQL: ADDRESS, else $CONCORD_TEST_POSTGRESQL (password in PGPASSWORD).\n"
-               "Results: a table on stdout and JSON in PATH (default build/bench-results.json).\n",
+               "Results: a table on stdout and JSON in PATH (default build/bench-results.json).\n"
+               "Under callgrind (scripts/bench --instructions) each paired side is also counted in\n"
+               "instructions; --instruction-report prints those counts from the run's dumps.\n",
                stdout);
 }
 
@@ -148,6 +152,8 @@ int main(int argc, char *argv[])
         printUsage();
         return 0;
     }
+    if (arguments.contains("--instruction-report"_L1))
+        return Instructions::printReport(argumentValue(arguments, u"--instruction-report"_s));
     const QString worker = argumentValue(arguments, u"--worker"_s);
     if (worker == "open"_L1)
         return openWorker(arguments);

@@ -5,6 +5,8 @@
 // the reference the same step on the smallest table, paired in one run.
 #include "measures.h"
 
+#include "instructions.h"
+
 #include <core/model/versionedtablemodel.h>
 
 #include <QElapsedTimer>
@@ -32,11 +34,10 @@ std::unique_ptr<VersionedTableModel> openShown(const QSqlDatabase &db, const QSt
 
 double timeAddRow(VersionedTableModel &model)
 {
-    QElapsedTimer timer;
-    timer.start();
+    Stopwatch timer;
     if (!model.insertRows(model.rowCount(), 1))
         die(u"Add Row failed: %1"_s.arg(model.lastError().text()));
-    const double ms = elapsedMs(timer);
+    const double ms = timer.stop();
     model.revertAll(); // outside the clock: the next repetition starts from the shown table again
     return ms;
 }

@@ -5,6 +5,8 @@
 // memory after visiting every page, in fresh processes.
 #include "measures.h"
 
+#include "instructions.h"
+
 #include <core/model/gridquery.h>
 #include <core/model/versionedtablemodel.h>
 
@@ -50,8 +52,7 @@ std::unique_ptr<VersionedTableModel> openModel(const QSqlDatabase &db, const QSt
 
 double timeBare(const QSqlDatabase &db, const QString &statement, const QVariantList &values = {})
 {
-    QElapsedTimer timer;
-    timer.start();
+    Stopwatch timer;
     QSqlQuery query(db);
     query.setForwardOnly(true);
     query.prepare(statement);
@@ -66,7 +67,7 @@ double timeBare(const QSqlDatabase &db, const QString &statement, const QVariant
     }
     if (cells == 0)
         die(u"%1 returned no rows"_s.arg(statement));
-    return elapsedMs(timer);
+    return timer.stop();
 }
 
 // Each side opens the table outside the clock, so that only the step itself is timed.
@@ -74,10 +75,9 @@ template<typename Step>
 double timeStep(const QSqlDatabase &db, const QString &table, Step step)
 {
     auto model = openModel(db, table);
-    QElapsedTimer timer;
-    timer.start();
+    Stopwatch timer;
     step(*model);
-    return elapsedMs(timer);
+    return timer.stop();
 }
 
 double memoryInWorker(const Context &context, const QString &table)

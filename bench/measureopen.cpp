@@ -3,6 +3,8 @@
 // Measure 3: opening a table and showing its first screen.
 #include "measures.h"
 
+#include "instructions.h"
+
 #include <core/model/versionedtablemodel.h>
 
 #include <QJsonDocument>
@@ -108,18 +110,16 @@ void measureOpen(const Context &context)
     for (int size : context.sizes) {
         const QString table = benchTable(db, size);
         const auto openOurs = [&] {
-            QElapsedTimer timer;
-            timer.start();
+            Stopwatch timer;
             auto model = openModel(db, table);
-            const double ms = elapsedMs(timer);
+            const double ms = timer.stop();
             model.reset(); // closing is not part of opening
             return ms;
         };
         const auto openReference = [&] {
-            QElapsedTimer timer;
-            timer.start();
+            Stopwatch timer;
             auto query = openBare(db, table);
-            return elapsedMs(timer);
+            return timer.stop();
         };
         const int repetitions = size >= 1000000 ? (s.quick ? 3 : 5) : s.repetitions;
         const Paired time = measurePaired(1, repetitions, openOurs, openReference);

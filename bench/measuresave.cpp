@@ -3,6 +3,8 @@
 // Measures 1 and 2: saving edited rows.
 #include "measures.h"
 
+#include "instructions.h"
+
 #include <core/model/versionedtablemodel.h>
 
 #include <QHash>
@@ -76,6 +78,8 @@ private:
 void saveOneAt(const Context &context, const QSqlDatabase &db, int size)
 {
     const Settings &s = context.settings;
+    // Issue #13's goals: the safety of a save costs a third on SQLite, half on PostgreSQL.
+    const double oneRowGoal = isSQLite(db) ? 1.3 : 1.5;
     const QString table = benchTable(db, size);
     VersionedTableModel ours(nullptr, db);
     selectOrDie(ours, table);
@@ -88,31 +92,28 @@ void saveOneAt(const Context &context, const QSqlDatabase &db, int size)
 
     const auto saveOurs = [&] {
         ours.setData(ours.index(oursRow, nameColumn(ours)), u"ours %1"_s.arg(++counter));
-        QElapsedTimer timer;
-        timer.start();
+        Stopwatch timer;
         if (!ours.submitAll())
             die(u"VersionedTableModel::submitAll failed: %1"_s.arg(ours.lastError().text()));
-        return elapsedMs(timer);
+        return timer.stop();
     };
     const auto saveRaw = [&] {
         const QString name = u"raw %1"_s.arg(++counter);
-        QElapsedTimer timer;
-        timer.start();
+        Stopwatch timer;
         raw.update(rawId, rawVersion, name);
-        return elapsedMs(timer);
+        return timer.stop();
     };
     const auto saveStock = [&] {
         stock.setData(stock.index(stockRow, nameColumn(stock)), u"stock %1"_s.arg(++counter));
-        QElapsedTimer timer;
-        timer.start();
+        Stopwatch timer;
         if (!stock.submitAll())
             die(u"QSqlTableModel::submitAll failed: %1"_s.arg(stock.lastError().text()));
-        return elapsedMs(timer);
+        return timer.stop();
     };
 
     const Paired floor = measurePaired(s.warmups, s.repetitions * 2, saveOurs, saveRaw);
     context.report->add(Row{u"1 save one row (ms) vs raw UPDATE"_s, context.backend.name, sizeLabel(size),
-                            floor.ours, floor.reference, floor.ratio, u"<= 1.5x"_s, floor.ratio <= 1.5});
+                            floor.ours, floor.reference, floor.ratio, u"<= %1x"_s.arg(oneRowGoal), floor.ratio <= oneRowGoal});
     // Stock QSqlTableModel reselects the whole table after every save, which on PostgreSQL
     // means fetching every row again; fewer repetitions keep the full run within its budget.
     const int stockRepetitions = size >= 1000000 ? 3 : s.repetitions;
@@ -149,10 +150,12 @@ void measureSaveOne(const Context &context)
 void measureSaveMany(const Context &context)
 {
     const Settings &s = context.settings;
+    // Issue #13: on PostgreSQL the batched save must beat the per-row floor.
     const int edited = s.quick ? 2000 : 10000;
     const QSqlDatabase db = openOrDie(context.backend, u"bench-save-many"_s);
     // The model edits ids 1..edited, the raw batch the ids after them.
     const QString table = benchTable(db, edited * 2);
+    const double manyRowsGoal = isSQLite(db) ? 2 : 1;
     VersionedTableModel ours(nullptr, db);
     selectOrDie(ours, table);
     while (ours.rowCount() < edited && ours.canFetchMore())
@@ -175,31 +178,29 @@ void measureSaveMany(const Context &context)
         const int column = nameColumn(ours);
         for (int row = 0; row < edited; ++row)
             ours.setData(ours.index(row, column), u"ours %1 %2"_s.arg(counter).arg(row));
-        QElapsedTimer timer;
-        timer.start();
+        Stopwatch timer;
         if (!ours.submitAll())
             die(u"VersionedTableModel::submitAll failed: %1"_s.arg(ours.lastError().text()));
-        return elapsedMs(timer);
+        return timer.stop();
     };
     const auto saveRaw = [&] {
         ++counter;
         QStringList names;
         for (int i = 0; i < edited; ++i)
             names << u"raw %1 %2"_s.arg(counter).arg(i);
-        QElapsedTimer timer;
-        timer.start();
+        Stopwatch timer;
         execOrDie(db, isSQLite(db) ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s);
         for (int i = 0; i < edited; ++i) {
             const int id = edited + 1 + i;
             raw.update(id, rawVersions[id], names.at(i));
         }
         execOrDie(db, u"COMMIT"_s);
-        return elapsedMs(timer);
+        return timer.stop();
     };
     const int repetitions = s.quick ? 3 : 7;
     const Paired result = measurePaired(1, repetitions, saveOurs, saveRaw);
     context.report->add(Row{u"2 save many rows in one submit (ms)"_s, context.backend.name, sizeLabel(edited) + u" rows"_s,
-                            result.ours, result.reference, result.ratio, u"<= 2x"_s, result.ratio <= 2});
+                            result.ours, result.reference, result.ratio, u"<= %1x"_s.arg(manyRowsGoal), result.ratio <= manyRowsGoal});
 }
 
 } // namespace Concord::Bench

@@ -83,7 +83,9 @@ RowWrite::Outcome RowSubmitter::fromWriter(VersionedWriter::Outcome outcome)
 RowWrite::Outcome RowSubmitter::update(RowWrite &write, const QSqlRecord &values)
 {
     const QVariant loaded = write.base.value(m_schema.versionColumn);
-    return fromWriter(m_writer->update(write.key, loaded, write.base, values, m_guards.state(), &write.stored));
+    const auto outcome = m_writer->update(write.key, loaded, write.base, values, m_guards.state(), &write.stored);
+    write.storedFields = m_writer->lastStoredFields();
+    return fromWriter(outcome);
 }
 
 RowWrite::Outcome RowSubmitter::remove(RowWrite &write)

@@ -32,6 +32,7 @@ struct RowWrite
     QSqlRecord base;   ///< the row as loaded (updates and deletes)
     QSqlRecord mine;   ///< the values to write (updates)
     QSqlRecord stored; ///< the row as the database stored it (RETURNING), for updates and inserts
+    QList<int> storedFields; ///< the fields of stored the database supplied, the others are mine (empty: all)
 };
 
 /// What a pass over the pending rows did, before its transaction ends.

@@ -370,7 +370,12 @@ QSqlRecord VersionedTableModel::baseRecord(int row) const
 {
     if (row < 0 || row >= rowCount() || isPendingInsert(row))
         return {};
-    if (auto refreshed = m_rows->base(RowBook::keyString(primaryValues(row))))
+    return baseRecord(row, primaryValues(row));
+}
+
+QSqlRecord VersionedTableModel::baseRecord(int row, const QSqlRecord &key) const
+{
+    if (auto refreshed = m_rows->base(RowBook::keyString(key)))
         return *refreshed;
     // QSqlQueryModel::record() would go through the virtual data() and return the edited values;
     // the query model's own data() reads the row as the query returned it.

@@ -176,6 +176,8 @@ public:
 
     /// The row as it was loaded (or last saved), before pending edits.
     QSqlRecord baseRecord(int row) const;
+    /// baseRecord() of a loaded \a row whose primaryValues() are \a key.
+    QSqlRecord baseRecord(int row, const QSqlRecord &key) const;
     QVariant loadedVersion(int row) const;
     /// The version the database holds now for the row's key (NULL when it was deleted).
     QVariant currentVersion(int row) const;

@@ -158,7 +158,7 @@ RowWrite VersionedTableModel::describeRow(int row) const
     write.mine = record(row);
     if (!write.isInsert) {
         write.key = primaryValues(row);
-        write.base = baseRecord(row);
+        write.base = baseRecord(row, write.key);
     }
     return write;
 }
@@ -289,19 +289,27 @@ void VersionedTableModel::replayStockSubmit(const QList<RowWrite> &written)
 
 // Writes the row as stored into the edit cache, cell by cell, but only the cells whose stored
 // value is not what the cache already holds (the edited cells are): usually the version alone.
+// Only the fields the database supplied can differ from mine.
 void VersionedTableModel::putStoredValues(const RowWrite &write)
 {
     const QSqlRecord &stored = write.stored;
     const QSqlRecord &mine = write.mine;
-    for (int i = 0; i < stored.count(); ++i) {
+    const auto put = [&](int i) {
         const QString name = stored.fieldName(i);
         const int column = i < mine.count() && mine.fieldName(i) == name ? i : fieldIndex(name);
         if (column < 0)
-            continue;
+            return;
         const QVariant value = stored.value(i);
         const QVariant held = column < mine.count() ? mine.value(column) : QVariant();
         if (write.isInsert || value.metaType() != held.metaType() || value != held)
             QSqlTableModel::setData(createIndex(write.row, column), value);
+    };
+    if (write.isInsert || write.storedFields.isEmpty()) {
+        for (int i = 0; i < stored.count(); ++i)
+            put(i);
+    } else {
+        for (int i : write.storedFields)
+            put(i);
     }
 }
 

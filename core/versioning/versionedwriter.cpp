@@ -197,6 +197,17 @@ int VersionedWriter::schemaIndexOf(const QSqlRecord &record, int i) const
     return m_schema.fields.indexOf(name);
 }
 
+bool VersionedWriter::hasSchemaLayout(const QSqlRecord &record) const
+{
+    if (record.count() != m_quoted.plain.size())
+        return false;
+    for (int i = 0; i < record.count(); ++i) {
+        if (record.fieldName(i) != m_quoted.plain.at(i))
+            return false;
+    }
+    return true;
+}
+
 QByteArray VersionedWriter::UpdateShape::key() const
 {
     QByteArray key;
@@ -367,6 +378,7 @@ VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QV
     QVariantList bindings;
     if (const auto ended = planUpdate(key, loadedVersion, base, values, modelGuards, shape, bindings))
         return *ended;
+    m_lastStoredFields.clear();
     shape.returning = returningFor(values, returned != nullptr, shape);
     QStringList auditColumns;
     QStringList auditTerms;
@@ -381,15 +393,21 @@ VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QV
         bindings << loadedVersion;
     if (shape.returning == UpdateShape::Returning::Everything)
         return runWritten(text.statement, bindings, returned);
-    QSqlRecord laidOut = m_schema.fields;
-    for (int i = 0; i < values.count(); ++i)
-        laidOut.setValue(schemaIndexOf(values, i), values.value(i));
-    if (shape.returning == UpdateShape::Returning::WhatItSets)
+    QSqlRecord laidOut = hasSchemaLayout(values) ? values : m_schema.fields;
+    if (!hasSchemaLayout(values)) {
+        for (int i = 0; i < values.count(); ++i)
+            laidOut.setValue(schemaIndexOf(values, i), values.value(i));
+    }
+    if (shape.returning == UpdateShape::Returning::WhatItSets) {
+        m_lastStoredFields = text.returnedFields;
         return runWritten(text.statement, bindings, returned, text.returnedFields, laidOut);
+    }
     const Outcome outcome = runCounted(text.statement, bindings);
     if (outcome == Outcome::Written) {
-        laidOut.setValue(m_schema.fields.indexOf(m_schema.versionColumn), versionAfter(loadedVersion, shape, clock));
+        const int version = m_schema.fields.indexOf(m_schema.versionColumn);
+        laidOut.setValue(version, versionAfter(loadedVersion, shape, clock));
         *returned = laidOut;
+        m_lastStoredFields = {version};
     }
     return outcome;
 }

@@ -93,6 +93,9 @@ public:
     Result<bool> isChanged(const QSqlRecord &key, const QVariant &loadedVersion) const;
 
     QSqlError lastError() const { return m_error; }
+    /// The schema fields of the row the last update() returned that the database supplied; the
+    /// others are the values it was given (see returningFor()). Empty: every field.
+    const QList<int> &lastStoredFields() const { return m_lastStoredFields; }
     const TableSchema &schema() const { return m_schema; }
     const VersioningConfig &config() const { return m_config; }
     /// The audit columns every update() and insert() sets: config().audit resolved against the
@@ -165,6 +168,7 @@ private:
     const UpdateText &updateStatement(const UpdateShape &shape, const QStringList &auditColumns,
                                    const QStringList &auditTerms) const;
     int schemaIndexOf(const QSqlRecord &record, int i) const;
+    bool hasSchemaLayout(const QSqlRecord &record) const;
     std::optional<Outcome> planUpdate(const QSqlRecord &key, const QVariant &loadedVersion, const QSqlRecord &base,
                                       const QSqlRecord &values, GuardState modelGuards, UpdateShape &shape,
                                       QVariantList &bindings);
@@ -186,6 +190,7 @@ private:
     std::optional<bool> m_triggerRecordsDeletes; ///< PostgreSQL, Trigger policy: its trigger is current
     mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_statements; ///< prepared statements by text
     QuotedNames m_quoted;
+    QList<int> m_lastStoredFields;
     QList<bool> m_concordOwned; ///< by schema field index: the version and audit columns
     mutable QHash<QByteArray, UpdateText> m_updateTexts; ///< UpdateShape::key() -> the full statement
 };
