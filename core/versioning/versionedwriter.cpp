@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QSqlField>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -330,27 +331,31 @@ std::optional<VersionedWriter::Outcome> VersionedWriter::planUpdate(const QSqlRe
                                                                     GuardState modelGuards, UpdateShape &shape,
                                                                     QVariantList &bindings)
 {
+    // QSqlRecord hands out copies of its fields: each is read once. The model's records have the
+    // schema's layout, which spares a search by name per field.
+    shape.valuesLaidOut = hasSchemaLayout(values);
+    const bool baseLaidOut = !base.isEmpty() && hasSchemaLayout(base);
     for (int i = 0; i < values.count(); ++i) {
-        if (!values.isGenerated(i))
+        const QSqlField given = values.field(i);
+        if (!given.isGenerated())
             continue;
-        const int field = schemaIndexOf(values, i);
+        const int field = shape.valuesLaidOut ? i : m_schema.fields.indexOf(given.name());
         if (field < 0) {
             // Never dropped quietly: the edit would look saved.
             return fail(QSqlError(QCoreApplication::translate("Concord::VersionedWriter",
                                                               "%1 has no column %2; nothing was written.")
-                                      .arg(m_schema.table, values.fieldName(i)),
+                                      .arg(m_schema.table, given.name()),
                                   {}, QSqlError::StatementError));
         }
         if (m_concordOwned.at(field))
             continue;
         if (!base.isEmpty()) {
-            const QString name = values.fieldName(i);
-            const int b = i < base.count() && base.fieldName(i) == name ? i : base.indexOf(name);
-            if (b >= 0 && sameValue(values.value(i), base.value(b)))
+            const int b = baseLaidOut ? field : base.indexOf(given.name());
+            if (b >= 0 && sameValue(given.value(), base.value(b)))
                 continue; // writing an unchanged value would only make conflicts out of nothing
         }
         shape.assigned << field;
-        bindings << values.value(i);
+        bindings << given.value();
         shape.trackedFieldChanged = shape.trackedFieldChanged || m_config.tracks(m_quoted.plain.at(field));
     }
     if (shape.assigned.isEmpty())
@@ -393,8 +398,8 @@ VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QV
         bindings << loadedVersion;
     if (shape.returning == UpdateShape::Returning::Everything)
         return runWritten(text.statement, bindings, returned);
-    QSqlRecord laidOut = hasSchemaLayout(values) ? values : m_schema.fields;
-    if (!hasSchemaLayout(values)) {
+    QSqlRecord laidOut = shape.valuesLaidOut ? values : m_schema.fields;
+    if (!shape.valuesLaidOut) {
         for (int i = 0; i < values.count(); ++i)
             laidOut.setValue(schemaIndexOf(values, i), values.value(i));
     }

@@ -157,6 +157,7 @@ private:
         bool trackedFieldChanged = false;
         /// What the statement returns (see update()).
         enum class Returning : char { Everything, WhatItSets, Nothing } returning = Returning::Everything;
+        bool valuesLaidOut = false; ///< the values have the schema's layout (not part of key())
         QByteArray key() const;
     };
     /// An update's statement, and the schema fields its RETURNING lists (empty: every field).
