@@ -13,6 +13,7 @@
 #include <core/model/rowsubmitter.h>
 #include <core/text.h>
 
+#include <QSqlField>
 #include <QSqlIndex>
 
 #include <algorithm>
@@ -294,14 +295,16 @@ void VersionedTableModel::putStoredValues(const RowWrite &write)
 {
     const QSqlRecord &stored = write.stored;
     const QSqlRecord &mine = write.mine;
+    // Each field is copied out once: QSqlRecord has no way to look at one in place.
     const auto put = [&](int i) {
-        const QString name = stored.fieldName(i);
-        const int column = i < mine.count() && mine.fieldName(i) == name ? i : fieldIndex(name);
+        const QSqlField field = stored.field(i);
+        const QSqlField held = i < mine.count() ? mine.field(i) : QSqlField();
+        const int column = held.name() == field.name() ? i : fieldIndex(field.name());
         if (column < 0)
             return;
-        const QVariant value = stored.value(i);
-        const QVariant held = column < mine.count() ? mine.value(column) : QVariant();
-        if (write.isInsert || value.metaType() != held.metaType() || value != held)
+        const QVariant current = column == i ? held.value() : mine.value(column);
+        const QVariant value = field.value();
+        if (write.isInsert || value.metaType() != current.metaType() || value != current)
             QSqlTableModel::setData(createIndex(write.row, column), value);
     };
     if (write.isInsert || write.storedFields.isEmpty()) {

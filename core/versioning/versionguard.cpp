@@ -184,7 +184,8 @@ GuardState VersionGuard::stateFor(const QString &table, const QSqlRecord &key)
     const Counts tableCounts = guarded != r.tables.constEnd() ? *guarded : Counts{0, 0};
     if (guarded != r.tables.constEnd())
         ++r.tableHits[table];
-    const Counts rowCounts = r.rows.value(rowKey(table, key), Counts{0, 0});
+    // Most writes run with no row guard anywhere: the key's text is only worth building then.
+    const Counts rowCounts = r.rows.isEmpty() ? Counts{0, 0} : r.rows.value(rowKey(table, key), Counts{0, 0});
     for (int i = 0; i < 2; ++i)
         counts[i] += tableCounts[i] + rowCounts[i];
     return GuardState{counts[int(GuardKind::SkipCheck)] > 0, counts[int(GuardKind::NoIncrement)] > 0};
