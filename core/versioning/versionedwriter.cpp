@@ -262,7 +262,7 @@ const VersionedWriter::UpdateText &VersionedWriter::updateStatement(const Update
         QStringList returning;
         for (int field : std::as_const(text.returnedFields))
             returning << m_quoted.fields.at(field);
-        text.statement = dml + " RETURNING "_L1 + returning.join(", "_L1);
+        text.statement = notifyingStatement(dml + " RETURNING "_L1 + returning.join(", "_L1));
     }
     return m_updateTexts.insert(key, text).value();
 }
@@ -275,18 +275,43 @@ const VersionedWriter::UpdateText &VersionedWriter::updateStatement(const Update
 // version moves by a rule of the statement's own, the new version is known as well: the row
 // matched at the loaded version, so the statement set it to what versionAfter() computes, and
 // the row count alone says whether it matched (as the raw UPDATE a hand-written program would
-// run). Who and when come from the database's clock: those are returned. PostgreSQL's BEFORE
-// triggers may change any column, and there the columns cost no round trip: it returns them all.
+// run). Who and when come from the database's clock: those are returned.
+// PostgreSQL: a BEFORE UPDATE trigger may change any column and a generated column changes with
+// its inputs, so a table with either returns the whole row; the others return what the
+// statement sets, and always notify (a row count alone would not).
 VersionedWriter::UpdateShape::Returning VersionedWriter::returningFor(const QSqlRecord &values, bool wanted,
-                                                                      const UpdateShape &shape) const
+                                                                      const UpdateShape &shape)
 {
     using Returning = UpdateShape::Returning;
-    if (!wanted || !isSQLite(m_db) || values.count() != m_quoted.plain.size())
+    if (!wanted || values.count() != m_quoted.plain.size())
         return Returning::Everything;
+    if (!isSQLite(m_db))
+        return othersChangeRows() ? Returning::Everything : Returning::WhatItSets;
     const bool versionByRule = m_config.policy != VersionPolicy::Trigger;
     if (shape.check && shape.increment && versionByRule && m_audit.isEmpty())
         return Returning::Nothing;
     return Returning::WhatItSets;
+}
+
+// Whether anything but the statement can change a row as it is updated: a BEFORE UPDATE row
+// trigger other than Concord's own (which sets the version and the audit columns, returned
+// anyway), or a generated column. Read once; a lookup that fails counts as yes (the whole row).
+bool VersionedWriter::othersChangeRows()
+{
+    if (m_othersChangeRows)
+        return *m_othersChangeRows;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal "
+                  "AND t.tgenabled <> 'D' AND (t.tgtype & 19) = 19 AND t.tgname <> ?) "
+                  "OR EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 "
+                  "AND NOT a.attisdropped AND a.attgenerated <> '') "
+                  "FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass(pg_catalog.quote_ident(?))"_s);
+    query.addBindValue(VersionTriggers::triggerName(m_schema.table));
+    query.addBindValue(m_schema.table);
+    const bool read = query.exec() && query.next();
+    m_othersChangeRows = !read || query.value(0).toBool();
+    return *m_othersChangeRows;
 }
 
 // The version an update that matched at \a loadedVersion left, by versionAssignment()'s rule.
@@ -680,12 +705,16 @@ VersionedWriter::Outcome VersionedWriter::runReturning(const QString &dml, QVari
 
 QString VersionedWriter::returningStatement(const QString &dml, const QString &after) const
 {
-    const QString statement = dml + " RETURNING "_L1 + m_quoted.returning;
+    return notifyingStatement(dml + " RETURNING "_L1 + m_quoted.returning, after);
+}
+
+QString VersionedWriter::notifyingStatement(const QString &returning, const QString &after) const
+{
     if (isSQLite(m_db))
-        return statement;
+        return returning;
     // Bindings follow the text: the DML, the CTE after it, the notification.
     return u"WITH written AS (%1)%2 SELECT written.*, pg_notify(?, ?) FROM written"_s.arg(
-        statement, after.isEmpty() ? QString() : ", "_L1 + after);
+        returning, after.isEmpty() ? QString() : ", "_L1 + after);
 }
 
 VersionedWriter::Outcome VersionedWriter::runWritten(const QString &statement, QVariantList bindings, QSqlRecord *returned,

@@ -125,6 +125,8 @@ private:
                          const QVariantList &afterBindings = {});
     /// \a dml with RETURNING every column (and, on PostgreSQL, wrapped with \a after and the notification).
     QString returningStatement(const QString &dml, const QString &after = {}) const;
+    /// \a returning (a DML with RETURNING) as it runs: on PostgreSQL inside the notifying CTE.
+    QString notifyingStatement(const QString &returning, const QString &after = {}) const;
     /// Runs a statement made by returningStatement(); \a bindings are the DML's and then the CTE's.
     /// With \a returnedFields, the statement returns only those schema fields and \a returned is
     /// \a laidOut (the values written, in schema order) with them overlaid.
@@ -176,7 +178,8 @@ private:
     QString batchStatement(const UpdateShape &shape, const QStringList &auditColumns, const QStringList &auditTerms) const;
     bool runBatch(const QString &statement, const QVariantList &bindings, const QList<int> &members,
                   QList<BatchedUpdate> &updates);
-    UpdateShape::Returning returningFor(const QSqlRecord &values, bool wanted, const UpdateShape &shape) const;
+    UpdateShape::Returning returningFor(const QSqlRecord &values, bool wanted, const UpdateShape &shape);
+    bool othersChangeRows();
     QVariant versionAfter(const QVariant &loadedVersion, const UpdateShape &shape, const QVariant &clock) const;
     Outcome runCounted(const QString &statement, const QVariantList &bindings);
 
@@ -188,6 +191,7 @@ private:
     AuditColumns m_audit;
     mutable QSqlError m_error;
     bool m_deletedVersionsExist = false;   ///< the tombstone table is known to exist
+    std::optional<bool> m_othersChangeRows; ///< PostgreSQL: see othersChangeRows()
     std::optional<bool> m_triggerRecordsDeletes; ///< PostgreSQL, Trigger policy: its trigger is current
     mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_statements; ///< prepared statements by text
     QuotedNames m_quoted;
