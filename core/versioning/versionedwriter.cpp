@@ -5,6 +5,7 @@
 #include <core/errors.h>
 
 #include <core/db/auditstamp.h>
+#include <core/db/changepayload.h>
 #include <core/db/changewatcher.h>
 #include <core/db/databaseaddress.h>
 #include <core/values/valuecomparison.h>
@@ -481,9 +482,9 @@ Result<QSqlRecord> VersionedWriter::readRow(const QSqlRecord &key) const
 
 // Runs a write with RETURNING every column, so that the caller sees the row as stored (defaults,
 // triggers that run before it) without another round trip; "no row" means the predicate did not
-// match. On PostgreSQL the same statement also notifies live editors (ChangeWatcher): wrapped in
-// a CTE, pg_notify() runs once per written row, at commit, and never for a write that matched
-// nothing; identical notifications of one transaction are delivered once.
+// match. On PostgreSQL the same statement also notifies live editors (ChangeWatcher) with the
+// table and the written row's key (ChangePayload): wrapped in a CTE, pg_notify() runs once per
+// written row, at commit, and never for a write that matched nothing.
 VersionedWriter::Outcome VersionedWriter::runReturning(const QString &dml, QVariantList bindings, QSqlRecord *returned,
                                                        const QString &after, const QVariantList &afterBindings)
 {
@@ -493,8 +494,9 @@ VersionedWriter::Outcome VersionedWriter::runReturning(const QString &dml, QVari
     QString statement = dml + " RETURNING "_L1 + columns.join(", "_L1);
     if (!isSQLite(m_db)) {
         // Bindings follow the text: the DML, the CTE after it, the notification.
-        statement = u"WITH written AS (%1)%2 SELECT written.*, pg_notify(?, ?) FROM written"_s.arg(
-            statement, after.isEmpty() ? QString() : ", "_L1 + after);
+        statement = u"WITH written AS (%1)%2 SELECT written.*, pg_notify(?, %3) FROM written"_s.arg(
+            statement, after.isEmpty() ? QString() : ", "_L1 + after,
+            ChangePayload::sql(m_db, u"CAST(? AS TEXT)"_s, m_schema.primaryKey, u"written."_s));
         bindings += afterBindings;
         bindings << QString::fromLatin1(ChangeWatcher::channel) << m_schema.table;
     }
