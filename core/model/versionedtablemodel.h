@@ -301,6 +301,11 @@ Q_SIGNALS:
     /// A live update is about to re-read the table, and has.
     void aboutToRefresh();
     void refreshed();
+    /// A live update is about to show other users' changes of some rows in place
+    /// (refreshRowsInPlace(), refreshHeldRowsInPlace()), and has: the dataChanged() between the
+    /// two are not edits made here.
+    void aboutToRefreshRows();
+    void rowsRefreshed();
     void outdatedChanged(bool outdated);
     /// Rows of the grid could not be read (a lost connection, a dropped table): they show empty
     /// and cannot be edited until a later read succeeds. Queued: never emitted inside data().

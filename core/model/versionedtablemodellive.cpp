@@ -206,8 +206,10 @@ bool VersionedTableModel::rereadInPlace(PagedResult &paged, const QList<int> &ro
     }
     if (fresh.size() != rows.size())
         return false;
+    emit aboutToRefreshRows();
     for (auto it = fresh.cbegin(); it != fresh.cend(); ++it)
         adoptRereadRow(paged, it.key(), it.value());
+    emit rowsRefreshed();
     return true;
 }
 
