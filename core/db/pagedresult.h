@@ -90,6 +90,7 @@ public:
 
     /// The number of rows, as counted when the result was opened.
     int rowTotal() const { return m_size; }
+    int pageRows() const { return m_options.pageRows; }
     /// The rows of the pages held now, ascending (without rows a page lacks because the table
     /// shrank after the count).
     QList<int> heldRows() const;

@@ -5,6 +5,7 @@
 #include <core/merge/recordmodifiederror.h>
 #include <core/result.h>
 
+#include <QHash>
 #include <QSqlTableModel>
 
 #include <functional>
@@ -232,10 +233,14 @@ public:
     /// Re-reads \a row (stock behaviour); a row the database no longer holds becomes isRemoved().
     bool selectRow(int row) override;
 
-    /// Shows other clients' commits live (see ChangeWatcher): a table without pending edits or
-    /// open conflicts is re-read when others change it (aboutToRefresh() / refreshed() let a view
-    /// keep its place); with pending edits it is only marked outdated, and re-read after the
-    /// save that leaves nothing pending. Off by default.
+    /// Shows other clients' commits live (see ChangeWatcher and LiveUpdates): rows others
+    /// changed that the grid holds are read again in place (refreshRowsInPlace(),
+    /// refreshHeldRowsInPlace(); aboutToRefreshRows() / rowsRefreshed() around them), even while
+    /// other rows have pending edits. What only a whole re-read can show (inserts, deletes, a
+    /// changed row with pending edits) re-reads a table without pending edits or open conflicts
+    /// (aboutToRefresh() / refreshed() let a view keep its place); with pending edits the table
+    /// is only marked outdated, and re-read after the save that leaves nothing pending. Off by
+    /// default.
     void setLiveUpdates(bool enabled, int pollIntervalMs = 250);
     bool liveUpdates() const;
     /// Others changed the table while this model held pending edits.
@@ -328,6 +333,7 @@ private:
     PagedResult *heldResult();
     bool canRefreshInPlace() const;
     QString heldKeyText(const QVariantList &values) const;
+    std::optional<QHash<QString, QVariant>> readHeldVersions(const PagedResult &paged, const QList<int> &held) const;
     bool rereadInPlace(PagedResult &paged, const QList<int> &rows, bool checkCount);
     bool isMovedInOrder(const QVariantList &held, const QVariantList &fresh) const;
     void adoptRereadRow(PagedResult &paged, int row, const QVariantList &values);

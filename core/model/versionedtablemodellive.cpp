@@ -109,63 +109,74 @@ bool VersionedTableModel::refreshRowsInPlace(const QList<QStringList> &keys)
 bool VersionedTableModel::refreshHeldRowsInPlace()
 {
     PagedResult *paged = heldResult();
-    const QString version = schema().versionColumn;
-    if (!canRefreshInPlace() || version.isEmpty())
+    if (!canRefreshInPlace() || schema().versionColumn.isEmpty())
         return false;
-    paged->keepRecentPages(liveCheckRows / m_pageRows);
+    paged->keepRecentPages(liveCheckRows / paged->pageRows());
     const QList<int> held = paged->heldRows();
     if (held.isEmpty() || held.size() > liveCheckRows)
         return false;
-    const QStringList orderColumns = m_gridQuery->orderColumns(schema().primaryKey, record());
-    const auto valuesOf = [&](int row, const QStringList &columns) {
-        QVariantList values;
-        for (const QString &column : columns)
-            values << paged->heldRow(row)->value(fieldIndex(column));
-        return values;
-    };
-    QList<QVariantList> keys;
-    for (int row : held)
-        keys << valuesOf(row, schema().primaryKey);
-    const QList<HeldRun> runs = runsOf(held);
-    QList<QVariantList> bounds;
-    for (const HeldRun &run : runs)
-        bounds << valuesOf(run.first, orderColumns) << valuesOf(run.last, orderColumns);
-    auto statement = m_gridQuery->versionCheckStatement(database(), tableName(), record(), schema().primaryKey,
-                                                        filter(), version, keys, bounds);
-    if (!statement)
+    const std::optional<QHash<QString, QVariant>> versions = readHeldVersions(*paged, held);
+    if (!versions)
         return false;
-    auto read = m_reader->readRows(statement.value().forward, statement.value().values);
-    // Every held row must still be there, and as many rows as before in all and before each
-    // run: then no row came or went anywhere the grid shows, and the positions hold.
-    if (!read || read.value().rows.size() != held.size())
-        return false;
-    const int keyColumns = int(schema().primaryKey.size());
-    const QVariantList &first = read.value().rows.constFirst();
-    QList<int> expected{paged->rowTotal()};
-    for (const HeldRun &run : runs)
-        expected << run.first << run.last;
-    for (int i = 0; i < expected.size(); ++i) {
-        if (first.value(keyColumns + 1 + i).toLongLong() != expected.at(i))
-            return false;
-    }
-    QHash<QString, QVariant> versions;
-    for (const QVariantList &row : read.value().rows) {
-        QVariantList values(record().count());
-        for (int k = 0; k < keyColumns; ++k)
-            values[fieldIndex(schema().primaryKey.at(k))] = row.at(k);
-        versions.insert(heldKeyText(values), row.at(keyColumns));
-    }
     QList<int> changed;
-    const int versionAt = fieldIndex(version);
+    const int versionAt = fieldIndex(schema().versionColumn);
     for (int row : held) {
         const QVariantList *values = paged->heldRow(row);
-        const auto found = versions.constFind(heldKeyText(*values));
-        if (found == versions.cend())
+        const auto found = versions->constFind(heldKeyText(*values));
+        if (found == versions->cend())
             return false;
         if (!sameValue(*found, values->value(versionAt), columnKind(versionAt)))
             changed << row;
     }
     return changed.isEmpty() || rereadInPlace(*paged, changed, false);
+}
+
+// The versions of the \a held rows by key text, in one statement; nullopt when a row came or went
+// where the grid holds rows or before them, or the read failed.
+std::optional<QHash<QString, QVariant>> VersionedTableModel::readHeldVersions(const PagedResult &paged,
+                                                                             const QList<int> &held) const
+{
+    const QStringList &primaryKey = schema().primaryKey;
+    const QStringList orderColumns = m_gridQuery->orderColumns(primaryKey, record());
+    const auto valuesOf = [&](int row, const QStringList &columns) {
+        QVariantList values;
+        for (const QString &column : columns)
+            values << paged.heldRow(row)->value(fieldIndex(column));
+        return values;
+    };
+    QList<QVariantList> keys;
+    for (int row : held)
+        keys << valuesOf(row, primaryKey);
+    const QList<HeldRun> runs = runsOf(held);
+    QList<QVariantList> bounds;
+    QList<int> expected{paged.rowTotal()};
+    for (const HeldRun &run : runs) {
+        bounds << valuesOf(run.first, orderColumns) << valuesOf(run.last, orderColumns);
+        expected << run.first << run.last;
+    }
+    auto statement = m_gridQuery->versionCheckStatement(database(), tableName(), record(), primaryKey, filter(),
+                                                        schema().versionColumn, keys, bounds);
+    if (!statement)
+        return std::nullopt;
+    auto read = m_reader->readRows(statement.value().forward, statement.value().values);
+    // Every held row must still be there, and as many rows as before in all and before the first
+    // and the last row of each run: then no row came or went among or before them.
+    if (!read || read.value().rows.size() != held.size())
+        return std::nullopt;
+    const int keyColumns = int(primaryKey.size());
+    const QVariantList &first = read.value().rows.constFirst();
+    for (int i = 0; i < expected.size(); ++i) {
+        if (first.value(keyColumns + 1 + i).toLongLong() != expected.at(i))
+            return std::nullopt;
+    }
+    QHash<QString, QVariant> versions;
+    for (const QVariantList &row : read.value().rows) {
+        QVariantList values(record().count());
+        for (int k = 0; k < keyColumns; ++k)
+            values[fieldIndex(primaryKey.at(k))] = row.at(k);
+        versions.insert(heldKeyText(values), row.at(keyColumns));
+    }
+    return versions;
 }
 
 // All or nothing: every row is checked before any is replaced, so that a false return leaves

@@ -13,6 +13,7 @@
 #include <core/errors.h>
 #include <core/model/gridquery.h>
 #include <core/model/liveupdates.h>
+#include <core/versioning/versioning.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
 
@@ -176,6 +177,23 @@ private Q_SLOTS:
         QVERIFY2(counter.statements().size() <= 2, qPrintable(counter.statements().join(QLatin1String("\n"))));
         QCOMPARE(counter.statements().size(), 2);
 #endif
+    }
+
+    void outsideWritesThroughTheTriggerAreShownInPlace()
+    {
+        // Given a trigger-versioned table: its trigger bumps the version (and notifies the key)
+        VersioningConfig config;
+        config.table = QStringLiteral("items");
+        config.policy = VersionPolicy::Trigger;
+        QVERIFY_RESULT(applyVersioning(m_fixture.a(), config));
+        auto a = live();
+        QSignalSpy resets(a.get(), &QAbstractItemModel::modelReset);
+        // When psql or sqlite3 updates a row
+        QCOMPARE(m_fixture.exec({QStringLiteral("UPDATE items SET qty = 42 WHERE id = 3")}), QString());
+        // Then it shows in place
+        QTRY_COMPARE(ModelFixture::value(*a, 2, QStringLiteral("qty")).toInt(), 42);
+        QCOMPARE(a->loadedVersion(2).toInt(), 2);
+        QCOMPARE(resets.count(), 0);
     }
 
     void rowsOthersDeleteDisappear()
