@@ -222,6 +222,33 @@ private Q_SLOTS:
         QCOMPARE(name(*a, 3), QStringLiteral("fig"));
     }
 
+    void anInsertAmongHeldRowsIsShownWhenADeleteElsewhereKeepsTheCount()
+    {
+        // Given pages of two rows, only the first one held: ids 10 and 20 of 10, 20, ..., 60
+        QStringList rows{QStringLiteral("CREATE TABLE spread (id INTEGER PRIMARY KEY, name TEXT, version INTEGER)")};
+        for (int id = 10; id <= 60; id += 10)
+            rows << QStringLiteral("INSERT INTO spread VALUES (%1, 'n%1', 1)").arg(id);
+        QCOMPARE(m_fixture.exec(rows), QString());
+        auto a = m_fixture.load(m_fixture.a(), QStringLiteral("spread"));
+        a->setPaging(2, 64);
+        QVERIFY_SQL(*a, select());
+        a->setLiveUpdates(true, pollMs);
+        QCOMPARE(name(*a, 1), QStringLiteral("n20"));
+        QCOMPARE(a->pagesHeld(), 1);
+        // When another user inserts 15 and deletes 60 in one commit: the count stays six
+        auto b = m_fixture.load(m_fixture.b(), QStringLiteral("spread"));
+        QVERIFY(b->removeRow(5));
+        QVERIFY(b->insertRow(b->rowCount()));
+        QVERIFY(ModelFixture::edit(*b, b->rowCount() - 1, QStringLiteral("id"), 15));
+        QVERIFY(ModelFixture::edit(*b, b->rowCount() - 1, QStringLiteral("name"), QStringLiteral("n15")));
+        QVERIFY_SQL(*b, submitAll());
+        // Then the new row shows in its place, and the pages after it are not shifted
+        QTRY_COMPARE(name(*a, 1), QStringLiteral("n15"));
+        QCOMPARE(a->rowCount(), 6);
+        QCOMPARE(name(*a, 2), QStringLiteral("n20"));
+        QCOMPARE(name(*a, 5), QStringLiteral("n50"));
+    }
+
     void pendingEditsInAnotherRowAreUntouched()
     {
         // Given a pending edit in the first row
