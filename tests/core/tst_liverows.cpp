@@ -196,6 +196,27 @@ private Q_SLOTS:
         QCOMPARE(resets.count(), 0);
     }
 
+    void rowsOfACompositeKeyAreShownInPlace()
+    {
+        QCOMPARE(m_fixture.exec({QStringLiteral("CREATE TABLE pairs (a INTEGER NOT NULL, b TEXT NOT NULL, n INTEGER, "
+                                                "version INTEGER, PRIMARY KEY (a, b))"),
+                                 QStringLiteral("INSERT INTO pairs VALUES (1, 'x', 1, 1)"),
+                                 QStringLiteral("INSERT INTO pairs VALUES (1, 'y', 2, 1)"),
+                                 QStringLiteral("INSERT INTO pairs VALUES (2, 'x', 3, 1)")}),
+                 QString());
+        auto a = m_fixture.load(m_fixture.a(), QStringLiteral("pairs"));
+        a->setLiveUpdates(true, pollMs);
+        QSignalSpy resets(a.get(), &QAbstractItemModel::modelReset);
+        auto b = m_fixture.load(m_fixture.b(), QStringLiteral("pairs"));
+        QVERIFY(ModelFixture::edit(*b, 1, QStringLiteral("n"), 20));
+        QVERIFY(ModelFixture::edit(*b, 2, QStringLiteral("n"), 30));
+        QVERIFY_SQL(*b, submitAll());
+        QTRY_COMPARE(ModelFixture::value(*a, 2, QStringLiteral("n")).toInt(), 30);
+        QCOMPARE(ModelFixture::value(*a, 1, QStringLiteral("n")).toInt(), 20);
+        QCOMPARE(ModelFixture::value(*a, 0, QStringLiteral("n")).toInt(), 1);
+        QCOMPARE(resets.count(), 0);
+    }
+
     void rowsOthersDeleteDisappear()
     {
         auto a = live();
