@@ -16,9 +16,9 @@ LiveUpdates::LiveUpdates(VersionedTableModel *model)
     // others changed meanwhile is re-read. Queued: pendingChanged() comes from inside setData(),
     // revertRow() and submitAll(), where a re-read would pull the rows from under the caller.
     connect(model, &VersionedTableModel::pendingChanged, this, &LiveUpdates::refreshIfIdle, Qt::QueuedConnection);
-    // A transaction that wrote many rows notifies once per row, all in one read of the socket.
+    // A transaction that wrote several rows notifies once per row; the driver reports what one
+    // read of the socket brought in one go, so the next turn of the event loop sees them all.
     m_coalesce.setSingleShot(true);
-    m_coalesce.setInterval(coalesceMs);
     connect(&m_coalesce, &QTimer::timeout, this, &LiveUpdates::showChanges);
 }
 
@@ -45,13 +45,17 @@ void LiveUpdates::onDatabaseChanged(const TableChange &change)
     } else if (!m_rowsUnknown && !m_changedKeys.contains(*change.key)) {
         m_changedKeys << *change.key;
     }
-    // A bulk job's thousands of rows: one re-read costs less than reading them one by one.
+    // A bulk job's thousands of rows: one re-read costs less than reading them one by one, and
+    // their notifications take more than one read of the socket, so the re-read waits for a pause.
     if (m_changedKeys.size() > maxKeys) {
         m_rowsUnknown = true;
         m_changedKeys.clear();
+        m_burst.start();
     }
-    if (!m_coalesce.isActive())
-        m_coalesce.start();
+    if (m_burst.isValid() && m_burst.elapsed() < bulkMaxWaitMs)
+        m_coalesce.start(bulkSettleMs);
+    else if (!m_coalesce.isActive())
+        m_coalesce.start(0);
 }
 
 void LiveUpdates::showChanges()
@@ -62,6 +66,7 @@ void LiveUpdates::showChanges()
         markOutdated(); // kept: refreshIfIdle() shows them once the view lets it
         return;
     }
+    m_burst.invalidate();
     const bool shown = showInPlace();
     m_changedKeys.clear();
     m_rowsUnknown = false;
@@ -109,6 +114,7 @@ void LiveUpdates::markOutdated()
 
 void LiveUpdates::clearOutdated()
 {
+    m_burst.invalidate();
     m_needsSelect = false;
     m_changedKeys.clear();
     m_rowsUnknown = false;

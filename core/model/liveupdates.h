@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #pragma once
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QStringList>
@@ -21,7 +22,8 @@ class VersionedTableModel;
 /// the ChangeWatcher, whether others changed the table while edits were pending, and the
 /// refresh blocker a view installs. It drives the model through its public API only.
 ///
-/// Notifications arriving within coalesceMs of each other are handled as one change. When the
+/// Notifications that arrive together (in one turn of the event loop; for a bulk write, until it
+/// pauses for bulkSettleMs, bulkMaxWaitMs at most) are handled as one change. When the
 /// notifications named the rows (PostgreSQL), at most maxKeys of them, those rows are read again
 /// in place (VersionedTableModel::refreshRowsInPlace()); when the database only said "changed"
 /// (SQLite), the rows in memory are checked by their versions (refreshHeldRowsInPlace()). What
@@ -36,8 +38,10 @@ class LiveUpdates : public QObject
 public:
     /// Past this many changed rows of the table in one change, the table is re-read whole.
     static constexpr int maxKeys = 50;
-    /// Notifications closer together than this are one change.
-    static constexpr int coalesceMs = 10;
+    /// A burst of more than maxKeys rows is re-read once it pauses this long...
+    static constexpr int bulkSettleMs = 20;
+    /// ...or once it has lasted this long, so that a steady stream of writes still shows.
+    static constexpr int bulkMaxWaitMs = 250;
 
     explicit LiveUpdates(VersionedTableModel *model);
     ~LiveUpdates() override;
@@ -74,6 +78,7 @@ private:
     bool m_outdated = false;          ///< a change others made is not on screen
     bool m_needsSelect = false;       ///< ... and only a whole re-read can show it
     QTimer m_coalesce;                ///< one pass over notifications that arrive together
+    QElapsedTimer m_burst;            ///< since a burst passed maxKeys; invalid outside one
     QList<QStringList> m_changedKeys; ///< rows others changed, not shown yet
     bool m_rowsUnknown = false;       ///< a change that named no rows (or too many) is not shown yet
     std::function<bool()> m_refreshBlocked; ///< a view's "not now", see setRefreshBlocker()
