@@ -36,6 +36,9 @@ void measurePropagation(const Context &context);
 void measureBrowse(const Context &context);
 /// 9. Add Row on tables of every size against the same on the smallest: it must not grow.
 void measureAddRow(const Context &context);
+/// 10. Statements a watching editor sends for one other user's commit of one row, against a
+/// whole re-read of its table (counted by SQLite's trace and PostgreSQL's statement log).
+void measureWatcherStatements(const Context &context);
 
 /// Worker entry points, selected by --worker NAME; they print one JSON object on stdout.
 int openWorker(const QStringList &arguments);

@@ -27,7 +27,7 @@ ChangeWatcher::ChangeWatcher(const QSqlDatabase &db, int pollIntervalMs, QObject
     connect(driver, &QSqlDriver::notification, this,
             [this](const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload) {
                 if (name == QLatin1String(channel) && source != QSqlDriver::SelfSource)
-                    emit changed(QStringList{payload.toString()});
+                    emit changed(ChangePayload::parse(payload.toString()));
             });
 }
 
@@ -46,7 +46,7 @@ void ChangeWatcher::poll()
     const bool moved = m_dataVersion >= 0 && version != m_dataVersion;
     m_dataVersion = version;
     if (moved)
-        emit changed({});
+        emit changed(TableChange{});
 }
 
 } // namespace Concord

@@ -2,9 +2,10 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #pragma once
 
+#include <core/db/changepayload.h>
+
 #include <QObject>
 #include <QSqlDatabase>
-#include <QStringList>
 #include <QTimer>
 
 namespace Concord {
@@ -14,11 +15,12 @@ namespace Concord {
 /// It watches the client's own connection, in the thread that owns it, and never reports the
 /// client's own commits:
 /// - SQLite: polls `PRAGMA data_version`, which moves only when another connection (of this or
-///   another process) commits. The table is unknown, so changed() carries no names.
+///   another process) commits. Table and rows are unknown, so changed() names neither.
 /// - PostgreSQL: LISTENs on the channel `concord_changes`. Concord's writes notify it with the
-///   table's name (VersionedWriter, in the write statement itself, so at commit), as does the
-///   trigger of trigger-versioned tables for writes made outside Concord. Notifications sent by
-///   the watched connection itself are ignored.
+///   table's name and the written row's key (VersionedWriter, in the write statement itself, so
+///   at commit; see ChangePayload), as does the trigger of trigger-versioned tables for updates
+///   and deletes made outside Concord. Notifications sent by the watched connection itself are
+///   ignored. One notification is one changed(); a transaction that wrote many rows sends many.
 class ChangeWatcher : public QObject
 {
     Q_OBJECT
@@ -33,8 +35,9 @@ public:
     int pollInterval() const { return m_timer.interval(); }
 
 Q_SIGNALS:
-    /// Others committed changes to \a tables; an empty list means "some tables" (SQLite).
-    void changed(const QStringList &tables);
+    /// Others committed \a change; an empty TableChange::table means "some table" (SQLite, or a
+    /// notification that could not be read), a missing key "some rows".
+    void changed(const Concord::TableChange &change);
 
 private:
     void poll();

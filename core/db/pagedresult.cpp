@@ -100,6 +100,47 @@ void PagedResult::evictOldPages()
     }
 }
 
+QList<int> PagedResult::heldRows() const
+{
+    QList<int> pages = m_pages.keys();
+    std::sort(pages.begin(), pages.end());
+    QList<int> rows;
+    for (int page : std::as_const(pages)) {
+        const int first = page * m_options.pageRows;
+        for (int i = 0; i < m_pages.value(page).size(); ++i)
+            rows << first + i;
+    }
+    return rows;
+}
+
+const QVariantList *PagedResult::heldRow(int row) const
+{
+    const auto page = m_pages.constFind(row / m_options.pageRows);
+    const int index = row % m_options.pageRows;
+    if (row < 0 || page == m_pages.cend() || index >= page->size())
+        return nullptr;
+    return &page->at(index);
+}
+
+bool PagedResult::replaceHeldRow(int row, const QVariantList &values)
+{
+    const QVariantList *held = heldRow(row);
+    if (!held || held->size() != values.size())
+        return false;
+    m_pages[row / m_options.pageRows][row % m_options.pageRows] = values;
+    return true;
+}
+
+void PagedResult::keepRecentPages(int pages)
+{
+    while (m_recent.size() > std::max(pages, 0)) {
+        const int oldest = m_recent.takeFirst();
+        m_pages.remove(oldest);
+        if (oldest == m_currentPage)
+            m_currentPage = -1;
+    }
+}
+
 bool PagedResult::fetch(int row)
 {
     if (row < 0 || row >= m_size) {

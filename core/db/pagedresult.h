@@ -88,6 +88,20 @@ public:
     int pagesRead() const { return m_pagesRead; }
     int pagesHeld() const { return int(m_pages.size()); }
 
+    /// The number of rows, as counted when the result was opened.
+    int rowTotal() const { return m_size; }
+    int pageRows() const { return m_options.pageRows; }
+    /// The rows of the pages held now, ascending (without rows a page lacks because the table
+    /// shrank after the count).
+    QList<int> heldRows() const;
+    /// The values of \a row as held, or nullptr when its page is not held.
+    const QVariantList *heldRow(int row) const;
+    /// Replaces the held values of \a row by \a values (a live update re-read the row in place).
+    /// Returns false, changing nothing, when the row's page is not held or the columns differ.
+    bool replaceHeldRow(int row, const QVariantList &values);
+    /// Drops every page but the \a pages most recently used: they are read again when shown.
+    void keepRecentPages(int pages);
+
 protected:
     QVariant data(int column) override;
     bool isNull(int column) override;

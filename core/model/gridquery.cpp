@@ -43,6 +43,17 @@ QString joinAnd(const QStringList &terms)
     return terms.join(" AND "_L1);
 }
 
+// `k IN (?, …)` for one key column, `(a = ? AND b = ?) OR …` for more; values bound.
+QString keyPredicate(const QSqlDatabase &db, const QStringList &primaryKey, int keyCount)
+{
+    if (primaryKey.size() == 1)
+        return quotedField(db, primaryKey.constFirst()) + " IN ("_L1 + QStringList(keyCount, u"?"_s).join(", "_L1) + u')';
+    QStringList one;
+    for (const QString &column : primaryKey)
+        one << quotedField(db, column) + " = ?"_L1;
+    return QStringList(keyCount, u'(' + joinAnd(one) + u')').join(" OR "_L1);
+}
+
 } // namespace
 
 std::optional<ColumnFilter> ColumnFilter::parse(const QString &column, const QString &text)
@@ -233,6 +244,76 @@ Result<PagedStatements> GridQuery::orderValuesStatement(const QSqlDatabase &db, 
                         + (filter.isEmpty() ? u" WHERE "_s : filter + " AND "_L1) + joinAnd(keyTerms);
     statement.values = filtered.value().values + keyValues;
     return statement;
+}
+
+// `SELECT <terms> FROM t WHERE <filters> AND (<keys>)`: the values of the terms come first,
+// as their placeholders do in the text.
+Result<PagedStatements> GridQuery::keyedSelect(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields,
+                                              const QString &rawFilter, const QStringList &terms,
+                                              const QVariantList &termValues, const QStringList &primaryKey,
+                                              const QList<QVariantList> &keys) const
+{
+    if (primaryKey.isEmpty() || keys.isEmpty())
+        return makeError(ErrorCode::InvalidArgument, u"Rows are read by key only from a table with a key."_s);
+    Result<Where> filtered = where(db, fields, rawFilter);
+    if (!filtered)
+        return filtered.error();
+    const QString filter = filtered.value().text;
+    PagedStatements statement;
+    statement.forward = u"SELECT "_s + terms.join(", "_L1) + u" FROM "_s + quotedTable(db, table)
+                        + (filter.isEmpty() ? u" WHERE "_s : filter + " AND "_L1) + u'('
+                        + keyPredicate(db, primaryKey, int(keys.size())) + u')';
+    statement.values = termValues + filtered.value().values;
+    for (const QVariantList &key : keys) {
+        if (key.size() != primaryKey.size())
+            return makeError(ErrorCode::InvalidArgument, u"A key needs one value per key column."_s);
+        statement.values += key;
+    }
+    return statement;
+}
+
+Result<PagedStatements> GridQuery::rowsByKeyStatement(const QSqlDatabase &db, const QString &table,
+                                                      const QSqlRecord &fields, const QStringList &primaryKey,
+                                                      const QString &rawFilter, const QList<QVariantList> &keys,
+                                                      bool withCount) const
+{
+    QStringList terms;
+    for (int i = 0; i < fields.count(); ++i)
+        terms << quotedField(db, fields.fieldName(i));
+    QVariantList termValues;
+    if (withCount) {
+        auto counted = statements(db, table, fields, primaryKey, rawFilter);
+        if (!counted)
+            return counted.error();
+        terms << u'(' + counted.value().count + u')';
+        termValues = counted.value().values;
+    }
+    return keyedSelect(db, table, fields, rawFilter, terms, termValues, primaryKey, keys);
+}
+
+Result<PagedStatements> GridQuery::versionCheckStatement(const QSqlDatabase &db, const QString &table,
+                                                         const QSqlRecord &fields, const QStringList &primaryKey,
+                                                         const QString &rawFilter, const QString &versionColumn,
+                                                         const QList<QVariantList> &keys,
+                                                         const QList<QVariantList> &bounds) const
+{
+    QStringList terms;
+    for (const QString &column : primaryKey)
+        terms << quotedField(db, column);
+    terms << quotedField(db, versionColumn);
+    auto counted = statements(db, table, fields, primaryKey, rawFilter);
+    if (!counted)
+        return counted.error();
+    terms << u'(' + counted.value().count + u')';
+    QVariantList termValues = counted.value().values;
+    for (const QVariantList &bound : bounds) {
+        auto before = positionStatement(db, table, fields, primaryKey, rawFilter, bound);
+        if (!before)
+            return before.error();
+        terms << u'(' + before.value().count + u')';
+        termValues += before.value().values;
+    }
+    return keyedSelect(db, table, fields, rawFilter, terms, termValues, primaryKey, keys);
 }
 
 } // namespace Concord

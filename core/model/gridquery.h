@@ -68,6 +68,23 @@ public:
     Result<PagedStatements> orderValuesStatement(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields,
                                                  const QStringList &primaryKey, const QString &rawFilter,
                                                  const QSqlRecord &key) const;
+    /// Reads the rows with the primary keys \a keys (each the key columns' values, in key order)
+    /// that pass the filters, every one of \a fields, in PagedStatements::forward; with
+    /// \a withCount, each row also ends with the count of rows that pass them (a live update's
+    /// check that no row came or went).
+    Result<PagedStatements> rowsByKeyStatement(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields,
+                                               const QStringList &primaryKey, const QString &rawFilter,
+                                               const QList<QVariantList> &keys, bool withCount) const;
+    /// Reads the key and the version of the rows with the primary keys \a keys that pass the
+    /// filters, in PagedStatements::forward. Each row then holds the count of rows passing them,
+    /// and for each of \a bounds (ordering values, see positionStatement()) the count of rows
+    /// before it: what tells a live update that rows were inserted or deleted among or before
+    /// the rows it holds.
+    Result<PagedStatements> versionCheckStatement(const QSqlDatabase &db, const QString &table,
+                                                  const QSqlRecord &fields, const QStringList &primaryKey,
+                                                  const QString &rawFilter, const QString &versionColumn,
+                                                  const QList<QVariantList> &keys,
+                                                  const QList<QVariantList> &bounds) const;
     /// The columns of the order, sort column first, then the primary key (every one of \a fields
     /// for a table without a key).
     QStringList orderColumns(const QStringList &primaryKey, const QSqlRecord &fields) const;
@@ -79,6 +96,10 @@ private:
         QVariantList values;
     };
     Result<Where> where(const QSqlDatabase &db, const QSqlRecord &fields, const QString &rawFilter) const;
+    Result<PagedStatements> keyedSelect(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields,
+                                        const QString &rawFilter, const QStringList &terms,
+                                        const QVariantList &termValues, const QStringList &primaryKey,
+                                        const QList<QVariantList> &keys) const;
     QString orderBy(const QSqlDatabase &db, const QStringList &primaryKey, const QSqlRecord &fields,
                     bool reversed) const;
     bool isDescending(const QString &column) const;

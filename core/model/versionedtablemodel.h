@@ -5,6 +5,7 @@
 #include <core/merge/recordmodifiederror.h>
 #include <core/result.h>
 
+#include <QHash>
 #include <QSqlTableModel>
 
 #include <functional>
@@ -234,10 +235,14 @@ public:
     /// Re-reads \a row (stock behaviour); a row the database no longer holds becomes isRemoved().
     bool selectRow(int row) override;
 
-    /// Shows other clients' commits live (see ChangeWatcher): a table without pending edits or
-    /// open conflicts is re-read when others change it (aboutToRefresh() / refreshed() let a view
-    /// keep its place); with pending edits it is only marked outdated, and re-read after the
-    /// save that leaves nothing pending. Off by default.
+    /// Shows other clients' commits live (see ChangeWatcher and LiveUpdates): rows others
+    /// changed that the grid holds are read again in place (refreshRowsInPlace(),
+    /// refreshHeldRowsInPlace(); aboutToRefreshRows() / rowsRefreshed() around them), even while
+    /// other rows have pending edits. What only a whole re-read can show (inserts, deletes, a
+    /// changed row with pending edits) re-reads a table without pending edits or open conflicts
+    /// (aboutToRefresh() / refreshed() let a view keep its place); with pending edits the table
+    /// is only marked outdated, and re-read after the save that leaves nothing pending. Off by
+    /// default.
     void setLiveUpdates(bool enabled, int pollIntervalMs = 250);
     bool liveUpdates() const;
     /// Others changed the table while this model held pending edits.
@@ -247,6 +252,27 @@ public:
     void setRefreshBlocker(std::function<bool()> blocked);
     /// Re-reads the table if others changed it and nothing here is pending.
     void refreshIfIdle();
+    /// Shows in place what others changed in the rows with the keys \a keys (each the key
+    /// values as text, in key order, as a notification names them: ChangePayload). One statement
+    /// on the grid's reader reads those rows and the row count again, and their cells change
+    /// through dataChanged(): no reset, so views keep their scroll position, selection and open
+    /// editors. A row this model saved before is then read once more by selectRow() (its values
+    /// live in QSqlTableModel's own cache, which nothing else can replace).
+    /// Returns false, having changed nothing, when only a whole re-read (select()) can show the
+    /// change: a key no row in memory has (an insert, or a row of a page not held), a row with
+    /// pending edits or an open conflict, a row gone or no longer passing the filters, a row
+    /// that moved in the sort, a row count that changed, a read that failed.
+    bool refreshRowsInPlace(const QList<QStringList> &keys);
+    /// The same when the database does not say which rows changed (SQLite). One statement reads
+    /// the versions of the rows held in memory (the most recently used pages, liveCheckRows rows
+    /// at most; older pages are dropped, to be read again when shown), the row count, and the
+    /// rows before the first and the last row of each run of held rows; rows whose version moved
+    /// are then read again in place, in one more statement. Returns false, as above, also when
+    /// rows were inserted or deleted. A write that did not move a row's version (an outside
+    /// writer on a table without the Trigger policy) is not seen: it shows at the next select().
+    bool refreshHeldRowsInPlace();
+    /// The most rows refreshHeldRowsInPlace() checks: the check binds every key.
+    static constexpr int liveCheckRows = 2048;
     /// Only OnManualSubmit is supported: the other strategies write row by row behind the
     /// caller's back, with no place to report a conflict. Other values are ignored with a warning.
     void setEditStrategy(EditStrategy strategy) override;
@@ -282,6 +308,11 @@ Q_SIGNALS:
     /// A live update is about to re-read the table, and has.
     void aboutToRefresh();
     void refreshed();
+    /// A live update is about to show other users' changes of some rows in place
+    /// (refreshRowsInPlace(), refreshHeldRowsInPlace()), and has: the dataChanged() between the
+    /// two are not edits made here.
+    void aboutToRefreshRows();
+    void rowsRefreshed();
     void outdatedChanged(bool outdated);
     /// Rows of the grid could not be read (a lost connection, a dropped table): they show empty
     /// and cannot be edited until a later read succeeds. Queued: never emitted inside data().
@@ -301,6 +332,14 @@ private:
     bool refuseWhilePending(const QString &what);
     bool openReadOnly(const QString &tableName, const Error &refusal);
     const PagedResult *pagedResult() const;
+    PagedResult *heldResult();
+    bool canRefreshInPlace() const;
+    QString heldKeyText(const QVariantList &values) const;
+    std::optional<QHash<QString, QVariant>> readHeldVersions(const PagedResult &paged, const QList<int> &held) const;
+    bool rereadInPlace(PagedResult &paged, const QList<int> &rows, bool checkCount);
+    bool isMovedInOrder(const QVariantList &held, const QVariantList &fresh) const;
+    void adoptRereadRow(PagedResult &paged, int row, const QVariantList &values);
+    bool isShadowedByStockCache(int row) const;
     bool isPendingInsert(int row) const;
     bool isDeleteRow(int row) const;
     bool isShownEmpty(int row) const;

@@ -5,6 +5,7 @@
 #include <core/errors.h>
 
 #include <core/db/auditstamp.h>
+#include <core/db/changepayload.h>
 #include <core/db/changewatcher.h>
 #include <core/db/databaseaddress.h>
 #include <core/values/valuecomparison.h>
@@ -254,9 +255,11 @@ const VersionedWriter::UpdateText &VersionedWriter::updateStatement(const Update
     } else if (shape.returning == UpdateShape::Returning::Everything) {
         text.statement = returningStatement(dml);
     } else {
+        // The key too: the notification names it.
         text.returnedFields = shape.assigned;
         for (int field = 0; field < m_concordOwned.size(); ++field) {
-            if (m_concordOwned.at(field))
+            const bool needed = m_concordOwned.at(field) || m_schema.isKeyColumn(m_quoted.plain.at(field));
+            if (needed && !text.returnedFields.contains(field))
                 text.returnedFields << field;
         }
         QStringList returning;
@@ -694,9 +697,9 @@ Result<QSqlRecord> VersionedWriter::readRow(const QSqlRecord &key) const
 
 // Runs a write with RETURNING every column, so that the caller sees the row as stored (defaults,
 // triggers that run before it) without another round trip; "no row" means the predicate did not
-// match. On PostgreSQL the same statement also notifies live editors (ChangeWatcher): wrapped in
-// a CTE, pg_notify() runs once per written row, at commit, and never for a write that matched
-// nothing; identical notifications of one transaction are delivered once.
+// match. On PostgreSQL the same statement also notifies live editors (ChangeWatcher) with the
+// table and the written row's key (ChangePayload): wrapped in a CTE, pg_notify() runs once per
+// written row, at commit, and never for a write that matched nothing.
 VersionedWriter::Outcome VersionedWriter::runReturning(const QString &dml, QVariantList bindings, QSqlRecord *returned,
                                                        const QString &after, const QVariantList &afterBindings)
 {
@@ -712,9 +715,11 @@ QString VersionedWriter::notifyingStatement(const QString &returning, const QStr
 {
     if (isSQLite(m_db))
         return returning;
-    // Bindings follow the text: the DML, the CTE after it, the notification.
-    return u"WITH written AS (%1)%2 SELECT written.*, pg_notify(?, ?) FROM written"_s.arg(
-        returning, after.isEmpty() ? QString() : ", "_L1 + after);
+    // Bindings follow the text: the DML, the CTE after it, the notification (channel, table).
+    // The payload names the row's key (ChangePayload), so watchers re-read that row alone.
+    return u"WITH written AS (%1)%2 SELECT written.*, pg_notify(?, %3) FROM written"_s.arg(
+        returning, after.isEmpty() ? QString() : ", "_L1 + after,
+        ChangePayload::sql(m_db, u"CAST(? AS TEXT)"_s, m_schema.primaryKey, u"written."_s));
 }
 
 VersionedWriter::Outcome VersionedWriter::runWritten(const QString &statement, QVariantList bindings, QSqlRecord *returned,

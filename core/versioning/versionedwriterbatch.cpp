@@ -6,6 +6,7 @@
 // does less work too (one plan, one executor start per batch).
 #include "versionedwriter.h"
 
+#include <core/db/changepayload.h>
 #include <core/db/changewatcher.h>
 
 #include <QHash>
@@ -103,10 +104,13 @@ QString VersionedWriter::batchStatement(const UpdateShape &shape, const QStringL
     QStringList returning;
     for (const QString &field : m_quoted.fields)
         returning << u"%1.%2"_s.arg(target, field);
+    // Each written row notifies with its key, as a single write does; a watcher given many keys
+    // at once reads the table again instead (LiveUpdates).
     return u"WITH %1 AS (SELECT * FROM json_populate_recordset(NULL::%2, ?::json)), "
            "written AS (UPDATE %2 AS %3 SET %4 FROM %1 WHERE %5 RETURNING %6) "
-           "SELECT written.*, pg_notify(?, ?) FROM written"_s
-        .arg(input, m_quoted.table, target, assignments.join(", "_L1), matches.join(" AND "_L1), returning.join(", "_L1));
+           "SELECT written.*, pg_notify(?, %7) FROM written"_s
+        .arg(input, m_quoted.table, target, assignments.join(", "_L1), matches.join(" AND "_L1), returning.join(", "_L1),
+             ChangePayload::sql(m_db, u"CAST(? AS TEXT)"_s, m_schema.primaryKey, u"written."_s));
 }
 
 bool VersionedWriter::updateBatch(QList<BatchedUpdate> &updates, GuardState modelGuards)

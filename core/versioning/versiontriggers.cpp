@@ -5,6 +5,7 @@
 #include <core/errors.h>
 
 #include <core/db/auditstamp.h>
+#include <core/db/changewatcher.h>
 #include <core/db/databaseaddress.h>
 #include <core/versioning/auditconfig.h>
 #include <core/versioning/deletedversions.h>
@@ -114,14 +115,17 @@ QString postgresFunctionBody(const QSqlDatabase &db, const TableSchema &schema, 
     const QString version = quotedField(db, schema.versionColumn);
     const QString book = QString::fromLatin1(DeletedVersions::tableName);
     // A delete records the row's version (deletedversions.h). Both tell live editors
-    // (ChangeWatcher); notifications repeated in one transaction are sent once.
+    // (ChangeWatcher) the row's key before the write: an update that changed the key then names
+    // a row the editor no longer finds, which makes it re-read the table.
+    const QString notify = u"PERFORM pg_notify('%1', %2);"_s.arg(
+        QLatin1String(ChangeWatcher::channel), ChangePayload::sql(db, u"TG_TABLE_NAME"_s, schema.primaryKey, u"OLD."_s));
     return u"\nBEGIN\n    IF TG_OP = 'DELETE' THEN\n        INSERT INTO %2 (table_name, row_key, version) VALUES (TG_TABLE_NAME, "
            "%3, COALESCE(OLD.%1, 0))\n            ON CONFLICT (table_name, row_key) DO UPDATE SET version = "
-           "GREATEST(%2.version, EXCLUDED.version);\n        PERFORM pg_notify('concord_changes', TG_TABLE_NAME);\n"
+           "GREATEST(%2.version, EXCLUDED.version);\n        %5\n"
            "        RETURN OLD;\n    END IF;\n    IF NEW.%1 IS NOT DISTINCT FROM OLD.%1 THEN\n"
-           "        NEW.%1 := COALESCE(OLD.%1, 0) + 1;\n    END IF;\n%4    PERFORM pg_notify('concord_changes', TG_TABLE_NAME);\n"
+           "        NEW.%1 := COALESCE(OLD.%1, 0) + 1;\n    END IF;\n%4    %5\n"
            "    RETURN NEW;\nEND\n"_s.arg(version, book, DeletedVersions::encodeKeySql(db, schema, u"OLD."_s),
-                                       postgresAuditStatements(db, audit));
+                                       postgresAuditStatements(db, audit), notify);
 }
 
 QStringList postgresDefinition(const QSqlDatabase &db, const TableSchema &schema, const AuditColumns &audit)

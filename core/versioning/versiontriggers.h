@@ -20,8 +20,10 @@ namespace Concord {
 /// hand is not bumped twice. A delete records the row's version in concord_deleted_versions
 /// (deletedversions.h), so that Concord inserts the key again above it: on PostgreSQL the same
 /// function fires BEFORE DELETE too, on SQLite a second trigger "concord_deleted_<table>" AFTER
-/// DELETE. Triggers from before that are Outdated. There is no insert trigger: an insert keeps
-/// the version it supplies.
+/// DELETE. On PostgreSQL the function also notifies live editors of the row's key as it was
+/// before the write (ChangePayload). Triggers from before either are Outdated; they still
+/// version rows, and an older one's notification names only the table, which makes editors
+/// re-read it whole. There is no insert trigger: an insert keeps the version it supplies.
 namespace VersionTriggers {
 
 enum class State { Missing, UpToDate, Outdated };

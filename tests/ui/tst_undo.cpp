@@ -264,6 +264,27 @@ private Q_SLOTS:
         QCOMPARE(stack()->count(), 0);
     }
 
+    void othersChangeShownInPlaceKeepsTheHistory()
+    {
+        // Given an undoable edit of the first item
+        QVERIFY(m_window->showTable(u"items"_s));
+        typeInto(0, u"label"_s, u"apricot"_s);
+        QCOMPARE(stack()->count(), 1);
+        // When another user saves the third, which the grid shows in place
+        VersionedTableModel other(nullptr, m_other);
+        other.setTable(u"items"_s);
+        QVERIFY_SQL(other, select());
+        QVERIFY(other.setData(other.index(2, other.fieldIndex(u"qty"_s)), 70));
+        QVERIFY_SQL(other, submitAll());
+        QTRY_COMPARE(text(2, u"qty"_s), u"70"_s);
+        // Then the step is still there, and undoing it leaves their change alone
+        QCOMPARE(stack()->count(), 1);
+        undoKey();
+        QCOMPARE(text(0, u"label"_s), u"apple"_s);
+        QCOMPARE(text(2, u"qty"_s), u"70"_s);
+        QVERIFY(model()->pendingRows().isEmpty());
+    }
+
     void copyOfSelectedRowsGivesExactTsv()
     {
         QVERIFY(m_window->showTable(u"items"_s));

@@ -166,7 +166,13 @@ void EditUndo::setModel(VersionedTableModel *model)
                   << connect(model, &QAbstractItemModel::layoutChanged, this, &EditUndo::onStructureChanged)
                   << connect(model, &QAbstractItemModel::rowsInserted, this, &EditUndo::onStructureChanged)
                   << connect(model, &QAbstractItemModel::rowsRemoved, this, &EditUndo::onStructureChanged)
-                  << connect(model, &VersionedTableModel::recordModified, this, &EditUndo::clear);
+                  << connect(model, &VersionedTableModel::recordModified, this, &EditUndo::clear)
+                  // Others' changes shown in place touch no row with edits here: the steps stay.
+                  << connect(model, &VersionedTableModel::aboutToRefreshRows, this, [this] { ++m_applying; })
+                  << connect(model, &VersionedTableModel::rowsRefreshed, this, [this] {
+                         --m_applying;
+                         rememberShown();
+                     });
 }
 
 void EditUndo::clear()
