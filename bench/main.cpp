@@ -39,8 +39,9 @@ namespace {
 void printUsage()
 {
     std::fputs("usage: concord_bench [--quick] [--only 1,2,...] [--backends sqlite,postgresql]\n"
-               "                     [--postgresql ADDRESS] [--json PATH]\n"
+               "                     [--postgresql ADDRESS] [--server-log PATH] [--json PATH]\n"
                "PostgreSQL: ADDRESS, else $CONCORD_TEST_POSTGRESQL (password in PGPASSWORD).\n"
+               "Measure 11 counts statements in the server's log: PATH, else $CONCORD_PG_LOG.\n"
                "Results: a table on stdout and JSON in PATH (default build/bench-results.json).\n",
                stdout);
 }
@@ -92,7 +93,7 @@ int runAll(const QStringList &arguments)
     settings.quick = arguments.contains("--quick"_L1);
     settings.repetitions = settings.quick ? 7 : 15;
     settings.warmups = 2;
-    const QStringList only = argumentValue(arguments, u"--only"_s, u"1,2,3,4,5,6,7,8,9"_s).split(u',');
+    const QStringList only = argumentValue(arguments, u"--only"_s, u"1,2,3,4,5,6,7,8,9,11"_s).split(u',');
 
     QTemporaryDir directory;
     if (!directory.isValid())
@@ -112,7 +113,7 @@ int runAll(const QStringList &arguments)
         const std::pair<QString, void (*)(const Context &)> measures[] = {
             {u"1"_s, measureSaveOne}, {u"2"_s, measureSaveMany}, {u"3"_s, measureOpen},
             {u"4"_s, measureLock},    {u"5"_s, measureContention}, {u"6"_s, measurePropagation},
-            {u"8"_s, measureBrowse},  {u"9"_s, measureAddRow},
+            {u"8"_s, measureBrowse},  {u"9"_s, measureAddRow},     {u"11"_s, measureStatements},
         };
         for (const auto &[number, measure] : measures) {
             if (!only.contains(number))

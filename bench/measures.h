@@ -36,6 +36,9 @@ void measurePropagation(const Context &context);
 void measureBrowse(const Context &context);
 /// 9. Add Row on tables of every size against the same on the smallest: it must not grow.
 void measureAddRow(const Context &context);
+/// 11. Statements sent by an editor-like start-up, opening a table and `concordctl get`, and
+/// the connections an idle editor holds (PostgreSQL; the statement log needs --server-log).
+void measureStatements(const Context &context);
 
 /// Worker entry points, selected by --worker NAME; they print one JSON object on stdout.
 int openWorker(const QStringList &arguments);

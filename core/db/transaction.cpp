@@ -4,11 +4,40 @@
 
 #include <core/db/databaseaddress.h>
 
+#include <QHash>
+#include <QMutex>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
 namespace Concord {
+
+namespace {
+
+// Active transactions by connection name. Jobs open transactions on their own threads'
+// connections, so the count is shared and guarded.
+QMutex s_openMutex;
+QHash<QString, int> s_openByConnection;
+
+} // namespace
+
+bool Transaction::isOpenOn(const QSqlDatabase &db)
+{
+    const QMutexLocker locker(&s_openMutex);
+    return s_openByConnection.value(db.connectionName()) > 0;
+}
+
+void Transaction::setActive(bool active)
+{
+    if (active == m_active)
+        return;
+    m_active = active;
+    const QMutexLocker locker(&s_openMutex);
+    int &count = s_openByConnection[m_db.connectionName()];
+    count += active ? 1 : -1;
+    if (count <= 0)
+        s_openByConnection.remove(m_db.connectionName());
+}
 
 Transaction::Transaction(const QSqlDatabase &db)
     : m_db(db)
@@ -23,7 +52,7 @@ Transaction::~Transaction()
 
 bool Transaction::begin()
 {
-    m_active = run(isSQLite(m_db) ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s);
+    setActive(run(isSQLite(m_db) ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s));
     return m_active;
 }
 
@@ -35,7 +64,7 @@ bool Transaction::commit()
         rollback();
         return false;
     }
-    m_active = false;
+    setActive(false);
     return true;
 }
 
@@ -47,7 +76,7 @@ void Transaction::rollback()
     run(u"ROLLBACK"_s);
     if (error.isValid())
         m_error = error;
-    m_active = false;
+    setActive(false);
 }
 
 bool Transaction::savepoint(const QString &name)

@@ -48,7 +48,7 @@ VersionedTableModel::VersionedTableModel(QObject *parent, const QSqlDatabase &db
     , m_rows(std::make_unique<RowBook>())
     , m_conflicts(std::make_unique<ConflictBook>())
     , m_submitter(std::make_unique<RowSubmitter>())
-    , m_reader(std::make_unique<GridReader>(database(), this))
+    , m_reader(std::make_unique<GridReader>(database()))
     , m_gridQuery(std::make_unique<GridQuery>())
     , m_live(new LiveUpdates(this))
 {
@@ -120,11 +120,13 @@ void VersionedTableModel::setTable(const QString &tableName)
         if (openReadOnly(tableName, valid.error()))
             return;
         QSqlTableModel::setTable(QString());
+        m_stockCacheUsed = false;
         setLastError(refusal(valid.error()));
         return;
     }
     m_submitter->setTable(database(), schema.value(), config.value());
-    QSqlTableModel::setTable(tableName);
+    QSqlTableModel::setTable(tableName); // clears the row cache
+    m_stockCacheUsed = false;
     m_kinds = editableKinds(database(), tableName, record());
 }
 
@@ -153,7 +155,8 @@ bool VersionedTableModel::openReadOnly(const QString &tableName, const Error &re
         schema->primaryKey << shape.value().primaryKey.fieldName(i);
     m_readOnlySchema = std::move(schema);
     m_readOnlyReason = refusal.message;
-    QSqlTableModel::setTable(tableName);
+    QSqlTableModel::setTable(tableName); // clears the row cache
+    m_stockCacheUsed = false;
     m_kinds = editableKinds(database(), tableName, record());
     return true;
 }
@@ -230,10 +233,14 @@ bool VersionedTableModel::selectThroughReader()
         setLastError(concordSqlError(statements.error().message, QSqlError::StatementError, NativeError::NoTable));
         return false;
     }
-    // Clears QSqlTableModel's private row cache, which only its select() can, at the cost of
-    // an empty query. It also drops the previous grid query and its pages.
-    if (!m_reader->clearWith([this] { return QSqlTableModel::select(); }))
-        return false;
+    // QSqlTableModel's private row cache is cleared only by its select(), at the cost of an
+    // empty query on the editing connection; a cache nothing was put into since the last
+    // clearing (a table just set, a select() without edits) needs none.
+    if (m_stockCacheUsed) {
+        if (!m_reader->clearWith([this] { return QSqlTableModel::select(); }))
+            return false;
+        m_stockCacheUsed = false;
+    }
     GridReader *reader = m_reader.get();
     auto paged = PagedResult::open(
         reader->pagedDriver(),
@@ -261,6 +268,7 @@ QString VersionedTableModel::selectStatement() const
 
 bool VersionedTableModel::selectRow(int row)
 {
+    m_stockCacheUsed = true;
     if (!QSqlTableModel::selectRow(row))
         return false;
     m_rows->setKind(row, isShownEmpty(row) ? RowBook::Kind::Deleted : RowBook::Kind::Loaded);
@@ -451,6 +459,7 @@ bool VersionedTableModel::setData(const QModelIndex &index, const QVariant &valu
         stored = converted.value();
         pinBase(index.row());
     }
+    m_stockCacheUsed = true;
     if (!QSqlTableModel::setData(index, stored, role))
         return false;
     if (role == Qt::EditRole) {
@@ -471,6 +480,7 @@ bool VersionedTableModel::insertRows(int row, int count, const QModelIndex &pare
     while (canFetchMore())
         fetchMore();
     const int at = rowCount();
+    m_stockCacheUsed = true;
     if (!QSqlTableModel::insertRows(at, count, parent))
         return false;
     m_rows->markInserted(at, count);
@@ -491,6 +501,7 @@ bool VersionedTableModel::removeRows(int row, int count, const QModelIndex &pare
             deleted << r;
         }
     }
+    m_stockCacheUsed = true;
     if (!QSqlTableModel::removeRows(row, count, parent))
         return false;
     for (int r : std::as_const(deleted))

@@ -344,6 +344,9 @@ private:
     mutable int m_rowCount = -1; ///< QSqlTableModel::rowCount(), cached between structural changes
     bool m_resolving = false;    ///< lets the model itself write the read-only version column
     bool m_replaying = false;    ///< inside replayStockSubmit(): hooks and select() do nothing
+    /// QSqlTableModel's row cache may hold rows (edits, inserts, re-read rows): select() must
+    /// clear it. QSqlTableModel::setTable() and the stock select() leave it empty.
+    bool m_stockCacheUsed = false;
 };
 
 } // namespace Concord
