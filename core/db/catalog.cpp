@@ -5,6 +5,7 @@
 #include <core/errors.h>
 #include <core/text.h>
 #include <core/db/databaseaddress.h>
+#include <core/db/schemacache.h>
 
 #include <QSqlField>
 #include <QRegularExpression>
@@ -129,10 +130,9 @@ Result<void> deleteSettingsRow(const QSqlDatabase &db, const QString &settingsTa
     return {};
 }
 
-// The table is proven to exist (and its name safe): what the driver says of its columns.
-static Result<QSqlRecord> columnsOfExisting(const QSqlDatabase &db, const QString &table)
+// What the driver said of the columns of a table proven to exist: names safe, not empty.
+static Result<QSqlRecord> checkedColumns(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields)
 {
-    const QSqlRecord fields = db.record(table);
     for (int i = 0; i < fields.count(); ++i) {
         if (auto safe = checkIdentifier(fields.fieldName(i), tr("column")); !safe)
             return makeError(ErrorCode::InvalidArgument, tr("Table %1: %2").arg(table, safe.error().message));
@@ -157,28 +157,41 @@ static Result<void> requireTable(const QSqlDatabase &db, const QString &table)
     return {};
 }
 
+// Both read the whole shape on a miss: one more statement than either needs, kept for the other.
 Result<QSqlRecord> tableColumns(const QSqlDatabase &db, const QString &table)
 {
-    if (auto found = requireTable(db, table); !found)
-        return found.error();
-    return columnsOfExisting(db, table);
+    auto shape = tableShape(db, table);
+    if (!shape)
+        return shape.error();
+    return shape.value().columns;
 }
 
 Result<QSqlIndex> tablePrimaryKey(const QSqlDatabase &db, const QString &table)
 {
-    if (auto found = requireTable(db, table); !found)
-        return found.error();
-    return db.primaryIndex(table);
+    auto shape = tableShape(db, table);
+    if (!shape)
+        return shape.error();
+    return shape.value().primaryKey;
 }
 
 Result<TableShape> tableShape(const QSqlDatabase &db, const QString &table)
 {
+    if (auto kept = SchemaCache::shape(db, table))
+        return *kept;
     if (auto found = requireTable(db, table); !found)
         return found.error();
-    auto columns = columnsOfExisting(db, table);
-    if (!columns)
-        return columns.error();
-    return TableShape{std::move(columns).value(), db.primaryIndex(table)};
+    return adoptTableShape(db, table, db.record(table), db.primaryIndex(table));
+}
+
+Result<TableShape> adoptTableShape(const QSqlDatabase &db, const QString &table, const QSqlRecord &columns,
+                                   const QSqlIndex &key)
+{
+    auto checked = checkedColumns(db, table, columns);
+    if (!checked)
+        return checked.error();
+    const TableShape shape{std::move(checked).value(), key};
+    SchemaCache::storeShape(db, table, shape);
+    return shape;
 }
 
 } // namespace Concord

@@ -44,7 +44,8 @@ Result<bool> concordTableExists(const QSqlDatabase &db, const QString &name);
 Result<void> deleteSettingsRow(const QSqlDatabase &db, const QString &settingsTable, const QString &table);
 
 /// The table's columns, in table order, through the driver once the name is proven safe and the
-/// table found: NotFound for no such table, InvalidArgument for an unsafe table or column name.
+/// table found (or from the SchemaCache, as tableShape()): NotFound for no such table,
+/// InvalidArgument for an unsafe table or column name.
 Result<QSqlRecord> tableColumns(const QSqlDatabase &db, const QString &table);
 
 /// The table's primary key columns (empty index: no key), under the same rules as tableColumns().
@@ -56,7 +57,17 @@ struct TableShape
     QSqlRecord columns;
     QSqlIndex primaryKey;
 };
-/// tableColumns() and tablePrimaryKey() with one lookup of the table instead of two.
+/// tableColumns() and tablePrimaryKey() with one lookup of the table instead of two. A shape
+/// kept in the SchemaCache (core/db/schemacache.h) is returned without any statement; one read
+/// from the catalog is kept there.
 Result<TableShape> tableShape(const QSqlDatabase &db, const QString &table);
+
+/// For a caller that had the driver read \a table's \a columns and \a key itself
+/// (QSqlTableModel::setTable()) after tableExists() found the table: checks the column names as
+/// tableColumns() does and keeps the shape in the SchemaCache, so that tableShape() and the
+/// rest of Concord do not read the catalog again. InvalidArgument for an unsafe column name,
+/// NotFound (or the connection's error) when \a columns is empty.
+Result<TableShape> adoptTableShape(const QSqlDatabase &db, const QString &table, const QSqlRecord &columns,
+                                   const QSqlIndex &key);
 
 } // namespace Concord

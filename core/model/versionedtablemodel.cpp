@@ -5,6 +5,7 @@
 #include <core/db/catalog.h>
 #include <core/db/columnkinds.h>
 #include <core/db/databaseaddress.h>
+#include <core/db/schemacache.h>
 
 #include <core/db/tableschema.h>
 #include <core/model/conflictbook.h>
@@ -112,12 +113,13 @@ void VersionedTableModel::setTable(const QString &tableName)
     m_readOnlySchema.reset();
     m_readOnlyReason.clear();
     m_kinds.clear();
+    auto shape = readShape(tableName);
     // The policy recorded in the database wins over setVersionColumn(): every client must agree.
-    auto config = versioningFor(database(), tableName, m_versionColumn);
+    auto config = shape ? versioningFor(database(), tableName, m_versionColumn) : Result<VersioningConfig>(shape.error());
     auto schema = config ? TableSchema::load(database(), tableName, config.value().column) : Result<TableSchema>(config.error());
     Result<void> valid = schema ? config.value().validate(schema.value().fields) : Result<void>(schema.error());
     if (!valid) {
-        if (openReadOnly(tableName, valid.error()))
+        if (shape && openReadOnly(tableName, valid.error()))
             return;
         QSqlTableModel::setTable(QString());
         m_stockCacheUsed = false;
@@ -125,9 +127,26 @@ void VersionedTableModel::setTable(const QString &tableName)
         return;
     }
     m_submitter->setTable(database(), schema.value(), config.value());
-    QSqlTableModel::setTable(tableName); // clears the row cache
-    m_stockCacheUsed = false;
     m_kinds = editableKinds(database(), tableName, record());
+}
+
+// One read of the table's columns and key per open: QSqlTableModel::setTable() has the driver
+// read them, and the SchemaCache keeps what it read for TableSchema, the column kinds and the
+// rest. The name reaches the driver only once Concord's own bound lookup found the table
+// (core/db/catalog.h), or found it on this connection before.
+Result<TableShape> VersionedTableModel::readShape(const QString &tableName)
+{
+    if (!SchemaCache::knowsTable(database(), tableName)) {
+        const auto exists = tableExists(database(), tableName);
+        if (!exists)
+            return exists.error();
+        if (!exists.value())
+            return makeError(ErrorCode::NotFound, tr("There is no table %1.").arg(tableName));
+    }
+    SchemaCache::forgetTable(database(), tableName); // an open reads afresh what another client may have changed
+    QSqlTableModel::setTable(tableName);             // clears the row cache
+    m_stockCacheUsed = false;
+    return adoptTableShape(database(), tableName, record(), primaryKey());
 }
 
 ValueKind VersionedTableModel::columnKind(int column) const
@@ -145,7 +164,7 @@ bool VersionedTableModel::openReadOnly(const QString &tableName, const Error &re
 {
     if (!m_readOnlyAllowed || (refusal.code != ErrorCode::NoPrimaryKey && refusal.code != ErrorCode::NoVersionColumn))
         return false;
-    const auto shape = tableShape(database(), tableName);
+    const auto shape = tableShape(database(), tableName); // kept by readShape()
     if (!shape)
         return false;
     auto schema = std::make_unique<TableSchema>();
@@ -155,8 +174,6 @@ bool VersionedTableModel::openReadOnly(const QString &tableName, const Error &re
         schema->primaryKey << shape.value().primaryKey.fieldName(i);
     m_readOnlySchema = std::move(schema);
     m_readOnlyReason = refusal.message;
-    QSqlTableModel::setTable(tableName); // clears the row cache
-    m_stockCacheUsed = false;
     m_kinds = editableKinds(database(), tableName, record());
     return true;
 }

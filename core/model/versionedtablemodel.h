@@ -27,6 +27,7 @@ class RowSubmitter;
 struct RowWrite;
 struct SubmitPass;
 struct TableSchema;
+struct TableShape;
 struct VersioningConfig;
 enum class ValueKind;
 
@@ -298,6 +299,7 @@ private:
     bool selectThroughReader();
     bool refuseWhilePending(const QString &what);
     bool openReadOnly(const QString &tableName, const Error &refusal);
+    Result<TableShape> readShape(const QString &tableName);
     const PagedResult *pagedResult() const;
     bool isPendingInsert(int row) const;
     bool isDeleteRow(int row) const;
