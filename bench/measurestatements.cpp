@@ -142,8 +142,8 @@ void openTable(VersionedTableModel &model, const QString &table)
 }
 
 /// What the editor's window does with core when it opens a database: its connection, its lock
-/// owner listening for grants (the lock monitor), live updates, the table list, the schema check,
-/// the first table and its first screen.
+/// owner watching grants on that connection (the lock monitor), live updates, the table list,
+/// the schema check, the first table and its first screen.
 struct EditorLike
 {
     QSqlDatabase db;
@@ -161,7 +161,7 @@ struct EditorLike
         model->setReadOnlyAllowed(true);
         AdvisoryLock::Options lockOptions;
         lockOptions.applicationName = u"concord"_s;
-        auto locks = AdvisoryLock::open(address, lockOptions);
+        auto locks = AdvisoryLock::openWatcher(db, lockOptions); // as the editor's lock monitor
         if (!locks)
             die(locks.error().message);
         lock = std::move(locks).value();

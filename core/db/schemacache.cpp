@@ -102,6 +102,21 @@ void forgetTable(const QSqlDatabase &db, const QString &table)
         connection->tables.remove(table);
 }
 
+void forgetTableEverywhere(const QString &table)
+{
+    const QMutexLocker locker(&s_mutex);
+    for (Connection &connection : s_connections)
+        connection.tables.remove(table);
+}
+
+void forgetTables(const QSqlDatabase &db)
+{
+    const QMutexLocker locker(&s_mutex);
+    const auto connection = s_connections.find(db.connectionName());
+    if (connection != s_connections.end())
+        connection->tables.clear();
+}
+
 void forgetConnection(const QString &connectionName)
 {
     const QMutexLocker locker(&s_mutex);

@@ -29,7 +29,9 @@ struct DeclaredColumn
 /// its catalog once, however many parts of Concord ask (the model, TableSchema, column kinds and
 /// defaults, reference labels). tableShape() (core/db/catalog.h) fills and reads it.
 ///
-/// Entries are dropped when Concord itself alters the table (versioning adds or drops a column),
+/// Entries are dropped when Concord itself alters the table (versioning adds or drops a column;
+/// on every connection of the process, as the change may come from a job's connection), on an
+/// explicit reload (forgetTables(): the editor's table list after a schema change),
 /// when a VersionedTableModel opens the table again (setTable(): a reload reads afresh, so a
 /// change made by another client shows at the next open), and when the connection is closed
 /// through closeDatabase(). Between those, a shape another client changed is not seen: the
@@ -60,6 +62,11 @@ Result<QList<DeclaredColumn>> declaredColumns(const QSqlDatabase &db, const QStr
 
 /// Drops what is kept of \a table on \a db's connection.
 void forgetTable(const QSqlDatabase &db, const QString &table);
+/// Drops what is kept of \a table on every connection: Concord altered it on one (a job's), and
+/// the others (the editor's) must read it again. Names on other databases go too, harmlessly.
+void forgetTableEverywhere(const QString &table);
+/// Drops every table kept for \a db's connection, keeping its stats (an explicit reload).
+void forgetTables(const QSqlDatabase &db);
 /// Drops every entry of the connection \a connectionName, and its stats.
 void forgetConnection(const QString &connectionName);
 
