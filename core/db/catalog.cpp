@@ -76,12 +76,30 @@ static Result<void> requireOpen(const QSqlDatabase &db, const QString &table)
                      tr("Cannot look up table %1: the connection to the database is closed or was lost.").arg(table));
 }
 
-Result<bool> tableExists(const QSqlDatabase &db, const QString &table)
+namespace {
+
+// Every visible table and view, in one statement without values: a name Concord then looks up
+// is a set lookup, however many tables a start-up checks.
+Result<QSet<QString>> listTableNames(const QSqlDatabase &db)
 {
-    if (auto safe = checkIdentifier(table, tr("table")); !safe)
-        return safe.error();
-    if (auto open = requireOpen(db, table); !open)
-        return open.error();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    const QString sql = isSQLite(db)
+        ? u"SELECT lower(name) FROM sqlite_master WHERE type IN ('table', 'view') "
+          "UNION ALL SELECT lower(name) FROM sqlite_temp_master WHERE type IN ('table', 'view')"_s
+        : u"SELECT c.relname FROM pg_catalog.pg_class c WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+          "AND pg_catalog.pg_table_is_visible(c.oid)"_s;
+    if (!query.exec(sql))
+        return sqlError(query, tr("Cannot list the tables"));
+    QSet<QString> names;
+    while (query.next())
+        names.insert(query.value(0).toString());
+    return names;
+}
+
+// The exact lookup, for a name the list does not hold (a table created since it was read).
+Result<bool> lookUpTable(const QSqlDatabase &db, const QString &table)
+{
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (isSQLite(db)) {
@@ -98,6 +116,27 @@ Result<bool> tableExists(const QSqlDatabase &db, const QString &table)
     return query.next();
 }
 
+} // namespace
+
+Result<bool> tableExists(const QSqlDatabase &db, const QString &table)
+{
+    if (auto safe = checkIdentifier(table, tr("table")); !safe)
+        return safe.error();
+    if (auto open = requireOpen(db, table); !open)
+        return open.error();
+    auto names = SchemaCache::tableNames(db);
+    if (!names) {
+        auto listed = listTableNames(db);
+        if (!listed)
+            return listed.error();
+        SchemaCache::storeTableNames(db, listed.value());
+        names = listed.value();
+    }
+    if (names->contains(isSQLite(db) ? table.toLower() : table))
+        return true; // listed a moment ago; one dropped since fails at its first read instead
+    return lookUpTable(db, table);
+}
+
 Result<bool> concordTableExists(const QSqlDatabase &db, const QString &name)
 {
     static const QRegularExpression fixedName(u"^concord_[a-z_]+$"_s);
@@ -105,6 +144,12 @@ Result<bool> concordTableExists(const QSqlDatabase &db, const QString &name)
         return makeError(ErrorCode::InvalidArgument, tr("%1 is not one of Concord's table names.").arg(name));
     if (auto open = requireOpen(db, name); !open)
         return open.error();
+    // The settings tables are never dropped, so one listed is there (a rollback forgets the
+    // list: it may undo their creation); one not listed may have been made since by another
+    // client, and is looked up. Others (deleted versions) come and go with transactions.
+    const bool settings = name == "concord_versioning"_L1 || name == "concord_audit"_L1;
+    if (const auto names = SchemaCache::tableNames(db); settings && names && names->contains(name))
+        return true;
     QSqlQuery query(db);
     query.setForwardOnly(true);
     const QString sql = isSQLite(db)

@@ -24,6 +24,7 @@ struct Entry
 struct Connection
 {
     QHash<QString, Entry> tables;
+    std::optional<QSet<QString>> names; ///< every visible table and view, when listed
     Stats stats;
 };
 
@@ -94,6 +95,18 @@ Result<QList<DeclaredColumn>> declaredColumns(const QSqlDatabase &db, const QStr
     return read;
 }
 
+std::optional<QSet<QString>> tableNames(const QSqlDatabase &db)
+{
+    const QMutexLocker locker(&s_mutex);
+    return s_connections.value(db.connectionName()).names;
+}
+
+void storeTableNames(const QSqlDatabase &db, const QSet<QString> &names)
+{
+    const QMutexLocker locker(&s_mutex);
+    s_connections[db.connectionName()].names = names;
+}
+
 void forgetTable(const QSqlDatabase &db, const QString &table)
 {
     const QMutexLocker locker(&s_mutex);
@@ -113,8 +126,10 @@ void forgetTables(const QSqlDatabase &db)
 {
     const QMutexLocker locker(&s_mutex);
     const auto connection = s_connections.find(db.connectionName());
-    if (connection != s_connections.end())
+    if (connection != s_connections.end()) {
         connection->tables.clear();
+        connection->names.reset();
+    }
 }
 
 void forgetConnection(const QString &connectionName)

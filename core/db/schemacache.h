@@ -6,6 +6,7 @@
 #include <core/result.h>
 
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
 #include <QVariant>
@@ -60,12 +61,19 @@ void storeShape(const QSqlDatabase &db, const QString &table, const TableShape &
 /// bound pragma_table_info query. Fails with the driver's error; on other drivers it is empty.
 Result<QList<DeclaredColumn>> declaredColumns(const QSqlDatabase &db, const QString &table);
 
+/// The tables and views visible on \a db's connection when they were last listed (with
+/// storeTableNames()); nullopt when not listed since the last forgetTables(). SQLite names are
+/// kept lower-case, as SQLite compares them.
+std::optional<QSet<QString>> tableNames(const QSqlDatabase &db);
+void storeTableNames(const QSqlDatabase &db, const QSet<QString> &names);
+
 /// Drops what is kept of \a table on \a db's connection.
 void forgetTable(const QSqlDatabase &db, const QString &table);
 /// Drops what is kept of \a table on every connection: Concord altered it on one (a job's), and
 /// the others (the editor's) must read it again. Names on other databases go too, harmlessly.
 void forgetTableEverywhere(const QString &table);
-/// Drops every table kept for \a db's connection, keeping its stats (an explicit reload).
+/// Drops every table kept for \a db's connection and the list of its tables, keeping its stats
+/// (an explicit reload).
 void forgetTables(const QSqlDatabase &db);
 /// Drops every entry of the connection \a connectionName, and its stats.
 void forgetConnection(const QString &connectionName);

@@ -3,6 +3,7 @@
 #include "transaction.h"
 
 #include <core/db/databaseaddress.h>
+#include <core/db/schemacache.h>
 
 #include <QHash>
 #include <QMutex>
@@ -74,6 +75,7 @@ void Transaction::rollback()
         return;
     const QSqlError error = m_error; // keep the error that made us roll back
     run(u"ROLLBACK"_s);
+    SchemaCache::forgetTables(m_db); // the rollback may have undone a table's creation or change
     if (error.isValid())
         m_error = error;
     setActive(false);

@@ -67,6 +67,29 @@ private Q_SLOTS:
         QVERIFY(schema.value().fields.contains(u"extra"_s));
     }
 
+    void aTableCreatedAfterTheListWasReadIsFound()
+    {
+        // Given a connection that listed its tables
+        const QSqlDatabase db = m_fixture.a();
+        QVERIFY_RESULT(tableExists(db, u"items"_s));
+        const auto before = tableExists(db, u"later"_s);
+        QVERIFY_RESULT(before);
+        QVERIFY(!before.value());
+
+        // When another client creates a table
+        QCOMPARE(m_fixture.exec({u"CREATE TABLE later (id INTEGER PRIMARY KEY)"_s}), QString());
+
+        // Then it is found, and a name of another case is not (PostgreSQL compares exactly)
+        const auto after = tableExists(db, u"later"_s);
+        QVERIFY_RESULT(after);
+        QVERIFY(after.value());
+        if (m_fixture.backend() == Backend::PostgreSQL) {
+            const auto upper = tableExists(db, u"Items"_s);
+            QVERIFY_RESULT(upper);
+            QVERIFY(!upper.value());
+        }
+    }
+
     void versioningATableForgetsItsKeptShape()
     {
         // Given a table without a version column whose shape is kept
