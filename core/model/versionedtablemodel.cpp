@@ -236,8 +236,8 @@ bool VersionedTableModel::select()
     return ok;
 }
 
-// The grid's rows are read on a connection of their own (see GridReader); writes and per-row
-// refreshes use the model's connection.
+// The grid's rows are read through the GridReader (the model's connection while no transaction
+// is open on it, else a spare); writes and per-row refreshes use the model's connection.
 bool VersionedTableModel::selectThroughReader()
 {
     if (const Result<void> opened = m_reader->open(); !opened) {
