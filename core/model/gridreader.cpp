@@ -6,6 +6,7 @@
 #include <core/db/transaction.h>
 
 #include <QHash>
+#include <QMutex>
 #include <QSqlError>
 
 using namespace Qt::StringLiterals;
@@ -19,13 +20,11 @@ Error readError(const QSqlError &error)
     return makeError(ErrorCode::Sql, error.text(), error);
 }
 
-// GridReaders per spare connection name: the last one to go closes the spare. Readers live on
-// the thread of their model's connection, which owns the spare too.
-QHash<QString, int> &readersBySpare()
-{
-    static QHash<QString, int> readers;
-    return readers;
-}
+// GridReaders per spare connection name: the last one to go closes the spare. A reader lives on
+// the thread of its model's connection, which owns the spare too; models of other connections
+// may live on other threads, hence the lock.
+QMutex s_readersMutex;
+QHash<QString, int> s_readersBySpare;
 
 } // namespace
 
@@ -33,15 +32,21 @@ GridReader::GridReader(const QSqlDatabase &editing)
     : m_editing(editing)
     , m_spareName(editing.connectionName() + u"-grid-spare"_s)
 {
-    ++readersBySpare()[m_spareName];
+    const QMutexLocker locker(&s_readersMutex);
+    ++s_readersBySpare[m_spareName];
 }
 
 GridReader::~GridReader()
 {
-    if (--readersBySpare()[m_spareName] <= 0) {
-        readersBySpare().remove(m_spareName);
-        closeSpare();
+    bool last = false;
+    {
+        const QMutexLocker locker(&s_readersMutex);
+        last = --s_readersBySpare[m_spareName] <= 0;
+        if (last)
+            s_readersBySpare.remove(m_spareName);
     }
+    if (last)
+        closeSpare();
 }
 
 Result<void> GridReader::open()
