@@ -221,6 +221,9 @@ Result<QSqlIndex> tablePrimaryKey(const QSqlDatabase &db, const QString &table)
 
 Result<TableShape> tableShape(const QSqlDatabase &db, const QString &table)
 {
+    // A connection libpq saw end answers nothing, kept or not: its caller must learn it was lost.
+    if (auto open = requireOpen(db, table); !open)
+        return open.error();
     if (auto kept = SchemaCache::shape(db, table))
         return *kept;
     if (auto found = requireTable(db, table); !found)

@@ -132,7 +132,7 @@ void VersionedTableModel::setTable(const QString &tableName)
 
 // One read of the table's columns and key per open: QSqlTableModel::setTable() has the driver
 // read them, and the SchemaCache keeps what it read for TableSchema, the column kinds and the
-// rest. The name reaches the driver only once Concord's own bound lookup found the table
+// rest. The name reaches the driver only once Concord's own lookup (tableExists()) found the table
 // (core/db/catalog.h), or found it on this connection before.
 Result<TableShape> VersionedTableModel::readShape(const QString &tableName)
 {
