@@ -40,10 +40,10 @@ namespace {
 void printUsage()
 {
     std::fputs("usage: concord_bench [--quick] [--only 1,2,...] [--backends sqlite,postgresql]\n"
-               "                     [--postgresql ADDRESS] [--json PATH]\n"
+               "                     [--postgresql ADDRESS] [--server-log PATH] [--json PATH]\n"
                "       concord_bench --instruction-report DIRECTORY\n"
-               "PostgreSQL: ADDRESS, else $CONCORD_TEST_POSTGRESQL (password in PGPASSWORD); measure 10\n"
-               "reads the server's log file from $CONCORD_PG_LOG (scripts/bench sets it).\n"
+               "PostgreSQL: ADDRESS, else $CONCORD_TEST_POSTGRESQL (password in PGPASSWORD).\n"
+               "Measures 10 and 11 count statements in the server's log: PATH, else $CONCORD_PG_LOG.\n"
                "Results: a table on stdout and JSON in PATH (default build/bench-results.json).\n"
                "Under callgrind (scripts/bench --instructions) each paired side is also counted in\n"
                "instructions; --instruction-report prints those counts from the run's dumps.\n",
@@ -97,7 +97,7 @@ int runAll(const QStringList &arguments)
     settings.quick = arguments.contains("--quick"_L1);
     settings.repetitions = settings.quick ? 7 : 15;
     settings.warmups = 2;
-    const QStringList only = argumentValue(arguments, u"--only"_s, u"1,2,3,4,5,6,7,8,9,10"_s).split(u',');
+    const QStringList only = argumentValue(arguments, u"--only"_s, u"1,2,3,4,5,6,7,8,9,10,11"_s).split(u',');
 
     QTemporaryDir directory;
     if (!directory.isValid())
@@ -118,6 +118,7 @@ int runAll(const QStringList &arguments)
             {u"1"_s, measureSaveOne}, {u"2"_s, measureSaveMany}, {u"3"_s, measureOpen},
             {u"4"_s, measureLock},    {u"5"_s, measureContention}, {u"6"_s, measurePropagation},
             {u"8"_s, measureBrowse},  {u"9"_s, measureAddRow},     {u"10"_s, measureWatcherStatements},
+            {u"11"_s, measureStatements},
         };
         for (const auto &[number, measure] : measures) {
             if (!only.contains(number))

@@ -39,6 +39,9 @@ void measureAddRow(const Context &context);
 /// 10. Statements a watching editor sends for one other user's commit of one row, against a
 /// whole re-read of its table (counted by SQLite's trace and PostgreSQL's statement log).
 void measureWatcherStatements(const Context &context);
+/// 11. Statements sent by an editor-like start-up, opening a table and `concordctl get`, and
+/// the connections an idle editor holds (PostgreSQL; the statement log needs --server-log).
+void measureStatements(const Context &context);
 
 /// Worker entry points, selected by --worker NAME; they print one JSON object on stdout.
 int openWorker(const QStringList &arguments);

@@ -5,6 +5,7 @@
 #include <core/errors.h>
 #include <core/text.h>
 #include <core/db/databaseaddress.h>
+#include <core/db/schemacache.h>
 
 #include <QSqlField>
 #include <QRegularExpression>
@@ -75,12 +76,30 @@ static Result<void> requireOpen(const QSqlDatabase &db, const QString &table)
                      tr("Cannot look up table %1: the connection to the database is closed or was lost.").arg(table));
 }
 
-Result<bool> tableExists(const QSqlDatabase &db, const QString &table)
+namespace {
+
+// Every visible table and view, in one statement without values: a name Concord then looks up
+// is a set lookup, however many tables a start-up checks.
+Result<QSet<QString>> listTableNames(const QSqlDatabase &db)
 {
-    if (auto safe = checkIdentifier(table, tr("table")); !safe)
-        return safe.error();
-    if (auto open = requireOpen(db, table); !open)
-        return open.error();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    const QString sql = isSQLite(db)
+        ? u"SELECT lower(name) FROM sqlite_master WHERE type IN ('table', 'view') "
+          "UNION ALL SELECT lower(name) FROM sqlite_temp_master WHERE type IN ('table', 'view')"_s
+        : u"SELECT c.relname FROM pg_catalog.pg_class c WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+          "AND pg_catalog.pg_table_is_visible(c.oid)"_s;
+    if (!query.exec(sql))
+        return sqlError(query, tr("Cannot list the tables"));
+    QSet<QString> names;
+    while (query.next())
+        names.insert(query.value(0).toString());
+    return names;
+}
+
+// The exact lookup, for a name the list does not hold (a table created since it was read).
+Result<bool> lookUpTable(const QSqlDatabase &db, const QString &table)
+{
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (isSQLite(db)) {
@@ -97,6 +116,27 @@ Result<bool> tableExists(const QSqlDatabase &db, const QString &table)
     return query.next();
 }
 
+} // namespace
+
+Result<bool> tableExists(const QSqlDatabase &db, const QString &table)
+{
+    if (auto safe = checkIdentifier(table, tr("table")); !safe)
+        return safe.error();
+    if (auto open = requireOpen(db, table); !open)
+        return open.error();
+    auto names = SchemaCache::tableNames(db);
+    if (!names) {
+        auto listed = listTableNames(db);
+        if (!listed)
+            return listed.error();
+        SchemaCache::storeTableNames(db, listed.value());
+        names = listed.value();
+    }
+    if (names->contains(isSQLite(db) ? table.toLower() : table))
+        return true; // listed a moment ago; one dropped since fails at its first read instead
+    return lookUpTable(db, table);
+}
+
 Result<bool> concordTableExists(const QSqlDatabase &db, const QString &name)
 {
     static const QRegularExpression fixedName(u"^concord_[a-z_]+$"_s);
@@ -104,6 +144,12 @@ Result<bool> concordTableExists(const QSqlDatabase &db, const QString &name)
         return makeError(ErrorCode::InvalidArgument, tr("%1 is not one of Concord's table names.").arg(name));
     if (auto open = requireOpen(db, name); !open)
         return open.error();
+    // The settings tables are never dropped, so one listed is there (a rollback forgets the
+    // list: it may undo their creation); one not listed may have been made since by another
+    // client, and is looked up. Others (deleted versions) come and go with transactions.
+    const bool settings = name == "concord_versioning"_L1 || name == "concord_audit"_L1;
+    if (const auto names = SchemaCache::tableNames(db); settings && names && names->contains(name))
+        return true;
     QSqlQuery query(db);
     query.setForwardOnly(true);
     const QString sql = isSQLite(db)
@@ -129,10 +175,9 @@ Result<void> deleteSettingsRow(const QSqlDatabase &db, const QString &settingsTa
     return {};
 }
 
-// The table is proven to exist (and its name safe): what the driver says of its columns.
-static Result<QSqlRecord> columnsOfExisting(const QSqlDatabase &db, const QString &table)
+// What the driver said of the columns of a table proven to exist: names safe, not empty.
+static Result<QSqlRecord> checkedColumns(const QSqlDatabase &db, const QString &table, const QSqlRecord &fields)
 {
-    const QSqlRecord fields = db.record(table);
     for (int i = 0; i < fields.count(); ++i) {
         if (auto safe = checkIdentifier(fields.fieldName(i), tr("column")); !safe)
             return makeError(ErrorCode::InvalidArgument, tr("Table %1: %2").arg(table, safe.error().message));
@@ -157,28 +202,44 @@ static Result<void> requireTable(const QSqlDatabase &db, const QString &table)
     return {};
 }
 
+// Both read the whole shape on a miss: one more statement than either needs, kept for the other.
 Result<QSqlRecord> tableColumns(const QSqlDatabase &db, const QString &table)
 {
-    if (auto found = requireTable(db, table); !found)
-        return found.error();
-    return columnsOfExisting(db, table);
+    auto shape = tableShape(db, table);
+    if (!shape)
+        return shape.error();
+    return shape.value().columns;
 }
 
 Result<QSqlIndex> tablePrimaryKey(const QSqlDatabase &db, const QString &table)
 {
-    if (auto found = requireTable(db, table); !found)
-        return found.error();
-    return db.primaryIndex(table);
+    auto shape = tableShape(db, table);
+    if (!shape)
+        return shape.error();
+    return shape.value().primaryKey;
 }
 
 Result<TableShape> tableShape(const QSqlDatabase &db, const QString &table)
 {
+    // A connection libpq saw end answers nothing, kept or not: its caller must learn it was lost.
+    if (auto open = requireOpen(db, table); !open)
+        return open.error();
+    if (auto kept = SchemaCache::shape(db, table))
+        return *kept;
     if (auto found = requireTable(db, table); !found)
         return found.error();
-    auto columns = columnsOfExisting(db, table);
-    if (!columns)
-        return columns.error();
-    return TableShape{std::move(columns).value(), db.primaryIndex(table)};
+    return adoptTableShape(db, table, db.record(table), db.primaryIndex(table));
+}
+
+Result<TableShape> adoptTableShape(const QSqlDatabase &db, const QString &table, const QSqlRecord &columns,
+                                   const QSqlIndex &key)
+{
+    auto checked = checkedColumns(db, table, columns);
+    if (!checked)
+        return checked.error();
+    const TableShape shape{std::move(checked).value(), key};
+    SchemaCache::storeShape(db, table, shape);
+    return shape;
 }
 
 } // namespace Concord

@@ -28,15 +28,19 @@ namespace Concord {
 /// otherwise InvalidArgument naming \a what ("table", "column") and the name.
 Result<void> checkIdentifier(const QString &name, const QString &what);
 
-/// True when \a table is an existing table or view, found by a bound query on the catalog
-/// (sqlite_master, case-insensitively like SQLite; pg_class, visible on the search path).
-/// Runs checkIdentifier() first and fails with its error; a failed query is an Sql error.
+/// True when \a table is an existing table or view, found in the catalog (sqlite_master,
+/// case-insensitively like SQLite; pg_class, visible on the search path, the name exact).
+/// Runs checkIdentifier() first and fails with its error; a failed query is an Sql error. The
+/// connection's first lookup lists every table in one statement, kept in the SchemaCache until
+/// its forgetTables(); a name the list lacks is looked up by a bound query.
 Result<bool> tableExists(const QSqlDatabase &db, const QString &table);
 
 /// True when Concord's own bookkeeping table \a name (a fixed lower-case name such as
 /// "concord_versioning", never a user's) exists: one statement with the name in its text, where
 /// tableExists() binds it (three round trips on PostgreSQL through Qt's driver). A lookup that
 /// cannot run is an error, never "absent". InvalidArgument for a name that is not [a-z_]+.
+/// concord_versioning and concord_audit, once in the connection's table list (see
+/// tableExists()), need no statement.
 Result<bool> concordTableExists(const QSqlDatabase &db, const QString &name);
 
 /// Deletes \a table's row (column table_name, bound) from Concord's settings table \a settingsTable
@@ -44,7 +48,8 @@ Result<bool> concordTableExists(const QSqlDatabase &db, const QString &name);
 Result<void> deleteSettingsRow(const QSqlDatabase &db, const QString &settingsTable, const QString &table);
 
 /// The table's columns, in table order, through the driver once the name is proven safe and the
-/// table found: NotFound for no such table, InvalidArgument for an unsafe table or column name.
+/// table found (or from the SchemaCache, as tableShape()): NotFound for no such table,
+/// InvalidArgument for an unsafe table or column name.
 Result<QSqlRecord> tableColumns(const QSqlDatabase &db, const QString &table);
 
 /// The table's primary key columns (empty index: no key), under the same rules as tableColumns().
@@ -56,7 +61,17 @@ struct TableShape
     QSqlRecord columns;
     QSqlIndex primaryKey;
 };
-/// tableColumns() and tablePrimaryKey() with one lookup of the table instead of two.
+/// tableColumns() and tablePrimaryKey() with one lookup of the table instead of two. A shape
+/// kept in the SchemaCache (core/db/schemacache.h) is returned without any statement; one read
+/// from the catalog is kept there.
 Result<TableShape> tableShape(const QSqlDatabase &db, const QString &table);
+
+/// For a caller that had the driver read \a table's \a columns and \a key itself
+/// (QSqlTableModel::setTable()) after tableExists() found the table: checks the column names as
+/// tableColumns() does and keeps the shape in the SchemaCache, so that tableShape() and the
+/// rest of Concord do not read the catalog again. InvalidArgument for an unsafe column name,
+/// NotFound (or the connection's error) when \a columns is empty.
+Result<TableShape> adoptTableShape(const QSqlDatabase &db, const QString &table, const QSqlRecord &columns,
+                                   const QSqlIndex &key);
 
 } // namespace Concord

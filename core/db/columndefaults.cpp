@@ -3,6 +3,7 @@
 #include "columndefaults.h"
 
 #include <core/db/catalog.h>
+#include <core/db/schemacache.h>
 
 #include <QRegularExpression>
 #include <QSqlError>
@@ -35,33 +36,53 @@ ColumnDefault parseColumnDefault(const QString &expression)
     return result;
 }
 
+namespace {
+
+// SQLite: from the declaration read once per open (SchemaCache). A lone INTEGER PRIMARY KEY is
+// the rowid, which SQLite fills in when no value is given.
+Result<QHash<QString, ColumnDefault>> sqliteDefaults(const QSqlDatabase &db, const QString &table)
+{
+    const auto columns = SchemaCache::declaredColumns(db, table);
+    if (!columns)
+        return columns.error();
+    int keyColumns = 0;
+    for (const DeclaredColumn &column : columns.value())
+        keyColumns += column.primaryKeyPosition > 0 ? 1 : 0;
+    QHash<QString, ColumnDefault> defaults;
+    for (const DeclaredColumn &column : columns.value()) {
+        const bool rowid = column.primaryKeyPosition == 1 && keyColumns == 1
+            && column.declaredType.toUpper() == QLatin1String("INTEGER");
+        if (column.defaultExpression.isNull() && !rowid)
+            continue;
+        ColumnDefault declared = parseColumnDefault(column.defaultExpression.toString());
+        declared.isAutomatic = rowid;
+        defaults.insert(column.name, declared);
+    }
+    return defaults;
+}
+
+} // namespace
+
 Result<QHash<QString, ColumnDefault>> columnDefaults(const QSqlDatabase &db, const QString &table)
 {
     if (auto checked = checkIdentifier(table, QStringLiteral("table")); !checked)
         return checked.error();
+    if (db.driverName().startsWith(QLatin1String("QSQLITE")))
+        return sqliteDefaults(db, table);
     QSqlQuery query(db);
-    const bool sqlite = db.driverName().startsWith(QLatin1String("QSQLITE"));
-    // The third column: SQLite's pk position and declared type; PostgreSQL's is_identity.
-    query.prepare(sqlite ? QStringLiteral("SELECT name, dflt_value, pk, upper(type), "
-                                          "(SELECT count(*) FROM pragma_table_info(?) WHERE pk > 0) "
-                                          "FROM pragma_table_info(?)")
-                         : QStringLiteral("SELECT column_name, column_default, is_identity FROM information_schema.columns "
-                                          "WHERE table_schema = current_schema() AND table_name = ?"));
+    // The third column is_identity: a column the database numbers itself.
+    query.prepare(QStringLiteral("SELECT column_name, column_default, is_identity FROM information_schema.columns "
+                                 "WHERE table_schema = current_schema() AND table_name = ?"));
     query.addBindValue(table);
-    if (sqlite)
-        query.addBindValue(table);
     if (!query.exec())
         return makeError(ErrorCode::Sql, query.lastError().text(), query.lastError());
     QHash<QString, ColumnDefault> defaults;
     while (query.next()) {
-        const bool rowid = sqlite && query.value(2).toInt() == 1 && query.value(4).toInt() == 1
-            && query.value(3).toString() == QLatin1String("INTEGER");
-        const bool identity = !sqlite && query.value(2).toString() == QLatin1String("YES");
-        if (query.isNull(1) && !rowid && !identity)
+        const bool identity = query.value(2).toString() == QLatin1String("YES");
+        if (query.isNull(1) && !identity)
             continue;
         ColumnDefault declared = parseColumnDefault(query.value(1).toString());
-        declared.isAutomatic = rowid || identity
-            || declared.expression.startsWith(QLatin1String("nextval("), Qt::CaseInsensitive);
+        declared.isAutomatic = identity || declared.expression.startsWith(QLatin1String("nextval("), Qt::CaseInsensitive);
         defaults.insert(query.value(0).toString(), declared);
     }
     return defaults;

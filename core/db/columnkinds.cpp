@@ -2,9 +2,10 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "columnkinds.h"
 
+#include <core/db/schemacache.h>
+
 #include <QHash>
 #include <QSqlField>
-#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -31,16 +32,14 @@ ValueKind sqliteAffinityKind(const QString &declaredType)
 
 namespace {
 
-// The declared type of each column of a SQLite table, by lower-case name (a bound pragma query).
+// The declared type of each column of a SQLite table, by lower-case name (read once per open,
+// see SchemaCache).
 QHash<QString, QString> sqliteDeclaredTypes(const QSqlDatabase &db, const QString &table)
 {
     QHash<QString, QString> declared;
-    QSqlQuery query(db);
-    query.prepare(u"SELECT name, type FROM pragma_table_info(?)"_s);
-    query.addBindValue(table);
-    if (query.exec()) {
-        while (query.next())
-            declared.insert(query.value(0).toString().toLower(), query.value(1).toString());
+    if (const auto columns = SchemaCache::declaredColumns(db, table); columns) {
+        for (const DeclaredColumn &column : columns.value())
+            declared.insert(column.name.toLower(), column.declaredType);
     }
     return declared;
 }

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "databaseaddress.h"
 
+#include <core/db/schemacache.h>
+
 #include <core/text.h>
 
 #include <QCoreApplication>
@@ -414,6 +416,7 @@ void closeDatabase(const QString &connectionName)
             db.close();
     }
     QSqlDatabase::removeDatabase(connectionName);
+    SchemaCache::forgetConnection(connectionName); // a later connection of that name may reach another database
     OpenSQLiteFiles &files = openSQLiteFiles();
     QMutexLocker locker(&files.mutex);
     files.pathByConnection.remove(connectionName);

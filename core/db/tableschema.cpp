@@ -4,6 +4,7 @@
 
 #include <core/text.h>
 #include <core/db/catalog.h>
+#include <core/db/schemacache.h>
 #include <core/values/columntype.h>
 
 #include <QCoreApplication>
@@ -26,11 +27,14 @@ bool hasSQLiteIntegerAffinity(const QSqlDatabase &db, const QString &table, cons
 {
     if (db.driverName() != "QSQLITE"_L1)
         return false;
-    QSqlQuery query(db);
-    query.prepare(u"SELECT type FROM pragma_table_info(?) WHERE name = ?"_s);
-    query.addBindValue(table);
-    query.addBindValue(column);
-    return query.exec() && query.next() && query.value(0).toString().contains("INT"_L1, Qt::CaseInsensitive);
+    const auto columns = SchemaCache::declaredColumns(db, table);
+    if (!columns)
+        return false;
+    for (const DeclaredColumn &declared : columns.value()) {
+        if (declared.name == column)
+            return declared.declaredType.contains("INT"_L1, Qt::CaseInsensitive);
+    }
+    return false;
 }
 
 } // namespace

@@ -3,12 +3,42 @@
 #include "transaction.h"
 
 #include <core/db/databaseaddress.h>
+#include <core/db/schemacache.h>
 
+#include <QHash>
+#include <QMutex>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
 namespace Concord {
+
+namespace {
+
+// Active transactions by connection name. Jobs open transactions on their own threads'
+// connections, so the count is shared and guarded.
+QMutex s_openMutex;
+QHash<QString, int> s_openByConnection;
+
+} // namespace
+
+bool Transaction::isOpenOn(const QSqlDatabase &db)
+{
+    const QMutexLocker locker(&s_openMutex);
+    return s_openByConnection.value(db.connectionName()) > 0;
+}
+
+void Transaction::setActive(bool active)
+{
+    if (active == m_active)
+        return;
+    m_active = active;
+    const QMutexLocker locker(&s_openMutex);
+    int &count = s_openByConnection[m_db.connectionName()];
+    count += active ? 1 : -1;
+    if (count <= 0)
+        s_openByConnection.remove(m_db.connectionName());
+}
 
 Transaction::Transaction(const QSqlDatabase &db)
     : m_db(db)
@@ -23,7 +53,7 @@ Transaction::~Transaction()
 
 bool Transaction::begin()
 {
-    m_active = run(isSQLite(m_db) ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s);
+    setActive(run(isSQLite(m_db) ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s));
     return m_active;
 }
 
@@ -35,7 +65,7 @@ bool Transaction::commit()
         rollback();
         return false;
     }
-    m_active = false;
+    setActive(false);
     return true;
 }
 
@@ -45,9 +75,10 @@ void Transaction::rollback()
         return;
     const QSqlError error = m_error; // keep the error that made us roll back
     run(u"ROLLBACK"_s);
+    SchemaCache::forgetTables(m_db); // the rollback may have undone a table's creation or change
     if (error.isValid())
         m_error = error;
-    m_active = false;
+    setActive(false);
 }
 
 bool Transaction::savepoint(const QString &name)

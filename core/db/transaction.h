@@ -12,6 +12,11 @@ namespace Concord {
 /// On SQLite it starts with BEGIN IMMEDIATE: a deferred transaction that later needs the write
 /// lock can fail with "database is locked" after it has done work, while IMMEDIATE waits for the
 /// lock up front (bounded by the busy timeout) and then cannot be refused.
+///
+/// Every Transaction between begin() and its end is counted against its connection's name, so
+/// that code reading on the same connection can ask isOpenOn() without a round trip (the grid
+/// reads pages on the editing connection only while none is open, see GridReader). A transaction
+/// begun another way (QSqlDatabase::transaction(), a BEGIN statement) is not counted.
 class Transaction
 {
 public:
@@ -24,6 +29,8 @@ public:
     bool commit();
     void rollback();
     bool isActive() const { return m_active; }
+    /// True while a Transaction is active on the connection named like \a db (any thread).
+    static bool isOpenOn(const QSqlDatabase &db);
 
     /// Savepoints let one row fail without losing the others already written in the transaction.
     bool savepoint(const QString &name);
@@ -34,6 +41,7 @@ public:
 
 private:
     bool run(const QString &statement);
+    void setActive(bool active);
 
     QSqlDatabase m_db;
     QSqlError m_error;

@@ -55,10 +55,33 @@ Result<std::unique_ptr<AdvisoryLock>> AdvisoryLock::open(const DatabaseAddress &
     if (address.isSQLite())
         lock->m_backend = createSqliteLockBackend(connectionName, address, owner, options.leaseMs);
     else
-        lock->m_backend = createPostgresLockBackend(connectionName, owner);
+        lock->m_backend = createPostgresLockBackend(connectionName, owner, LockConnection::Owned);
 
-    QPointer<AdvisoryLock> self(lock.get());
-    lock->m_backend->setLostHandler([self](const QString &name, const QString &reason) {
+    lock->forwardLostLocks();
+    return lock;
+}
+
+Result<std::unique_ptr<AdvisoryLock>> AdvisoryLock::openWatcher(const QSqlDatabase &db, const Options &options,
+                                                                QObject *parent)
+{
+    if (isSQLite(db) || !db.isOpen())
+        return makeError(ErrorCode::InvalidArgument, tr("A lock watcher needs an open PostgreSQL connection."));
+    auto address = DatabaseAddress::fromDatabase(db);
+    if (!address)
+        return address.error();
+    std::unique_ptr<AdvisoryLock> lock(new AdvisoryLock(address.value(), options, parent));
+    lock->m_watcher = true;
+    LockOwnerInfo owner{currentUserName(), currentHostName(), QCoreApplication::applicationPid(),
+                        lock->m_applicationName};
+    lock->m_backend = createPostgresLockBackend(db.connectionName(), owner, LockConnection::Shared);
+    lock->forwardLostLocks();
+    return lock;
+}
+
+void AdvisoryLock::forwardLostLocks()
+{
+    QPointer<AdvisoryLock> self(this);
+    m_backend->setLostHandler([self](const QString &name, const QString &reason) {
         // The heartbeat thread reports; the lock's own thread updates its state and signals.
         QMetaObject::invokeMethod(
             self.data(), [self, name, reason] {
@@ -67,7 +90,6 @@ Result<std::unique_ptr<AdvisoryLock>> AdvisoryLock::open(const DatabaseAddress &
             },
             Qt::QueuedConnection);
     });
-    return lock;
 }
 
 AdvisoryLock::~AdvisoryLock()
@@ -105,6 +127,8 @@ Result<bool> AdvisoryLock::hasBookkeeping()
 
 LockResult AdvisoryLock::acquireOnce(const QString &name, LockMode mode)
 {
+    if (m_watcher)
+        return LockResult(makeError(ErrorCode::InvalidArgument, tr("A lock watcher takes no locks (%1).").arg(name)));
     if (auto prepared = ensurePrepared(); !prepared)
         return LockResult(prepared.error());
     if (m_held.contains(name) && !m_backend->stillHeld(name, 0))

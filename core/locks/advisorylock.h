@@ -89,6 +89,17 @@ public:
         return open(address, Options{});
     }
 
+    /// An owner that only watches, on \a db, a PostgreSQL connection the caller opened and keeps
+    /// (an editor's own connection): holders(), heldLocks(), holdersMark(), watchChanges() and
+    /// isConnected() work as on an owner of its own, with no connection more. It takes no lock:
+    /// tryAcquire() and acquire() fail with InvalidArgument, because a session lock taken in a
+    /// session another owner shares would not keep that owner out. Destroying it leaves \a db
+    /// open and stops listening. InvalidArgument for a SQLite or closed connection.
+    static Result<std::unique_ptr<AdvisoryLock>> openWatcher(const QSqlDatabase &db, const Options &options,
+                                                             QObject *parent = nullptr);
+    /// True for an owner made by openWatcher().
+    bool isWatcher() const { return m_watcher; }
+
     /// Releases everything still held and closes the connection.
     ~AdvisoryLock() override;
 
@@ -154,6 +165,7 @@ Q_SIGNALS:
 
 private:
     AdvisoryLock(const DatabaseAddress &address, const Options &options, QObject *parent);
+    void forwardLostLocks();
     LockResult acquireOnce(const QString &name, LockMode mode);
     Result<void> ensurePrepared();
     Result<bool> hasBookkeeping();
@@ -170,6 +182,7 @@ private:
     QString m_applicationName;
     std::unique_ptr<LockBackend> m_backend;
     bool m_prepared = false; ///< the bookkeeping tables exist
+    bool m_watcher = false;  ///< openWatcher(): a shared connection, no locks taken
     QHash<QString, Held> m_held;
     std::atomic<bool> m_cancelled{false};
 };

@@ -82,7 +82,11 @@ struct LockOwnerInfo
     QString application;
 };
 
-std::unique_ptr<LockBackend> createPostgresLockBackend(const QString &connectionName, const LockOwnerInfo &owner);
+/// Whether a backend's connection is its own (closed with it) or another's (left open).
+enum class LockConnection { Owned, Shared };
+
+std::unique_ptr<LockBackend> createPostgresLockBackend(const QString &connectionName, const LockOwnerInfo &owner,
+                                                       LockConnection connection);
 std::unique_ptr<LockBackend> createSqliteLockBackend(const QString &connectionName, const DatabaseAddress &address,
                                                      const LockOwnerInfo &owner, int leaseMs);
 

@@ -91,8 +91,9 @@ const QString changesChannel = u"concord_locks"_s;
 class PostgresLockBackend final : public LockBackend
 {
 public:
-    PostgresLockBackend(const QString &connectionName, const LockOwnerInfo &owner)
+    PostgresLockBackend(const QString &connectionName, const LockOwnerInfo &owner, LockConnection connection)
         : m_connectionName(connectionName)
+        , m_connection(connection)
         , m_owner(owner)
     {
     }
@@ -100,7 +101,15 @@ public:
     ~PostgresLockBackend() override
     {
         m_statements.clear(); // before the connection goes: no statement may outlive it
-        closeDatabase(m_connectionName);
+        if (m_connection == LockConnection::Owned) {
+            closeDatabase(m_connectionName);
+            return;
+        }
+        // A shared connection stays; what this backend set up on it goes.
+        QObject::disconnect(m_notification);
+        QSqlDatabase database = db();
+        if (m_listening && database.isOpen() && database.driver())
+            database.driver()->unsubscribeFromNotification(changesChannel);
     }
 
     QSqlDatabase db() const { return QSqlDatabase::database(m_connectionName, false); }
@@ -281,11 +290,13 @@ public:
         QSqlDriver *driver = db().driver();
         if (!driver || !driver->subscribeToNotification(changesChannel))
             return false;
-        QObject::connect(driver, &QSqlDriver::notification, driver,
-                         [onChange = std::move(onChange)](const QString &channel) {
-                             if (channel == changesChannel)
-                                 onChange();
-                         });
+        m_listening = true;
+        QObject::disconnect(m_notification);
+        m_notification = QObject::connect(driver, &QSqlDriver::notification, driver,
+                                          [onChange = std::move(onChange)](const QString &channel) {
+                                              if (channel == changesChannel)
+                                                  onChange();
+                                          });
         return true;
     }
 
@@ -360,6 +371,9 @@ public:
 
 private:
     QString m_connectionName;
+    LockConnection m_connection = LockConnection::Owned;
+    QMetaObject::Connection m_notification; ///< watchChanges() on the connection's driver
+    bool m_listening = false;
     LockOwnerInfo m_owner;
     mutable QHash<QString, QElapsedTimer> m_confirmed; ///< when the server last confirmed each held name
     mutable QSet<QString> m_lostNames;                 ///< names whose session ended: lost for good
@@ -369,9 +383,10 @@ private:
 
 } // namespace
 
-std::unique_ptr<LockBackend> createPostgresLockBackend(const QString &connectionName, const LockOwnerInfo &owner)
+std::unique_ptr<LockBackend> createPostgresLockBackend(const QString &connectionName, const LockOwnerInfo &owner,
+                                                       LockConnection connection)
 {
-    return std::make_unique<PostgresLockBackend>(connectionName, owner);
+    return std::make_unique<PostgresLockBackend>(connectionName, owner, connection);
 }
 
 } // namespace Concord

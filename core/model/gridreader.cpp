@@ -3,9 +3,11 @@
 #include "gridreader.h"
 
 #include <core/db/databaseaddress.h>
+#include <core/db/transaction.h>
 
+#include <QHash>
+#include <QMutex>
 #include <QSqlError>
-
 
 using namespace Qt::StringLiterals;
 
@@ -18,43 +20,65 @@ Error readError(const QSqlError &error)
     return makeError(ErrorCode::Sql, error.text(), error);
 }
 
+// GridReaders per spare connection name: the last one to go closes the spare. A reader lives on
+// the thread of its model's connection, which owns the spare too; models of other connections
+// may live on other threads, hence the lock.
+QMutex s_readersMutex;
+QHash<QString, int> s_readersBySpare;
+
 } // namespace
 
-GridReader::GridReader(const QSqlDatabase &editing, const void *owner)
+GridReader::GridReader(const QSqlDatabase &editing)
     : m_editing(editing)
-    , m_name(u"%1-reader-%2"_s.arg(editing.connectionName()).arg(quintptr(owner), 0, 16))
+    , m_spareName(editing.connectionName() + u"-grid-spare"_s)
 {
+    const QMutexLocker locker(&s_readersMutex);
+    ++s_readersBySpare[m_spareName];
 }
 
 GridReader::~GridReader()
 {
-    if (isOpen())
-        closeDatabase(m_name);
+    bool last = false;
+    {
+        const QMutexLocker locker(&s_readersMutex);
+        last = --s_readersBySpare[m_spareName] <= 0;
+        if (last)
+            s_readersBySpare.remove(m_spareName);
+    }
+    if (last)
+        closeSpare();
 }
 
 Result<void> GridReader::open()
 {
-    if (isOpen())
-        return {};
-    QSqlDatabase reader = QSqlDatabase::cloneDatabase(m_editing, m_name);
-    if (isSQLite(m_editing))
-        reader.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
-    if (!reader.open()) {
-        const QSqlError error = reader.lastError();
-        reader = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_name);
-        return readError(error);
+    if (!m_editing.isOpen()) {
+        const QString message = QStringLiteral("The connection to the database is closed.");
+        return makeError(ErrorCode::ConnectionFailed, message, QSqlError(message, {}, QSqlError::ConnectionError));
     }
-    if (!isSQLite(m_editing)) // cursors on this connection would otherwise print NOTICEs
-        QSqlQuery(reader).exec(u"SET client_min_messages = warning"_s);
     m_open = true;
     return {};
+}
+
+bool GridReader::isSpareOpen() const
+{
+    return QSqlDatabase::contains(m_spareName);
 }
 
 Result<ReadRows> GridReader::readRows(const QString &statement, const QVariantList &values)
 {
     Q_ASSERT(isOpen());
-    QSqlDatabase reader = QSqlDatabase::database(m_name, false);
+    if (Transaction::isOpenOn(m_editing))
+        return readOnSpare(statement, values);
+    closeSpare(); // the transaction it stood in for is over: an idle editor holds one connection
+    return readOnce(m_editing, statement, values);
+}
+
+Result<ReadRows> GridReader::readOnSpare(const QString &statement, const QVariantList &values)
+{
+    auto spare = openSpare();
+    if (!spare)
+        return spare.error();
+    QSqlDatabase reader = spare.value();
     auto result = readOnce(reader, statement, values);
     // A driver learns of a dead connection only when it uses it, so the failed read tells.
     if (result || isConnectionAlive(reader))
@@ -65,16 +89,45 @@ Result<ReadRows> GridReader::readRows(const QString &statement, const QVariantLi
     return readOnce(reader, statement, values);
 }
 
+Result<QSqlDatabase> GridReader::openSpare()
+{
+    if (QSqlDatabase::contains(m_spareName))
+        return QSqlDatabase::database(m_spareName, false);
+    QSqlDatabase reader = QSqlDatabase::cloneDatabase(m_editing, m_spareName);
+    if (isSQLite(m_editing))
+        reader.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
+    if (!reader.open()) {
+        const QSqlError error = reader.lastError();
+        reader = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_spareName);
+        return readError(error);
+    }
+    if (!isSQLite(m_editing)) // cursors on this connection would otherwise print NOTICEs
+        QSqlQuery(reader).exec(u"SET client_min_messages = warning"_s);
+    return reader;
+}
+
+void GridReader::closeSpare()
+{
+    if (QSqlDatabase::contains(m_spareName))
+        closeDatabase(m_spareName);
+}
+
 Result<ReadRows> GridReader::readOnce(const QSqlDatabase &reader, const QString &statement, const QVariantList &values)
 {
     QSqlQuery query(reader);
     query.setForwardOnly(true);
-    if (!query.prepare(statement))
-        return readError(query.lastError());
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec())
-        return readError(query.lastError());
+    if (values.isEmpty()) {
+        if (!query.exec(statement)) // one round trip; prepared it would be three on PostgreSQL
+            return readError(query.lastError());
+    } else {
+        if (!query.prepare(statement))
+            return readError(query.lastError());
+        for (const QVariant &value : values)
+            query.addBindValue(value);
+        if (!query.exec())
+            return readError(query.lastError());
+    }
     ReadRows rows;
     rows.record = query.record();
     const int columns = rows.record.count();

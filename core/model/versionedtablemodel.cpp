@@ -5,6 +5,7 @@
 #include <core/db/catalog.h>
 #include <core/db/columnkinds.h>
 #include <core/db/databaseaddress.h>
+#include <core/db/schemacache.h>
 
 #include <core/db/tableschema.h>
 #include <core/model/conflictbook.h>
@@ -48,7 +49,7 @@ VersionedTableModel::VersionedTableModel(QObject *parent, const QSqlDatabase &db
     , m_rows(std::make_unique<RowBook>())
     , m_conflicts(std::make_unique<ConflictBook>())
     , m_submitter(std::make_unique<RowSubmitter>())
-    , m_reader(std::make_unique<GridReader>(database(), this))
+    , m_reader(std::make_unique<GridReader>(database()))
     , m_gridQuery(std::make_unique<GridQuery>())
     , m_live(new LiveUpdates(this))
 {
@@ -112,20 +113,40 @@ void VersionedTableModel::setTable(const QString &tableName)
     m_readOnlySchema.reset();
     m_readOnlyReason.clear();
     m_kinds.clear();
+    auto shape = readShape(tableName);
     // The policy recorded in the database wins over setVersionColumn(): every client must agree.
-    auto config = versioningFor(database(), tableName, m_versionColumn);
+    auto config = shape ? versioningFor(database(), tableName, m_versionColumn) : Result<VersioningConfig>(shape.error());
     auto schema = config ? TableSchema::load(database(), tableName, config.value().column) : Result<TableSchema>(config.error());
     Result<void> valid = schema ? config.value().validate(schema.value().fields) : Result<void>(schema.error());
     if (!valid) {
-        if (openReadOnly(tableName, valid.error()))
+        if (shape && openReadOnly(tableName, valid.error()))
             return;
         QSqlTableModel::setTable(QString());
+        m_stockCacheUsed = false;
         setLastError(refusal(valid.error()));
         return;
     }
     m_submitter->setTable(database(), schema.value(), config.value());
-    QSqlTableModel::setTable(tableName);
     m_kinds = editableKinds(database(), tableName, record());
+}
+
+// One read of the table's columns and key per open: QSqlTableModel::setTable() has the driver
+// read them, and the SchemaCache keeps what it read for TableSchema, the column kinds and the
+// rest. The name reaches the driver only once Concord's own lookup (tableExists()) found the table
+// (core/db/catalog.h), or found it on this connection before.
+Result<TableShape> VersionedTableModel::readShape(const QString &tableName)
+{
+    if (!SchemaCache::knowsTable(database(), tableName)) {
+        const auto exists = tableExists(database(), tableName);
+        if (!exists)
+            return exists.error();
+        if (!exists.value())
+            return makeError(ErrorCode::NotFound, tr("There is no table %1.").arg(tableName));
+    }
+    SchemaCache::forgetTable(database(), tableName); // an open reads afresh what another client may have changed
+    QSqlTableModel::setTable(tableName);             // clears the row cache
+    m_stockCacheUsed = false;
+    return adoptTableShape(database(), tableName, record(), primaryKey());
 }
 
 ValueKind VersionedTableModel::columnKind(int column) const
@@ -143,7 +164,7 @@ bool VersionedTableModel::openReadOnly(const QString &tableName, const Error &re
 {
     if (!m_readOnlyAllowed || (refusal.code != ErrorCode::NoPrimaryKey && refusal.code != ErrorCode::NoVersionColumn))
         return false;
-    const auto shape = tableShape(database(), tableName);
+    const auto shape = tableShape(database(), tableName); // kept by readShape()
     if (!shape)
         return false;
     auto schema = std::make_unique<TableSchema>();
@@ -153,7 +174,6 @@ bool VersionedTableModel::openReadOnly(const QString &tableName, const Error &re
         schema->primaryKey << shape.value().primaryKey.fieldName(i);
     m_readOnlySchema = std::move(schema);
     m_readOnlyReason = refusal.message;
-    QSqlTableModel::setTable(tableName);
     m_kinds = editableKinds(database(), tableName, record());
     return true;
 }
@@ -216,8 +236,8 @@ bool VersionedTableModel::select()
     return ok;
 }
 
-// The grid's rows are read on a connection of their own (see GridReader); writes and per-row
-// refreshes use the model's connection.
+// The grid's rows are read through the GridReader (the model's connection while no transaction
+// is open on it, else a spare); writes and per-row refreshes use the model's connection.
 bool VersionedTableModel::selectThroughReader()
 {
     if (const Result<void> opened = m_reader->open(); !opened) {
@@ -230,10 +250,14 @@ bool VersionedTableModel::selectThroughReader()
         setLastError(concordSqlError(statements.error().message, QSqlError::StatementError, NativeError::NoTable));
         return false;
     }
-    // Clears QSqlTableModel's private row cache, which only its select() can, at the cost of
-    // an empty query. It also drops the previous grid query and its pages.
-    if (!m_reader->clearWith([this] { return QSqlTableModel::select(); }))
-        return false;
+    // QSqlTableModel's private row cache is cleared only by its select(), at the cost of an
+    // empty query on the editing connection; a cache nothing was put into since the last
+    // clearing (a table just set, a select() without edits) needs none.
+    if (m_stockCacheUsed) {
+        if (!m_reader->clearWith([this] { return QSqlTableModel::select(); }))
+            return false;
+        m_stockCacheUsed = false;
+    }
     GridReader *reader = m_reader.get();
     auto paged = PagedResult::open(
         reader->pagedDriver(),
@@ -261,6 +285,7 @@ QString VersionedTableModel::selectStatement() const
 
 bool VersionedTableModel::selectRow(int row)
 {
+    m_stockCacheUsed = true;
     if (!QSqlTableModel::selectRow(row))
         return false;
     m_rows->setKind(row, isShownEmpty(row) ? RowBook::Kind::Deleted : RowBook::Kind::Loaded);
@@ -456,6 +481,7 @@ bool VersionedTableModel::setData(const QModelIndex &index, const QVariant &valu
         stored = converted.value();
         pinBase(index.row());
     }
+    m_stockCacheUsed = true;
     if (!QSqlTableModel::setData(index, stored, role))
         return false;
     if (role == Qt::EditRole) {
@@ -476,6 +502,7 @@ bool VersionedTableModel::insertRows(int row, int count, const QModelIndex &pare
     while (canFetchMore())
         fetchMore();
     const int at = rowCount();
+    m_stockCacheUsed = true;
     if (!QSqlTableModel::insertRows(at, count, parent))
         return false;
     m_rows->markInserted(at, count);
@@ -496,6 +523,7 @@ bool VersionedTableModel::removeRows(int row, int count, const QModelIndex &pare
             deleted << r;
         }
     }
+    m_stockCacheUsed = true;
     if (!QSqlTableModel::removeRows(row, count, parent))
         return false;
     for (int r : std::as_const(deleted))

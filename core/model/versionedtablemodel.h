@@ -28,6 +28,7 @@ class RowSubmitter;
 struct RowWrite;
 struct SubmitPass;
 struct TableSchema;
+struct TableShape;
 struct VersioningConfig;
 enum class ValueKind;
 
@@ -48,9 +49,13 @@ enum class ValueKind;
 /// New rows are always appended at the bottom, whatever row insertRows() is given.
 ///
 /// **Tables of any size.** rowCount() is the true number of rows from the start (a view's
-/// scrollbar spans them all), and any row can be shown at once: rows are read a page at a time
-/// on a connection of their own, each page by a short statement of its own, and only the most
-/// recently used pages stay in memory (PagedResult). Sorting (sort(), a header click), column
+/// scrollbar spans them all), and any row can be shown at once: rows are read a page at a time,
+/// each page by a short statement of its own read to its end, and only the most recently used
+/// pages stay in memory (PagedResult). Pages are read on the model's own connection, so that
+/// models open no connection of their own, except while a Concord Transaction is open on it:
+/// then on a spare connection, so that the grid never shows that transaction's uncommitted
+/// writes (GridReader, core/model/gridreader.h). setTable() reads the table's columns and key
+/// once (QSqlTableModel's own read, kept in the SchemaCache, core/db/schemacache.h). Sorting (sort(), a header click), column
 /// filters (setColumnFilters()) and the quick find (setFindText()) run in the database with bound
 /// values. They re-read the table, so they refuse while edits are pending or conflicts are open:
 /// nothing typed is ever dropped by a header click.
@@ -331,6 +336,7 @@ private:
     bool selectThroughReader();
     bool refuseWhilePending(const QString &what);
     bool openReadOnly(const QString &tableName, const Error &refusal);
+    Result<TableShape> readShape(const QString &tableName);
     const PagedResult *pagedResult() const;
     PagedResult *heldResult();
     bool canRefreshInPlace() const;
@@ -387,6 +393,9 @@ private:
     mutable int m_rowCount = -1; ///< QSqlTableModel::rowCount(), cached between structural changes
     bool m_resolving = false;    ///< lets the model itself write the read-only version column
     bool m_replaying = false;    ///< inside replayStockSubmit(): hooks and select() do nothing
+    /// QSqlTableModel's row cache may hold rows (edits, inserts, re-read rows): select() must
+    /// clear it. QSqlTableModel::setTable() and the stock select() leave it empty.
+    bool m_stockCacheUsed = false;
 };
 
 } // namespace Concord

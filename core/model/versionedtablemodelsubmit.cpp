@@ -31,6 +31,7 @@ struct VersionedTableModel::StashedRow
 
 bool VersionedTableModel::submitAll()
 {
+    m_stockCacheUsed = true; // the stock submit and the re-read of written rows fill the row cache
     m_report = {};
     m_lastErrorDetails.clear();
     const QList<int> rows = pendingRows();
@@ -393,6 +394,7 @@ bool VersionedTableModel::deleteRowFromTable(int row)
 
 bool VersionedTableModel::resolve(const RecordModifiedError &conflict, const QSqlRecord &resolution)
 {
+    m_stockCacheUsed = true;
     const std::optional<RecordModifiedError> open = m_conflicts->find(conflict.row);
     if (!open)
         return false;

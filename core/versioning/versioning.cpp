@@ -8,12 +8,14 @@
 
 #include <core/db/databaseaddress.h>
 #include <core/db/catalog.h>
+#include <core/db/schemacache.h>
 #include <core/db/tableschema.h>
 #include <core/db/transaction.h>
 #include <core/versioning/deletedversions.h>
 #include <core/versioning/versiontriggers.h>
 
 #include <QCoreApplication>
+#include <QScopeGuard>
 #include <QSqlField>
 #include <QSqlIndex>
 #include <QSqlQuery>
@@ -38,6 +40,7 @@ Result<void> addVersionColumn(const QSqlDatabase &db, const QString &table, cons
     if (!query.exec(u"ALTER TABLE %1 ADD COLUMN %2 %3 NOT NULL DEFAULT 1"_s.arg(quotedTable(db, table),
                                                                                 quotedField(db, column), type)))
         return sqlError(query.lastError());
+    SchemaCache::forgetTableEverywhere(table);
     return {};
 }
 
@@ -109,6 +112,10 @@ Result<QStringList> applyVersioning(const QSqlDatabase &db, const VersioningConf
 {
     if (isConcordTable(wanted.table))
         return makeError(ErrorCode::NotFound, tr("There is no table %1.").arg(wanted.table));
+    // Decided on the table as it is now, and read afresh after, whether the change was kept or
+    // rolled back: a shape read inside the transaction must not outlive a rollback.
+    SchemaCache::forgetTableEverywhere(wanted.table);
+    const auto forgetShape = qScopeGuard([&] { SchemaCache::forgetTableEverywhere(wanted.table); });
     const auto columns = tableColumns(db, wanted.table);
     if (!columns)
         return columns.error();
@@ -164,6 +171,8 @@ Result<QStringList> applyVersioning(const QSqlDatabase &db, const VersioningConf
 
 Result<QStringList> removeVersioning(const QSqlDatabase &db, const QString &table)
 {
+    SchemaCache::forgetTableEverywhere(table);
+    const auto forgetShape = qScopeGuard([&] { SchemaCache::forgetTableEverywhere(table); });
     auto recorded = VersioningCatalog::load(db, table);
     if (!recorded)
         return recorded.error();
@@ -186,6 +195,7 @@ Result<QStringList> removeVersioning(const QSqlDatabase &db, const QString &tabl
         QSqlQuery query(db);
         if (!query.exec(u"ALTER TABLE %1 DROP COLUMN %2"_s.arg(quotedTable(db, table), quotedField(db, config.column))))
             return sqlError(query.lastError());
+        SchemaCache::forgetTableEverywhere(table);
         actions << tr("dropped column %1 from %2").arg(config.column, table);
     }
     if (auto removed = VersioningCatalog::remove(db, table); !removed)

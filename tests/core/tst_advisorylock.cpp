@@ -69,6 +69,35 @@ private Q_SLOTS:
 
     void cleanup() { m_db.reset(); }
 
+    // Issue #13: the editor's lock monitor watches on the editor's own connection.
+    void aWatcherOnASharedConnectionSeesHoldersTakesNothingAndLeavesItOpen()
+    {
+        if (isSQLite())
+            QSKIP("the watcher shares a PostgreSQL session; SQLite leases need none");
+        // Given another owner holding a lock, and a watcher on a connection of ours
+        auto other = openLock(testLeaseMs, u"other"_s);
+        QVERIFY(other);
+        QVERIFY_RESULT(other->tryAcquire(u"table:orders"_s));
+        QSqlDatabase editing = m_db->open(u"editing"_s);
+        auto watcher = AdvisoryLock::openWatcher(editing, {});
+        QVERIFY_RESULT(watcher);
+        QVERIFY(watcher.value()->isWatcher());
+
+        // Then it lists the holder and refuses to take a lock
+        const auto held = watcher.value()->heldLocks();
+        QVERIFY_RESULT(held);
+        QCOMPARE(held.value().size(), 1);
+        QCOMPARE(held.value().constFirst().name, u"table:orders"_s);
+        QVERIFY_RESULT(watcher.value()->holdersMark());
+        QCOMPARE(watcher.value()->tryAcquire(u"table:customers"_s).error().code, ErrorCode::InvalidArgument);
+
+        // ...and once gone, leaves the connection open and usable
+        watcher.value().reset();
+        QVERIFY(editing.isOpen());
+        QSqlQuery query(editing);
+        QVERIFY_SQL(query, exec(u"SELECT 1"_s));
+    }
+
     void keyIsFirstEightBytesOfSha256BigEndian()
     {
         // Values computed independently (Python hashlib, struct '>q'); they must never change.

@@ -453,6 +453,27 @@ private Q_SLOTS:
         QCOMPARE(statusText(), QStringLiteral("All saved"));
     }
 
+    // Issue #13, connections held: the grid reads and the lock monitor watches on the window's
+    // own connection, so an idle window holds one session, and none of it in a transaction.
+    void anIdleWindowHoldsOneConnection()
+    {
+        if (backendUnderTest() != Backend::PostgreSQL)
+            QSKIP("sessions are counted by the server");
+        const auto sessions = [this](const QString &condition) {
+            return scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                         "AND pid <> pg_backend_pid()") + condition).toInt();
+        };
+        // Given an open window that has shown its table and polled its locks
+        QVERIFY(m_window->model()->rowCount() > 0);
+        m_window->lockMonitor()->refresh();
+        QCOMPARE(sessions(QStringLiteral(" AND state LIKE 'idle in transaction%'")), 0);
+        const int withWindow = sessions({});
+        // When it closes, the sessions it held end (the fixture keeps one of its own)
+        m_window.reset();
+        // Then it held one
+        QTRY_COMPARE(withWindow - sessions({}), 1);
+    }
+
     // Issue #10, item 9: the server restarts while nobody saves: the window says so and
     // reconnects by itself, found by the lock monitor's poll.
     void aConnectionLostWhileIdleIsShownAndReconnects()

@@ -29,6 +29,7 @@
 #include <ui/operations/tableoperations.h>
 
 #include <core/text.h>
+#include <core/db/schemacache.h>
 #include <core/locks/lockinfo.h>
 #include <core/values/valuecomparison.h>
 #include <core/db/tableschema.h>
@@ -186,6 +187,7 @@ Result<void> MainWindow::openHere(const OpenRequest &request)
 void MainWindow::refreshTables()
 {
     m_referencingByTable.clear();
+    SchemaCache::forgetTables(m_model->database()); // the list is read afresh: someone may have changed a table
     m_tableList->setTables(m_model->database(), m_model->tableName());
     m_tableList->setBusyTables(m_locks->busyTables());
     auto findings = checkSchema(m_model->database());
@@ -196,8 +198,7 @@ void MainWindow::refreshTables()
 // the editor still works, but neither checks nor shows exclusive work.
 void MainWindow::openLocks()
 {
-    const QString password = m_model ? m_model->database().password() : QString();
-    if (const auto locks = m_locks->open(m_address, password); locks)
+    if (const auto locks = m_locks->open(m_model->database(), m_address); locks)
         m_model->setTableLock(m_locks->lock());
     else
         statusBar()->showMessage(tr("Locks are not shown: %1").arg(locks.error().message));

@@ -29,6 +29,15 @@ bool sameHolders(const QList<LockHolder> &a, const QList<LockHolder> &b)
     return true;
 }
 
+// SQLite's leases need no server session, so an owner of its own costs nothing but a file handle.
+Result<std::unique_ptr<AdvisoryLock>> openOwner(const QSqlDatabase &editing, const DatabaseAddress &address,
+                                                const AdvisoryLock::Options &options)
+{
+    if (!isSQLite(editing))
+        return AdvisoryLock::openWatcher(editing, options);
+    return AdvisoryLock::open(address, options);
+}
+
 } // namespace
 
 LockMonitor::LockMonitor(QObject *parent)
@@ -41,13 +50,12 @@ LockMonitor::LockMonitor(QObject *parent)
 
 LockMonitor::~LockMonitor() = default;
 
-Result<void> LockMonitor::open(const DatabaseAddress &address, const QString &password)
+Result<void> LockMonitor::open(const QSqlDatabase &editing, const DatabaseAddress &address)
 {
     close();
     AdvisoryLock::Options options;
     options.applicationName = applicationName();
-    options.password = password;
-    auto lock = AdvisoryLock::open(address, options);
+    auto lock = openOwner(editing, address, options);
     if (!lock)
         return lock.error();
     m_lock = std::move(lock).value();

@@ -36,10 +36,13 @@ public:
     explicit LockMonitor(QObject *parent = nullptr);
     ~LockMonitor() override;
 
-    /// Opens the lock owner for \a address and starts polling. On failure the editor works
-    /// without lock visibility (saves are then not checked against table locks).
-    /// \a password: the one the user typed for \a address, if any (kept in memory only).
-    Result<void> open(const DatabaseAddress &address, const QString &password = {});
+    /// Opens the lock owner for the database of \a editing, the window's own connection, and
+    /// starts polling. On PostgreSQL the owner only watches, on \a editing itself
+    /// (AdvisoryLock::openWatcher()): an idle window holds one connection, and a lost connection
+    /// is noticed on the connection that matters. On SQLite it opens its own connection to
+    /// \a address, the file \a editing is on. On failure the editor works without lock visibility (saves are then not checked
+    /// against table locks). Reopening \a editing (a reconnect) needs open() again.
+    Result<void> open(const QSqlDatabase &editing, const DatabaseAddress &address);
     void close();
     AdvisoryLock *lock() const { return m_lock.get(); }
 
