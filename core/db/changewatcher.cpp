@@ -29,6 +29,22 @@ ChangeWatcher::ChangeWatcher(const QSqlDatabase &db, int pollIntervalMs, QObject
                 if (name == QLatin1String(channel) && source != QSqlDriver::SelfSource)
                     emit changed(ChangePayload::parse(payload.toString()));
             });
+    // Qt's PostgreSQL driver reads notifications when the socket becomes readable and after the
+    // statements it runs in one piece, but not after a forward-only statement (single-row mode):
+    // one that arrived during such a read stays in libpq's queue, with the socket quiet, until
+    // the connection's next other statement. A look at the queue every second (the driver's own
+    // handler: reads what the socket has, sends nothing) bounds that delay.
+    if (m_listening) {
+        m_timer.setInterval(notificationCheckMs);
+        connect(&m_timer, &QTimer::timeout, this, &ChangeWatcher::checkNotifications);
+        m_timer.start();
+    }
+}
+
+void ChangeWatcher::checkNotifications()
+{
+    if (m_db.isOpen())
+        QMetaObject::invokeMethod(m_db.driver(), "_q_handleNotification", Qt::DirectConnection);
 }
 
 ChangeWatcher::~ChangeWatcher()

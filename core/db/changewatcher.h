@@ -40,6 +40,8 @@ Q_SIGNALS:
     void changed(const Concord::TableChange &change);
 
 private:
+    static constexpr int notificationCheckMs = 1000;
+    void checkNotifications();
     void poll();
 
     QSqlDatabase m_db;

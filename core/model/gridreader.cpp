@@ -116,7 +116,9 @@ void GridReader::closeSpare()
 Result<ReadRows> GridReader::readOnce(const QSqlDatabase &reader, const QString &statement, const QVariantList &values)
 {
     QSqlQuery query(reader);
-    query.setForwardOnly(true);
+    // PostgreSQL: not forward-only, which Qt runs in single-row mode without looking for the
+    // notifications that arrive meanwhile; a page is at most a few hundred rows anyway.
+    query.setForwardOnly(isSQLite(reader));
     if (values.isEmpty()) {
         if (!query.exec(statement)) // one round trip; prepared it would be three on PostgreSQL
             return readError(query.lastError());

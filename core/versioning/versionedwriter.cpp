@@ -129,9 +129,12 @@ bool VersionedWriter::run(const QString &statement, const QVariantList &bindings
             if (m_statements.size() >= maxCachedStatements)
                 m_statements.clear();
             auto prepared = std::make_shared<QSqlQuery>(m_db);
-            // Every result is read once, front to back: a scrollable one would make Qt cache
-            // its rows (and allocate a block of values on every exec).
-            prepared->setForwardOnly(true);
+            // Every result is read once, front to back: on SQLite a scrollable one would make Qt
+            // cache its rows (and allocate a block of values on every exec). Not on PostgreSQL,
+            // where Qt runs a forward-only query in single-row mode and then never looks for the
+            // notifications libpq read meanwhile: a commit's own NOTIFY arrives that way, and
+            // live updates on this connection stopped (tst_liverows).
+            prepared->setForwardOnly(isSQLite(m_db));
             if (!prepared->prepare(statement)) {
                 m_error = knownError(prepared->lastError());
                 return false;

