@@ -27,6 +27,7 @@ class RowBook;
 class RowSubmitter;
 struct RowWrite;
 struct SubmitPass;
+class Transaction;
 struct TableSchema;
 struct TableShape;
 struct VersioningConfig;
@@ -355,6 +356,9 @@ private:
     void rememberBase(int row);
     void putStoredValues(const RowWrite &write);
     SubmitPass writeBatched(const QList<int> &rows);
+    static QString batchSavepoint();
+    static bool beginBatch(Transaction &transaction, bool saveOthers);
+    static bool undoBatch(Transaction &transaction, bool saveOthers);
     void pinBase(int row);
 
     RowWrite describeRow(int row) const;

@@ -55,18 +55,29 @@ bool VersionedTableModel::submitAll()
         return m_submitter->writeRows(rows, transaction, inTransaction && saveOthers, saveOthers,
                                       [this](int row) { return writeRow(row); });
     };
-    // PostgreSQL writes the updates of an all-or-nothing save in batches. A batch that fails
-    // does not say which row the database refused: everything is rolled back and written again
-    // one by one, so that the report names the row (and the first attempt leaves nothing).
-    const bool batched = inTransaction && !saveOthers && m_submitter->canBatch();
-    SubmitPass pass = batched ? writeBatched(rows) : writeOneByOne();
-    if (batched && pass.failure.isValid()) {
-        transaction.rollback();
-        if (!transaction.begin()) {
-            setLastError(transaction.lastError());
-            return false;
-        }
+    // PostgreSQL writes the updates of a multi-row save in batches. A batch that fails does not
+    // say which row the database refused: what it did is undone (the whole transaction, or with
+    // SaveOthers the savepoint taken before it) and the rows are written again one by one, so
+    // that the report names the row and every other row is saved or not as the policy says.
+    // Conflicts are no failure: the rows the database did not return are reported, one by one.
+    const bool batched = inTransaction && m_submitter->canBatch();
+    SubmitPass pass;
+    if (!batched) {
         pass = writeOneByOne();
+    } else if (!beginBatch(transaction, saveOthers)) {
+        setLastError(transaction.lastError());
+        return false;
+    } else {
+        pass = writeBatched(rows);
+        if (pass.failure.isValid()) {
+            if (!undoBatch(transaction, saveOthers)) {
+                setLastError(transaction.lastError());
+                return false;
+            }
+            pass = writeOneByOne();
+        } else if (saveOthers && !transaction.release(batchSavepoint())) {
+            pass.failure = transaction.lastError();
+        }
     }
     m_report.failed = pass.failed;
     m_report.conflicted = int(pass.conflicts.size());
@@ -83,6 +94,25 @@ bool VersionedTableModel::submitAll()
         return false;
     }
     return finishSubmit(pass);
+}
+
+QString VersionedTableModel::batchSavepoint()
+{
+    return QStringLiteral("concord_batch");
+}
+
+// Where a failed batch goes back to: the savepoint (SaveOthers), else the transaction's start.
+bool VersionedTableModel::beginBatch(Transaction &transaction, bool saveOthers)
+{
+    return !saveOthers || transaction.savepoint(batchSavepoint());
+}
+
+bool VersionedTableModel::undoBatch(Transaction &transaction, bool saveOthers)
+{
+    if (saveOthers)
+        return transaction.rollbackTo(batchSavepoint()) && transaction.release(batchSavepoint());
+    transaction.rollback();
+    return transaction.begin();
 }
 
 // After the commit: re-read what was written, mark inserted rows saved, report the rest.

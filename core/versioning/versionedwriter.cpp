@@ -177,9 +177,11 @@ QSqlError VersionedWriter::knownError(const QSqlError &error) const
     if (error.isValid() && !error.text().trimmed().isEmpty())
         return error;
     if (!m_db.isOpen()) {
+        // 08003, connection_does_not_exist: what the callers' isConnectionLost() looks for (the
+        // driver closes a connection once a statement found it dead, and says no more).
         return QSqlError(QCoreApplication::translate("Concord::VersionedWriter",
                                                      "The connection to the database was lost; nothing was written."),
-                         {}, QSqlError::ConnectionError);
+                         {}, QSqlError::ConnectionError, u"08003"_s);
     }
     return QSqlError(QCoreApplication::translate("Concord::VersionedWriter",
                                                  "The database refused the write without saying why; it is not known to be saved."),
@@ -301,7 +303,8 @@ VersionedWriter::UpdateShape::Returning VersionedWriter::returningFor(const QSql
 
 // Whether anything but the statement can change a row as it is updated: a BEFORE UPDATE row
 // trigger other than Concord's own (which sets the version and the audit columns, returned
-// anyway), or a generated column. Read once; a lookup that fails counts as yes (the whole row).
+// anyway), or a generated column. Read once; a lookup that fails counts as yes (the whole row)
+// and is tried again at the next save.
 bool VersionedWriter::othersChangeRows()
 {
     if (m_othersChangeRows)
@@ -315,8 +318,9 @@ bool VersionedWriter::othersChangeRows()
                   "FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass(pg_catalog.quote_ident(?))"_s);
     query.addBindValue(VersionTriggers::triggerName(m_schema.table));
     query.addBindValue(m_schema.table);
-    const bool read = query.exec() && query.next();
-    m_othersChangeRows = !read || query.value(0).toBool();
+    if (!query.exec() || !query.next())
+        return true; // not known: the whole row, and another look next time
+    m_othersChangeRows = query.value(0).toBool();
     return *m_othersChangeRows;
 }
 

@@ -171,6 +171,46 @@ private slots:
         QCOMPARE(countOf(QStringLiteral("SELECT count(*) FROM wide WHERE name LIKE 'mine%'")), 600);
     }
 
+    // The editor saves with SaveOthers: the batch runs under a savepoint, conflicts leave their
+    // rows alone, and a refused batch is written again row by row so that only that row stays.
+    void saveOthersBatchesAndKeepsOnlyWhatFailed()
+    {
+        QCOMPARE(createWide(), QString());
+        if (isPostgres()) {
+            QCOMPARE(m_fixture.exec({QStringLiteral("CREATE TABLE update_statements (n integer)"),
+                                     QStringLiteral("INSERT INTO update_statements VALUES (0)"),
+                                     QStringLiteral("CREATE FUNCTION count_update() RETURNS trigger LANGUAGE plpgsql AS "
+                                                    "$$BEGIN UPDATE update_statements SET n = n + 1; RETURN NULL; END$$"),
+                                     QStringLiteral("CREATE TRIGGER counted AFTER UPDATE ON wide FOR EACH STATEMENT "
+                                                    "EXECUTE FUNCTION count_update()")}),
+                     QString());
+        }
+        auto model = loadAll(QStringLiteral("wide"));
+        model->setSubmitPolicy(VersionedTableModel::SubmitPolicy::SaveOthers);
+        for (int row = 0; row < 1000; ++row)
+            QVERIFY(edit(*model, row, QStringLiteral("name"), QStringLiteral("mine %1").arg(row)));
+        QCOMPARE(ModelFixture::saveAsOtherUser(m_fixture.b(), QStringLiteral("wide"), 6, QStringLiteral("note"),
+                                               QStringLiteral("theirs")),
+                 QString());
+        QVERIFY(!model->submitAll());
+        QCOMPARE(model->conflicts().size(), 1);
+        QCOMPARE(model->conflicts().first().key.value(QStringLiteral("id")).toInt(), 6);
+        QCOMPARE(countOf(QStringLiteral("SELECT count(*) FROM wide WHERE name LIKE 'mine%'")), 999);
+        if (isPostgres()) // two batches, besides the other user's save
+            QCOMPARE(countOf(QStringLiteral("SELECT n FROM update_statements")), 3);
+
+        // A refused row: the batch is undone, the rows written one by one; only it stays pending.
+        for (int row = 0; row < 600; ++row) {
+            if (row != 5)
+                QVERIFY(edit(*model, row, QStringLiteral("name"), QStringLiteral("again %1").arg(row)));
+        }
+        QVERIFY(edit(*model, 300, QStringLiteral("qty"), -1));
+        QVERIFY(!model->submitAll());
+        QVERIFY2(model->lastError().text().contains(QStringLiteral("301")), qPrintable(model->lastError().text()));
+        QCOMPARE(countOf(QStringLiteral("SELECT count(*) FROM wide WHERE name LIKE 'again%'")), 598);
+        QVERIFY(model->pendingRows().contains(300));
+    }
+
     void legacyRowsWithoutAVersionSaveInTheSameSubmit()
     {
         QCOMPARE(createWide(), QString());
