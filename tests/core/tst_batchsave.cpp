@@ -69,6 +69,18 @@ private:
 
     int countOf(const QString &sql) const { return m_fixture.scalar(sql).toInt(); }
 
+    // PostgreSQL: a statement-level trigger counts the UPDATE statements the server runs on
+    // wide, in update_statements.n.
+    QString countUpdateStatements()
+    {
+        return m_fixture.exec({QStringLiteral("CREATE TABLE update_statements (n integer)"),
+                               QStringLiteral("INSERT INTO update_statements VALUES (0)"),
+                               QStringLiteral("CREATE FUNCTION count_update() RETURNS trigger LANGUAGE plpgsql AS "
+                                              "$$BEGIN UPDATE update_statements SET n = n + 1; RETURN NULL; END$$"),
+                               QStringLiteral("CREATE TRIGGER counted AFTER UPDATE ON wide FOR EACH STATEMENT "
+                                              "EXECUTE FUNCTION count_update()")});
+    }
+
 private slots:
     void initTestCase() { CONCORD_REQUIRE_BACKEND(); }
     void init() { QCOMPARE(m_fixture.create(), QString()); }
@@ -119,13 +131,7 @@ private slots:
         if (!isPostgres())
             QSKIP("SQLite writes each row with its own statement (no round trips to save)");
         QCOMPARE(createWide(), QString());
-        QCOMPARE(m_fixture.exec({QStringLiteral("CREATE TABLE update_statements (n integer)"),
-                                 QStringLiteral("INSERT INTO update_statements VALUES (0)"),
-                                 QStringLiteral("CREATE FUNCTION count_update() RETURNS trigger LANGUAGE plpgsql AS "
-                                                "$$BEGIN UPDATE update_statements SET n = n + 1; RETURN NULL; END$$"),
-                                 QStringLiteral("CREATE TRIGGER counted AFTER UPDATE ON wide FOR EACH STATEMENT "
-                                                "EXECUTE FUNCTION count_update()")}),
-                 QString());
+        QCOMPARE(countUpdateStatements(), QString());
         auto model = loadAll(QStringLiteral("wide"));
         for (int row = 0; row < rows; ++row)
             QVERIFY(edit(*model, row, QStringLiteral("name"), nameFor(row + 1)));
@@ -177,13 +183,7 @@ private slots:
     {
         QCOMPARE(createWide(), QString());
         if (isPostgres()) {
-            QCOMPARE(m_fixture.exec({QStringLiteral("CREATE TABLE update_statements (n integer)"),
-                                     QStringLiteral("INSERT INTO update_statements VALUES (0)"),
-                                     QStringLiteral("CREATE FUNCTION count_update() RETURNS trigger LANGUAGE plpgsql AS "
-                                                    "$$BEGIN UPDATE update_statements SET n = n + 1; RETURN NULL; END$$"),
-                                     QStringLiteral("CREATE TRIGGER counted AFTER UPDATE ON wide FOR EACH STATEMENT "
-                                                    "EXECUTE FUNCTION count_update()")}),
-                     QString());
+            QCOMPARE(countUpdateStatements(), QString());
         }
         auto model = loadAll(QStringLiteral("wide"));
         model->setSubmitPolicy(VersionedTableModel::SubmitPolicy::SaveOthers);
