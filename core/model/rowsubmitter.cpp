@@ -143,10 +143,7 @@ SubmitPass RowSubmitter::writeBatched(QList<RowWrite> writes, const std::functio
     if (!batched) {
         m_lastWriteError = m_writer->lastError();
         ++pass.failed;
-        pass.failure = m_lastWriteError.isValid() ? m_lastWriteError
-                                                  : QSqlError(QCoreApplication::translate("Concord::VersionedTableModel",
-                                                                                          "A record could not be saved."),
-                                                              {}, QSqlError::UnknownError);
+        pass.failure = lastWriteFailure();
         return pass;
     }
     for (RowWrite &write : writes) {
@@ -159,6 +156,16 @@ SubmitPass RowSubmitter::writeBatched(QList<RowWrite> writes, const std::functio
             break;
     }
     return pass;
+}
+
+// A failed row always fails the save with a reason: never "saved" for a write that was not.
+QSqlError RowSubmitter::lastWriteFailure() const
+{
+    if (m_lastWriteError.isValid())
+        return m_lastWriteError;
+    // The model's translation context: the message is the model's lastError().
+    return QSqlError(QCoreApplication::translate("Concord::VersionedTableModel", "A record could not be saved."), {},
+                     QSqlError::UnknownError);
 }
 
 void RowSubmitter::addOutcome(SubmitPass &pass, const RowWrite &write) const
@@ -189,10 +196,7 @@ void RowSubmitter::addOutcome(SubmitPass &pass, const RowWrite &write) const
         if (!pass.failure.isValid() && m_lastWriteError.isValid())
             pass.failedWrite = write;
         if (!pass.failure.isValid())
-            pass.failure = m_lastWriteError.isValid() ? m_lastWriteError
-                                                      : QSqlError(QCoreApplication::translate("Concord::VersionedTableModel",
-                                                                                              "A record could not be saved."),
-                                                                  {}, QSqlError::UnknownError);
+            pass.failure = lastWriteFailure();
         break;
     }
 }

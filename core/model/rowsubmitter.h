@@ -95,6 +95,7 @@ public:
 private:
     RowWrite::Outcome fromWriter(VersionedWriter::Outcome outcome);
     void addOutcome(SubmitPass &pass, const RowWrite &write) const;
+    QSqlError lastWriteFailure() const;
 
     TableSchema m_schema;
     std::optional<VersionedWriter> m_writer;

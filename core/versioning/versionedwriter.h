@@ -65,9 +65,8 @@ public:
         Outcome outcome = Outcome::Failed;
         QSqlRecord stored; ///< the row as stored, when Written
     };
-    bool isSQLiteDriver() const { return m_db.driverName() == QLatin1String("QSQLITE"); }
     /// True where updateBatch() writes many rows per statement: PostgreSQL.
-    bool canBatch() const { return !isSQLiteDriver(); }
+    bool canBatch() const;
     /// Writes \a updates as update() would, each row with the same version check, increment and
     /// audit stamp, but on PostgreSQL rows of the same shape (the same columns changed) go in one
     /// statement per batchRows rows: `UPDATE … FROM json_populate_recordset(…)` with the values
@@ -170,7 +169,6 @@ private:
     };
     const UpdateText &updateStatement(const UpdateShape &shape, const QStringList &auditColumns,
                                    const QStringList &auditTerms) const;
-    int schemaIndexOf(const QSqlRecord &record, int i) const;
     bool hasSchemaLayout(const QSqlRecord &record) const;
     std::optional<Outcome> planUpdate(const QSqlRecord &key, const QVariant &loadedVersion, const QSqlRecord &base,
                                       const QSqlRecord &values, GuardState modelGuards, UpdateShape &shape,

@@ -8,6 +8,7 @@
 
 #include <core/db/changepayload.h>
 #include <core/db/changewatcher.h>
+#include <core/db/databaseaddress.h>
 
 #include <QHash>
 #include <QJsonArray>
@@ -113,6 +114,11 @@ QString VersionedWriter::batchStatement(const UpdateShape &shape, const QStringL
              ChangePayload::sql(m_db, u"CAST(? AS TEXT)"_s, m_schema.primaryKey, u"written."_s));
 }
 
+bool VersionedWriter::canBatch() const
+{
+    return !isSQLite(m_db);
+}
+
 bool VersionedWriter::updateBatch(QList<BatchedUpdate> &updates, GuardState modelGuards)
 {
     struct Group
@@ -135,7 +141,7 @@ bool VersionedWriter::updateBatch(QList<BatchedUpdate> &updates, GuardState mode
             continue;
         }
         QJsonObject &document = documents[i];
-        bool exact = !isSQLiteDriver();
+        bool exact = canBatch();
         for (int a = 0; exact && a < shape.assigned.size(); ++a) {
             const int field = shape.assigned.at(a);
             const auto json = exactJson(assigned.at(a));

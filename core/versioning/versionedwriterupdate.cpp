@@ -20,16 +20,6 @@ using namespace Qt::StringLiterals;
 
 namespace Concord {
 
-// The position of \a record's field \a i in the schema: the model's records have the schema's
-// layout, so a name comparison at the same position avoids a search by name.
-int VersionedWriter::schemaIndexOf(const QSqlRecord &record, int i) const
-{
-    const QString name = record.fieldName(i);
-    if (i < m_quoted.plain.size() && name == m_quoted.plain.at(i))
-        return i;
-    return m_schema.fields.indexOf(name);
-}
-
 bool VersionedWriter::hasSchemaLayout(const QSqlRecord &record) const
 {
     if (record.count() != m_quoted.plain.size())
@@ -262,7 +252,7 @@ VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QV
     QSqlRecord laidOut = shape.valuesLaidOut ? values : m_schema.fields;
     if (!shape.valuesLaidOut) {
         for (int i = 0; i < values.count(); ++i)
-            laidOut.setValue(schemaIndexOf(values, i), values.value(i));
+            laidOut.setValue(m_schema.fields.indexOf(values.fieldName(i)), values.value(i));
     }
     if (shape.returning == UpdateShape::Returning::WhatItSets) {
         m_lastStoredFields = text.returnedFields;
