@@ -5,6 +5,7 @@
 // Internal to concordcore: the database side of AdvisoryLock. AdvisoryLock keeps the nesting
 // counts, waits and signals; a backend makes one attempt at a time and knows nothing of nesting.
 
+#include <core/db/boundquery.h>
 #include <core/locks/advisorylock.h>
 
 #include <QSqlDatabase>
@@ -37,7 +38,7 @@ public:
     /// concord_lock_names.
     Result<qint64> currentGeneration(const QString &name)
     {
-        QSqlQuery query(QSqlDatabase::database(connectionName(), false));
+        BoundQuery query(QSqlDatabase::database(connectionName(), false));
         query.prepare(QStringLiteral("SELECT generation FROM concord_lock_names WHERE name = ?"));
         query.addBindValue(name);
         if (!query.exec()) {

@@ -5,6 +5,8 @@
 // The server does the excluding; the tables only record what the server cannot tell: the name
 // behind a key (to detect collisions), the generation counter, and who holds it since when.
 
+#include <core/db/boundquery.h>
+#include <core/db/pooling.h>
 #include <core/locks/lockbackend.h>
 
 #include <core/errors.h>
@@ -118,7 +120,7 @@ public:
     Result<void> prepare() override
     {
         QSqlDatabase database = db();
-        QSqlQuery query(database);
+        BoundQuery query(database);
         // Once the tables exist (nearly always), one catalog look instead of a locked transaction
         // of CREATE ... IF NOT EXISTS. openDatabase() already quieted the server's notices.
         if (query.exec(u"SELECT to_regclass('concord_lock_names') IS NOT NULL"
@@ -165,7 +167,7 @@ public:
             return {};
         // One statement: the insert's own row is not visible to the same statement's read of the
         // table, so it comes in through RETURNING.
-        QSqlQuery query(db());
+        BoundQuery query(db());
         query.prepare(u"WITH added AS (INSERT INTO concord_lock_names (name, key) VALUES (?, ?) ON CONFLICT DO NOTHING"
                       " RETURNING name, key)"
                       " SELECT name, key FROM added UNION ALL SELECT name, key FROM concord_lock_names WHERE key = ? OR name = ?"_s);
@@ -193,10 +195,16 @@ public:
     // fails stays held (session locks ignore rollback), so a failure releases it again.
     LockResult tryLock(const QString &name, LockMode mode) override
     {
+        // A session lock behind a transaction pooler stays on a server session that then serves
+        // other clients: they would be granted it as theirs. Refused, never granted unsafely.
+        if (isTransactionPooled(db())) {
+            return LockResult(makeError(ErrorCode::ConnectionFailed,
+                                        sessionNeededMessage(db(), tr("Lock %1").arg(name))));
+        }
         const qint64 key = advisoryLockKey(name);
         if (auto registered = registerName(name, key); !registered)
             return LockResult(registered.error());
-        QSqlQuery *query = m_statements.statement(QString::fromLatin1(acquireSql).arg(
+        BoundQuery *query = m_statements.statement(QString::fromLatin1(acquireSql).arg(
             mode == LockMode::Shared ? u"pg_try_advisory_lock_shared"_s : u"pg_try_advisory_lock"_s));
         if (!query)
             return LockResult(sqlError(m_statements.lastError(), tr("Cannot take lock %1").arg(name)));
@@ -234,7 +242,7 @@ public:
     // taken, not on every grant: the listing never shows them (it starts from pg_locks).
     void removeGoneHolders(const QString &name)
     {
-        QSqlQuery *query = m_statements.statement(
+        BoundQuery *query = m_statements.statement(
             u"DELETE FROM concord_lock_holders h WHERE h.name = ? AND NOT EXISTS (SELECT 1 FROM pg_locks l"
             " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.pid = h.backend_pid"
             " AND (l.classid::bigint << 32) | l.objid::bigint = h.key)"_s);
@@ -246,7 +254,7 @@ public:
 
     Result<void> unlockKey(qint64 key, LockMode mode)
     {
-        QSqlQuery *query = m_statements.statement(mode == LockMode::Shared ? u"SELECT pg_advisory_unlock_shared(?)"_s
+        BoundQuery *query = m_statements.statement(mode == LockMode::Shared ? u"SELECT pg_advisory_unlock_shared(?)"_s
                                                                          : u"SELECT pg_advisory_unlock(?)"_s);
         if (!query)
             return sqlError(m_statements.lastError(), tr("Cannot release lock %1").arg(key));
@@ -261,7 +269,7 @@ public:
     // One statement: the holder row goes with the lock.
     Result<void> unlock(const QString &name, LockMode mode) override
     {
-        QSqlQuery *query = m_statements.statement(QString::fromLatin1(releaseSql).arg(
+        BoundQuery *query = m_statements.statement(QString::fromLatin1(releaseSql).arg(
             mode == LockMode::Shared ? u"pg_advisory_unlock_shared"_s : u"pg_advisory_unlock"_s));
         if (!query)
             return sqlError(m_statements.lastError(), tr("Cannot release lock %1").arg(name));
@@ -276,7 +284,7 @@ public:
 
     Result<QString> holdersMark() override
     {
-        QSqlQuery *query = m_statements.statement(QString::fromLatin1(holdersMarkSql));
+        BoundQuery *query = m_statements.statement(QString::fromLatin1(holdersMarkSql));
         if (!query)
             return sqlError(m_statements.lastError(), tr("Cannot list the lock holders"));
         if (!query->exec() || !query->next())
@@ -302,11 +310,11 @@ public:
 
     Result<QList<LockHolder>> holders(const QString &name) override
     {
-        QSqlQuery *statement = m_statements.statement(
+        BoundQuery *statement = m_statements.statement(
             QString::fromLatin1(heldLocksSql).arg(name.isEmpty() ? QString() : u"AND held.key = ?"_s));
         if (!statement)
             return sqlError(m_statements.lastError(), tr("Cannot list the lock holders"));
-        QSqlQuery &query = *statement;
+        BoundQuery &query = *statement;
         query.bindValue(0, advisoryLockKey(setupLockName));
         if (!name.isEmpty())
             query.bindValue(1, advisoryLockKey(name));
@@ -349,7 +357,7 @@ public:
         const auto confirmed = m_confirmed.constFind(name);
         if (maxAgeMs > 0 && confirmed != m_confirmed.cend() && !confirmed->hasExpired(maxAgeMs))
             return true;
-        QSqlQuery *query = m_statements.statement(
+        BoundQuery *query = m_statements.statement(
             u"SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
             " AND pid = pg_backend_pid() AND (classid::bigint << 32) | objid::bigint = ?"_s);
         if (query)

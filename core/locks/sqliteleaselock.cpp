@@ -12,6 +12,7 @@
 // renew for a whole lease, counted on its monotonic clock from *before* its last successful
 // renewal, it reports the lock lost, which is no later than others may take it over.
 
+#include <core/db/boundquery.h>
 #include <core/locks/lockbackend.h>
 
 #include <core/errors.h>
@@ -109,7 +110,7 @@ private:
         if (!transaction.begin())
             return {};
         QHash<QString, bool> result;
-        QSqlQuery query(db);
+        BoundQuery query(db);
         query.prepare(u"UPDATE concord_locks SET heartbeat_at = " CONCORD_NOW_MS ", expires_at = " CONCORD_NOW_MS
                       " + ? WHERE name = ? AND owner = ?"_s);
         for (const QString &name : names) {
@@ -210,14 +211,14 @@ public:
     }
 
     // Prepared once (StatementCache) and run on the lock connection; nullptr when it cannot be.
-    QSqlQuery *statement(const QString &sql, const QVariantList &values)
+    BoundQuery *statement(const QString &sql, const QVariantList &values)
     {
-        QSqlQuery *query = m_statements.statement(sql);
+        BoundQuery *query = m_statements.statement(sql);
         for (int i = 0; query && i < values.size(); ++i)
             query->bindValue(i, values.at(i));
         return query;
     }
-    QSqlError lastErrorOf(const QSqlQuery *query) const
+    QSqlError lastErrorOf(const BoundQuery *query) const
     {
         return query ? query->lastError() : m_statements.lastError();
     }
@@ -227,7 +228,7 @@ public:
     {
         if (m_registered.contains(name))
             return {};
-        QSqlQuery *query = statement(
+        BoundQuery *query = statement(
             u"INSERT INTO concord_lock_names (name, generation) VALUES (?, 0) ON CONFLICT (name) DO NOTHING"_s, {name});
         if (!query || !query->exec())
             return sqlError(lastErrorOf(query), tr("Cannot take lock %1").arg(name));
@@ -246,7 +247,7 @@ public:
             return LockResult(sqlError(error, tr("Cannot take lock %1").arg(name)));
         };
         // An expired lease is no lease: its holder stopped renewing it a whole lease ago.
-        QSqlQuery *query = statement(u"DELETE FROM concord_locks WHERE name = ? AND expires_at <= " CONCORD_NOW_MS ""_s, {name});
+        BoundQuery *query = statement(u"DELETE FROM concord_locks WHERE name = ? AND expires_at <= " CONCORD_NOW_MS ""_s, {name});
         if (!query || !query->exec())
             return failed(lastErrorOf(query));
         query = statement(u"SELECT count(*), coalesce(sum(mode = 'exclusive'), 0) FROM concord_locks WHERE name = ?"_s, {name});
@@ -308,7 +309,7 @@ public:
         Transaction transaction(db());
         if (!transaction.begin())
             return sqlError(transaction.lastError(), tr("Cannot release lock %1").arg(name));
-        QSqlQuery *query = statement(u"DELETE FROM concord_locks WHERE name = ? AND owner = ?"_s, {name, m_token});
+        BoundQuery *query = statement(u"DELETE FROM concord_locks WHERE name = ? AND owner = ?"_s, {name, m_token});
         if (!query || !query->exec())
             return sqlError(lastErrorOf(query), tr("Cannot release lock %1").arg(name));
         const bool deleted = query->numRowsAffected() == 1;
@@ -330,14 +331,14 @@ public:
 
     Result<QList<LockHolder>> holders(const QString &name) override
     {
-        QSqlQuery *statement = this->statement(
+        BoundQuery *statement = this->statement(
             u"SELECT name, mode, generation, user_name, host, pid, application, acquired_at, expires_at"
             " FROM concord_locks WHERE expires_at > " CONCORD_NOW_MS "%1"
             " ORDER BY name, acquired_at"_s.arg(name.isEmpty() ? QString() : u" AND name = ?"_s),
             name.isEmpty() ? QVariantList() : QVariantList{name});
         if (!statement || !statement->exec())
             return sqlError(lastErrorOf(statement), tr("Cannot list the lock holders"));
-        QSqlQuery &query = *statement;
+        BoundQuery &query = *statement;
         QList<LockHolder> list;
         while (query.next()) {
             LockHolder holder;

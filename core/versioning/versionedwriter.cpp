@@ -125,7 +125,7 @@ bool VersionedWriter::run(const QString &statement, const QVariantList &bindings
         if (it == m_statements.end()) {
             if (m_statements.size() >= maxCachedStatements)
                 m_statements.clear();
-            auto prepared = std::make_shared<QSqlQuery>(m_db);
+            auto prepared = std::make_shared<BoundQuery>(m_db);
             // Every result is read once, front to back: on SQLite a scrollable one would make Qt
             // cache its rows (and allocate a block of values on every exec). Not on PostgreSQL,
             // where Qt runs a forward-only query in single-row mode and then never looks for the
@@ -138,7 +138,7 @@ bool VersionedWriter::run(const QString &statement, const QVariantList &bindings
             }
             it = m_statements.insert(statement, prepared);
         }
-        QSqlQuery &query = *it.value();
+        BoundQuery &query = *it.value();
         for (int i = 0; i < bindings.size(); ++i)
             query.bindValue(i, bindings.at(i));
         if (query.exec()) {

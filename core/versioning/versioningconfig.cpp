@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "versioningconfig.h"
 
+#include <core/db/boundquery.h>
 #include <core/errors.h>
 
 #include <core/text.h>
@@ -115,7 +116,7 @@ Result<std::optional<VersioningConfig>> load(const QSqlDatabase &db, const QStri
         return exists.error();
     if (!exists.value())
         return std::optional<VersioningConfig>();
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.prepare(u"SELECT %1 FROM %2 WHERE table_name = ?"_s.arg(selectColumns, QLatin1String(tableName)));
     query.addBindValue(table);
     if (!query.exec())
@@ -151,7 +152,7 @@ Result<QList<VersioningConfig>> loadAll(const QSqlDatabase &db)
 
 Result<void> store(const QSqlDatabase &db, const VersioningConfig &config)
 {
-    QSqlQuery query(db);
+    BoundQuery query(db);
     const auto exists = catalogExists(db);
     if (!exists)
         return exists.error();

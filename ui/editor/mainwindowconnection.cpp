@@ -28,6 +28,7 @@
 #include <ui/widgets/tablelist.h>
 #include <ui/operations/tableoperations.h>
 
+#include <core/db/pooling.h>
 #include <core/text.h>
 #include <core/db/schemacache.h>
 #include <core/locks/lockinfo.h>
@@ -152,6 +153,7 @@ Result<void> MainWindow::openHere(const OpenRequest &request)
     connect(m_model, &VersionedTableModel::pendingChanged, this, &MainWindow::updateStatus);
     // Others' commits show up live; the grid keeps its current record and scroll position.
     m_model->setLiveUpdates(true);
+    showPooling(db.value());
     auto *delegate = static_cast<RecordDelegate *>(m_grid->itemDelegate());
     // A live re-read would destroy what is being typed, in a cell or in the form.
     m_model->setRefreshBlocker([delegate, form = m_form] { return delegate->isEditing() || form->hasUncommittedText(); });
@@ -196,6 +198,18 @@ void MainWindow::refreshTables()
 
 // Saves on a table someone else holds fail at once, naming the holder; without the lock owner
 // the editor still works, but neither checks nor shows exclusive work.
+// Behind a transaction-mode pooler no server session is this window's own: say so, with the
+// evidence, rather than let locks fail one by one and live updates arrive late unexplained.
+void MainWindow::showPooling(const QSqlDatabase &db)
+{
+    const PoolingProbe pooling = poolingOf(db);
+    if (pooling.pooling != Pooling::Transaction)
+        return;
+    statusBar()->showMessage(tr("Through a transaction-mode connection pooler (%1): locks cannot be taken here, "
+                                "and others' changes show within a few seconds (polled) instead of at once.")
+                                 .arg(pooling.evidence));
+}
+
 void MainWindow::openLocks()
 {
     if (const auto locks = m_locks->open(m_model->database(), m_address); locks)
