@@ -88,6 +88,11 @@ enum class LockConnection { Owned, Shared };
 
 std::unique_ptr<LockBackend> createPostgresLockBackend(const QString &connectionName, const LockOwnerInfo &owner,
                                                        LockConnection connection);
+/// PostgreSQL behind a transaction-mode pooler: leases (postgresleaselock.cpp). \a options open
+/// the heartbeat's own connection.
+std::unique_ptr<LockBackend> createPostgresLeaseBackend(const QString &connectionName, const DatabaseAddress &address,
+                                                        const OpenOptions &options, const LockOwnerInfo &owner,
+                                                        int leaseMs);
 std::unique_ptr<LockBackend> createSqliteLockBackend(const QString &connectionName, const DatabaseAddress &address,
                                                      const LockOwnerInfo &owner, int leaseMs);
 

@@ -13,6 +13,7 @@
 // renewal, it reports the lock lost, which is no later than others may take it over.
 
 #include <core/db/boundquery.h>
+#include <core/locks/leaseheartbeat.h>
 #include <core/locks/lockbackend.h>
 
 #include <core/errors.h>
@@ -49,113 +50,6 @@ QDateTime fromMs(const QVariant &value)
     return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
-// The names this owner holds, shared between the owner's thread and the heartbeat thread.
-struct LeaseState
-{
-    QMutex mutex;
-    QWaitCondition wake;
-    bool stopping = false;
-    struct Lease
-    {
-        quint64 serial = 0;      // tells a lease from a later one of the same name
-        QElapsedTimer renewed;   // started before the last successful renewal
-    };
-    QHash<QString, Lease> leases;
-    quint64 nextSerial = 1;
-};
-
-class HeartbeatThread final : public QThread
-{
-public:
-    HeartbeatThread(const DatabaseAddress &address, const QString &owner, int leaseMs, LeaseState *state,
-                    LockBackend::LostHandler lost)
-        : m_address(address)
-        , m_owner(owner)
-        , m_leaseMs(leaseMs)
-        , m_state(state)
-        , m_lost(std::move(lost))
-    {
-    }
-
-protected:
-    void run() override
-    {
-        const QString connectionName = connectionNameFor(u"lock-heartbeat"_s);
-        OpenOptions options;
-        options.busyTimeoutMs = qBound(100, m_leaseMs / 4, 5000);
-        {
-            auto db = openDatabase(m_address, connectionName, options);
-            QMutexLocker locker(&m_state->mutex);
-            while (!m_state->stopping) {
-                m_state->wake.wait(&m_state->mutex, QDeadlineTimer(m_leaseMs / 3));
-                if (m_state->stopping || m_state->leases.isEmpty())
-                    continue;
-                const QHash<QString, LeaseState::Lease> snapshot = m_state->leases;
-                locker.unlock();
-                QElapsedTimer started;
-                started.start();
-                const QHash<QString, bool> renewed = db ? renew(db.value(), snapshot.keys()) : QHash<QString, bool>();
-                locker.relock();
-                report(snapshot, renewed, started);
-            }
-        }
-        closeDatabase(connectionName);
-    }
-
-private:
-    // name -> still ours; empty when the transaction failed and nothing is known.
-    QHash<QString, bool> renew(const QSqlDatabase &db, const QList<QString> &names)
-    {
-        Transaction transaction(db);
-        if (!transaction.begin())
-            return {};
-        QHash<QString, bool> result;
-        BoundQuery query(db);
-        query.prepare(u"UPDATE concord_locks SET heartbeat_at = " CONCORD_NOW_MS ", expires_at = " CONCORD_NOW_MS
-                      " + ? WHERE name = ? AND owner = ?"_s);
-        for (const QString &name : names) {
-            query.addBindValue(m_leaseMs);
-            query.addBindValue(name);
-            query.addBindValue(m_owner);
-            if (!query.exec())
-                return {};
-            result.insert(name, query.numRowsAffected() == 1);
-        }
-        if (!transaction.commit())
-            return {};
-        return result;
-    }
-
-    // Called with the mutex held.
-    void report(const QHash<QString, LeaseState::Lease> &snapshot, const QHash<QString, bool> &renewed,
-                const QElapsedTimer &started)
-    {
-        for (auto it = snapshot.cbegin(); it != snapshot.cend(); ++it) {
-            auto current = m_state->leases.find(it.key());
-            if (current == m_state->leases.end() || current->serial != it->serial)
-                continue; // released (or released and taken again) meanwhile
-            QString reason;
-            if (renewed.value(it.key(), false))
-                current->renewed = started;
-            else if (renewed.contains(it.key()))
-                reason = tr("the lease expired and was taken over");
-            else if (current->renewed.hasExpired(m_leaseMs))
-                reason = tr("the lease could not be renewed for %1 ms").arg(m_leaseMs);
-            if (reason.isEmpty())
-                continue;
-            m_state->leases.erase(current);
-            if (m_lost)
-                m_lost(it.key(), reason);
-        }
-    }
-
-    DatabaseAddress m_address;
-    QString m_owner;
-    int m_leaseMs;
-    LeaseState *m_state;
-    LockBackend::LostHandler m_lost;
-};
-
 class SqliteLockBackend final : public LockBackend
 {
 public:
@@ -171,14 +65,8 @@ public:
 
     ~SqliteLockBackend() override
     {
-        if (m_heartbeat) {
-            {
-                QMutexLocker locker(&m_state.mutex);
-                m_state.stopping = true;
-                m_state.wake.wakeAll();
-            }
-            m_heartbeat->wait();
-        }
+        if (m_heartbeat)
+            m_heartbeat->stop();
         m_statements.clear(); // before the connection goes: no statement may outlive it
         closeDatabase(m_connectionName);
     }
@@ -294,7 +182,13 @@ public:
         lease.renewed.start();
         m_state.leases.insert(name, lease);
         if (!m_heartbeat) {
-            m_heartbeat = std::make_unique<HeartbeatThread>(m_address, m_token, m_leaseMs, &m_state, m_lostHandler);
+            OpenOptions options;
+            options.busyTimeoutMs = qBound(100, m_leaseMs / 4, 5000);
+            m_heartbeat = std::make_unique<LeaseHeartbeat>(
+                m_address, options,
+                u"UPDATE concord_locks SET heartbeat_at = " CONCORD_NOW_MS ", expires_at = " CONCORD_NOW_MS
+                " + ? WHERE name = ? AND owner = ?"_s,
+                m_token, m_leaseMs, &m_state, m_lostHandler);
             m_heartbeat->start();
         }
     }
@@ -364,7 +258,7 @@ private:
     QString m_token;
     int m_leaseMs;
     mutable LeaseState m_state;
-    std::unique_ptr<HeartbeatThread> m_heartbeat;
+    std::unique_ptr<LeaseHeartbeat> m_heartbeat;
     QSet<QString> m_registered;                        ///< names this owner recorded in concord_lock_names
     StatementCache m_statements{m_connectionName};     ///< acquire, release and the listing, prepared once
 };

@@ -220,24 +220,64 @@ private slots:
         }
     }
 
-    void sessionLocksAreRefusedThroughATransactionPooler()
+    // Through a transaction pooler a lock is a lease, decided under a transaction lock on the
+    // same key: exclusive against owners connected directly and through a session pooler, either
+    // way round, with one generation counter for all.
+    void locksThroughATransactionPoolerAreLeasesExclusiveWithEveryone()
     {
-        auto lock = AdvisoryLock::open(DatabaseAddress::parse(m_transaction).value());
-        QVERIFY2(lock, lock ? "" : qPrintable(lock.error().message));
-        const LockResult taken = lock.value()->tryAcquire(u"pooled-import"_s);
-        QVERIFY(!taken);
-        QVERIFY2(taken.error().message.contains(u"transaction-mode"_s), qPrintable(taken.error().message));
-        // Through a session pooler the lock is exclusive against a direct client.
-        auto sessionLock = AdvisoryLock::open(DatabaseAddress::parse(m_session).value());
-        QVERIFY(sessionLock);
-        const LockResult held = sessionLock.value()->tryAcquire(u"pooled-import"_s);
-        QVERIFY2(held, held ? "" : qPrintable(held.error().message));
-        auto directLock = AdvisoryLock::open(DatabaseAddress::parse(m_direct).value());
-        QVERIFY(directLock);
-        const LockResult refused = directLock.value()->tryAcquire(u"pooled-import"_s);
+        const QString name = u"pooled-import-%1"_s.arg(QCoreApplication::applicationPid());
+        auto leased = AdvisoryLock::open(DatabaseAddress::parse(m_transaction).value());
+        QVERIFY2(leased, leased ? "" : qPrintable(leased.error().message));
+        auto direct = AdvisoryLock::open(DatabaseAddress::parse(m_direct).value());
+        QVERIFY(direct);
+        auto session = AdvisoryLock::open(DatabaseAddress::parse(m_session).value());
+        QVERIFY(session);
+
+        const LockResult first = leased.value()->tryAcquire(name);
+        QVERIFY2(first, first ? "" : qPrintable(first.error().message));
+        for (AdvisoryLock *other : {direct.value().get(), session.value().get()}) {
+            const LockResult refused = other->tryAcquire(name);
+            QVERIFY(!refused);
+            QCOMPARE(refused.error().code, ErrorCode::LockHeld);
+        }
+        // Everyone sees the lease as a holder.
+        const auto seen = direct.value()->holders(name);
+        QVERIFY2(seen, seen ? "" : qPrintable(seen.error().message));
+        QCOMPARE(seen.value().size(), 1);
+        QCOMPARE(seen.value().constFirst().generation, first.value().generation);
+        QVERIFY(leased.value()->release(name));
+
+        // The other way round: a direct session holder keeps the lease owner out.
+        const LockResult second = direct.value()->tryAcquire(name);
+        QVERIFY(second);
+        QCOMPARE(second.value().generation, first.value().generation + 1);
+        const LockResult refused = leased.value()->tryAcquire(name);
         QVERIFY(!refused);
         QCOMPARE(refused.error().code, ErrorCode::LockHeld);
-        QVERIFY(sessionLock.value()->release(u"pooled-import"_s));
+        QVERIFY(direct.value()->release(name));
+        const LockResult third = leased.value()->tryAcquire(name);
+        QVERIFY(third);
+        QCOMPARE(third.value().generation, second.value().generation + 1);
+        QVERIFY(leased.value()->release(name));
+    }
+
+    // A lease owner that dies without a word frees the name when its lease runs out, and not
+    // before; an owner whose lease ran out reports the lock lost.
+    void aKilledLeaseHolderFreesTheNameWhenItsLeaseRunsOut()
+    {
+        const QString name = u"pooled-killed-%1"_s.arg(QCoreApplication::applicationPid());
+        QProcess holder;
+        holder.setProcessEnvironment(ctlEnvironment(m_transaction, {{u"CONCORD_LOCK_LEASE_MS"_s, u"1500"_s}}));
+        holder.start(QStringLiteral(CONCORD_CTL), {u"lock"_s, name, u"--"_s, u"sleep"_s, u"60"_s});
+        auto direct = AdvisoryLock::open(DatabaseAddress::parse(m_direct).value());
+        QVERIFY(direct);
+        QTRY_VERIFY_WITH_TIMEOUT(direct.value()->holders(name) && direct.value()->holders(name).value().size() == 1,
+                                 15000);
+        QVERIFY(!direct.value()->tryAcquire(name));
+        holder.kill(); // SIGKILL: no release, no heartbeat
+        holder.waitForFinished();
+        QTRY_VERIFY_WITH_TIMEOUT(direct.value()->tryAcquire(name), 10000);
+        QVERIFY(direct.value()->release(name));
     }
 
     void liveUpdatesArePolledThroughATransactionPooler()

@@ -199,14 +199,15 @@ void MainWindow::refreshTables()
 // Saves on a table someone else holds fail at once, naming the holder; without the lock owner
 // the editor still works, but neither checks nor shows exclusive work.
 // Behind a transaction-mode pooler no server session is this window's own: say so, with the
-// evidence, rather than let locks fail one by one and live updates arrive late unexplained.
+// evidence, rather than leave slower live updates and lease-timed locks unexplained.
 void MainWindow::showPooling(const QSqlDatabase &db)
 {
     const PoolingProbe pooling = poolingOf(db);
     if (pooling.pooling != Pooling::Transaction)
         return;
-    statusBar()->showMessage(tr("Through a transaction-mode connection pooler (%1): locks cannot be taken here, "
-                                "and others' changes show within a few seconds (polled) instead of at once.")
+    statusBar()->showMessage(tr("Through a transaction-mode connection pooler (%1): locks are leases (one whose "
+                                "holder died stays taken until its lease runs out), and others' changes show within "
+                                "a few seconds (polled) instead of at once.")
                                  .arg(pooling.evidence));
 }
 
