@@ -26,10 +26,11 @@ namespace Concord {
 /// quoted so that the server types it by its context as it types a parameter. On every other
 /// connection it is a plain QSqlQuery.
 ///
-/// Use it in place of QSqlQuery wherever a statement is prepared: prepare(), addBindValue(),
-/// bindValue(), exec() and lastError() hide QSqlQuery's, so call them on a BoundQuery (not through
-/// a QSqlQuery reference).
-class BoundQuery : public QSqlQuery
+/// Use it in place of QSqlQuery wherever a statement is prepared. It is not a QSqlQuery to the
+/// compiler (private base): QSqlQuery's own prepare() and exec() on it, through a QSqlQuery
+/// reference, would send a server-side PREPARE after all, or run nothing, so no such reference can
+/// be taken; results are read through the members it shows.
+class BoundQuery : private QSqlQuery
 {
 public:
     explicit BoundQuery(const QSqlDatabase &db);
@@ -38,7 +39,28 @@ public:
     void addBindValue(const QVariant &value);
     void bindValue(int position, const QVariant &value);
     bool exec();
-    using QSqlQuery::exec;
+    /// Runs \a sql, a statement without placeholders.
+    bool exec(const QString &sql) { return QSqlQuery::exec(sql); }
+
+    using QSqlQuery::at;
+    using QSqlQuery::driver;
+    using QSqlQuery::executedQuery;
+    using QSqlQuery::finish;
+    using QSqlQuery::first;
+    using QSqlQuery::isActive;
+    using QSqlQuery::isForwardOnly;
+    using QSqlQuery::isNull;
+    using QSqlQuery::isSelect;
+    using QSqlQuery::isValid;
+    using QSqlQuery::lastInsertId;
+    using QSqlQuery::lastQuery;
+    using QSqlQuery::next;
+    using QSqlQuery::numRowsAffected;
+    using QSqlQuery::record;
+    using QSqlQuery::seek;
+    using QSqlQuery::setForwardOnly;
+    using QSqlQuery::size;
+    using QSqlQuery::value;
     /// The error of the last prepare() or exec(): a value with no literal form, or the driver's.
     QSqlError lastError() const;
     /// True when this query binds on the client (bindsOnClient() of its connection).

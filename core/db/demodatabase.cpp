@@ -67,7 +67,7 @@ QStringList schema(bool sqlite)
     };
 }
 
-bool runAll(QSqlQuery &query, const QStringList &statements)
+bool runAll(BoundQuery &query, const QStringList &statements)
 {
     for (const QString &statement : statements) {
         if (!query.exec(statement))
@@ -80,12 +80,7 @@ bool runAll(QSqlQuery &query, const QStringList &statements)
 
 namespace {
 
-Error demoFailure(const QSqlQuery &query)
-{
-    return sqlError(query, QCoreApplication::translate("Concord::DemoDatabase", "Cannot create the demo database"));
-}
-
-Error demoFailure(const BoundQuery &query) // knows a value it could not send
+Error demoFailure(const BoundQuery &query)
 {
     return sqlError(query, QCoreApplication::translate("Concord::DemoDatabase", "Cannot create the demo database"));
 }
@@ -148,7 +143,7 @@ struct OrderLine
     int quantity;
 };
 
-Result<void> insertOrderLines(QSqlQuery &lines, int orderId, const QList<OrderLine> &orderLines, const QList<double> &prices)
+Result<void> insertOrderLines(BoundQuery &lines, int orderId, const QList<OrderLine> &orderLines, const QList<double> &prices)
 {
     for (int n = 0; n < orderLines.size(); ++n) {
         lines.addBindValue(orderId);
@@ -194,7 +189,7 @@ Result<void> insertOrders(const QSqlDatabase &db, QRandomGenerator &random, cons
 
 // The rows were given explicit ids; PostgreSQL's identity sequences move past them so that rows
 // added in the editor get fresh ones.
-Result<void> advanceSequences(QSqlQuery &query)
+Result<void> advanceSequences(BoundQuery &query)
 {
     for (const char *table : {"customers", "products", "orders"}) {
         if (!query.exec(u"SELECT setval(pg_get_serial_sequence('%1', 'id'), (SELECT max(id) FROM %1))"_s

@@ -116,7 +116,7 @@ private:
     void appendKey(QVariantList &bindings, const QSqlRecord &key) const;
     bool isWrittenByConcord(const QString &field) const;
     void appendAudit(QStringList &columns, QStringList &terms, QVariantList &bindings) const;
-    bool run(const QString &statement, const QVariantList &bindings, QSqlQuery **executed) const;
+    bool run(const QString &statement, const QVariantList &bindings, BoundQuery **executed) const;
     QSqlError knownError(const QSqlError &error) const;
     static bool isStalePlan(const QSqlError &error);
     /// Runs \a dml with RETURNING; on PostgreSQL \a after is a CTE placed after it (the DML

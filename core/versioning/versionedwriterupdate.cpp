@@ -161,7 +161,7 @@ QVariant VersionedWriter::versionAfter(const QVariant &loadedVersion, const Upda
 // Runs an update without RETURNING: one changed row is Written, none a Conflict.
 VersionedWriter::Outcome VersionedWriter::runCounted(const QString &statement, const QVariantList &bindings)
 {
-    QSqlQuery *query = nullptr;
+    BoundQuery *query = nullptr;
     if (!run(statement, bindings, &query))
         return Outcome::Failed;
     const int changed = query->numRowsAffected();

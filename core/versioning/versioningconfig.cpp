@@ -34,7 +34,9 @@ QStringList splitFields(const QString &text)
 }
 
 // A policy this version does not know must fail loudly: guessing one could drop the check.
-Result<VersioningConfig> fromQuery(const QSqlQuery &query)
+// \a query: a QSqlQuery or a BoundQuery, on a row of the catalog.
+template<typename Query>
+Result<VersioningConfig> fromQuery(const Query &query)
 {
     VersioningConfig config;
     config.table = query.value(0).toString();

@@ -205,10 +205,11 @@ void MainWindow::showPooling(const QSqlDatabase &db)
     const PoolingProbe pooling = poolingOf(db);
     if (pooling.pooling != Pooling::Transaction)
         return;
-    statusBar()->showMessage(tr("Through a transaction-mode connection pooler (%1): locks are leases (one whose "
-                                "holder died stays taken until its lease runs out), and others' changes show within "
-                                "a few seconds (polled) instead of at once.")
-                                 .arg(pooling.evidence));
+    // The evidence is long ("the server sees port 5432, this connection went to 6432, and …"):
+    // the bar's tooltip holds it, the message says what changes for the user.
+    statusBar()->setToolTip(tr("Transaction-mode pooler: %1").arg(pooling.evidence));
+    statusBar()->showMessage(tr("Through a transaction-mode connection pooler: locks are leases, and others' changes "
+                                "show within seconds (polled)."));
 }
 
 void MainWindow::openLocks()
