@@ -14,7 +14,7 @@
 #include <core/db/statementcache.h>
 #include <core/db/transaction.h>
 #include <core/errors.h>
-#include <core/locks/leaseheartbeat.h>
+#include <core/locks/leasebackend.h>
 #include <core/locks/lockbackend.h>
 #include <core/locks/postgreslocksql.h>
 #include <core/text.h>
@@ -32,30 +32,19 @@ CONCORD_TRANSLATION_CONTEXT("Concord::AdvisoryLock")
 
 namespace {
 
-class PostgresLeaseBackend final : public LockBackend
+// Renewed only while still live: a lease that ran out may already be someone else's.
+const char renewSql[] = "UPDATE concord_lock_leases SET expires_at = clock_timestamp() + ?::double precision"
+                        " * interval '1 millisecond' WHERE name = ? AND owner = ? AND expires_at > clock_timestamp()";
+
+class PostgresLeaseBackend final : public LeaseBackendBase
 {
 public:
     PostgresLeaseBackend(const QString &connectionName, const DatabaseAddress &address, const OpenOptions &options,
                          const LockOwnerInfo &owner, int leaseMs)
-        : m_connectionName(connectionName)
-        , m_address(address)
-        , m_options(options)
+        : LeaseBackendBase(connectionName, address, options, QString::fromLatin1(renewSql), leaseMs)
         , m_owner(owner)
-        , m_token(QUuid::createUuid().toString(QUuid::WithoutBraces))
-        , m_leaseMs(leaseMs)
     {
     }
-
-    ~PostgresLeaseBackend() override
-    {
-        if (m_heartbeat)
-            m_heartbeat->stop();
-        m_statements.clear(); // before the connection goes: no statement may outlive it
-        closeDatabase(m_connectionName);
-    }
-
-    QSqlDatabase db() const { return QSqlDatabase::database(m_connectionName, false); }
-    QString connectionName() const override { return m_connectionName; }
 
     Result<void> prepare() override { return preparePostgresLockTables(db()); }
 
@@ -91,15 +80,12 @@ public:
     Result<void> unlock(const QString &name, LockMode mode) override
     {
         Q_UNUSED(mode)
-        {
-            QMutexLocker locker(&m_state.mutex);
-            m_state.leases.remove(name);
-        }
+        forgetLease(name);
         BoundQuery *query = statement(u"WITH gone AS (DELETE FROM concord_lock_leases WHERE name = ? AND owner = ?"
                                       " RETURNING 1), notified AS (SELECT pg_notify('%1', '') FROM gone)"
                                       " SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM notified)"_s
                                           .arg(QString::fromLatin1(postgresLocksChannel)),
-                                      {name, m_token});
+                                      {name, token()});
         if (!query || !query->exec() || !query->next())
             return sqlError(lastErrorOf(query), tr("Cannot release lock %1").arg(name));
         if (query->value(0).toInt() != 1)
@@ -107,27 +93,10 @@ public:
         return {};
     }
 
-    // The heartbeat keeps this state fresh; a lease it could not renew is reported lost.
-    bool stillHeld(const QString &name, int maxAgeMs) const override
-    {
-        Q_UNUSED(maxAgeMs)
-        QMutexLocker locker(&m_state.mutex);
-        return m_state.leases.contains(name);
-    }
-
-    Result<QList<LockHolder>> holders(const QString &name) override { return readPostgresHolders(m_statements, name); }
-    Result<QString> holdersMark() override { return readPostgresHoldersMark(m_statements); }
+    Result<QList<LockHolder>> holders(const QString &name) override { return readPostgresHolders(statements(), name); }
+    Result<QString> holdersMark() override { return readPostgresHoldersMark(statements()); }
 
 private:
-    BoundQuery *statement(const QString &sql, const QVariantList &values)
-    {
-        BoundQuery *query = m_statements.statement(sql);
-        for (int i = 0; query && i < values.size(); ++i)
-            query->bindValue(i, values.at(i));
-        return query;
-    }
-    QSqlError lastErrorOf(const BoundQuery *query) const { return query ? query->lastError() : m_statements.lastError(); }
-
     // Inside the transaction: true when \a name is free for \a mode. The transaction lock on the
     // key fails while an owner connected directly holds it (or another lease is being decided);
     // expired leases are removed, and live ones decide as SQLite's do.
@@ -166,8 +135,8 @@ private:
             " generation), notified AS (SELECT pg_notify('%1', '') FROM leased)"
             " SELECT generation, acquired_at, (SELECT count(*) FROM notified) FROM leased"_s.arg(
                 QString::fromLatin1(postgresLocksChannel)),
-            {name, name, m_token, key, lockModeName(mode), m_owner.user, m_owner.host, m_owner.processId,
-             m_owner.application, m_leaseMs});
+            {name, name, token(), key, lockModeName(mode), m_owner.user, m_owner.host, m_owner.processId,
+             m_owner.application, leaseMs()});
         if (!query || !query->exec() || !query->next()) {
             m_registered.remove(name); // the name's row may be gone: record it again next time
             return LockResult(sqlError(lastErrorOf(query), tr("Cannot take lock %1").arg(name)));
@@ -180,33 +149,8 @@ private:
         return grant;
     }
 
-    void startLease(const QString &name)
-    {
-        QMutexLocker locker(&m_state.mutex);
-        LeaseState::Lease lease;
-        lease.serial = m_state.nextSerial++;
-        lease.renewed.start();
-        m_state.leases.insert(name, lease);
-        if (!m_heartbeat) {
-            m_heartbeat = std::make_unique<LeaseHeartbeat>(
-                m_address, m_options,
-                u"UPDATE concord_lock_leases SET expires_at = clock_timestamp() + ?::double precision * interval '1 millisecond'"
-                " WHERE name = ? AND owner = ? AND expires_at > clock_timestamp()"_s,
-                m_token, m_leaseMs, &m_state, m_lostHandler);
-            m_heartbeat->start();
-        }
-    }
-
-    QString m_connectionName;
-    DatabaseAddress m_address;
-    OpenOptions m_options; ///< for the heartbeat's connection (a password the user typed, in memory only)
     LockOwnerInfo m_owner;
-    QString m_token;
-    int m_leaseMs;
-    mutable LeaseState m_state;
-    std::unique_ptr<LeaseHeartbeat> m_heartbeat;
-    QSet<QString> m_registered;
-    mutable StatementCache m_statements{m_connectionName};
+    QSet<QString> m_registered; ///< names this owner recorded in concord_lock_names
 };
 
 } // namespace

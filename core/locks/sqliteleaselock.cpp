@@ -13,7 +13,7 @@
 // renewal, it reports the lock lost, which is no later than others may take it over.
 
 #include <core/db/boundquery.h>
-#include <core/locks/leaseheartbeat.h>
+#include <core/locks/leasebackend.h>
 #include <core/locks/lockbackend.h>
 
 #include <core/errors.h>
@@ -24,15 +24,10 @@
 #include <core/db/transaction.h>
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
-#include <QMutex>
 #include <QSqlError>
 #include <QSet>
 #include <QSqlQuery>
-#include <QThread>
-#include <QUuid>
 #include <QVariant>
-#include <QWaitCondition>
 
 using namespace Qt::StringLiterals;
 
@@ -50,29 +45,18 @@ QDateTime fromMs(const QVariant &value)
     return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
-class SqliteLockBackend final : public LockBackend
+class SqliteLockBackend final : public LeaseBackendBase
 {
 public:
     SqliteLockBackend(const QString &connectionName, const DatabaseAddress &address, const LockOwnerInfo &owner,
                       int leaseMs)
-        : m_connectionName(connectionName)
-        , m_address(address)
+        : LeaseBackendBase(connectionName, address, heartbeatOptions(leaseMs),
+                           u"UPDATE concord_locks SET heartbeat_at = " CONCORD_NOW_MS ", expires_at = " CONCORD_NOW_MS
+                           " + ? WHERE name = ? AND owner = ?"_s,
+                           leaseMs)
         , m_owner(owner)
-        , m_token(QUuid::createUuid().toString(QUuid::WithoutBraces))
-        , m_leaseMs(leaseMs)
     {
     }
-
-    ~SqliteLockBackend() override
-    {
-        if (m_heartbeat)
-            m_heartbeat->stop();
-        m_statements.clear(); // before the connection goes: no statement may outlive it
-        closeDatabase(m_connectionName);
-    }
-
-    QSqlDatabase db() const { return QSqlDatabase::database(m_connectionName, false); }
-    QString connectionName() const override { return m_connectionName; }
 
     Result<void> prepare() override
     {
@@ -96,19 +80,6 @@ public:
         if (!transaction.commit())
             return sqlError(transaction.lastError(), tr("Cannot create the lock tables"));
         return {};
-    }
-
-    // Prepared once (StatementCache) and run on the lock connection; nullptr when it cannot be.
-    BoundQuery *statement(const QString &sql, const QVariantList &values)
-    {
-        BoundQuery *query = m_statements.statement(sql);
-        for (int i = 0; query && i < values.size(); ++i)
-            query->bindValue(i, values.at(i));
-        return query;
-    }
-    QSqlError lastErrorOf(const BoundQuery *query) const
-    {
-        return query ? query->lastError() : m_statements.lastError();
     }
 
     // The name's row holds the generation counter; recorded once per name and owner.
@@ -162,8 +133,8 @@ public:
         query = statement(u"INSERT INTO concord_locks (name, owner, mode, user_name, host, pid, application, acquired_at,"
                           " heartbeat_at, expires_at, generation) VALUES (?, ?, ?, ?, ?, ?, ?, " CONCORD_NOW_MS ", "
                           CONCORD_NOW_MS ", " CONCORD_NOW_MS " + ?, ?) RETURNING acquired_at"_s,
-                          {name, m_token, lockModeName(mode), m_owner.user, m_owner.host, m_owner.processId,
-                           m_owner.application, m_leaseMs, grant.generation});
+                          {name, token(), lockModeName(mode), m_owner.user, m_owner.host, m_owner.processId,
+                           m_owner.application, leaseMs(), grant.generation});
         if (!query || !query->exec() || !query->next())
             return failed(lastErrorOf(query));
         grant.since = fromMs(query->value(0));
@@ -174,36 +145,14 @@ public:
         return grant;
     }
 
-    void startLease(const QString &name)
-    {
-        QMutexLocker locker(&m_state.mutex);
-        LeaseState::Lease lease;
-        lease.serial = m_state.nextSerial++;
-        lease.renewed.start();
-        m_state.leases.insert(name, lease);
-        if (!m_heartbeat) {
-            OpenOptions options;
-            options.busyTimeoutMs = qBound(100, m_leaseMs / 4, 5000);
-            m_heartbeat = std::make_unique<LeaseHeartbeat>(
-                m_address, options,
-                u"UPDATE concord_locks SET heartbeat_at = " CONCORD_NOW_MS ", expires_at = " CONCORD_NOW_MS
-                " + ? WHERE name = ? AND owner = ?"_s,
-                m_token, m_leaseMs, &m_state, m_lostHandler);
-            m_heartbeat->start();
-        }
-    }
-
     Result<void> unlock(const QString &name, LockMode mode) override
     {
         Q_UNUSED(mode)
-        {
-            QMutexLocker locker(&m_state.mutex);
-            m_state.leases.remove(name);
-        }
+        forgetLease(name);
         Transaction transaction(db());
         if (!transaction.begin())
             return sqlError(transaction.lastError(), tr("Cannot release lock %1").arg(name));
-        BoundQuery *query = statement(u"DELETE FROM concord_locks WHERE name = ? AND owner = ?"_s, {name, m_token});
+        BoundQuery *query = statement(u"DELETE FROM concord_locks WHERE name = ? AND owner = ?"_s, {name, token()});
         if (!query || !query->exec())
             return sqlError(lastErrorOf(query), tr("Cannot release lock %1").arg(name));
         const bool deleted = query->numRowsAffected() == 1;
@@ -212,15 +161,6 @@ public:
         if (!deleted)
             return makeError(ErrorCode::NotFound, tr("The lease of lock %1 had already been lost.").arg(name));
         return {};
-    }
-
-    // The heartbeat thread keeps this state fresh (a takeover needs the file's write lock, which
-    // a job about to commit holds), so no age asks for a query here.
-    bool stillHeld(const QString &name, int maxAgeMs) const override
-    {
-        Q_UNUSED(maxAgeMs)
-        QMutexLocker locker(&m_state.mutex);
-        return m_state.leases.contains(name);
     }
 
     Result<QList<LockHolder>> holders(const QString &name) override
@@ -252,15 +192,17 @@ public:
     }
 
 private:
-    QString m_connectionName;
-    DatabaseAddress m_address;
+    // A writer waiting for the file must give up well within a lease, or a slow transaction
+    // could make a heartbeat late enough to lose the lease.
+    static OpenOptions heartbeatOptions(int leaseMs)
+    {
+        OpenOptions options;
+        options.busyTimeoutMs = qBound(100, leaseMs / 4, 5000);
+        return options;
+    }
+
     LockOwnerInfo m_owner;
-    QString m_token;
-    int m_leaseMs;
-    mutable LeaseState m_state;
-    std::unique_ptr<LeaseHeartbeat> m_heartbeat;
-    QSet<QString> m_registered;                        ///< names this owner recorded in concord_lock_names
-    StatementCache m_statements{m_connectionName};     ///< acquire, release and the listing, prepared once
+    QSet<QString> m_registered; ///< names this owner recorded in concord_lock_names
 };
 
 } // namespace

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Concord developers
-#include "leaseheartbeat.h"
+#include "leasebackend.h"
 
 #include <core/db/boundquery.h>
 #include <core/db/transaction.h>
@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -102,6 +103,65 @@ void LeaseHeartbeat::report(const QHash<QString, LeaseState::Lease> &snapshot, c
         if (m_lost)
             m_lost(it.key(), reason);
     }
+}
+
+LeaseBackendBase::LeaseBackendBase(QString connectionName, const DatabaseAddress &address,
+                                   const OpenOptions &heartbeatOptions, QString renewSql, int leaseMs)
+    : m_connectionName(std::move(connectionName))
+    , m_address(address)
+    , m_heartbeatOptions(heartbeatOptions)
+    , m_renewSql(std::move(renewSql))
+    , m_token(QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_leaseMs(leaseMs)
+{
+}
+
+LeaseBackendBase::~LeaseBackendBase()
+{
+    if (m_heartbeat)
+        m_heartbeat->stop();
+    m_statements.clear(); // before the connection goes: no statement may outlive it
+    closeDatabase(m_connectionName);
+}
+
+bool LeaseBackendBase::stillHeld(const QString &name, int maxAgeMs) const
+{
+    Q_UNUSED(maxAgeMs)
+    QMutexLocker locker(&m_state.mutex);
+    return m_state.leases.contains(name);
+}
+
+BoundQuery *LeaseBackendBase::statement(const QString &sql, const QVariantList &values)
+{
+    BoundQuery *query = m_statements.statement(sql);
+    for (int i = 0; query && i < values.size(); ++i)
+        query->bindValue(i, values.at(i));
+    return query;
+}
+
+QSqlError LeaseBackendBase::lastErrorOf(const BoundQuery *query) const
+{
+    return query ? query->lastError() : m_statements.lastError();
+}
+
+void LeaseBackendBase::startLease(const QString &name)
+{
+    QMutexLocker locker(&m_state.mutex);
+    LeaseState::Lease lease;
+    lease.serial = m_state.nextSerial++;
+    lease.renewed.start();
+    m_state.leases.insert(name, lease);
+    if (!m_heartbeat) {
+        m_heartbeat = std::make_unique<LeaseHeartbeat>(m_address, m_heartbeatOptions, m_renewSql, m_token, m_leaseMs,
+                                                       &m_state, m_lostHandler);
+        m_heartbeat->start();
+    }
+}
+
+void LeaseBackendBase::forgetLease(const QString &name)
+{
+    QMutexLocker locker(&m_state.mutex);
+    m_state.leases.remove(name);
 }
 
 } // namespace Concord

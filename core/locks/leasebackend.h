@@ -8,7 +8,10 @@
 // lease may be taken over, and its owner reports it lost no later than that.
 
 #include <core/db/databaseaddress.h>
+#include <core/db/statementcache.h>
 #include <core/locks/lockbackend.h>
+
+#include <memory>
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -61,6 +64,46 @@ private:
     int m_leaseMs;
     LeaseState *m_state;
     LockBackend::LostHandler m_lost;
+};
+
+/// A backend whose grants are leases: it owns its connection, the leases it holds, their heartbeat
+/// and its kept statements; subclasses say how a lease is decided, recorded and listed.
+class LeaseBackendBase : public LockBackend
+{
+public:
+    /// \a renewSql as LeaseHeartbeat takes it; \a heartbeatOptions open the heartbeat's connection.
+    LeaseBackendBase(QString connectionName, const DatabaseAddress &address, const OpenOptions &heartbeatOptions,
+                     QString renewSql, int leaseMs);
+    ~LeaseBackendBase() override;
+
+    QString connectionName() const override { return m_connectionName; }
+    /// The heartbeat keeps this state fresh: a lease it could not renew is reported lost.
+    bool stillHeld(const QString &name, int maxAgeMs) const override;
+
+protected:
+    QSqlDatabase db() const { return QSqlDatabase::database(m_connectionName, false); }
+    /// The kept statement for \a sql with \a values bound; nullptr when it cannot be prepared.
+    BoundQuery *statement(const QString &sql, const QVariantList &values);
+    QSqlError lastErrorOf(const BoundQuery *query) const;
+    /// Holds \a name from now on, renewed by the heartbeat (started on the first lease).
+    void startLease(const QString &name);
+    /// Stops renewing \a name (before its row is deleted).
+    void forgetLease(const QString &name);
+    /// This owner's token, written in each lease row it holds.
+    const QString &token() const { return m_token; }
+    int leaseMs() const { return m_leaseMs; }
+    StatementCache &statements() { return m_statements; }
+
+private:
+    QString m_connectionName;
+    DatabaseAddress m_address;
+    OpenOptions m_heartbeatOptions; ///< a password the user typed stays in memory only
+    QString m_renewSql;
+    QString m_token;
+    int m_leaseMs;
+    mutable LeaseState m_state;
+    std::unique_ptr<LeaseHeartbeat> m_heartbeat;
+    StatementCache m_statements{m_connectionName};
 };
 
 } // namespace Concord
