@@ -16,14 +16,16 @@ install(TARGETS concordcore concordtesting EXPORT ConcordTargets
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 
 # Headers by directory, not by list: a header added to any wing (core/model/ grows) is
-# installed without touching this file. lockbackend.h is internal to concordcore's .cpp files;
-# a public header that included it would fail the package test, which compiles every
-# installed header on its own.
+# installed without touching this file. The lock backends' headers (lockbackend.h,
+# leasebackend.h, postgreslocksql.h) are internal to concordcore's .cpp files; a public header
+# that included one would fail the package test, which compiles every installed header on its own.
 install(DIRECTORY core/
     DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/concord/core
     COMPONENT Development
     FILES_MATCHING PATTERN "*.h"
-    PATTERN "lockbackend.h" EXCLUDE)
+    PATTERN "lockbackend.h" EXCLUDE
+    PATTERN "leasebackend.h" EXCLUDE
+    PATTERN "postgreslocksql.h" EXCLUDE)
 
 install(EXPORT ConcordTargets
     NAMESPACE Concord::
