@@ -88,8 +88,19 @@ Result<DatabaseAddress> parseSingleHost(const QString &text)
             if (auto valid = checkOption(key, value); !valid)
                 return valid.error();
         }
-        if (key == "host"_L1)
+        if (key == "host"_L1) {
+            // A socket directory goes back into the query; a host name is written in front, as a
+            // URL host, so it must be one (an IPv6 address is written in brackets there).
             address.host = value;
+            if (!value.startsWith(u'/')) {
+                const auto hosts = DatabaseAddress::parseHostList(value.contains(u':') ? u'[' + value + u']' : value);
+                if (!hosts)
+                    return hosts.error();
+                if (hosts.value().size() != 1 || hosts.value().constFirst().port > 0)
+                    return makeError(ErrorCode::InvalidAddress, tr("host= in the address names one host, without a port."));
+                address.host = hosts.value().constFirst().name;
+            }
+        }
         else if (key == "port"_L1) {
             bool ok = false;
             address.port = value.toInt(&ok);

@@ -88,6 +88,7 @@ private Q_SLOTS:
         QTest::addRow("postgres scheme") << "postgres://u@a,b/d" << "a,b" << "d@a,b" << "postgresql://u@a,b/d";
         QTest::addRow("one IPv6 host") << "postgresql://u@[::1]:5432/d" << "[::1]:5432" << "d@::1"
                                        << "postgresql://u@[::1]:5432/d";
+        QTest::addRow("IPv6 host=") << "postgresql://u@/d?host=::1" << "[::1]" << "d@::1" << "postgresql://u@[::1]/d";
     }
     void parsesMultiHostAddresses()
     {
@@ -125,6 +126,10 @@ private Q_SLOTS:
         // Not in the libpq of PostgreSQL 15, which would refuse every connection with it.
         QTest::addRow("load_balance_hosts") << "postgresql://u@h1,h2/d?load_balance_hosts=random";
         QTest::addRow("unknown option") << "postgresql://u@h1,h2/d?options=-c%20password=secret";
+        // host= names one host, which toString() writes in front
+        QTest::addRow("host= list") << "postgresql://u@/d?host=a,b";
+        QTest::addRow("host= with a space") << "postgresql://u@/d?host=a%20b";
+        QTest::addRow("host= with a slash") << "postgresql://u@/d?host=a/b";
     }
     void refusesBadHostLists()
     {
