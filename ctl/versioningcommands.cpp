@@ -187,7 +187,8 @@ QList<Command> versioningCommands()
              parser.addPositionalArgument(u"table"_s, u"Only this table."_s, u"[table]"_s);
          },
          triggers, 1, 2},
-        {u"check"_s, u"Report tables Concord cannot fully protect; exit 1 when any problem is serious."_s,
+        {u"check"_s, u"Report tables Concord cannot fully protect, and counter versions a failover to an asynchronous "
+                       "standby could repeat; exit 1 when any problem is serious."_s,
          [](QCommandLineParser &) {}, check, 0, 0},
     };
 }

@@ -38,9 +38,11 @@ const QStringList allowedLibpqOptions = {
     u"hostaddr"_s, u"passfile"_s, u"service"_s,
 };
 
-// QPSQL hands the options to libpq as "key=value" separated by spaces: a space, quote, backslash
-// or '=' in a value would start another keyword (sslmode=prefer%20password%3Dx sets a password).
-// Such values are refused, and the message never repeats the value, which may be a secret.
+// QPSQL hands the options to libpq as "key=value" separated by spaces: unquoted, a space, quote,
+// backslash or '=' in a value would start another keyword (sslmode=prefer%20password%3Dx sets a
+// password). libpqOptions() quotes every value, and such values are refused here all the same: no
+// option libpq knows takes them, and a second defence costs nothing. The message never repeats
+// the value, which may be a secret.
 Result<void> checkOptionValue(const QString &key, const QString &value)
 {
     for (const QChar c : value) {

@@ -16,11 +16,17 @@
 #   stop-standby     fast stop of the standby
 #   start-standby    start the standby again (it streams again while the primary is up)
 #   promote-standby  promote the standby to a primary, waiting until it takes writes
+#   make-synchronous the primary waits for the standby at every commit (synchronous_standby_names)
+#   stop-all         immediate stop of both (concord_standby_stop, from scripts/test's trap)
 # Ports: CONCORD_STANDBY_PRIMARY_PORT and CONCORD_STANDBY_PORT (default: the main port + 10, + 11).
 
 concord_standby_primary_port=${CONCORD_STANDBY_PRIMARY_PORT:-$((${CONCORD_PG_PORT:-54329} + 10))}
 concord_standby_port=${CONCORD_STANDBY_PORT:-$((concord_standby_primary_port + 1))}
-concord_standby_base=${CONCORD_STANDBY_BASE:-/tmp/concord-standby-$concord_standby_primary_port}
+# In memory when there is /dev/shm (the pair holds about 100 MB): every test rebuilds it, and on a
+# slow disk initdb and the copies take seconds each.
+concord_standby_tmp=/tmp
+[ -d /dev/shm ] && [ -w /dev/shm ] && concord_standby_tmp=/dev/shm
+concord_standby_base=${CONCORD_STANDBY_BASE:-$concord_standby_tmp/concord-standby-$concord_standby_primary_port}
 
 # Writes the control script. It reads the password from PGPASSWORD in its environment, which the
 # tests inherit from scripts/test.
@@ -57,19 +63,29 @@ node_dir() { # node
     [ "\$(id -u)" -eq 0 ] && chown -R postgres:postgres "\$base/\$1"
     return 0
 }
-reset() {
-    stop standby immediate; stop primary immediate
-    rm -rf "\$base/primary" "\$base/standby"
-    node_dir primary; node_dir standby
-    local pwfile=\$base/primary/pwfile
+# A cluster with the user and database made once, cleanly shut down: each reset copies it.
+make_template() {
+    [ -d "\$base/template/data" ] && return 0
+    node_dir template
+    local pwfile=\$base/template/pwfile
     ( umask 077; printf '%s\n' "\$PGPASSWORD" >"\$pwfile" )
     [ "\$(id -u)" -eq 0 ] && chown postgres:postgres "\$pwfile"
-    run "\$bin/initdb" -D "\$base/primary/data" -U concord --pwfile="\$pwfile" --auth-local=trust \\
-        --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync >"\$base/primary/initdb.log" 2>&1 \\
-        || { rm -f "\$pwfile"; cat "\$base/primary/initdb.log" >&2; return 1; }
+    run "\$bin/initdb" -D "\$base/template/data" -U concord --pwfile="\$pwfile" --auth-local=trust \\
+        --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync >"\$base/template/initdb.log" 2>&1 \\
+        || { rm -f "\$pwfile"; cat "\$base/template/initdb.log" >&2; rm -rf "\$base/template"; return 1; }
     rm -f "\$pwfile"
+    start template \$primary_port || { rm -rf "\$base/template"; return 1; }
+    run "\$bin/createdb" -h "\$base/template/sock" -p \$primary_port -U concord -O concord concord \\
+        || { stop template fast; rm -rf "\$base/template"; return 1; }
+    stop template fast
+}
+reset() {
+    stop standby immediate; stop primary immediate
+    make_template || return 1
+    rm -rf "\$base/primary" "\$base/standby"
+    node_dir primary; node_dir standby
+    run cp -a "\$base/template/data" "\$base/primary/data" || return 1
     start primary \$primary_port || return 1
-    run "\$bin/createdb" -h "\$base/primary/sock" -p \$primary_port -U concord -O concord concord || return 1
     # -R: standby.signal and a primary_conninfo through the primary's socket (trusted, so the
     # standby needs no password). Asynchronous: the primary names no synchronous standby.
     run "\$bin/pg_basebackup" -h "\$base/primary/sock" -p \$primary_port -U concord -D "\$base/standby/data" \\
@@ -77,6 +93,17 @@ reset() {
         || { cat "\$base/standby/basebackup.log" >&2; return 1; }
     start standby \$standby_port || return 1
     wait_streaming
+}
+make_synchronous() {
+    psql_on primary \$primary_port "ALTER SYSTEM SET synchronous_standby_names = '*'" || return 1
+    psql_on primary \$primary_port "SELECT pg_reload_conf()" >/dev/null || return 1
+    for _ in \$(seq 1 150); do
+        [ "\$(psql_on primary \$primary_port "SELECT count(*) FROM pg_stat_replication WHERE sync_state = 'sync'")" = 1 ] \
+            && return 0
+        sleep 0.2
+    done
+    echo "the standby did not become synchronous" >&2
+    return 1
 }
 wait_streaming() {
     for _ in \$(seq 1 150); do
@@ -94,8 +121,10 @@ case "\${1:-}" in
     stop-standby) stop standby fast ;;
     start-standby) start standby \$standby_port ;;
     promote-standby) run "\$bin/pg_ctl" -D "\$base/standby/data" -w -t 30 promote >/dev/null ;;
-    stop-all) stop standby immediate; stop primary immediate ;;
-    *) echo "usage: \$0 reset|stop-primary|start-primary|stop-standby|start-standby|promote-standby|stop-all" >&2; exit 2 ;;
+    make-synchronous) make_synchronous ;;
+    stop-all) stop standby immediate; stop primary immediate; stop template immediate ;;
+    *) echo "usage: \$0 reset|stop-primary|start-primary|stop-standby|start-standby|promote-standby|make-synchronous|stop-all" >&2
+       exit 2 ;;
 esac
 EOF
     chmod 755 "$ctl"
