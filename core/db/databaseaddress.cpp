@@ -81,6 +81,8 @@ Result<DatabaseAddress> parseSingleHost(const QString &text)
     if (auto name = Libpq::checkHostName(address.host); !name)
         return name.error();
     address.port = url.port(-1);
+    if (address.port == 0) // QUrl takes it; libpq would not
+        return makeError(ErrorCode::InvalidAddress, tr("The port in the address is not a number from 1 to 65535."));
     address.user = url.userName();
     address.databaseName = url.path().mid(1);
     const QUrlQuery query(url);

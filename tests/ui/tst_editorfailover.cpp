@@ -10,6 +10,7 @@
 #include <tests/support/scratchdatabase.h>
 #include <tests/support/testmacros.h>
 #include <ui/editor/mainwindow.h>
+#include <ui/widgets/schemabanner.h>
 
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -130,6 +131,17 @@ private Q_SLOTS:
         m_connections.clear();
     }
     void cleanupTestCase() { node(u"reset"_s); }
+
+    // The schema bar names counter versions a failover to the asynchronous standby could repeat
+    // (customers has a version column and was never adopted, so it counts).
+    void theSchemaBarWarnsAboutCounterVersionsWhileAnAsynchronousStandbyStreams()
+    {
+        auto *banner = m_window->findChild<SchemaBanner *>(u"schemaBanner"_s);
+        QVERIFY(banner);
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->detailsText().contains(u"customers counts its versions up"_s), qPrintable(banner->detailsText()));
+        QVERIFY2(banner->detailsText().contains(u"asynchronous standbys"_s), qPrintable(banner->detailsText()));
+    }
 
     void theEditorFindsThePromotedStandbyAndSavesThePendingEdit()
     {
