@@ -22,10 +22,13 @@
 
 concord_standby_primary_port=${CONCORD_STANDBY_PRIMARY_PORT:-$((${CONCORD_PG_PORT:-54329} + 10))}
 concord_standby_port=${CONCORD_STANDBY_PORT:-$((concord_standby_primary_port + 1))}
-# In memory when there is /dev/shm (the pair holds about 100 MB): every test rebuilds it, and on a
-# slow disk initdb and the copies take seconds each.
+# In memory when /dev/shm has room (the pair and its template hold about 200 MB; a container's
+# default /dev/shm of 64 MB has not): every test rebuilds the pair, and on a slow disk initdb and
+# the copies take seconds each.
 concord_standby_tmp=/tmp
-[ -d /dev/shm ] && [ -w /dev/shm ] && concord_standby_tmp=/dev/shm
+if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 { print $4 }')" -ge 524288 ] 2>/dev/null; then
+    concord_standby_tmp=/dev/shm
+fi
 concord_standby_base=${CONCORD_STANDBY_BASE:-$concord_standby_tmp/concord-standby-$concord_standby_primary_port}
 
 # Writes the control script. It reads the password from PGPASSWORD in its environment, which the

@@ -49,7 +49,7 @@ private:
         return true;
     }
 
-    QSqlDatabase connect(const QString &addressText)
+    QSqlDatabase openOn(const QString &addressText)
     {
         const QString name = connectionNameFor(u"failover"_s);
         const auto address = DatabaseAddress::parse(addressText);
@@ -67,7 +67,7 @@ private:
     // The first column of the first row of \a sql, on a connection of its own.
     QVariant scalarOn(const QString &address, const QString &sql)
     {
-        QSqlQuery query(connect(address));
+        QSqlQuery query(openOn(address));
         if (!query.exec(sql) || !query.next()) {
             qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
             return {};
@@ -77,7 +77,7 @@ private:
 
     QString execOn(const QString &address, const QStringList &statements)
     {
-        QSqlQuery query(connect(address));
+        QSqlQuery query(openOn(address));
         for (const QString &statement : statements) {
             if (!query.exec(statement))
                 return statement + u": "_s + query.lastError().text();
@@ -90,7 +90,7 @@ private:
     bool waitForStandby()
     {
         const QString lsn = scalarOn(m_primary, u"SELECT pg_current_wal_lsn()::text"_s).toString();
-        QSqlQuery query(connect(m_replica));
+        QSqlQuery query(openOn(m_replica));
         for (QDeadlineTimer deadline(30000); !deadline.hasExpired(); QThread::msleep(50)) {
             if (query.exec(u"SELECT pg_last_wal_replay_lsn() >= '%1'::pg_lsn"_s.arg(lsn)) && query.next()
                 && query.value(0).toBool())
@@ -189,7 +189,7 @@ private Q_SLOTS:
                                     u"INSERT INTO items (id, qty) VALUES (1, 1), (2, 2)"_s}),
                  QString());
         QVERIFY(waitForStandby());
-        QSqlDatabase db = connect(m_failover);
+        QSqlDatabase db = openOn(m_failover);
         QVERIFY(db.isOpen());
         auto model = std::make_unique<VersionedTableModel>(nullptr, db);
         model->setTable(u"items"_s);
@@ -329,7 +329,7 @@ private Q_SLOTS:
 
         // ...and without a standby streaming, it has nothing to say about failovers
         QVERIFY(node(u"stop-standby"_s));
-        QSqlQuery senders(connect(m_primary));
+        QSqlQuery senders(openOn(m_primary));
         for (QDeadlineTimer deadline(30000); !deadline.hasExpired(); QThread::msleep(50)) {
             if (senders.exec(u"SELECT count(*) FROM pg_stat_replication"_s) && senders.next() && senders.value(0).toInt() == 0)
                 break;
