@@ -18,9 +18,10 @@
 #   promote-standby  promote the standby to a primary, waiting until it takes writes
 #   make-synchronous the primary waits for the standby at every commit (synchronous_standby_names)
 #   stop-all         immediate stop of both (concord_standby_stop, from scripts/test's trap)
-# Ports: CONCORD_STANDBY_PRIMARY_PORT and CONCORD_STANDBY_PORT (default: the main port + 10, + 11).
+# Ports: CONCORD_STANDBY_PRIMARY_PORT and CONCORD_STANDBY_PORT (default: the main port + 12, + 13;
+# PgBouncer takes + 10 and + 11).
 
-concord_standby_primary_port=${CONCORD_STANDBY_PRIMARY_PORT:-$((${CONCORD_PG_PORT:-54329} + 10))}
+concord_standby_primary_port=${CONCORD_STANDBY_PRIMARY_PORT:-$((${CONCORD_PG_PORT:-54329} + 12))}
 concord_standby_port=${CONCORD_STANDBY_PORT:-$((concord_standby_primary_port + 1))}
 # In memory when /dev/shm has room (the pair and its template hold about 200 MB; a container's
 # default /dev/shm of 64 MB has not): every test rebuilds the pair, and on a slow disk initdb and
