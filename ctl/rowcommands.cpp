@@ -10,6 +10,7 @@
 #include <ctl/rowvalues.h>
 
 #include <core/db/catalog.h>
+#include <core/db/databaseaddress.h>
 
 #include <core/locks/advisorylock.h>
 #include <core/jobs/job.h>
@@ -95,7 +96,10 @@ int refuseIfTableBusy(Context &context, const QString &table)
         return Success;
     AdvisoryLock::Options options;
     options.applicationName = u"concordctl"_s;
-    auto lock = AdvisoryLock::open(DatabaseAddress::parse(context.address).value(), options);
+    // On PostgreSQL the holders are read on the command's own connection (one connection per
+    // command, whatever the pool's size); SQLite's leases need an owner of their own to read.
+    auto lock = isSQLite(context.db) ? AdvisoryLock::open(DatabaseAddress::parse(context.address).value(), options)
+                                     : AdvisoryLock::openWatcher(context.db, options);
     if (!lock)
         return context.fail(lock.error().message);
     auto holders = lock.value()->holders(name);

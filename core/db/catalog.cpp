@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "catalog.h"
 
+#include <core/db/boundquery.h>
 #include <core/errors.h>
 #include <core/text.h>
 #include <core/db/databaseaddress.h>
@@ -100,7 +101,7 @@ Result<QSet<QString>> listTableNames(const QSqlDatabase &db)
 // The exact lookup, for a name the list does not hold (a table created since it was read).
 Result<bool> lookUpTable(const QSqlDatabase &db, const QString &table)
 {
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.setForwardOnly(true);
     if (isSQLite(db)) {
         query.prepare(u"SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE "
@@ -167,7 +168,7 @@ Result<void> deleteSettingsRow(const QSqlDatabase &db, const QString &settingsTa
         return exists.error();
     if (!exists.value())
         return {};
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.prepare(u"DELETE FROM %1 WHERE table_name = ?"_s.arg(settingsTable));
     query.addBindValue(table);
     if (!query.exec())

@@ -3,9 +3,12 @@
 #include "changewatcher.h"
 
 #include <core/db/databaseaddress.h>
+#include <core/db/pooling.h>
 
 #include <QSqlDriver>
 #include <QSqlQuery>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -19,6 +22,18 @@ ChangeWatcher::ChangeWatcher(const QSqlDatabase &db, int pollIntervalMs, QObject
         m_timer.setInterval(pollIntervalMs);
         connect(&m_timer, &QTimer::timeout, this, &ChangeWatcher::poll);
         poll(); // the baseline
+        m_timer.start();
+        return;
+    }
+    if (isTransactionPooled(m_db)) {
+        // LISTEN would subscribe whichever server session ran it, and the notifications would go
+        // to whichever client holds that session next: none reach this one. The table statistics
+        // move with every commit (flushed by the server within a second or so): polled instead,
+        // the changes then naming no rows.
+        m_polling = true;
+        m_timer.setInterval(std::max(pollIntervalMs, minimumStatisticsPollMs));
+        connect(&m_timer, &QTimer::timeout, this, &ChangeWatcher::pollStatistics);
+        pollStatistics();
         m_timer.start();
         return;
     }
@@ -61,6 +76,20 @@ void ChangeWatcher::poll()
     const qint64 version = query.value(0).toLongLong();
     const bool moved = m_dataVersion >= 0 && version != m_dataVersion;
     m_dataVersion = version;
+    if (moved)
+        emit changed(TableChange{});
+}
+
+void ChangeWatcher::pollStatistics()
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::text FROM pg_stat_user_tables"_s)
+        || !query.next())
+        return;
+    const QString mark = query.value(0).toString();
+    const bool moved = !m_lastMark.isEmpty() && mark != m_lastMark;
+    m_lastMark = mark;
     if (moved)
         emit changed(TableChange{});
 }

@@ -21,6 +21,10 @@ namespace Concord {
 ///   at commit; see ChangePayload), as does the trigger of trigger-versioned tables for updates
 ///   and deletes made outside Concord. Notifications sent by the watched connection itself are
 ///   ignored. One notification is one changed(); a transaction that wrote many rows sends many.
+/// - PostgreSQL behind a transaction-mode pooler (pooling.h), where no LISTEN reaches the client:
+///   polls the server's table statistics, which move with every commit, within about a second
+///   of it; changed() names no table, and the client's own commits show too. isPolling() tells,
+///   so that a window can say that live updates are slower there.
 class ChangeWatcher : public QObject
 {
     Q_OBJECT
@@ -33,6 +37,8 @@ public:
     ~ChangeWatcher() override;
 
     int pollInterval() const { return m_timer.interval(); }
+    /// True when PostgreSQL changes are found by polling (a transaction-mode pooler), not LISTEN.
+    bool isPolling() const { return m_polling; }
 
 Q_SIGNALS:
     /// Others committed \a change; an empty TableChange::table means "some table" (SQLite, or a
@@ -41,13 +47,17 @@ Q_SIGNALS:
 
 private:
     static constexpr int notificationCheckMs = 1000;
+    static constexpr int minimumStatisticsPollMs = 2000;
     void checkNotifications();
     void poll();
+    void pollStatistics();
 
     QSqlDatabase m_db;
     QTimer m_timer;
     qint64 m_dataVersion = -1;
     bool m_listening = false;
+    bool m_polling = false;
+    QString m_lastMark; ///< the statistics' sum of written rows at the last poll
 };
 
 } // namespace Concord

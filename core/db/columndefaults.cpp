@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "columndefaults.h"
 
+#include <core/db/boundquery.h>
 #include <core/db/catalog.h>
 #include <core/db/schemacache.h>
 
@@ -69,7 +70,7 @@ Result<QHash<QString, ColumnDefault>> columnDefaults(const QSqlDatabase &db, con
         return checked.error();
     if (db.driverName().startsWith(QLatin1String("QSQLITE")))
         return sqliteDefaults(db, table);
-    QSqlQuery query(db);
+    BoundQuery query(db);
     // The third column is_identity: a column the database numbers itself.
     query.prepare(QStringLiteral("SELECT column_name, column_default, is_identity FROM information_schema.columns "
                                  "WHERE table_schema = current_schema() AND table_name = ?"));

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "constraintviolation.h"
 
+#include <core/db/boundquery.h>
 #include <core/text.h>
 #include <core/db/catalog.h>
 #include <core/db/foreignkeys.h>
@@ -113,7 +114,7 @@ int countMatching(const QSqlDatabase &db, const QString &table, const QStringLis
             same << quotedField(db, column) + u" = ?"_s;
         sql += u" AND NOT (%1)"_s.arg(same.join(u" AND "_s));
     }
-    QSqlQuery query(db);
+    BoundQuery query(db);
     if (!query.prepare(sql))
         return -1;
     for (const QVariant &value : values)
@@ -133,7 +134,7 @@ QList<ForeignKey> keysOrNone(const Result<QList<ForeignKey>> &keys)
 QList<QStringList> uniqueColumnSets(const QSqlDatabase &db, const QString &table)
 {
     QList<QStringList> sets;
-    QSqlQuery query(db);
+    BoundQuery query(db);
     if (isSQLite(db)) {
         query.prepare(u"SELECT name FROM pragma_index_list(?) WHERE \"unique\" = 1"_s);
         query.addBindValue(table);
@@ -143,7 +144,7 @@ QList<QStringList> uniqueColumnSets(const QSqlDatabase &db, const QString &table
                 indexes << query.value(0).toString();
         }
         for (const QString &index : std::as_const(indexes)) {
-            QSqlQuery columns(db);
+            BoundQuery columns(db);
             columns.prepare(u"SELECT name FROM pragma_index_info(?) ORDER BY seqno"_s);
             columns.addBindValue(index);
             QStringList set;

@@ -3,6 +3,7 @@
 #include "databaseaddress.h"
 
 #include <core/db/libpqconninfo.h>
+#include <core/db/pooling.h>
 #include <core/db/schemacache.h>
 
 #include <core/text.h>
@@ -349,6 +350,17 @@ Result<QSqlDatabase> openPostgreSQL(const DatabaseAddress &address, const QStrin
     }
     // libpq prints NOTICEs (such as "trigger does not exist, skipping") on stderr.
     QSqlQuery(db).exec(u"SET client_min_messages = warning"_s);
+    // Whether a pooler shares this connection's server session with others decides how values
+    // are bound and whether session locks and LISTEN can be trusted (pooling.h).
+    const Result<PoolingProbe> pooling = probePooling(db, address.port);
+    if (!pooling) {
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(connectionName);
+        return makeError(ErrorCode::ConnectionFailed,
+                         tr("Cannot use %1: %2").arg(address.toString(), pooling.error().message), pooling.error().sqlError);
+    }
+    rememberPooling(db, pooling.value());
     return db;
 }
 
@@ -506,6 +518,7 @@ void closeDatabase(const QString &connectionName)
     }
     QSqlDatabase::removeDatabase(connectionName);
     SchemaCache::forgetConnection(connectionName); // a later connection of that name may reach another database
+    forgetPooling(connectionName);
     OpenSQLiteFiles &files = openSQLiteFiles();
     QMutexLocker locker(&files.mutex);
     files.pathByConnection.remove(connectionName);

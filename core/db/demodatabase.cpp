@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "demodatabase.h"
 
+#include <core/db/boundquery.h>
 #include <core/errors.h>
 
 #include <core/db/databaseaddress.h>
@@ -66,7 +67,7 @@ QStringList schema(bool sqlite)
     };
 }
 
-bool runAll(QSqlQuery &query, const QStringList &statements)
+bool runAll(BoundQuery &query, const QStringList &statements)
 {
     for (const QString &statement : statements) {
         if (!query.exec(statement))
@@ -79,7 +80,7 @@ bool runAll(QSqlQuery &query, const QStringList &statements)
 
 namespace {
 
-Error demoFailure(const QSqlQuery &query)
+Error demoFailure(const BoundQuery &query)
 {
     return sqlError(query, QCoreApplication::translate("Concord::DemoDatabase", "Cannot create the demo database"));
 }
@@ -89,14 +90,14 @@ Error demoFailure(const QSqlQuery &query)
 // Who last changed customer \a id and when: drawn from the id, not the random sequence, so
 // that every other value stays what it was before the demo had audit values. SQLite stores
 // the time as its own clock writes it (UTC text), PostgreSQL as a timestamp.
-void bindAudit(QSqlQuery &query, int id, bool sqlite)
+void bindAudit(BoundQuery &query, int id, bool sqlite)
 {
     const QDateTime at = QDateTime(QDate(2026, 2, 2), QTime(8, 0), Qt::UTC).addSecs(qint64(id) * 2222);
     query.addBindValue(QString::fromLatin1(editors[id % int(std::size(editors))]));
     query.addBindValue(sqlite ? QVariant(at.toString(u"yyyy-MM-dd HH:mm:ss"_s)) : QVariant(at));
 }
 
-bool insertCustomers(QSqlQuery &query, QRandomGenerator &random, const Size &size, bool sqlite)
+bool insertCustomers(BoundQuery &query, QRandomGenerator &random, const Size &size, bool sqlite)
 {
     query.prepare(u"INSERT INTO customers (id, name, email, city, phone, notes, modified_by, modified_at, version) "
                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)"_s);
@@ -117,7 +118,7 @@ bool insertCustomers(QSqlQuery &query, QRandomGenerator &random, const Size &siz
 }
 
 // Returns the products' prices by id - 1, which the order lines copy; empty on failure.
-std::optional<QList<double>> insertProducts(QSqlQuery &query, QRandomGenerator &random, const Size &size)
+std::optional<QList<double>> insertProducts(BoundQuery &query, QRandomGenerator &random, const Size &size)
 {
     QList<double> prices;
     query.prepare(u"INSERT INTO products (id, sku, name, price, stock, discontinued, version) VALUES (?, ?, ?, ?, ?, ?, 1)"_s);
@@ -142,7 +143,7 @@ struct OrderLine
     int quantity;
 };
 
-Result<void> insertOrderLines(QSqlQuery &lines, int orderId, const QList<OrderLine> &orderLines, const QList<double> &prices)
+Result<void> insertOrderLines(BoundQuery &lines, int orderId, const QList<OrderLine> &orderLines, const QList<double> &prices)
 {
     for (int n = 0; n < orderLines.size(); ++n) {
         lines.addBindValue(orderId);
@@ -160,8 +161,8 @@ Result<void> insertOrders(const QSqlDatabase &db, QRandomGenerator &random, cons
 {
     const bool sqlite = isSQLite(db);
     const QDateTime start(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC);
-    QSqlQuery query(db);
-    QSqlQuery lines(db);
+    BoundQuery query(db);
+    BoundQuery lines(db);
     lines.prepare(u"INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price, version) VALUES (?, ?, ?, ?, ?, 1)"_s);
     query.prepare(u"INSERT INTO orders (id, customer_id, ordered_at, status, total, version) VALUES (?, ?, ?, ?, ?, 1)"_s);
     for (int id = 1; id <= size.orders; ++id) {
@@ -188,7 +189,7 @@ Result<void> insertOrders(const QSqlDatabase &db, QRandomGenerator &random, cons
 
 // The rows were given explicit ids; PostgreSQL's identity sequences move past them so that rows
 // added in the editor get fresh ones.
-Result<void> advanceSequences(QSqlQuery &query)
+Result<void> advanceSequences(BoundQuery &query)
 {
     for (const char *table : {"customers", "products", "orders"}) {
         if (!query.exec(u"SELECT setval(pg_get_serial_sequence('%1', 'id'), (SELECT max(id) FROM %1))"_s
@@ -203,7 +204,7 @@ Result<void> advanceSequences(QSqlQuery &query)
 Result<void> create(const QSqlDatabase &db, const Size &size)
 {
     const bool sqlite = isSQLite(db);
-    QSqlQuery query(db);
+    BoundQuery query(db);
     if (sqlite)
         query.exec(u"PRAGMA journal_mode = WAL"_s); // readers never wait for the writer
     Transaction transaction(db);

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "foreignkeys.h"
 
+#include <core/db/boundquery.h>
 #include <core/errors.h>
 #include <core/db/catalog.h>
 #include <core/db/columnkinds.h>
@@ -51,7 +52,7 @@ Result<void> resolveImplicitParentColumns(const QSqlDatabase &db, ForeignKey &ke
 
 Result<QList<ForeignKey>> sqliteKeysOf(const QSqlDatabase &db, const QString &child)
 {
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.setForwardOnly(true);
     query.prepare(u"SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id, seq"_s);
     query.addBindValue(child);
@@ -73,7 +74,7 @@ Result<QList<ForeignKey>> sqliteKeysOf(const QSqlDatabase &db, const QString &ch
 // One catalog query serves both directions: keys declared by the table, or referring to it.
 Result<QList<ForeignKey>> postgresKeys(const QSqlDatabase &db, const QString &table, bool referringToIt)
 {
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.setForwardOnly(true);
     query.prepare(u"SELECT c.oid, ch.relname, a.attname, pa.relname, af.attname FROM pg_constraint c "
                   "CROSS JOIN LATERAL unnest(c.conkey, c.confkey) WITH ORDINALITY AS k(child, parent, n) "
@@ -194,7 +195,7 @@ Result<qint64> countReferencing(const QSqlDatabase &db, const QString &table, co
             return safe.error();
         conditions << quotedField(db, column) + u" = ?"_s;
     }
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.setForwardOnly(true);
     if (!query.prepare(u"SELECT count(*) FROM %1 WHERE %2"_s.arg(quotedTable(db, table), conditions.join(u" AND "_s))))
         return sqlError(query, u"Cannot count the records of %1"_s.arg(table));

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "referencerows.h"
 
+#include <core/db/boundquery.h>
 #include <core/errors.h>
 #include <core/db/catalog.h>
 #include <core/db/tableschema.h>
@@ -45,7 +46,7 @@ Result<void> readLabels(const QSqlDatabase &db, const ReferenceTarget &target, c
 {
     QStringList marks(keys.size(), u"?"_s);
     const QString key = quotedField(db, target.keyColumn);
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.setForwardOnly(true);
     const QString sql = u"SELECT %1, %2 FROM %3 WHERE %1 IN (%4)"_s.arg(key, labelExpression(db, target),
                                                                         quotedTable(db, target.table), marks.join(u", "_s));
@@ -95,7 +96,7 @@ Result<QList<ReferenceRow>> findReferenceRows(const QSqlDatabase &db, const Refe
     QString details;
     for (const QString &column : target.detailColumns)
         details += u", "_s + quotedField(db, column);
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.setForwardOnly(true);
     const QString sql = u"SELECT %1, %2%3 FROM %4%5 ORDER BY %6 LIMIT ?"_s.arg(key, label, details,
                                                                              quotedTable(db, target.table), where, order);

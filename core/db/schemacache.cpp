@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "schemacache.h"
 
+#include <core/db/boundquery.h>
 #include <core/db/databaseaddress.h>
 
 #include <QHash>
@@ -33,7 +34,7 @@ QHash<QString, Connection> s_connections;
 
 Result<QList<DeclaredColumn>> readDeclaredColumns(const QSqlDatabase &db, const QString &table)
 {
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.setForwardOnly(true);
     query.prepare(u"SELECT name, type, dflt_value, pk FROM pragma_table_info(?)"_s);
     query.addBindValue(table);

@@ -6,13 +6,13 @@
 
 namespace Concord {
 
-QSqlQuery *StatementCache::statement(const QString &sql)
+BoundQuery *StatementCache::statement(const QString &sql)
 {
     if (const auto found = m_statements.constFind(sql); found != m_statements.cend()) {
         (*found)->finish(); // a result left unread would keep the statement busy
         return found->get();
     }
-    auto query = std::make_shared<QSqlQuery>(QSqlDatabase::database(m_connectionName, false));
+    auto query = std::make_shared<BoundQuery>(QSqlDatabase::database(m_connectionName, false));
     query->setForwardOnly(true);
     ++m_prepares;
     if (!query->prepare(sql)) {

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #pragma once
 
+#include <core/db/boundquery.h>
+
 #include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -26,7 +28,7 @@ public:
 
     /// The statement for \a sql, prepared on first use; nullptr when it cannot be prepared, with
     /// the reason in lastError(). Bind values afresh before each exec().
-    QSqlQuery *statement(const QString &sql);
+    BoundQuery *statement(const QString &sql);
     QSqlError lastError() const { return m_lastError; }
     /// Forgets every statement (the connection was reopened: its prepared statements are gone).
     void clear() { m_statements.clear(); }
@@ -35,7 +37,7 @@ public:
 
 private:
     QString m_connectionName;
-    QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    QHash<QString, std::shared_ptr<BoundQuery>> m_statements;
     QSqlError m_lastError;
     int m_prepares = 0;
 };

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "tablestats.h"
 
+#include <core/db/boundquery.h>
 #include <core/errors.h>
 #include <core/text.h>
 #include <core/db/catalog.h>
@@ -38,7 +39,7 @@ Result<RowCount> cappedCount(const QSqlDatabase &db, const QString &table, qint6
 // evaluated only when its CASE branch is reached) runs for small tables alone.
 Result<RowCount> postgresCount(const QSqlDatabase &db, const QString &table, qint64 exactLimit)
 {
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.setForwardOnly(true);
     query.prepare(u"SELECT c.relkind, c.reltuples >= $2, CASE WHEN c.relkind IN ('v', 'm', 'f') THEN NULL"
                   " WHEN c.reltuples >= $2 THEN c.reltuples::bigint ELSE (SELECT count(*) FROM %1) END"

@@ -3,6 +3,7 @@
 #include "advisorylock.h"
 
 #include <core/db/catalog.h>
+#include <core/db/pooling.h>
 
 #include <core/locks/lockbackend.h>
 
@@ -54,6 +55,8 @@ Result<std::unique_ptr<AdvisoryLock>> AdvisoryLock::open(const DatabaseAddress &
                         lock->m_applicationName};
     if (address.isSQLite())
         lock->m_backend = createSqliteLockBackend(connectionName, address, owner, options.leaseMs);
+    else if (isTransactionPooled(db.value())) // no session of its own: leases (pooling.h)
+        lock->m_backend = createPostgresLeaseBackend(connectionName, address, openOptions, owner, options.leaseMs);
     else
         lock->m_backend = createPostgresLockBackend(connectionName, owner, LockConnection::Owned);
 

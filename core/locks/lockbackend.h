@@ -5,6 +5,7 @@
 // Internal to concordcore: the database side of AdvisoryLock. AdvisoryLock keeps the nesting
 // counts, waits and signals; a backend makes one attempt at a time and knows nothing of nesting.
 
+#include <core/db/boundquery.h>
 #include <core/locks/advisorylock.h>
 
 #include <QSqlDatabase>
@@ -37,7 +38,7 @@ public:
     /// concord_lock_names.
     Result<qint64> currentGeneration(const QString &name)
     {
-        QSqlQuery query(QSqlDatabase::database(connectionName(), false));
+        BoundQuery query(QSqlDatabase::database(connectionName(), false));
         query.prepare(QStringLiteral("SELECT generation FROM concord_lock_names WHERE name = ?"));
         query.addBindValue(name);
         if (!query.exec()) {
@@ -87,6 +88,11 @@ enum class LockConnection { Owned, Shared };
 
 std::unique_ptr<LockBackend> createPostgresLockBackend(const QString &connectionName, const LockOwnerInfo &owner,
                                                        LockConnection connection);
+/// PostgreSQL behind a transaction-mode pooler: leases (postgresleaselock.cpp). \a options open
+/// the heartbeat's own connection.
+std::unique_ptr<LockBackend> createPostgresLeaseBackend(const QString &connectionName, const DatabaseAddress &address,
+                                                        const OpenOptions &options, const LockOwnerInfo &owner,
+                                                        int leaseMs);
 std::unique_ptr<LockBackend> createSqliteLockBackend(const QString &connectionName, const DatabaseAddress &address,
                                                      const LockOwnerInfo &owner, int leaseMs);
 

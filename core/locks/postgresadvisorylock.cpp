@@ -5,6 +5,9 @@
 // The server does the excluding; the tables only record what the server cannot tell: the name
 // behind a key (to detect collisions), the generation counter, and who holds it since when.
 
+#include <core/db/boundquery.h>
+#include <core/db/pooling.h>
+#include <core/locks/postgreslocksql.h>
 #include <core/locks/lockbackend.h>
 
 #include <core/errors.h>
@@ -55,10 +58,13 @@ const char heldLocksSql[] = R"(
 // The try-lock (%1: pg_try_advisory_lock or its _shared form) and, when it is granted, the
 // generation bumped and the holder row written: one statement. A row left by an earlier grant to
 // the same server session is overwritten.
+// A live lease (an owner behind a transaction-mode pooler) keeps the name taken even when the
+// try-lock is granted: then nothing is recorded, and the caller gives the key back.
 const char acquireSql[] = R"(
     WITH got AS (SELECT %1(?::bigint) AS ok),
+    free AS (SELECT CASE WHEN (SELECT ok FROM got) THEN NOT concord_lease_conflict(?, ?) ELSE false END AS ok),
     bumped AS (UPDATE concord_lock_names SET generation = generation + 1
-               WHERE name = ? AND (SELECT ok FROM got) RETURNING generation, now() AS since),
+               WHERE name = ? AND (SELECT ok FROM free) RETURNING generation, now() AS since),
     recorded AS (INSERT INTO concord_lock_holders (name, key, backend_pid, mode, user_name, host, pid,
                                                    application, acquired_at, generation)
                  SELECT ?, ?, pg_backend_pid(), ?, ?, ?, ?, ?, b.since, b.generation FROM bumped b
@@ -69,7 +75,7 @@ const char acquireSql[] = R"(
                  RETURNING 1),
     notified AS (SELECT pg_notify('concord_locks', '') FROM bumped)
     SELECT (SELECT ok FROM got), (SELECT generation FROM bumped), (SELECT since FROM bumped),
-           (SELECT count(*) FROM recorded), (SELECT count(*) FROM notified))";
+           (SELECT count(*) FROM recorded), (SELECT count(*) FROM notified), (SELECT ok FROM free))";
 
 // The holder row and the lock (%1: pg_advisory_unlock or its _shared form), in one statement.
 const char releaseSql[] = R"(
@@ -86,7 +92,20 @@ const char holdersMarkSql[] = R"(
     WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))";
 
-const QString changesChannel = u"concord_locks"_s;
+// The same of the live leases (which come and go without pg_locks seeing them).
+const char leaseMarkSql[] = R"(
+    SELECT coalesce(md5(string_agg(e.name || ':' || e.owner || ':' || e.generation, ',' ORDER BY e.name, e.owner)), '')
+    FROM concord_lock_leases e WHERE e.expires_at > clock_timestamp())";
+
+// Live leases, as holders (%1: a name filter).
+const char leaseHoldersSql[] = R"(
+    SELECT e.key, e.mode, e.name, e.generation, e.user_name, e.host, e.pid, e.application, e.acquired_at,
+           e.expires_at
+    FROM concord_lock_leases e
+    WHERE e.expires_at > clock_timestamp() %1
+    ORDER BY e.name, e.acquired_at)";
+
+const QString changesChannel = QString::fromLatin1(postgresLocksChannel);
 
 class PostgresLockBackend final : public LockBackend
 {
@@ -115,75 +134,15 @@ public:
     QSqlDatabase db() const { return QSqlDatabase::database(m_connectionName, false); }
     QString connectionName() const override { return m_connectionName; }
 
-    Result<void> prepare() override
-    {
-        QSqlDatabase database = db();
-        QSqlQuery query(database);
-        // Once the tables exist (nearly always), one catalog look instead of a locked transaction
-        // of CREATE ... IF NOT EXISTS. openDatabase() already quieted the server's notices.
-        if (query.exec(u"SELECT to_regclass('concord_lock_names') IS NOT NULL"
-                       " AND to_regclass('concord_lock_holders') IS NOT NULL"_s)
-            && query.next() && query.value(0).toBool())
-            return {};
-        Transaction transaction(database);
-        if (!transaction.begin())
-            return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
-        query.prepare(u"SELECT pg_advisory_xact_lock(?)"_s);
-        query.addBindValue(advisoryLockKey(setupLockName));
-        if (!query.exec())
-            return sqlError(query, tr("Cannot create the lock tables"));
-        const QStringList statements{
-            u"CREATE TABLE IF NOT EXISTS concord_lock_names ("
-            " name text PRIMARY KEY,"
-            " key bigint NOT NULL UNIQUE,"
-            " generation bigint NOT NULL DEFAULT 0,"
-            " created_at timestamptz NOT NULL DEFAULT now())"_s,
-            u"CREATE TABLE IF NOT EXISTS concord_lock_holders ("
-            " name text NOT NULL REFERENCES concord_lock_names (name) ON DELETE CASCADE,"
-            " key bigint NOT NULL,"
-            " backend_pid integer NOT NULL,"
-            " mode text NOT NULL,"
-            " user_name text, host text, pid bigint, application text,"
-            " acquired_at timestamptz NOT NULL DEFAULT now(),"
-            " generation bigint NOT NULL,"
-            " PRIMARY KEY (name, backend_pid))"_s,
-        };
-        for (const QString &statement : statements) {
-            if (!query.exec(statement))
-                return sqlError(query, tr("Cannot create the lock tables"));
-        }
-        if (!transaction.commit())
-            return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
-        return {};
-    }
+    Result<void> prepare() override { return preparePostgresLockTables(db()); }
 
-    // Records the name under its key, or reports the other name that already has the key. Once
-    // per name and owner: a name's key never changes, and its row is never deleted.
+    // Once per name and owner: a name's key never changes, and its row is never deleted.
     Result<void> registerName(const QString &name, qint64 key)
     {
         if (m_registered.contains(name))
             return {};
-        // One statement: the insert's own row is not visible to the same statement's read of the
-        // table, so it comes in through RETURNING.
-        QSqlQuery query(db());
-        query.prepare(u"WITH added AS (INSERT INTO concord_lock_names (name, key) VALUES (?, ?) ON CONFLICT DO NOTHING"
-                      " RETURNING name, key)"
-                      " SELECT name, key FROM added UNION ALL SELECT name, key FROM concord_lock_names WHERE key = ? OR name = ?"_s);
-        query.addBindValue(name);
-        query.addBindValue(key);
-        query.addBindValue(key);
-        query.addBindValue(name);
-        if (!query.exec())
-            return sqlError(query, tr("Cannot record lock %1").arg(name));
-        while (query.next()) {
-            if (query.value(0).toString() != name || query.value(1).toLongLong() != key) {
-                return makeError(ErrorCode::InvalidArgument,
-                                 tr("Lock name %1 collides with %2 (key %3 against %4): rename one of them.")
-                                     .arg(name, query.value(0).toString())
-                                     .arg(key)
-                                     .arg(query.value(1).toLongLong()));
-            }
-        }
+        if (auto registered = registerPostgresLockName(db(), name, key); !registered)
+            return registered;
         m_registered.insert(name);
         return {};
     }
@@ -193,24 +152,34 @@ public:
     // fails stays held (session locks ignore rollback), so a failure releases it again.
     LockResult tryLock(const QString &name, LockMode mode) override
     {
+        // A session lock behind a transaction pooler stays on a server session that then serves
+        // other clients: they would be granted it as theirs. Refused, never granted unsafely.
+        if (isTransactionPooled(db())) {
+            return LockResult(makeError(ErrorCode::ConnectionFailed,
+                                        sessionNeededMessage(db(), tr("Lock %1").arg(name))));
+        }
         const qint64 key = advisoryLockKey(name);
         if (auto registered = registerName(name, key); !registered)
             return LockResult(registered.error());
-        QSqlQuery *query = m_statements.statement(QString::fromLatin1(acquireSql).arg(
+        BoundQuery *query = m_statements.statement(QString::fromLatin1(acquireSql).arg(
             mode == LockMode::Shared ? u"pg_try_advisory_lock_shared"_s : u"pg_try_advisory_lock"_s));
         if (!query)
             return LockResult(sqlError(m_statements.lastError(), tr("Cannot take lock %1").arg(name)));
         int at = 0;
-        for (const QVariant &value : {QVariant(key), QVariant(name), QVariant(name), QVariant(key),
-                                      QVariant(lockModeName(mode)), QVariant(m_owner.user), QVariant(m_owner.host),
-                                      QVariant(m_owner.processId), QVariant(m_owner.application)})
+        for (const QVariant &value : {QVariant(key), QVariant(name), QVariant(mode == LockMode::Exclusive), QVariant(name),
+                                      QVariant(name), QVariant(key), QVariant(lockModeName(mode)), QVariant(m_owner.user),
+                                      QVariant(m_owner.host), QVariant(m_owner.processId),
+                                      QVariant(m_owner.application)})
             query->bindValue(at++, value);
         if (!query->exec() || !query->next()) {
             const Error failed = sqlError(*query, tr("Cannot take lock %1").arg(name));
             unlockKey(key, mode); // in case the try-lock was granted before the failure
             return LockResult(failed);
         }
-        if (!query->value(0).toBool()) {
+        const bool granted = query->value(0).toBool();
+        if (granted && !query->value(5).toBool()) // a live lease holds the name: give the key back
+            unlockKey(key, mode);
+        if (!granted || !query->value(5).toBool()) {
             removeGoneHolders(name);
             auto current = holders(name);
             const QList<LockHolder> list = current ? current.value() : QList<LockHolder>();
@@ -234,7 +203,7 @@ public:
     // taken, not on every grant: the listing never shows them (it starts from pg_locks).
     void removeGoneHolders(const QString &name)
     {
-        QSqlQuery *query = m_statements.statement(
+        BoundQuery *query = m_statements.statement(
             u"DELETE FROM concord_lock_holders h WHERE h.name = ? AND NOT EXISTS (SELECT 1 FROM pg_locks l"
             " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.pid = h.backend_pid"
             " AND (l.classid::bigint << 32) | l.objid::bigint = h.key)"_s);
@@ -246,7 +215,7 @@ public:
 
     Result<void> unlockKey(qint64 key, LockMode mode)
     {
-        QSqlQuery *query = m_statements.statement(mode == LockMode::Shared ? u"SELECT pg_advisory_unlock_shared(?)"_s
+        BoundQuery *query = m_statements.statement(mode == LockMode::Shared ? u"SELECT pg_advisory_unlock_shared(?)"_s
                                                                          : u"SELECT pg_advisory_unlock(?)"_s);
         if (!query)
             return sqlError(m_statements.lastError(), tr("Cannot release lock %1").arg(key));
@@ -261,7 +230,7 @@ public:
     // One statement: the holder row goes with the lock.
     Result<void> unlock(const QString &name, LockMode mode) override
     {
-        QSqlQuery *query = m_statements.statement(QString::fromLatin1(releaseSql).arg(
+        BoundQuery *query = m_statements.statement(QString::fromLatin1(releaseSql).arg(
             mode == LockMode::Shared ? u"pg_advisory_unlock_shared"_s : u"pg_advisory_unlock"_s));
         if (!query)
             return sqlError(m_statements.lastError(), tr("Cannot release lock %1").arg(name));
@@ -274,19 +243,12 @@ public:
         return {};
     }
 
-    Result<QString> holdersMark() override
-    {
-        QSqlQuery *query = m_statements.statement(QString::fromLatin1(holdersMarkSql));
-        if (!query)
-            return sqlError(m_statements.lastError(), tr("Cannot list the lock holders"));
-        if (!query->exec() || !query->next())
-            return sqlError(*query, tr("Cannot list the lock holders"));
-        // Never empty: empty means "no mark" to the caller.
-        return u"pg:"_s + query->value(0).toString();
-    }
+    Result<QString> holdersMark() override { return readPostgresHoldersMark(m_statements); }
 
     bool watchChanges(std::function<void()> onChange) override
     {
+        if (isTransactionPooled(db())) // a LISTEN there subscribes a session others use next
+            return false;
         QSqlDriver *driver = db().driver();
         if (!driver || !driver->subscribeToNotification(changesChannel))
             return false;
@@ -300,41 +262,7 @@ public:
         return true;
     }
 
-    Result<QList<LockHolder>> holders(const QString &name) override
-    {
-        QSqlQuery *statement = m_statements.statement(
-            QString::fromLatin1(heldLocksSql).arg(name.isEmpty() ? QString() : u"AND held.key = ?"_s));
-        if (!statement)
-            return sqlError(m_statements.lastError(), tr("Cannot list the lock holders"));
-        QSqlQuery &query = *statement;
-        query.bindValue(0, advisoryLockKey(setupLockName));
-        if (!name.isEmpty())
-            query.bindValue(1, advisoryLockKey(name));
-        if (!query.exec())
-            return sqlError(query, tr("Cannot list the lock holders"));
-        QList<LockHolder> list;
-        while (query.next()) {
-            LockHolder holder;
-            holder.key = query.value(0).toLongLong();
-            holder.backendPid = query.value(1).toLongLong();
-            holder.mode = query.value(2).toString() == "ShareLock"_L1 ? LockMode::Shared : LockMode::Exclusive;
-            holder.name = query.isNull(3) ? u"#%1"_s.arg(holder.key) : query.value(3).toString();
-            holder.generation = query.value(4).toLongLong();
-            holder.user = query.value(5).toString();
-            holder.host = query.value(6).toString();
-            holder.processId = query.value(7).toLongLong();
-            holder.application = query.value(8).toString();
-            holder.since = query.value(9).toDateTime().toUTC();
-            holder.databaseUser = query.value(10).toString();
-            // Between the grant and its holder row, the session is all there is to show.
-            if (holder.application.isEmpty())
-                holder.application = query.value(11).toString();
-            if (!holder.since.isValid())
-                holder.since = query.value(12).toDateTime().toUTC();
-            list << holder;
-        }
-        return list;
-    }
+    Result<QList<LockHolder>> holders(const QString &name) override { return readPostgresHolders(m_statements, name); }
 
     // A session advisory lock lives and dies with the lock connection's server session: a
     // server restart, pg_terminate_backend() or a network cut frees it for others without a word
@@ -349,7 +277,7 @@ public:
         const auto confirmed = m_confirmed.constFind(name);
         if (maxAgeMs > 0 && confirmed != m_confirmed.cend() && !confirmed->hasExpired(maxAgeMs))
             return true;
-        QSqlQuery *query = m_statements.statement(
+        BoundQuery *query = m_statements.statement(
             u"SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
             " AND pid = pg_backend_pid() AND (classid::bigint << 32) | objid::bigint = ?"_s);
         if (query)
@@ -388,5 +316,203 @@ std::unique_ptr<LockBackend> createPostgresLockBackend(const QString &connection
 {
     return std::make_unique<PostgresLockBackend>(connectionName, owner, connection);
 }
+
+Result<void> preparePostgresLockTables(const QSqlDatabase &db)
+{
+    BoundQuery query(db);
+    // Once the tables exist (nearly always), one catalog look instead of a locked transaction
+    // of CREATE ... IF NOT EXISTS. openDatabase() already quieted the server's notices.
+    if (query.exec(u"SELECT to_regclass('concord_lock_names') IS NOT NULL"
+                   " AND to_regclass('concord_lock_holders') IS NOT NULL"
+                   " AND to_regclass('concord_lock_leases') IS NOT NULL"
+                   " AND to_regprocedure('concord_lease_conflict(text, boolean)') IS NOT NULL"_s)
+        && query.next() && query.value(0).toBool())
+        return {};
+    Transaction transaction(db);
+    if (!transaction.begin())
+        return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
+    query.prepare(u"SELECT pg_advisory_xact_lock(?)"_s);
+    query.addBindValue(advisoryLockKey(setupLockName));
+    if (!query.exec())
+        return sqlError(query, tr("Cannot create the lock tables"));
+    const QStringList statements{
+        u"CREATE TABLE IF NOT EXISTS concord_lock_names ("
+        " name text PRIMARY KEY,"
+        " key bigint NOT NULL UNIQUE,"
+        " generation bigint NOT NULL DEFAULT 0,"
+        " created_at timestamptz NOT NULL DEFAULT now())"_s,
+        u"CREATE TABLE IF NOT EXISTS concord_lock_holders ("
+        " name text NOT NULL REFERENCES concord_lock_names (name) ON DELETE CASCADE,"
+        " key bigint NOT NULL,"
+        " backend_pid integer NOT NULL,"
+        " mode text NOT NULL,"
+        " user_name text, host text, pid bigint, application text,"
+        " acquired_at timestamptz NOT NULL DEFAULT now(),"
+        " generation bigint NOT NULL,"
+        " PRIMARY KEY (name, backend_pid))"_s,
+        // Leases of owners behind a transaction-mode pooler, timed by the server's clock.
+        u"CREATE TABLE IF NOT EXISTS concord_lock_leases ("
+        " name text NOT NULL REFERENCES concord_lock_names (name) ON DELETE CASCADE,"
+        " owner text NOT NULL,"
+        " key bigint NOT NULL,"
+        " mode text NOT NULL,"
+        " user_name text, host text, pid bigint, application text,"
+        " acquired_at timestamptz NOT NULL,"
+        " expires_at timestamptz NOT NULL,"
+        " generation bigint NOT NULL,"
+        " PRIMARY KEY (name, owner))"_s,
+        // VOLATILE, and not plain SQL (which the planner may inline): its query takes a snapshot
+        // of its own when called, after the caller's try-lock was granted.
+        u"CREATE OR REPLACE FUNCTION concord_lease_conflict(lock_name text, exclusive boolean) RETURNS boolean"
+        " LANGUAGE plpgsql VOLATILE AS $$ BEGIN RETURN EXISTS (SELECT 1 FROM concord_lock_leases"
+        " WHERE name = lock_name AND expires_at > clock_timestamp() AND (exclusive OR mode = 'exclusive')); END $$"_s,
+    };
+    for (const QString &statement : statements) {
+        if (!query.exec(statement))
+            return sqlError(query, tr("Cannot create the lock tables"));
+    }
+    if (!transaction.commit())
+        return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
+    return {};
+}
+
+Result<void> registerPostgresLockName(const QSqlDatabase &db, const QString &name, qint64 key)
+{
+    // One statement: the insert's own row is not visible to the same statement's read of the
+    // table, so it comes in through RETURNING.
+    BoundQuery query(db);
+    query.prepare(u"WITH added AS (INSERT INTO concord_lock_names (name, key) VALUES (?, ?) ON CONFLICT DO NOTHING"
+                  " RETURNING name, key)"
+                  " SELECT name, key FROM added UNION ALL SELECT name, key FROM concord_lock_names WHERE key = ? OR name = ?"_s);
+    query.addBindValue(name);
+    query.addBindValue(key);
+    query.addBindValue(key);
+    query.addBindValue(name);
+    if (!query.exec())
+        return sqlError(query, tr("Cannot record lock %1").arg(name));
+    while (query.next()) {
+        if (query.value(0).toString() != name || query.value(1).toLongLong() != key) {
+            return makeError(ErrorCode::InvalidArgument,
+                             tr("Lock name %1 collides with %2 (key %3 against %4): rename one of them.")
+                                 .arg(name, query.value(0).toString())
+                                 .arg(key)
+                                 .arg(query.value(1).toLongLong()));
+        }
+    }
+    return {};
+}
+
+namespace {
+
+Result<QList<LockHolder>> readSessionHolders(StatementCache &statements, const QString &name)
+{
+    BoundQuery *statement = statements.statement(
+        QString::fromLatin1(heldLocksSql).arg(name.isEmpty() ? QString() : u"AND held.key = ?"_s));
+    if (!statement)
+        return sqlError(statements.lastError(), tr("Cannot list the lock holders"));
+    BoundQuery &query = *statement;
+    query.bindValue(0, advisoryLockKey(setupLockName));
+    if (!name.isEmpty())
+        query.bindValue(1, advisoryLockKey(name));
+    if (!query.exec())
+        return sqlError(query, tr("Cannot list the lock holders"));
+    QList<LockHolder> list;
+    while (query.next()) {
+        LockHolder holder;
+        holder.key = query.value(0).toLongLong();
+        holder.backendPid = query.value(1).toLongLong();
+        holder.mode = query.value(2).toString() == "ShareLock"_L1 ? LockMode::Shared : LockMode::Exclusive;
+        holder.name = query.isNull(3) ? u"#%1"_s.arg(holder.key) : query.value(3).toString();
+        holder.generation = query.value(4).toLongLong();
+        holder.user = query.value(5).toString();
+        holder.host = query.value(6).toString();
+        holder.processId = query.value(7).toLongLong();
+        holder.application = query.value(8).toString();
+        holder.since = query.value(9).toDateTime().toUTC();
+        holder.databaseUser = query.value(10).toString();
+        // Between the grant and its holder row, the session is all there is to show.
+        if (holder.application.isEmpty())
+            holder.application = query.value(11).toString();
+        if (!holder.since.isValid())
+            holder.since = query.value(12).toDateTime().toUTC();
+        list << holder;
+    }
+    return list;
+}
+
+Result<QList<LockHolder>> readLeaseHolders(StatementCache &statements, const QString &name)
+{
+    BoundQuery *statement = statements.statement(
+        QString::fromLatin1(leaseHoldersSql).arg(name.isEmpty() ? QString() : u"AND e.name = ?"_s));
+    if (!statement)
+        return sqlError(statements.lastError(), tr("Cannot list the lock holders"));
+    BoundQuery &query = *statement;
+    if (!name.isEmpty())
+        query.bindValue(0, name);
+    if (!query.exec())
+        return sqlError(query, tr("Cannot list the lock holders"));
+    QList<LockHolder> list;
+    while (query.next()) {
+        LockHolder holder;
+        holder.key = query.value(0).toLongLong();
+        holder.mode = query.value(1).toString() == "shared"_L1 ? LockMode::Shared : LockMode::Exclusive;
+        holder.name = query.value(2).toString();
+        holder.generation = query.value(3).toLongLong();
+        holder.user = query.value(4).toString();
+        holder.host = query.value(5).toString();
+        holder.processId = query.value(6).toLongLong();
+        holder.application = query.value(7).toString();
+        holder.since = query.value(8).toDateTime().toUTC();
+        holder.expiresAt = query.value(9).toDateTime().toUTC();
+        list << holder;
+    }
+    return list;
+}
+
+// Databases whose lock tables were made before leases existed have none until an owner prepares
+// them; a watcher (which writes nothing) lists session holders only meanwhile.
+Result<bool> hasLeaseTable(StatementCache &statements)
+{
+    BoundQuery *query = statements.statement(u"SELECT to_regclass('concord_lock_leases') IS NOT NULL"_s);
+    if (!query || !query->exec() || !query->next())
+        return sqlError(query ? query->lastError() : statements.lastError(), tr("Cannot list the lock holders"));
+    return query->value(0).toBool();
+}
+
+} // namespace
+
+Result<QList<LockHolder>> readPostgresHolders(StatementCache &statements, const QString &name)
+{
+    Result<QList<LockHolder>> sessions = readSessionHolders(statements, name);
+    if (!sessions)
+        return sessions;
+    const Result<bool> leases = hasLeaseTable(statements);
+    if (!leases)
+        return leases.error();
+    if (!leases.value())
+        return sessions;
+    const Result<QList<LockHolder>> leased = readLeaseHolders(statements, name);
+    if (!leased)
+        return leased;
+    return sessions.value() + leased.value();
+}
+
+Result<QString> readPostgresHoldersMark(StatementCache &statements)
+{
+    const Result<bool> leases = hasLeaseTable(statements);
+    if (!leases)
+        return leases.error();
+    const QString sql = leases.value() ? u"SELECT (%1) || ':' || (%2)"_s.arg(QString::fromLatin1(holdersMarkSql),
+                                                                           QString::fromLatin1(leaseMarkSql))
+                                       : QString::fromLatin1(holdersMarkSql);
+    BoundQuery *query = statements.statement(sql);
+    if (!query)
+        return sqlError(statements.lastError(), tr("Cannot list the lock holders"));
+    if (!query->exec() || !query->next())
+        return sqlError(*query, tr("Cannot list the lock holders"));
+    // Never empty: empty means "no mark" to the caller.
+    return u"pg:"_s + query->value(0).toString();
+}
+
 
 } // namespace Concord

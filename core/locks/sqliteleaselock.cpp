@@ -12,6 +12,8 @@
 // renew for a whole lease, counted on its monotonic clock from *before* its last successful
 // renewal, it reports the lock lost, which is no later than others may take it over.
 
+#include <core/db/boundquery.h>
+#include <core/locks/leaseheartbeat.h>
 #include <core/locks/lockbackend.h>
 
 #include <core/errors.h>
@@ -48,113 +50,6 @@ QDateTime fromMs(const QVariant &value)
     return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
-// The names this owner holds, shared between the owner's thread and the heartbeat thread.
-struct LeaseState
-{
-    QMutex mutex;
-    QWaitCondition wake;
-    bool stopping = false;
-    struct Lease
-    {
-        quint64 serial = 0;      // tells a lease from a later one of the same name
-        QElapsedTimer renewed;   // started before the last successful renewal
-    };
-    QHash<QString, Lease> leases;
-    quint64 nextSerial = 1;
-};
-
-class HeartbeatThread final : public QThread
-{
-public:
-    HeartbeatThread(const DatabaseAddress &address, const QString &owner, int leaseMs, LeaseState *state,
-                    LockBackend::LostHandler lost)
-        : m_address(address)
-        , m_owner(owner)
-        , m_leaseMs(leaseMs)
-        , m_state(state)
-        , m_lost(std::move(lost))
-    {
-    }
-
-protected:
-    void run() override
-    {
-        const QString connectionName = connectionNameFor(u"lock-heartbeat"_s);
-        OpenOptions options;
-        options.busyTimeoutMs = qBound(100, m_leaseMs / 4, 5000);
-        {
-            auto db = openDatabase(m_address, connectionName, options);
-            QMutexLocker locker(&m_state->mutex);
-            while (!m_state->stopping) {
-                m_state->wake.wait(&m_state->mutex, QDeadlineTimer(m_leaseMs / 3));
-                if (m_state->stopping || m_state->leases.isEmpty())
-                    continue;
-                const QHash<QString, LeaseState::Lease> snapshot = m_state->leases;
-                locker.unlock();
-                QElapsedTimer started;
-                started.start();
-                const QHash<QString, bool> renewed = db ? renew(db.value(), snapshot.keys()) : QHash<QString, bool>();
-                locker.relock();
-                report(snapshot, renewed, started);
-            }
-        }
-        closeDatabase(connectionName);
-    }
-
-private:
-    // name -> still ours; empty when the transaction failed and nothing is known.
-    QHash<QString, bool> renew(const QSqlDatabase &db, const QList<QString> &names)
-    {
-        Transaction transaction(db);
-        if (!transaction.begin())
-            return {};
-        QHash<QString, bool> result;
-        QSqlQuery query(db);
-        query.prepare(u"UPDATE concord_locks SET heartbeat_at = " CONCORD_NOW_MS ", expires_at = " CONCORD_NOW_MS
-                      " + ? WHERE name = ? AND owner = ?"_s);
-        for (const QString &name : names) {
-            query.addBindValue(m_leaseMs);
-            query.addBindValue(name);
-            query.addBindValue(m_owner);
-            if (!query.exec())
-                return {};
-            result.insert(name, query.numRowsAffected() == 1);
-        }
-        if (!transaction.commit())
-            return {};
-        return result;
-    }
-
-    // Called with the mutex held.
-    void report(const QHash<QString, LeaseState::Lease> &snapshot, const QHash<QString, bool> &renewed,
-                const QElapsedTimer &started)
-    {
-        for (auto it = snapshot.cbegin(); it != snapshot.cend(); ++it) {
-            auto current = m_state->leases.find(it.key());
-            if (current == m_state->leases.end() || current->serial != it->serial)
-                continue; // released (or released and taken again) meanwhile
-            QString reason;
-            if (renewed.value(it.key(), false))
-                current->renewed = started;
-            else if (renewed.contains(it.key()))
-                reason = tr("the lease expired and was taken over");
-            else if (current->renewed.hasExpired(m_leaseMs))
-                reason = tr("the lease could not be renewed for %1 ms").arg(m_leaseMs);
-            if (reason.isEmpty())
-                continue;
-            m_state->leases.erase(current);
-            if (m_lost)
-                m_lost(it.key(), reason);
-        }
-    }
-
-    DatabaseAddress m_address;
-    QString m_owner;
-    int m_leaseMs;
-    LeaseState *m_state;
-    LockBackend::LostHandler m_lost;
-};
-
 class SqliteLockBackend final : public LockBackend
 {
 public:
@@ -170,14 +65,8 @@ public:
 
     ~SqliteLockBackend() override
     {
-        if (m_heartbeat) {
-            {
-                QMutexLocker locker(&m_state.mutex);
-                m_state.stopping = true;
-                m_state.wake.wakeAll();
-            }
-            m_heartbeat->wait();
-        }
+        if (m_heartbeat)
+            m_heartbeat->stop();
         m_statements.clear(); // before the connection goes: no statement may outlive it
         closeDatabase(m_connectionName);
     }
@@ -210,14 +99,14 @@ public:
     }
 
     // Prepared once (StatementCache) and run on the lock connection; nullptr when it cannot be.
-    QSqlQuery *statement(const QString &sql, const QVariantList &values)
+    BoundQuery *statement(const QString &sql, const QVariantList &values)
     {
-        QSqlQuery *query = m_statements.statement(sql);
+        BoundQuery *query = m_statements.statement(sql);
         for (int i = 0; query && i < values.size(); ++i)
             query->bindValue(i, values.at(i));
         return query;
     }
-    QSqlError lastErrorOf(const QSqlQuery *query) const
+    QSqlError lastErrorOf(const BoundQuery *query) const
     {
         return query ? query->lastError() : m_statements.lastError();
     }
@@ -227,7 +116,7 @@ public:
     {
         if (m_registered.contains(name))
             return {};
-        QSqlQuery *query = statement(
+        BoundQuery *query = statement(
             u"INSERT INTO concord_lock_names (name, generation) VALUES (?, 0) ON CONFLICT (name) DO NOTHING"_s, {name});
         if (!query || !query->exec())
             return sqlError(lastErrorOf(query), tr("Cannot take lock %1").arg(name));
@@ -246,7 +135,7 @@ public:
             return LockResult(sqlError(error, tr("Cannot take lock %1").arg(name)));
         };
         // An expired lease is no lease: its holder stopped renewing it a whole lease ago.
-        QSqlQuery *query = statement(u"DELETE FROM concord_locks WHERE name = ? AND expires_at <= " CONCORD_NOW_MS ""_s, {name});
+        BoundQuery *query = statement(u"DELETE FROM concord_locks WHERE name = ? AND expires_at <= " CONCORD_NOW_MS ""_s, {name});
         if (!query || !query->exec())
             return failed(lastErrorOf(query));
         query = statement(u"SELECT count(*), coalesce(sum(mode = 'exclusive'), 0) FROM concord_locks WHERE name = ?"_s, {name});
@@ -293,7 +182,13 @@ public:
         lease.renewed.start();
         m_state.leases.insert(name, lease);
         if (!m_heartbeat) {
-            m_heartbeat = std::make_unique<HeartbeatThread>(m_address, m_token, m_leaseMs, &m_state, m_lostHandler);
+            OpenOptions options;
+            options.busyTimeoutMs = qBound(100, m_leaseMs / 4, 5000);
+            m_heartbeat = std::make_unique<LeaseHeartbeat>(
+                m_address, options,
+                u"UPDATE concord_locks SET heartbeat_at = " CONCORD_NOW_MS ", expires_at = " CONCORD_NOW_MS
+                " + ? WHERE name = ? AND owner = ?"_s,
+                m_token, m_leaseMs, &m_state, m_lostHandler);
             m_heartbeat->start();
         }
     }
@@ -308,7 +203,7 @@ public:
         Transaction transaction(db());
         if (!transaction.begin())
             return sqlError(transaction.lastError(), tr("Cannot release lock %1").arg(name));
-        QSqlQuery *query = statement(u"DELETE FROM concord_locks WHERE name = ? AND owner = ?"_s, {name, m_token});
+        BoundQuery *query = statement(u"DELETE FROM concord_locks WHERE name = ? AND owner = ?"_s, {name, m_token});
         if (!query || !query->exec())
             return sqlError(lastErrorOf(query), tr("Cannot release lock %1").arg(name));
         const bool deleted = query->numRowsAffected() == 1;
@@ -330,14 +225,14 @@ public:
 
     Result<QList<LockHolder>> holders(const QString &name) override
     {
-        QSqlQuery *statement = this->statement(
+        BoundQuery *statement = this->statement(
             u"SELECT name, mode, generation, user_name, host, pid, application, acquired_at, expires_at"
             " FROM concord_locks WHERE expires_at > " CONCORD_NOW_MS "%1"
             " ORDER BY name, acquired_at"_s.arg(name.isEmpty() ? QString() : u" AND name = ?"_s),
             name.isEmpty() ? QVariantList() : QVariantList{name});
         if (!statement || !statement->exec())
             return sqlError(lastErrorOf(statement), tr("Cannot list the lock holders"));
-        QSqlQuery &query = *statement;
+        BoundQuery &query = *statement;
         QList<LockHolder> list;
         while (query.next()) {
             LockHolder holder;
@@ -363,7 +258,7 @@ private:
     QString m_token;
     int m_leaseMs;
     mutable LeaseState m_state;
-    std::unique_ptr<HeartbeatThread> m_heartbeat;
+    std::unique_ptr<LeaseHeartbeat> m_heartbeat;
     QSet<QString> m_registered;                        ///< names this owner recorded in concord_lock_names
     StatementCache m_statements{m_connectionName};     ///< acquire, release and the listing, prepared once
 };

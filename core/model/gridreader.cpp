@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "gridreader.h"
 
+#include <core/db/boundquery.h>
 #include <core/db/databaseaddress.h>
+#include <core/db/pooling.h>
 #include <core/db/transaction.h>
 
 #include <QHash>
@@ -104,6 +106,7 @@ Result<QSqlDatabase> GridReader::openSpare()
     }
     if (!isSQLite(m_editing)) // cursors on this connection would otherwise print NOTICEs
         QSqlQuery(reader).exec(u"SET client_min_messages = warning"_s);
+    rememberPooling(reader, poolingOf(m_editing)); // the same address goes through the same pooler
     return reader;
 }
 
@@ -115,7 +118,7 @@ void GridReader::closeSpare()
 
 Result<ReadRows> GridReader::readOnce(const QSqlDatabase &reader, const QString &statement, const QVariantList &values)
 {
-    QSqlQuery query(reader);
+    BoundQuery query(reader);
     // PostgreSQL: not forward-only, which Qt runs in single-row mode without looking for the
     // notifications that arrive meanwhile; a page is at most a few hundred rows anyway.
     query.setForwardOnly(isSQLite(reader));

@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "protectioncheck.h"
 
+#include <core/db/boundquery.h>
 #include <core/db/databaseaddress.h>
+#include <core/db/pooling.h>
 #include <core/db/tableschema.h>
 #include <core/values/valuecomparison.h>
 #include <core/model/versionedtablemodel.h>
@@ -63,8 +65,10 @@ struct Client
     ~Client()
     {
         model.reset();
-        if (!connection.isEmpty())
+        if (!connection.isEmpty()) {
             QSqlDatabase::removeDatabase(connection);
+            forgetPooling(connection);
+        }
     }
 };
 
@@ -74,6 +78,7 @@ Result<void> open(const QSqlDatabase &db, const QString &table, const QString &n
     QSqlDatabase clone = QSqlDatabase::cloneDatabase(db, client.connection);
     if (!clone.open())
         return makeError(ErrorCode::ConnectionFailed, clone.lastError().text(), clone.lastError());
+    rememberPooling(clone, poolingOf(db));
     client.model = std::make_unique<VersionedTableModel>(nullptr, clone);
     client.model->setTable(table);
     if (client.model->tableName().isEmpty())
@@ -101,7 +106,7 @@ QStringList generatedColumns(const QSqlDatabase &db, const QString &table)
     QStringList columns;
     if (isSQLite(db))
         return columns;
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.prepare(u"SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0"
                   " AND (attidentity <> '' OR attgenerated <> '')"_s);
     query.addBindValue(table);
@@ -168,7 +173,7 @@ Result<QSqlRecord> insertOwnRow(const QSqlDatabase &db, const TableSchema &schem
     for (const QString &key : schema.primaryKey)
         keyColumns << quotedField(db, key);
     const QString returning = u" RETURNING "_s + keyColumns.join(u", "_s);
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.prepare(columns.isEmpty()
                       ? u"INSERT INTO %1 DEFAULT VALUES"_s.arg(quotedTable(db, table)) + returning
                       : u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(quotedTable(db, table), columns.join(u", "_s),
@@ -194,7 +199,7 @@ Result<void> deleteOwnRow(const QSqlDatabase &db, const QString &table, const QS
     QStringList conditions;
     for (int i = 0; i < key.count(); ++i)
         conditions << quotedField(db, key.fieldName(i)) + u" = ?"_s;
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.prepare(u"DELETE FROM %1 WHERE %2"_s.arg(quotedTable(db, table), conditions.join(u" AND "_s)));
     for (int i = 0; i < key.count(); ++i)
         query.addBindValue(key.value(i));

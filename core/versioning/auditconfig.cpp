@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "auditconfig.h"
 
+#include <core/db/boundquery.h>
 #include <core/errors.h>
 #include <core/relativetime.h>
 #include <core/text.h>
@@ -144,7 +145,7 @@ Result<AuditConfig> load(const QSqlDatabase &db, const QString &table)
         return exists.error();
     if (!exists.value())
         return config;
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.prepare(u"SELECT by_column, at_column FROM %1 WHERE table_name = ?"_s.arg(QLatin1String(tableName)));
     query.addBindValue(table);
     if (!query.exec())
@@ -158,7 +159,7 @@ Result<AuditConfig> load(const QSqlDatabase &db, const QString &table)
 
 Result<void> store(const QSqlDatabase &db, const AuditConfig &config)
 {
-    QSqlQuery query(db);
+    BoundQuery query(db);
     const auto exists = catalogExists(db);
     if (!exists)
         return exists.error();

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "deletedversions.h"
 
+#include <core/db/boundquery.h>
 #include <core/errors.h>
 
 #include <core/db/catalog.h>
@@ -104,7 +105,7 @@ Result<qint64> highestDeleted(const QSqlDatabase &db, const TableSchema &schema,
         return found.error();
     if (!found.value())
         return qint64(0);
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.prepare(u"SELECT version FROM %1 WHERE table_name = ? AND row_key = ?"_s.arg(QString::fromLatin1(tableName)));
     query.addBindValue(recordedName(db, schema.table));
     query.addBindValue(encodeKey(schema, key));

@@ -118,14 +118,14 @@ void VersionedWriter::appendAudit(QStringList &columns, QStringList &terms, QVar
 // Statements are prepared once per text and kept: on PostgreSQL a fresh QSqlQuery costs a
 // PREPARE and a DEALLOCATE round trip around every write. A statement whose plan went stale
 // (the table was altered meanwhile) is prepared again once.
-bool VersionedWriter::run(const QString &statement, const QVariantList &bindings, QSqlQuery **executed) const
+bool VersionedWriter::run(const QString &statement, const QVariantList &bindings, BoundQuery **executed) const
 {
     for (int attempt = 0; attempt < 2; ++attempt) {
         auto it = m_statements.find(statement);
         if (it == m_statements.end()) {
             if (m_statements.size() >= maxCachedStatements)
                 m_statements.clear();
-            auto prepared = std::make_shared<QSqlQuery>(m_db);
+            auto prepared = std::make_shared<BoundQuery>(m_db);
             // Every result is read once, front to back: on SQLite a scrollable one would make Qt
             // cache its rows (and allocate a block of values on every exec). Not on PostgreSQL,
             // where Qt runs a forward-only query in single-row mode and then never looks for the
@@ -138,7 +138,7 @@ bool VersionedWriter::run(const QString &statement, const QVariantList &bindings
             }
             it = m_statements.insert(statement, prepared);
         }
-        QSqlQuery &query = *it.value();
+        BoundQuery &query = *it.value();
         for (int i = 0; i < bindings.size(); ++i)
             query.bindValue(i, bindings.at(i));
         if (query.exec()) {
@@ -236,7 +236,7 @@ VersionedWriter::Outcome VersionedWriter::removeOnSQLite(const QString &dml, con
     QSqlRecord deleted;
     Outcome outcome = runReturning(dml, bindings, &deleted);
     if (outcome == Outcome::Written) {
-        QSqlQuery *query = nullptr;
+        BoundQuery *query = nullptr;
         const QVariant version = deleted.value(m_schema.versionColumn);
         if (!run(u"INSERT INTO %1 (table_name, row_key, version) VALUES (?, ?, ?) ON CONFLICT (table_name, row_key) "
                  "DO UPDATE SET version = MAX(version, excluded.version)"_s.arg(QString::fromLatin1(DeletedVersions::tableName)),
@@ -427,7 +427,7 @@ Result<QSqlRecord> VersionedWriter::readRow(const QSqlRecord &key) const
 {
     QVariantList bindings;
     appendKey(bindings, key);
-    QSqlQuery *query = nullptr;
+    BoundQuery *query = nullptr;
     if (!run(u"SELECT %1 FROM %2 WHERE %3"_s.arg(m_quoted.returning, m_quoted.table, keyPredicate()),
              bindings, &query))
         return sqlError(m_error);
@@ -473,7 +473,7 @@ VersionedWriter::Outcome VersionedWriter::runWritten(const QString &statement, Q
 {
     if (!isSQLite(m_db))
         bindings << QString::fromLatin1(ChangeWatcher::channel) << m_schema.table;
-    QSqlQuery *query = nullptr;
+    BoundQuery *query = nullptr;
     if (!run(statement, bindings, &query))
         return Outcome::Failed;
     if (!query->next()) {
@@ -502,7 +502,7 @@ Result<bool> VersionedWriter::isChanged(const QSqlRecord &key, const QVariant &l
     appendKey(bindings, key);
     if (!loadedVersion.isNull())
         bindings << loadedVersion;
-    QSqlQuery *query = nullptr;
+    BoundQuery *query = nullptr;
     if (!run(u"SELECT 1 FROM %1 WHERE %2 AND %3"_s.arg(quotedTable(m_db, m_schema.table), keyPredicate(),
                                                        versionPredicate(loadedVersion)),
              bindings, &query))

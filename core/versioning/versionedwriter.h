@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #pragma once
 
+#include <core/db/boundquery.h>
 #include <core/db/tableschema.h>
 #include <core/versioning/versionguard.h>
 #include <core/versioning/versioningconfig.h>
@@ -115,7 +116,7 @@ private:
     void appendKey(QVariantList &bindings, const QSqlRecord &key) const;
     bool isWrittenByConcord(const QString &field) const;
     void appendAudit(QStringList &columns, QStringList &terms, QVariantList &bindings) const;
-    bool run(const QString &statement, const QVariantList &bindings, QSqlQuery **executed) const;
+    bool run(const QString &statement, const QVariantList &bindings, BoundQuery **executed) const;
     QSqlError knownError(const QSqlError &error) const;
     static bool isStalePlan(const QSqlError &error);
     /// Runs \a dml with RETURNING; on PostgreSQL \a after is a CTE placed after it (the DML
@@ -191,7 +192,7 @@ private:
     bool m_deletedVersionsExist = false;   ///< the tombstone table is known to exist
     std::optional<bool> m_othersChangeRows; ///< PostgreSQL: see othersChangeRows()
     std::optional<bool> m_triggerRecordsDeletes; ///< PostgreSQL, Trigger policy: its trigger is current
-    mutable QHash<QString, std::shared_ptr<QSqlQuery>> m_statements; ///< prepared statements by text
+    mutable QHash<QString, std::shared_ptr<BoundQuery>> m_statements; ///< prepared statements by text
     QuotedNames m_quoted;
     QList<int> m_lastStoredFields;
     QList<bool> m_concordOwned; ///< by schema field index: the version and audit columns

@@ -204,7 +204,7 @@ bool VersionedWriter::updateBatch(QList<BatchedUpdate> &updates, GuardState mode
 bool VersionedWriter::runBatch(const QString &statement, const QVariantList &bindings, const QList<int> &members,
                                QList<BatchedUpdate> &updates)
 {
-    QSqlQuery *query = nullptr;
+    BoundQuery *query = nullptr;
     if (!run(statement, bindings + QVariantList{QString::fromLatin1(ChangeWatcher::channel), m_schema.table}, &query))
         return false;
     QHash<QString, int> byKey;

@@ -5,6 +5,7 @@
 // shape, and how little it needs to bring back to give the caller the row as stored (issue #13).
 #include "versionedwriter.h"
 
+#include <core/db/boundquery.h>
 #include <core/db/databaseaddress.h>
 #include <core/errors.h>
 #include <core/values/valuecomparison.h>
@@ -125,7 +126,7 @@ bool VersionedWriter::othersChangeRows()
 {
     if (m_othersChangeRows)
         return *m_othersChangeRows;
-    QSqlQuery query(m_db);
+    BoundQuery query(m_db);
     query.setForwardOnly(true);
     query.prepare(u"SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal "
                   "AND t.tgenabled <> 'D' AND (t.tgtype & 19) = 19 AND t.tgname <> ?) "
@@ -160,7 +161,7 @@ QVariant VersionedWriter::versionAfter(const QVariant &loadedVersion, const Upda
 // Runs an update without RETURNING: one changed row is Written, none a Conflict.
 VersionedWriter::Outcome VersionedWriter::runCounted(const QString &statement, const QVariantList &bindings)
 {
-    QSqlQuery *query = nullptr;
+    BoundQuery *query = nullptr;
     if (!run(statement, bindings, &query))
         return Outcome::Failed;
     const int changed = query->numRowsAffected();

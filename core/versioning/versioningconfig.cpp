@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "versioningconfig.h"
 
+#include <core/db/boundquery.h>
 #include <core/errors.h>
 
 #include <core/text.h>
@@ -33,7 +34,9 @@ QStringList splitFields(const QString &text)
 }
 
 // A policy this version does not know must fail loudly: guessing one could drop the check.
-Result<VersioningConfig> fromQuery(const QSqlQuery &query)
+// \a query: a QSqlQuery or a BoundQuery, on a row of the catalog.
+template<typename Query>
+Result<VersioningConfig> fromQuery(const Query &query)
 {
     VersioningConfig config;
     config.table = query.value(0).toString();
@@ -115,7 +118,7 @@ Result<std::optional<VersioningConfig>> load(const QSqlDatabase &db, const QStri
         return exists.error();
     if (!exists.value())
         return std::optional<VersioningConfig>();
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.prepare(u"SELECT %1 FROM %2 WHERE table_name = ?"_s.arg(selectColumns, QLatin1String(tableName)));
     query.addBindValue(table);
     if (!query.exec())
@@ -151,7 +154,7 @@ Result<QList<VersioningConfig>> loadAll(const QSqlDatabase &db)
 
 Result<void> store(const QSqlDatabase &db, const VersioningConfig &config)
 {
-    QSqlQuery query(db);
+    BoundQuery query(db);
     const auto exists = catalogExists(db);
     if (!exists)
         return exists.error();

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "versiontriggers.h"
 
+#include <core/db/boundquery.h>
 #include <core/errors.h>
 
 #include <core/db/auditstamp.h>
@@ -142,7 +143,7 @@ QStringList postgresDefinition(const QSqlDatabase &db, const TableSchema &schema
 
 Result<std::optional<QString>> sqliteTriggerSql(const QSqlDatabase &db, const QString &name, const QString &table)
 {
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.prepare(u"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = ?"_s);
     query.addBindValue(name);
     query.addBindValue(table);
@@ -173,7 +174,7 @@ Result<State> sqliteState(const QSqlDatabase &db, const TableSchema &schema, con
 Result<State> postgresState(const QSqlDatabase &db, const TableSchema &schema, const AuditColumns &audit)
 {
     const QString name = triggerName(schema.table);
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.prepare(u"SELECT p.prosrc, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
                   "JOIN pg_proc p ON p.oid = t.tgfoid WHERE t.tgname = ? AND c.relname = ? AND NOT t.tgisinternal "
                   "AND pg_table_is_visible(c.oid)"_s);
@@ -242,7 +243,7 @@ Result<State> create(const QSqlDatabase &db, const TableSchema &schema)
 Result<bool> drop(const QSqlDatabase &db, const QString &table)
 {
     const QString name = quotedField(db, triggerName(table));
-    QSqlQuery query(db);
+    BoundQuery query(db);
     bool existed = false;
     if (isSQLite(db)) {
         query.prepare(u"SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?"_s);

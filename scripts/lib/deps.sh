@@ -14,6 +14,8 @@ concord_packages=(
     # desktop-file-validate, run by the desktop_entry test.
     desktop-file-utils
     postgresql sqlite3 xvfb xauth fonts-dejavu-core
+    # PgBouncer in session and transaction mode in front of the test server (tst_pooling).
+    pgbouncer
 )
 
 concord_install_packages() {

@@ -230,6 +230,7 @@ private:
     bool canSetToNull(const QModelIndex &index) const;
     void closeDatabase();
     void openLocks();
+    void showPooling(const QSqlDatabase &db);
     void reconnectIfLost(const SaveOutcome &outcome);
     Result<void> reconnect();
     void rememberPlace();

@@ -28,6 +28,7 @@
 #include <ui/widgets/tablelist.h>
 #include <ui/operations/tableoperations.h>
 
+#include <core/db/pooling.h>
 #include <core/text.h>
 #include <core/db/schemacache.h>
 #include <core/locks/lockinfo.h>
@@ -153,6 +154,7 @@ Result<void> MainWindow::openHere(const OpenRequest &request)
     connect(m_model, &VersionedTableModel::pendingChanged, this, &MainWindow::updateStatus);
     // Others' commits show up live; the grid keeps its current record and scroll position.
     m_model->setLiveUpdates(true);
+    showPooling(db.value());
     auto *delegate = static_cast<RecordDelegate *>(m_grid->itemDelegate());
     // A live re-read would destroy what is being typed, in a cell or in the form.
     m_model->setRefreshBlocker([delegate, form = m_form] { return delegate->isEditing() || form->hasUncommittedText(); });
@@ -206,6 +208,20 @@ void MainWindow::refreshTables()
 
 // Saves on a table someone else holds fail at once, naming the holder; without the lock owner
 // the editor still works, but neither checks nor shows exclusive work.
+// Behind a transaction-mode pooler no server session is this window's own: say so, with the
+// evidence, rather than leave slower live updates and lease-timed locks unexplained.
+void MainWindow::showPooling(const QSqlDatabase &db)
+{
+    const PoolingProbe pooling = poolingOf(db);
+    if (pooling.pooling != Pooling::Transaction)
+        return;
+    // The evidence is long ("the server sees port 5432, this connection went to 6432, and …"):
+    // the bar's tooltip holds it, the message says what changes for the user.
+    statusBar()->setToolTip(tr("Transaction-mode pooler: %1").arg(pooling.evidence));
+    statusBar()->showMessage(tr("Through a transaction-mode connection pooler: locks are leases, and others' changes "
+                                "show within seconds (polled)."));
+}
+
 void MainWindow::openLocks()
 {
     if (const auto locks = m_locks->open(m_model->database(), m_address); locks)

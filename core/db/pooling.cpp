@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#include "pooling.h"
+
+#include <core/db/databaseaddress.h>
+#include <core/errors.h>
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QMutex>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace Concord {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Concord::Pooling", text);
+}
+
+struct PoolingRegistry
+{
+    QMutex mutex;
+    QHash<QString, PoolingProbe> byConnection;
+};
+
+PoolingRegistry &registry()
+{
+    static PoolingRegistry instance;
+    return instance;
+}
+
+struct Session
+{
+    qint64 pid = 0;
+    std::optional<int> serverPort; ///< nullopt: the server sees a Unix socket
+};
+
+Result<Session> currentSession(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(u"SELECT pg_backend_pid(), inet_server_port()"_s) || !query.next()) {
+        // A pooler with no free server connection accepts the login, makes the first statement
+        // wait (PgBouncer: query_wait_timeout), then closes the connection, often without a word.
+        const QSqlError error = query.lastError();
+        if (error.text().trimmed().isEmpty() || isConnectionLost(error) || !db.isOpen()) {
+            return makeError(ErrorCode::ConnectionFailed,
+                             tr("the connection closed before its first statement ran: a connection pooler in front "
+                                "of the server may have no free server connection (its pool is full), or the server "
+                                "went away (%1)")
+                                 .arg(describeSqlError(error)),
+                             error);
+        }
+        return sqlError(query, tr("Cannot tell how this connection reaches the server"));
+    }
+    Session session;
+    session.pid = query.value(0).toLongLong();
+    if (!query.value(1).isNull())
+        session.serverPort = query.value(1).toInt();
+    return session;
+}
+
+// The session a second connection to the same address is given. A transaction-mode pooler
+// hands it the server session the first connection used last (PgBouncer reuses the most
+// recently released one); a session-mode pooler cannot, as that session stays the first
+// client's.
+Result<qint64> secondConnectionSession(const QSqlDatabase &db)
+{
+    const QString name = u"concord-pooling-probe-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    Result<qint64> pid = makeError(ErrorCode::ConnectionFailed, QString());
+    {
+        QSqlDatabase probe = QSqlDatabase::cloneDatabase(db, name);
+        if (!probe.open()) {
+            pid = makeError(ErrorCode::ConnectionFailed, probe.lastError().text().trimmed(), probe.lastError());
+        } else if (Result<Session> session = currentSession(probe); !session) {
+            pid = session.error();
+        } else {
+            pid = session.value().pid;
+        }
+        probe.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return pid;
+}
+
+int libpqDefaultPort()
+{
+    bool ok = false;
+    const int port = qEnvironmentVariable("PGPORT").toInt(&ok);
+    return ok && port > 0 ? port : 5432;
+}
+
+} // namespace
+
+Result<PoolingProbe> probePooling(const QSqlDatabase &db, int connectedPort)
+{
+    if (isSQLite(db))
+        return PoolingProbe{};
+    const Result<Session> first = currentSession(db);
+    if (!first)
+        return first.error();
+    const qint64 pid = first.value().pid;
+    const int port = connectedPort > 0 ? connectedPort : libpqDefaultPort();
+    const std::optional<int> serverPort = first.value().serverPort;
+    // Connected over TCP to the port the server listens on: nothing sits in between. Over a Unix
+    // socket, or on another port, a pooler may; second connections tell which kind.
+    if (serverPort && *serverPort == port && !db.connectOptions().contains(u"port="_s)) {
+        const Result<Session> again = currentSession(db);
+        if (!again)
+            return again.error();
+        if (again.value().pid == pid)
+            return PoolingProbe{};
+        return PoolingProbe{Pooling::Transaction, true,
+                            tr("two statements of one connection ran in server sessions %1 and %2")
+                                .arg(pid)
+                                .arg(again.value().pid)};
+    }
+    const QString where = serverPort ? tr("the server sees port %1, this connection went to port %2")
+                                           .arg(*serverPort)
+                                           .arg(port)
+                                     : tr("the server sees a Unix socket");
+    for (int round = 0; round < 3; ++round) {
+        const Result<qint64> other = secondConnectionSession(db);
+        if (!other) {
+            return PoolingProbe{Pooling::Transaction, true,
+                                tr("%1, and a second connection to tell whether a pooler keeps sessions could "
+                                   "not run (%2); taken as transaction pooling")
+                                    .arg(where, other.error().message)};
+        }
+        if (other.value() == pid) {
+            return PoolingProbe{Pooling::Transaction, true,
+                                tr("%1, and server session %2 of this connection was handed to another connection "
+                                   "as soon as a statement ended")
+                                    .arg(where)
+                                    .arg(pid)};
+        }
+        const Result<Session> again = currentSession(db);
+        if (!again)
+            return again.error();
+        if (again.value().pid != pid) {
+            return PoolingProbe{Pooling::Transaction, true,
+                                tr("%1, and two statements of one connection ran in server sessions %2 and %3")
+                                    .arg(where)
+                                    .arg(pid)
+                                    .arg(again.value().pid)};
+        }
+    }
+    if (!serverPort)
+        return PoolingProbe{Pooling::Direct, true, QString()};
+    return PoolingProbe{Pooling::Session, true,
+                        tr("%1: a pooler keeps one server session per connection").arg(where)};
+}
+
+void rememberPooling(const QSqlDatabase &db, const PoolingProbe &probe)
+{
+    PoolingRegistry &pools = registry();
+    QMutexLocker locker(&pools.mutex);
+    pools.byConnection.insert(db.connectionName(), probe);
+}
+
+void forgetPooling(const QString &connectionName)
+{
+    PoolingRegistry &pools = registry();
+    QMutexLocker locker(&pools.mutex);
+    pools.byConnection.remove(connectionName);
+}
+
+PoolingProbe poolingOf(const QSqlDatabase &db)
+{
+    PoolingRegistry &pools = registry();
+    QMutexLocker locker(&pools.mutex);
+    return pools.byConnection.value(db.connectionName());
+}
+
+bool isTransactionPooled(const QSqlDatabase &db)
+{
+    return poolingOf(db).pooling == Pooling::Transaction;
+}
+
+bool bindsOnClient(const QSqlDatabase &db)
+{
+    const PoolingProbe probe = poolingOf(db);
+    return probe.proxied || probe.pooling == Pooling::Transaction;
+}
+
+QString sessionNeededMessage(const QSqlDatabase &db, const QString &what)
+{
+    return tr("%1 needs a server session of its own, and this connection goes through a transaction-mode "
+              "connection pooler (%2). Connect directly to the server, or through a pooler in session mode.")
+        .arg(what, poolingOf(db).evidence);
+}
+
+} // namespace Concord

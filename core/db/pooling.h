@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+// SPDX-FileCopyrightText: 2026 Concord developers
+#pragma once
+
+#include <core/result.h>
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace Concord {
+
+/// How a PostgreSQL connection reaches its server session.
+///
+/// Through a transaction-mode pooler (PgBouncer's pool_mode = transaction, and poolers like it)
+/// consecutive statements of one client may run on different server sessions, and a session may
+/// serve another client next: whatever lives in a session (a statement prepared with SQL-level
+/// PREPARE, a session advisory lock, LISTEN, SET) is no longer the client's own. Concord then
+/// binds values on the client (BoundQuery), refuses session locks with the reason, and says that
+/// live updates by LISTEN do not reach it.
+enum class Pooling {
+    Direct,      ///< the connection is its own server session (SQLite; PostgreSQL directly)
+    Session,     ///< a pooler sits in between, but keeps one server session per client
+    Transaction, ///< statements of this client run on server sessions shared with others
+};
+
+/// What probePooling() found, and how: shown to the user ("behind a transaction-mode pooler:
+/// two statements ran on server sessions 4711 and 4712").
+struct PoolingProbe
+{
+    Pooling pooling = Pooling::Direct;
+    /// True when anything may sit between the client and the server (another port, a Unix
+    /// socket): statements then never rely on a statement prepared in the server session, even
+    /// when the pooler looked like keeping sessions, as a wrong guess there would run another
+    /// client's statement with this client's values.
+    bool proxied = false;
+    QString evidence; ///< empty for Direct
+};
+
+/// Looks at an open PostgreSQL connection \a db (opened to \a connectedPort, -1 for libpq's
+/// default): whether the server sees another port than the one connected to (a proxy), and
+/// whether statements of this connection stay in one server session while a second connection to
+/// the same address is handed another one, three times over. A pooler that keeps sessions passes;
+/// a transaction-mode pooler gives itself away by handing the session this connection just used
+/// to the second one, or by moving this connection to another session. A second connection that
+/// cannot run its statement leaves the kind unknown, taken as transaction pooling. A probe that
+/// cannot run on \a db itself is an error.
+/// SQLite connections are Direct without a statement.
+Result<PoolingProbe> probePooling(const QSqlDatabase &db, int connectedPort);
+
+/// Remembers \a probe for \a db's connection (openDatabase() does it; closeDatabase() forgets).
+void rememberPooling(const QSqlDatabase &db, const PoolingProbe &probe);
+void forgetPooling(const QString &connectionName);
+
+/// What was found for \a db's connection when it was opened; Direct when nothing was probed.
+PoolingProbe poolingOf(const QSqlDatabase &db);
+
+/// True when statements on \a db run on server sessions shared with other clients (session
+/// locks and LISTEN are refused there).
+bool isTransactionPooled(const QSqlDatabase &db);
+/// True when values on \a db are bound on the client and no statement is kept prepared on the
+/// server: the connection is transaction-pooled or may be behind a proxy at all.
+bool bindsOnClient(const QSqlDatabase &db);
+
+/// The sentence shown when something that needs a server session of its own (a session lock,
+/// LISTEN) is refused on \a db: names the pooler mode and what to do instead.
+QString sessionNeededMessage(const QSqlDatabase &db, const QString &what);
+
+} // namespace Concord
