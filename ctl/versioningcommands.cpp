@@ -6,6 +6,8 @@
 
 #include <core/text.h>
 
+#include <core/db/catalog.h>
+#include <core/versioning/failoversafety.h>
 #include <core/versioning/versioning.h>
 #include <core/versioning/versiontriggers.h>
 
@@ -21,8 +23,11 @@ namespace {
 
 const QCommandLineOption columnOption(u"column"_s, u"The version column (default: version)."_s, u"NAME"_s,
                                       u"version"_s);
-const QCommandLineOption policyOption(u"policy"_s, u"counter, timestamp, conditional or trigger (default: counter)."_s,
-                                      u"POLICY"_s, u"counter"_s);
+const QCommandLineOption policyOption(u"policy"_s,
+                                      u"counter, timestamp, conditional or trigger (default: timestamp on PostgreSQL "
+                                      "for a new or 64-bit version column, whose versions never repeat after a "
+                                      "failover; counter otherwise)."_s,
+                                      u"POLICY"_s);
 const QCommandLineOption checkOption(u"check-fields"_s, u"Conditional: only these fields move the version."_s,
                                      u"a,b"_s);
 const QCommandLineOption ignoreOption(u"ignore-fields"_s, u"Conditional: fields that never move the version."_s,
@@ -43,10 +48,14 @@ int apply(Context &context, const QCommandLineParser &parser)
     VersioningConfig config;
     config.table = parser.positionalArguments().value(0);
     config.column = parser.value(columnOption);
-    const auto policy = policyFromName(parser.value(policyOption));
-    if (!policy)
-        return context.fail(tr("unknown policy '%1'").arg(parser.value(policyOption)), UsageError);
-    config.policy = *policy;
+    if (parser.isSet(policyOption)) {
+        const auto policy = policyFromName(parser.value(policyOption));
+        if (!policy)
+            return context.fail(tr("unknown policy '%1'").arg(parser.value(policyOption)), UsageError);
+        config.policy = *policy;
+    } else if (const auto columns = tableColumns(context.db, config.table); columns) {
+        config.policy = defaultPolicyFor(context.db, columns.value(), config.column);
+    } // else applyVersioning() says why the table cannot be read
     if (parser.isSet(checkOption))
         config.checkFields = parser.value(checkOption).split(u',', Qt::SkipEmptyParts);
     if (parser.isSet(ignoreOption))
@@ -142,6 +151,10 @@ int check(Context &context, const QCommandLineParser &)
     auto findings = checkSchema(context.db);
     if (!findings)
         return context.fail(findings.error().message);
+    auto failover = checkFailoverSafety(context.db);
+    if (!failover)
+        return context.fail(failover.error().message);
+    findings.value() << failover.value();
     bool serious = false;
     for (const SchemaFinding &finding : findings.value()) {
         const bool error = finding.severity == SchemaFinding::Severity::Error;
@@ -174,7 +187,8 @@ QList<Command> versioningCommands()
              parser.addPositionalArgument(u"table"_s, u"Only this table."_s, u"[table]"_s);
          },
          triggers, 1, 2},
-        {u"check"_s, u"Report tables Concord cannot fully protect; exit 1 when any problem is serious."_s,
+        {u"check"_s, u"Report tables Concord cannot fully protect, and counter versions a failover to an asynchronous "
+                       "standby could repeat; exit 1 when any problem is serious."_s,
          [](QCommandLineParser &) {}, check, 0, 0},
     };
 }

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "databaseaddress.h"
 
+#include <core/db/libpqconninfo.h>
 #include <core/db/pooling.h>
 #include <core/db/schemacache.h>
 
@@ -27,18 +28,22 @@ namespace {
 
 // The libpq connection keywords an address may carry. Anything else (password, options, ...) is
 // refused: a keyword Concord does not know could carry a secret or change what "user" means.
+// load_balance_hosts is not here: the libpq of PostgreSQL 15 (Debian 12) does not know it and
+// would refuse every connection.
 const QStringList allowedLibpqOptions = {
     u"sslmode"_s, u"sslcert"_s, u"sslkey"_s, u"sslrootcert"_s, u"sslcrl"_s, u"sslcrldir"_s, u"sslsni"_s,
     u"sslcompression"_s, u"ssl_min_protocol_version"_s, u"ssl_max_protocol_version"_s, u"requirepeer"_s,
     u"gssencmode"_s, u"krbsrvname"_s, u"gsslib"_s, u"channel_binding"_s, u"connect_timeout"_s,
     u"application_name"_s, u"fallback_application_name"_s, u"keepalives"_s, u"keepalives_idle"_s,
     u"keepalives_interval"_s, u"keepalives_count"_s, u"tcp_user_timeout"_s, u"target_session_attrs"_s,
-    u"load_balance_hosts"_s, u"hostaddr"_s, u"passfile"_s, u"service"_s,
+    u"hostaddr"_s, u"passfile"_s, u"service"_s,
 };
 
-// QPSQL hands the options to libpq as "key=value" separated by spaces: a space, quote, backslash
-// or '=' in a value would start another keyword (sslmode=prefer%20password%3Dx sets a password).
-// Such values are refused, and the message never repeats the value, which may be a secret.
+// QPSQL hands the options to libpq as "key=value" separated by spaces: unquoted, a space, quote,
+// backslash or '=' in a value would start another keyword (sslmode=prefer%20password%3Dx sets a
+// password). libpqOptions() quotes every value, and such values are refused here all the same: no
+// option libpq knows takes them, and a second defence costs nothing. The message never repeats
+// the value, which may be a secret.
 Result<void> checkOptionValue(const QString &key, const QString &value)
 {
     for (const QChar c : value) {
@@ -61,7 +66,7 @@ Result<void> checkOption(const QString &key, const QString &value)
     return key == "application_name"_L1 ? Result<void>() : checkOptionValue(key, value);
 }
 
-Result<DatabaseAddress> parsePostgreSQL(const QString &text)
+Result<DatabaseAddress> parseSingleHost(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid())
@@ -74,7 +79,11 @@ Result<DatabaseAddress> parsePostgreSQL(const QString &text)
     DatabaseAddress address;
     address.kind = DatabaseAddress::Kind::PostgreSQL;
     address.host = url.host();
+    if (auto name = Libpq::checkHostName(address.host); !name)
+        return name.error();
     address.port = url.port(-1);
+    if (address.port == 0) // QUrl takes it; libpq would not
+        return makeError(ErrorCode::InvalidAddress, tr("The port in the address is not a number from 1 to 65535."));
     address.user = url.userName();
     address.databaseName = url.path().mid(1);
     const QUrlQuery query(url);
@@ -84,8 +93,19 @@ Result<DatabaseAddress> parsePostgreSQL(const QString &text)
             if (auto valid = checkOption(key, value); !valid)
                 return valid.error();
         }
-        if (key == "host"_L1)
+        if (key == "host"_L1) {
+            // A socket directory goes back into the query; a host name is written in front, as a
+            // URL host, so it must be one (an IPv6 address is written in brackets there).
             address.host = value;
+            if (!value.startsWith(u'/')) {
+                const auto hosts = DatabaseAddress::parseHostList(value.contains(u':') ? u'[' + value + u']' : value);
+                if (!hosts)
+                    return hosts.error();
+                if (hosts.value().size() != 1 || hosts.value().constFirst().port > 0)
+                    return makeError(ErrorCode::InvalidAddress, tr("host= in the address names one host, without a port."));
+                address.host = hosts.value().constFirst().name;
+            }
+        }
         else if (key == "port"_L1) {
             bool ok = false;
             address.port = value.toInt(&ok);
@@ -95,6 +115,43 @@ Result<DatabaseAddress> parsePostgreSQL(const QString &text)
         else
             address.options.insert(key, value);
     }
+    return address;
+}
+
+// Where the authority (user@hosts) of a postgresql:// URL begins and ends.
+std::pair<qsizetype, qsizetype> authoritySpan(const QString &text)
+{
+    const qsizetype start = text.indexOf("://"_L1) + 3;
+    qsizetype end = start;
+    while (end < text.size() && text.at(end) != u'/' && text.at(end) != u'?' && text.at(end) != u'#')
+        ++end;
+    return {start, end};
+}
+
+// libpq's multi-host form, which QUrl does not read: the URL with its first host is read as
+// ever, and the others become moreHosts.
+Result<DatabaseAddress> parsePostgreSQL(const QString &text)
+{
+    const auto [start, end] = authoritySpan(text);
+    const QString authority = text.mid(start, end - start);
+    const qsizetype at = authority.lastIndexOf(u'@');
+    const QString hostsText = authority.mid(at + 1);
+    if (!hostsText.contains(u','))
+        return parseSingleHost(text);
+    auto hosts = DatabaseAddress::parseHostList(hostsText);
+    if (!hosts)
+        return hosts.error();
+    const QString firstHost = hostsText.left(hostsText.indexOf(u','));
+    auto address = parseSingleHost(text.left(start) + authority.left(at + 1) + firstHost + text.mid(end));
+    if (!address)
+        return address;
+    // libpq would take a host or port list of the query instead of the hosts written in front.
+    if (address.value().host != hosts.value().constFirst().name || address.value().port != hosts.value().constFirst().port) {
+        return makeError(ErrorCode::InvalidAddress,
+                         tr("An address with several hosts gives each host its port in front "
+                            "(postgresql://user@h1:5432,h2:5433/db), not with host= or port=."));
+    }
+    address.value().moreHosts = hosts.value().mid(1);
     return address;
 }
 
@@ -244,20 +301,24 @@ Result<QSqlDatabase> openSQLite(const DatabaseAddress &address, const QString &c
 
 QString libpqOptions(const DatabaseAddress &address, const OpenOptions &options)
 {
-    // Job holders record an operation ("concord: Import into orders"): quote the value for
-    // libpq ('...' with \\ and \' escapes); QPSQL turns every ';' into a space, so none may remain.
-    const auto quotedApplicationName = [](QString name) {
-        name.replace(u';', u',').replace(u'\\', "\\\\"_L1).replace(u'\'', "\\'"_L1);
-        return u'\'' + name + u'\'';
-    };
-    // QPSQL appends the connect options to the libpq conninfo string, ';' standing for ' '.
+    // QPSQL appends the connect options to the libpq conninfo string as they are, ';' standing
+    // for ' ': every value is quoted, so that none (a job's operation name such as "concord:
+    // Import into orders", a host list) can end early and start another keyword.
     QStringList parts;
+    const auto add = [&parts](const QString &key, const QString &value) { parts << key + u'=' + Libpq::quotedValue(value); };
+    if (!address.moreHosts.isEmpty()) {
+        // QPSQL takes one host and an int port; libpq takes the later of two equal keywords, and
+        // openPostgreSQL() sets neither, so these lists are the only ones.
+        const auto [hosts, ports] = Libpq::hostLists(address);
+        add(u"host"_s, hosts);
+        add(u"port"_s, ports);
+    }
     if (!address.options.contains(u"application_name"_s) && !options.applicationName.isEmpty())
-        parts << u"application_name=%1"_s.arg(quotedApplicationName(options.applicationName));
+        add(u"application_name"_s, options.applicationName);
     if (!address.options.contains(u"connect_timeout"_s))
-        parts << u"connect_timeout=10"_s;
+        add(u"connect_timeout"_s, u"10"_s);
     for (auto it = address.options.cbegin(); it != address.options.cend(); ++it)
-        parts << it.key() + u'=' + it.value();
+        add(it.key(), it.value());
     return parts.join(u';');
 }
 
@@ -267,9 +328,11 @@ Result<QSqlDatabase> openPostgreSQL(const DatabaseAddress &address, const QStrin
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, connectionName);
     if (!db.isValid())
         return makeError(ErrorCode::ConnectionFailed, tr("The PostgreSQL driver (libqt6sql6-psql) is not installed."));
-    db.setHostName(address.host);
-    if (address.port > 0)
-        db.setPort(address.port);
+    if (address.moreHosts.isEmpty()) {
+        db.setHostName(address.host);
+        if (address.port > 0)
+            db.setPort(address.port);
+    }
     db.setUserName(address.user);
     db.setDatabaseName(address.databaseName);
     if (!options.password.isEmpty())
@@ -333,6 +396,28 @@ bool isConnectionAlive(const QSqlDatabase &db)
     return query.exec(u"SELECT 1"_s) && query.next();
 }
 
+namespace {
+
+// QSQLITE's options: ';'-separated, flags without a value.
+Result<QMap<QString, QString>> sqliteOptions(const QString &connectOptions)
+{
+    QMap<QString, QString> options;
+    const QStringList parts = connectOptions.split(u';', Qt::SkipEmptyParts);
+    for (const QString &part : parts) {
+        const QString option = part.trimmed();
+        const qsizetype equals = option.indexOf(u'=');
+        if (equals == 0)
+            return makeError(ErrorCode::InvalidArgument, tr("Cannot read the connect option \"%1\".").arg(option));
+        if (equals < 0)
+            options.insert(option, QString());
+        else
+            options.insert(option.left(equals).trimmed(), option.mid(equals + 1).trimmed());
+    }
+    return options;
+}
+
+} // namespace
+
 Result<DatabaseAddress> DatabaseAddress::fromDatabase(const QSqlDatabase &db)
 {
     DatabaseAddress address;
@@ -352,21 +437,18 @@ Result<DatabaseAddress> DatabaseAddress::fromDatabase(const QSqlDatabase &db)
         return makeError(ErrorCode::InvalidArgument,
                          tr("Concord supports the QSQLITE and QPSQL drivers, not %1.").arg(db.driverName()));
     }
-    // Both drivers separate their connect options with ';' (QPSQL hands them to libpq as
-    // "key=value" pairs, QSQLITE also knows flags without a value).
-    const QStringList parts = db.connectOptions().split(u';', Qt::SkipEmptyParts);
-    for (const QString &part : parts) {
-        const QString option = part.trimmed();
-        const qsizetype equals = option.indexOf(u'=');
-        if (equals == 0 || (equals < 0 && address.isPostgreSQL()))
-            return makeError(ErrorCode::InvalidArgument, tr("Cannot read the connect option \"%1\".").arg(option));
-        if (equals < 0)
-            address.options.insert(option, QString());
-        else
-            address.options.insert(option.left(equals).trimmed(), option.mid(equals + 1).trimmed());
-    }
+    // QPSQL hands its options to libpq as they are, so they are read by libpq's rules (quoted
+    // values included); QSQLITE separates them with ';' and also knows flags without a value.
+    auto options = address.isSQLite() ? sqliteOptions(db.connectOptions()) : Libpq::parseOptions(db.connectOptions());
+    if (!options)
+        return options.error();
+    address.options = options.value();
     if (address.options.contains(u"password"_s))
         return makeError(ErrorCode::InvalidArgument, tr("Put the password in the connection's password, not in its options."));
+    if (address.isPostgreSQL()) {
+        if (auto lists = Libpq::takeHostLists(address); !lists)
+            return lists.error();
+    }
     return address;
 }
 
@@ -376,14 +458,15 @@ QString DatabaseAddress::toString() const
     // for the "sqlite://" of the URL form.
     if (isSQLite())
         return (path.startsWith("//"_L1) ? "sqlite://"_L1 : "sqlite:"_L1) + path;
-    // Built by hand: QUrl drops the "//" of an address without a host (postgresql:///db).
-    const bool socketDirectory = host.startsWith(u'/');
+    // Built by hand: QUrl drops the "//" of an address without a host (postgresql:///db), and
+    // knows no host lists.
+    const bool socketDirectory = host.startsWith(u'/') && moreHosts.isEmpty();
     QString text = "postgresql://"_L1;
     if (!user.isEmpty())
         text += QString::fromUtf8(QUrl::toPercentEncoding(user)) + u'@';
     if (!socketDirectory)
-        text += host;
-    if (port > 0)
+        text += hostListText();
+    else if (port > 0)
         text += u':' + QString::number(port);
     text += u'/' + QString::fromUtf8(QUrl::toPercentEncoding(databaseName));
     QUrlQuery query;
@@ -400,6 +483,12 @@ QString DatabaseAddress::displayName() const
 {
     if (isSQLite())
         return QFileInfo(path).fileName();
+    if (!moreHosts.isEmpty()) {
+        QStringList names;
+        for (const DatabaseHost &entry : hosts())
+            names << entry.name;
+        return databaseName + u'@' + names.join(u',');
+    }
     return host.isEmpty() || host.startsWith(u'/') ? databaseName : databaseName + u'@' + host;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include <core/db/databaseaddress.h>
+#include <core/db/libpqconninfo.h>
 #include <tests/support/scratchdatabase.h>
 #include <tests/support/testmacros.h>
 
@@ -69,6 +70,145 @@ private Q_SLOTS:
         QCOMPARE(again.value().toString(), address.value().toString());
     }
 
+    // Issue #14: libpq's multi-host form, each host with an optional port, IPv6 in brackets.
+    void parsesMultiHostAddresses_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("hostList");
+        QTest::addColumn<QString>("displayName");
+        QTest::addColumn<QString>("written");
+
+        const QString failover = QStringLiteral("postgresql://ann@h1:5432,h2:5433/sales?target_session_attrs=read-write");
+        QTest::addRow("two hosts with ports") << failover << "h1:5432,h2:5433" << "sales@h1,h2" << failover;
+        QTest::addRow("ports only on some") << "postgresql://h1,h2:5433,h3/x" << "h1,h2:5433,h3" << "x@h1,h2,h3"
+                                            << "postgresql://h1,h2:5433,h3/x";
+        QTest::addRow("IPv6 in brackets") << "postgresql://u@[::1]:5432,[fe80::2]/d?connect_timeout=3"
+                                          << "[::1]:5432,[fe80::2]" << "d@::1,fe80::2"
+                                          << "postgresql://u@[::1]:5432,[fe80::2]/d?connect_timeout=3";
+        QTest::addRow("postgres scheme") << "postgres://u@a,b/d" << "a,b" << "d@a,b" << "postgresql://u@a,b/d";
+        QTest::addRow("one IPv6 host") << "postgresql://u@[::1]:5432/d" << "[::1]:5432" << "d@::1"
+                                       << "postgresql://u@[::1]:5432/d";
+        QTest::addRow("IPv6 host=") << "postgresql://u@/d?host=::1" << "[::1]" << "d@::1" << "postgresql://u@[::1]/d";
+    }
+    void parsesMultiHostAddresses()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, hostList);
+        QFETCH(QString, displayName);
+        QFETCH(QString, written);
+
+        const auto address = DatabaseAddress::parse(text);
+        QVERIFY_RESULT(address);
+        QCOMPARE(address.value().hostListText(), hostList);
+        QCOMPARE(address.value().displayName(), displayName);
+        QCOMPARE(address.value().toString(), written);
+        // What toString() writes reads back to the same hosts in the same order.
+        const auto again = DatabaseAddress::parse(address.value().toString());
+        QVERIFY_RESULT(again);
+        QCOMPARE(again.value().hosts(), address.value().hosts());
+        QCOMPARE(again.value().options, address.value().options);
+    }
+
+    void refusesBadHostLists_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addRow("empty entry") << "postgresql://u@h1,,h2/d";
+        QTest::addRow("empty last entry") << "postgresql://u@h1,/d";
+        QTest::addRow("port zero") << "postgresql://u@h1,h2:0/d";
+        QTest::addRow("port not a number") << "postgresql://u@h1,h2:abc/d";
+        QTest::addRow("port too big") << "postgresql://u@h1,h2:70000/d";
+        QTest::addRow("unclosed bracket") << "postgresql://u@h1,[::1/d";
+        QTest::addRow("space in a host") << "postgresql://u@h1,h2%20password=secret/d";
+        QTest::addRow("quote in a host") << "postgresql://u@h1,h2'x/d";
+        QTest::addRow("host list and host=") << "postgresql://u@h1,h2/d?host=/run/pg";
+        QTest::addRow("host list and port=") << "postgresql://u@h1,h2/d?port=5433";
+        QTest::addRow("password with a host list") << "postgresql://u:secret@h1,h2/d";
+        // Not in the libpq of PostgreSQL 15, which would refuse every connection with it.
+        QTest::addRow("load_balance_hosts") << "postgresql://u@h1,h2/d?load_balance_hosts=random";
+        QTest::addRow("unknown option") << "postgresql://u@h1,h2/d?options=-c%20password=secret";
+        // host= names one host, which toString() writes in front
+        QTest::addRow("host= list") << "postgresql://u@/d?host=a,b";
+        QTest::addRow("host= with a space") << "postgresql://u@/d?host=a%20b";
+        QTest::addRow("host= with a slash") << "postgresql://u@/d?host=a/b";
+    }
+    void refusesBadHostLists()
+    {
+        QFETCH(QString, text);
+        const auto address = DatabaseAddress::parse(text);
+        QVERIFY2(!address.ok(), qPrintable(address.ok() ? address.value().toString() : QString()));
+        QCOMPARE(address.error().code, ErrorCode::InvalidAddress);
+        QVERIFY(!address.error().message.isEmpty());
+        QVERIFY(!address.error().message.contains(QStringLiteral("secret")));
+    }
+
+    // Every value Concord hands QPSQL's connect options is quoted for libpq: nothing in it can
+    // end the value and start another keyword.
+    void quotesConnectOptionValuesForLibpq_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("quoted");
+        QTest::addColumn<QString>("readBack");
+        QTest::addRow("plain") << "require" << "'require'" << "require";
+        QTest::addRow("empty") << "" << "''" << "";
+        QTest::addRow("space and keyword") << "concord: x password=y" << "'concord: x password=y'" << "concord: x password=y";
+        QTest::addRow("quote") << "it's" << "'it\\'s'" << "it's";
+        QTest::addRow("backslash") << "a\\b" << "'a\\\\b'" << "a\\b";
+        QTest::addRow("backslash before quote") << "a\\' password=y" << "'a\\\\\\' password=y'" << "a\\' password=y";
+        // QPSQL turns every ';' of the options into a space.
+        QTest::addRow("semicolon") << "a;password=y" << "'a,password=y'" << "a,password=y";
+        QTest::addRow("host list") << "h1,h2" << "'h1,h2'" << "h1,h2";
+    }
+    void quotesConnectOptionValuesForLibpq()
+    {
+        QFETCH(QString, value);
+        QFETCH(QString, quoted);
+        QFETCH(QString, readBack);
+        QCOMPARE(Libpq::quotedValue(value), quoted);
+        const auto options = Libpq::parseOptions(QStringLiteral("application_name=") + quoted + QStringLiteral(";connect_timeout=10"));
+        QVERIFY_RESULT(options);
+        QCOMPARE(options.value().keys(), (QStringList{QStringLiteral("application_name"), QStringLiteral("connect_timeout")}));
+        QCOMPARE(options.value().value(QStringLiteral("application_name")), readBack);
+    }
+
+    void readsConnectOptionsByLibpqRules()
+    {
+        const auto options = Libpq::parseOptions(QStringLiteral("sslmode=require; connect_timeout = 5;host='h1,h2' port=''"));
+        QVERIFY_RESULT(options);
+        QCOMPARE(options.value().value(QStringLiteral("sslmode")), QStringLiteral("require"));
+        QCOMPARE(options.value().value(QStringLiteral("connect_timeout")), QStringLiteral("5"));
+        QCOMPARE(options.value().value(QStringLiteral("host")), QStringLiteral("h1,h2"));
+        QVERIFY(options.value().contains(QStringLiteral("port")));
+        QVERIFY(!Libpq::parseOptions(QStringLiteral("sslmode")).ok());
+        QVERIFY(!Libpq::parseOptions(QStringLiteral("=x")).ok());
+        QVERIFY(!Libpq::parseOptions(QStringLiteral("application_name='open")).ok());
+    }
+
+    // A connection set up for a multi-host address reads back as that address: jobs and lock
+    // owners open their own connections from it (fromDatabase()), and must try every host too.
+    void fromDatabaseReadsHostListsBack()
+    {
+        const QString name = connectionNameFor(QStringLiteral("lists"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+            if (!db.isValid())
+                QSKIP("no QPSQL driver");
+            db.setUserName(QStringLiteral("ann"));
+            db.setDatabaseName(QStringLiteral("sales"));
+            db.setConnectOptions(QStringLiteral("host='h1,::1,h3';port='5432,,5434';"
+                                                "application_name='concord: Import into it\\'s';target_session_attrs='read-write'"));
+            const auto address = DatabaseAddress::fromDatabase(db);
+            QVERIFY_RESULT(address);
+            QCOMPARE(address.value().hostListText(), QStringLiteral("h1:5432,[::1],h3:5434"));
+            QCOMPARE(address.value().options.value(QStringLiteral("application_name")), QStringLiteral("concord: Import into it's"));
+            QVERIFY(!address.value().options.contains(QStringLiteral("host")));
+            QVERIFY(!address.value().options.contains(QStringLiteral("port")));
+            QCOMPARE(address.value().user, QStringLiteral("ann"));
+            db.setConnectOptions(QStringLiteral("host='h1,h2';port='1,2,3'"));
+            QVERIFY(!DatabaseAddress::fromDatabase(db).ok());
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
     void keepsSslModeAsLibpqOption()
     {
         const auto address = DatabaseAddress::parse(QStringLiteral("postgresql://u@h/d?sslmode=verify-full"));
@@ -99,7 +239,8 @@ private Q_SLOTS:
 
     void refusesPortsThatAreNotPorts()
     {
-        for (const char *text : {"postgresql://u@h/d?port=abc", "postgresql://u@h/d?port=0", "postgresql://u@h/d?port=70000"}) {
+        for (const char *text : {"postgresql://u@h/d?port=abc", "postgresql://u@h/d?port=0", "postgresql://u@h/d?port=70000",
+                                 "postgresql://u@h:0/d"}) { // found by fuzz_address: port 0 was read and written back as none
             const auto address = DatabaseAddress::parse(QString::fromLatin1(text));
             QVERIFY2(!address.ok(), text);
             QCOMPARE(address.error().code, ErrorCode::InvalidAddress);
@@ -297,6 +438,45 @@ private Q_SLOTS:
         QVERIFY(!refused);
         QCOMPARE(refused.error().code, ErrorCode::PasswordRequired);
         QVERIFY(!refused.error().message.contains(options.password));
+        closeDatabase(name);
+    }
+
+    // Issue #14: libpq gets every host. The first is a port nobody listens on (port 1 is
+    // privileged and never a PostgreSQL server), so libpq goes on to the test server.
+    void aClosedFirstHostFallsThroughToTheSecond()
+    {
+        const QString server = qEnvironmentVariable("CONCORD_TEST_POSTGRESQL");
+        if (server.isEmpty()) {
+            if (Concord::Test::postgresRequired())
+                QFAIL("CONCORD_TEST_POSTGRESQL is required");
+            QSKIP("no PostgreSQL test server (scripts/test starts one)");
+        }
+        // Given a two-host address whose first host refuses connections
+        auto address = DatabaseAddress::parse(server);
+        QVERIFY_RESULT(address);
+        const DatabaseHost live = address.value().hosts().constFirst();
+        address.value().setHosts({DatabaseHost{QStringLiteral("127.0.0.1"), 1}, live});
+        // ...and an application name that tries to add a keyword of its own
+        OpenOptions options;
+        options.applicationName = QStringLiteral("concord: it's a \\ test; password=x");
+        const QString name = connectionNameFor(QStringLiteral("t"));
+        {
+            // When it is opened
+            const auto db = openDatabase(address.value(), name, options);
+            QVERIFY_RESULT(db);
+            // Then the connection is on the second host, with the name as it was given (the ';' QPSQL cannot pass aside)
+            QSqlQuery query(db.value());
+            QVERIFY_SQL(query, exec(QStringLiteral("SELECT inet_server_port(), current_setting('application_name')")));
+            QVERIFY(query.next());
+            QCOMPARE(query.value(0).toInt(), live.port);
+            QCOMPARE(query.value(1).toString(), QStringLiteral("concord: it's a \\ test, password=x"));
+            // ...and the connection reads back as the same two hosts
+            const auto back = DatabaseAddress::fromDatabase(db.value());
+            QVERIFY_RESULT(back);
+            QCOMPARE(back.value().hosts(), address.value().hosts());
+            QCOMPARE(back.value().user, address.value().user);
+            QCOMPARE(back.value().databaseName, address.value().databaseName);
+        }
         closeDatabase(name);
     }
 

@@ -22,5 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         Fuzz::fail("toString() of a parsed address does not parse");
     if (again.value().toString() != address.value().toString())
         Fuzz::fail("toString() does not round-trip");
+    if (again.value().hosts() != address.value().hosts() || again.value().options != address.value().options)
+        Fuzz::fail("the hosts or options of toString() differ from the parsed ones");
     return 0;
 }

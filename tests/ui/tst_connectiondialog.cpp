@@ -120,6 +120,25 @@ private Q_SLOTS:
         QCOMPARE(names, (QStringList{u"disable"_s, u"allow"_s, u"prefer"_s, u"require"_s, u"verify-ca"_s, u"verify-full"_s}));
     }
 
+    // Issue #14: a failover address pasted with a password keeps every host, each with its port.
+    void aPastedMultiHostUrlKeepsEveryHost()
+    {
+        ConnectionDialog dialog;
+        // When I paste a two-host URL that holds a password
+        QVERIFY(dialog.setUrl(u"postgresql://ann:s3cret@db1:6543,[::1]/sales?target_session_attrs=read-write"_s));
+        // Then the host field lists both hosts, the password moves to its field
+        QCOMPARE(field<QLineEdit>(&dialog, "hostEdit")->text(), u"db1:6543,[::1]"_s);
+        QCOMPARE(dialog.password(), u"s3cret"_s);
+        // ...and the address keeps both, a host without a port taking the port field's
+        QCOMPARE(dialog.address().toString(),
+                 u"postgresql://ann@db1:6543,[::1]:6543/sales?target_session_attrs=read-write"_s);
+        // When I type a host list myself
+        field<QLineEdit>(&dialog, "hostEdit")->setText(u"a, b:7000"_s);
+        field<QSpinBox>(&dialog, "portSpin")->setValue(5432);
+        QCOMPARE(dialog.address().hostListText(), u"a:5432,b:7000"_s);
+        QCOMPARE(dialog.address().displayName(), u"sales@a,b"_s);
+    }
+
     void aUrlThatIsNoAddressIsRefused()
     {
         ConnectionDialog dialog;

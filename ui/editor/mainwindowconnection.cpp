@@ -35,6 +35,7 @@
 #include <core/values/valuecomparison.h>
 #include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
+#include <core/versioning/failoversafety.h>
 
 #include <QCloseEvent>
 #include <QHeaderView>
@@ -193,6 +194,15 @@ void MainWindow::refreshTables()
     m_tableList->setTables(m_model->database(), m_model->tableName());
     m_tableList->setBusyTables(m_locks->busyTables());
     auto findings = checkSchema(m_model->database());
+    // Counter versions a failover could repeat (issue #14). Only the definite hazard: most editor
+    // roles may not read pg_stat_replication, and a bar on every table for that would say nothing
+    // the user can act on; concordctl check reports the check that could not run.
+    if (const auto failover = checkFailoverSafety(m_model->database()); findings && failover) {
+        for (const SchemaFinding &finding : failover.value()) {
+            if (finding.code == QLatin1String("ASYNC_STANDBY_COUNTER"))
+                findings.value() << finding;
+        }
+    }
     m_schemaBanner->setFindings(findings ? findings.value() : QList<SchemaFinding>());
 }
 

@@ -49,6 +49,8 @@ QString StatusFields::databaseText(const DatabaseAddress &address, const QString
         where = tr("local socket");
     if (address.port > 0)
         where += u':' + QString::number(address.port);
+    if (!address.moreHosts.isEmpty())
+        where = address.hostListText();
     QString text = who.isEmpty() ? where : who + u'@' + where;
     if (!address.databaseName.isEmpty())
         text += u'/' + address.databaseName;

@@ -177,7 +177,7 @@ EnableVersioningDialog::EnableVersioningDialog(const QStringList &tables, const 
         QString text;
     } policies[] = {
         {VersionPolicy::Counter, tr("Counter: +1 on every save")},
-        {VersionPolicy::Timestamp, tr("Timestamp: versions also order saves in time")},
+        {VersionPolicy::Timestamp, tr("Timestamp: versions order saves in time and never repeat after a failover")},
         {VersionPolicy::Conditional, tr("Conditional: only tracked fields move the version")},
         {VersionPolicy::Trigger, tr("Trigger: the database bumps it, catching edits made elsewhere")},
     };

@@ -216,6 +216,10 @@ void TableOperations::enableVersioning(const QString &table)
     const QString target = !table.isEmpty() || !m_tables->tablesNeedingVersioning().contains(selected) ? table : selected;
     auto *dialog = new EnableVersioningDialog(m_tables->tablesNeedingVersioning(), target, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // As concordctl apply: on PostgreSQL, where a failover can lose writes, versions that cannot
+    // repeat (defaultPolicyFor(): the column this adds is bigint).
+    if (m_address.isPostgreSQL())
+        dialog->setPolicy(policyName(VersionPolicy::Timestamp));
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         VersioningConfig config;
         config.table = dialog->table();

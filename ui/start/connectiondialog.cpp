@@ -113,6 +113,17 @@ DatabaseAddress ConnectionDialog::address() const
     address.kind = DatabaseAddress::Kind::PostgreSQL;
     address.host = m_host->text().trimmed();
     address.port = m_port->value();
+    // Several hosts (h1,h2:5433): each takes the port field's port unless it names its own. A
+    // single host stays the text as typed, so that libpq says what is wrong with it.
+    if (address.host.contains(u',')) {
+        if (auto hosts = DatabaseAddress::parseHostList(address.host); hosts) {
+            for (DatabaseHost &host : hosts.value()) {
+                if (host.port <= 0)
+                    host.port = m_port->value();
+            }
+            address.setHosts(hosts.value());
+        }
+    }
     address.user = m_user->text().trimmed();
     address.databaseName = m_database->text().trimmed();
     address.options = m_otherOptions;
@@ -128,7 +139,8 @@ QString ConnectionDialog::password() const
 
 void ConnectionDialog::setAddress(const DatabaseAddress &address)
 {
-    m_host->setText(address.host);
+    // A multi-host address shows its whole host list, each host with its own port.
+    m_host->setText(address.moreHosts.isEmpty() ? address.host : address.hostListText());
     m_port->setValue(address.port > 0 ? address.port : defaultPort);
     m_user->setText(address.user);
     m_database->setText(address.databaseName);
@@ -137,14 +149,34 @@ void ConnectionDialog::setAddress(const DatabaseAddress &address)
     m_sslMode->setCurrentText(sslMode.isEmpty() ? defaultSslMode : sslMode);
 }
 
+namespace {
+
+// The password of a postgresql:// URL and the URL without it. By hand rather than with QUrl,
+// which does not read libpq's host lists (postgresql://ann:pw@h1,h2/db).
+std::pair<QString, QString> splitPassword(const QString &text)
+{
+    const qsizetype start = text.indexOf("://"_L1);
+    if (start < 0)
+        return {QString(), text};
+    qsizetype end = start + 3;
+    while (end < text.size() && text.at(end) != u'/' && text.at(end) != u'?' && text.at(end) != u'#')
+        ++end;
+    const qsizetype at = text.lastIndexOf(u'@', end - 1);
+    const qsizetype colon = at > start ? text.indexOf(u':', start + 3) : -1;
+    if (colon < 0 || colon > at)
+        return {QString(), text};
+    const QString password = QUrl::fromPercentEncoding(text.mid(colon + 1, at - colon - 1).toUtf8());
+    return {password, text.left(colon) + text.mid(at)};
+}
+
+} // namespace
+
 Result<void> ConnectionDialog::setUrl(const QString &text)
 {
     // DatabaseAddress refuses a password in the URL, rightly for argv; pasted into this dialog it
     // is what the user means to connect with, so it moves to the password field.
-    QUrl url(text.trimmed(), QUrl::StrictMode);
-    const QString password = url.password();
-    url.setPassword({});
-    const auto address = DatabaseAddress::parse(password.isEmpty() ? text : url.toString(QUrl::FullyEncoded));
+    const auto [password, withoutPassword] = splitPassword(text.trimmed());
+    const auto address = DatabaseAddress::parse(withoutPassword);
     if (!address)
         return address.error();
     if (!address.value().isPostgreSQL())

@@ -34,10 +34,13 @@ public:
     ~ConnectionDialog() override;
 
     /// The fields as an address (never with the password). Other libpq options of a pasted URL
-    /// (connect_timeout, …) are kept.
+    /// (connect_timeout, target_session_attrs, …) are kept. A host field holding a host list
+    /// (`h1,h2:5433`) gives a multi-host address, each host without a port of its own taking the
+    /// port field's.
     DatabaseAddress address() const;
     QString password() const;
-    /// Fills the fields from \a address, keeping the password field as it is.
+    /// Fills the fields from \a address, keeping the password field as it is; a multi-host
+    /// address fills the host field with its host list.
     void setAddress(const DatabaseAddress &address);
     /// Fills the fields from a `postgresql://` URL. A password in it goes to the password field.
     /// Fails, leaving the fields alone, when the text is no PostgreSQL address.
