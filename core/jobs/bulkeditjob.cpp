@@ -83,6 +83,7 @@ JobResult BulkRowsJob::work(Context &context)
         case VersionedWriter::Outcome::Conflict:
             report.conflicts << conflictOf(writer, schema.value(), row);
             break;
+        case VersionedWriter::Outcome::Unknown: // not inside this transaction: a lost connection takes it along
         case VersionedWriter::Outcome::Failed:
             return makeError(ErrorCode::Sql,
                              tr("%1 failed at %2; nothing was saved: %3")

@@ -4,6 +4,7 @@
 
 #include <core/merge/recordmodifiederror.h>
 #include <core/result.h>
+#include <core/versioning/uncertainwrite.h>
 
 #include <QHash>
 #include <QSqlTableModel>
@@ -97,12 +98,25 @@ public:
     Q_ENUM(RowState)
     RowState rowState(int row) const;
 
+    /// A row of the last submitAll() whose answer was lost: the connection died after its write
+    /// (or the save's COMMIT) was sent and before the server answered. submitAll() read it again
+    /// on a new connection; resolution says what that found.
+    struct UncertainRow
+    {
+        int row = -1;
+        QSqlRecord key;
+        WriteResolution resolution = WriteResolution::Unchecked;
+        QVariant version; ///< the row's version as read (null when absent or not read)
+        QString reason;   ///< for Unchecked: why it could not be read
+    };
+
     /// The outcome of the last submitAll(), row by row.
     struct SubmitReport
     {
-        int saved = 0;
-        int conflicted = 0;
-        int failed = 0;
+        int saved = 0;      ///< rows written, those found stored after a lost answer included
+        int conflicted = 0; ///< rows with a new conflict, those found changed by others included
+        int failed = 0;     ///< rows not written: refused, or found not stored (or not checkable)
+        QList<UncertainRow> uncertain; ///< rows whose answer was lost, with what a re-read found
     };
 
     explicit VersionedTableModel(QObject *parent = nullptr, const QSqlDatabase &db = QSqlDatabase());
@@ -150,6 +164,17 @@ public:
     /// Writes every pending edit under the version check, then re-reads only the rows it wrote.
     /// Returns false on a conflict (see class documentation) or a database error; pending edits
     /// that were not written stay in the model under either policy.
+    ///
+    /// **A lost answer is not a failure.** When the connection is lost after a row's write, or
+    /// the save's COMMIT, was sent and before the server answered, the outcome is unknown: each
+    /// such row is read again on a new connection (recheckUncertainWrite()) and listed in
+    /// lastSubmitReport().uncertain. A row found stored is saved (its version adopted, nothing
+    /// pending); one found changed by someone else gets an open conflict; one found not stored,
+    /// or that could not be read, keeps its edit pending. submitAll() returns true only when
+    /// every row was found stored; lastError() then is empty. Found not stored: lastError() is a
+    /// lost connection (isConnectionLost(), SQLSTATE 08006). Not readable: OUTCOME_UNKNOWN
+    /// (isOutcomeUnknown(), which also counts as a lost connection); a later save of the kept
+    /// edit then conflicts with identical values if it had been stored.
     bool submitAll();
     SubmitReport lastSubmitReport() const { return m_report; }
     /// When the last submitAll() failed because the database refused a record for one of its
@@ -368,6 +393,8 @@ private:
     void writeInsert(RowWrite &write, const QSqlRecord &values);
     bool hookResult(const RowWrite &write);
     bool finishSubmit(const SubmitPass &pass);
+    bool settleUncertain(SubmitPass pass, const QSqlError &cause);
+    void noteUncertainFailure(SubmitPass &pass, int notStored, int unchecked, const QString &reason);
     void setSubmitFailure(const SubmitPass &pass);
     void refreshWrittenRow(const RowWrite &write);
     void adoptWrittenRows(QList<RowWrite> written);

@@ -83,6 +83,18 @@ bool VersionedTableModel::submitAll()
     m_report.conflicted = int(pass.conflicts.size());
     const bool abort = !saveOthers && (pass.failure.isValid() || !pass.conflicts.isEmpty());
     if (abort || (inTransaction && !transaction.commit())) {
+        if (!abort && transaction.isCommitUnknown()) {
+            // The COMMIT went out and its answer did not come back: every row written in the
+            // transaction is stored, or none is. Only a re-read can tell which.
+            for (const RowWrite &write : std::as_const(pass.written)) {
+                if (write.outcome == RowWrite::Outcome::Written)
+                    pass.uncertain << write;
+            }
+            pass.written.erase(std::remove_if(pass.written.begin(), pass.written.end(),
+                                              [](const RowWrite &w) { return w.outcome == RowWrite::Outcome::Written; }),
+                               pass.written.end());
+            return settleUncertain(pass, transaction.lastError());
+        }
         if (!abort)
             pass.failure = transaction.lastError();
         transaction.rollback();
@@ -93,6 +105,8 @@ bool VersionedTableModel::submitAll()
         emit pendingChanged();
         return false;
     }
+    if (!pass.uncertain.isEmpty()) // a row that commits by itself lost its answer
+        return settleUncertain(pass, pass.uncertainError);
     return finishSubmit(pass);
 }
 
@@ -380,6 +394,7 @@ bool VersionedTableModel::hookResult(const RowWrite &write)
         reportConflicts({m_submitter->conflictOf(write)});
         return false;
     case RowWrite::Outcome::Failed:
+    case RowWrite::Outcome::Unknown: // the stock path has no report to resolve it in: lastError() says unknown
         setLastError(m_submitter->lastWriteError());
         return false;
     }
