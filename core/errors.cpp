@@ -87,7 +87,7 @@ QString describeSqlError(const QSqlError &error)
     }
     if (isOutcomeUnknown(error))
         return text; // Concord's own words, which say what is known
-    if (isConnectionLost(error))
+    if (isConnectionLost(error) && !text.contains("connection to the database was lost"_L1, Qt::CaseInsensitive))
         return u"the connection to the database was lost: "_s + text;
     if (isPermissionDenied(error) && !text.contains("permission denied"_L1, Qt::CaseInsensitive))
         return u"permission denied: "_s + text;

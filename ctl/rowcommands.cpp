@@ -212,7 +212,7 @@ int reportUncertain(Context &context, const VersionedWriter &writer, const QStri
                       .arg(versionText(write.expectedVersion), versionText(write.loadedVersion));
     return context.fail(tr("outcome unknown: %1, and the row could not be read again (%2). The change may or may not be "
                            "stored: %3%4.")
-                            .arg(lost, resolved.reason, look, meaning),
+                            .arg(lost, resolved.reason.simplified(), look, meaning),
                         OutcomeUnknown);
 }
 
