@@ -4,7 +4,6 @@
 
 #include <core/merge/recordmodifiederror.h>
 #include <core/result.h>
-#include <core/versioning/uncertainwrite.h>
 
 #include <QHash>
 #include <QSqlTableModel>
@@ -33,6 +32,7 @@ struct TableSchema;
 struct TableShape;
 struct VersioningConfig;
 enum class ValueKind;
+enum class WriteResolution; // core/versioning/uncertainwrite.h
 
 /// A QSqlTableModel that never lets one user's save silently overwrite another's.
 ///
@@ -105,7 +105,7 @@ public:
     {
         int row = -1;
         QSqlRecord key;
-        WriteResolution resolution = WriteResolution::Unchecked;
+        WriteResolution resolution{}; ///< Unchecked until read (core/versioning/uncertainwrite.h)
         QVariant version; ///< the row's version as read (null when absent or not read)
         QString reason;   ///< for Unchecked: why it could not be read
     };

@@ -10,6 +10,7 @@
 #include <core/errors.h>
 #include <core/model/rowsubmitter.h>
 #include <core/text.h>
+#include <core/versioning/uncertainwrite.h>
 #include <core/versioning/versioningconfig.h>
 
 namespace Concord {

@@ -139,8 +139,10 @@ Result<QSqlRecord> readOnFreshConnection(const QSqlDatabase &db, const TableSche
             row = VersionedWriter(fresh, schema, config).readRow(key);
         } else {
             row = readUnlocked(fresh, schema, key);
-            // 42501: the share lock needs a right the user may lack (a delete-only role): a plain read.
-            if (!row && row.error().sqlError.nativeErrorCode() == "42501"_L1)
+            // The share lock needs a right the user may lack (42501, a delete-only role) and a
+            // primary (25006 on a standby): then a plain read. Only "still locked" stands.
+            const QSqlError error = row ? QSqlError() : row.error().sqlError;
+            if (!row && error.nativeErrorCode() != "55P03"_L1 && !isConnectionLost(error))
                 row = VersionedWriter(fresh, schema, config).readRow(key);
         }
     }

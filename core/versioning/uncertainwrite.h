@@ -33,12 +33,13 @@ struct UncertainWrite
     QVariant expectedVersion;
 };
 
-/// What a re-read says about an UncertainWrite.
+/// What a re-read says about an UncertainWrite. Unchecked comes first: a value-initialised
+/// resolution claims nothing (VersionedTableModel forward-declares this enum).
 enum class WriteResolution {
+    Unchecked,      ///< the row could not be read (the server is still away): still unknown
     Stored,         ///< the row holds exactly what the write would have left: it was committed
     NotStored,      ///< the row is still as loaded (or, for an insert, absent): nothing was written
     ChangedByOther, ///< the row holds something else: someone wrote meanwhile; a conflict to show
-    Unchecked,      ///< the row could not be read (the server is still away): still unknown
 };
 
 /// A resolution, the row it was decided on, and why it stays Unchecked.

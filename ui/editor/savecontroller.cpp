@@ -5,6 +5,7 @@
 #include <core/errors.h>
 #include <core/model/versionedtablemodel.h>
 #include <core/text.h>
+#include <core/versioning/uncertainwrite.h>
 
 namespace Concord {
 
