@@ -172,14 +172,16 @@ QString versionText(const QVariant &version)
 // The write went out and its answer was lost (VersionedWriter::Outcome::Unknown). The row, read
 // again on a new connection, tells what is stored, and the command reports that as it would
 // have; only when nobody can look is the exit code OutcomeUnknown. \a keyText is the key as
-// typed (empty: made by the database), \a stored prints the stored row's result on stdout.
+// typed (empty: made by the database), \a stored prints the stored row's result on stdout,
+// \a lost says what went missing (default: the answer, with the connection).
 int reportUncertain(Context &context, const VersionedWriter &writer, const QString &keyText,
-                    const std::function<void(const QSqlRecord &)> &stored)
+                    const std::function<void(const QSqlRecord &)> &stored, QString lost = {})
 {
     const UncertainWrite &write = writer.uncertainWrite();
     const TableSchema &schema = writer.schema();
     const ResolvedWrite resolved = recheckUncertainWrite(context.db, schema, writer.config(), write);
-    const QString lost = tr("the connection to the database was lost after the change was sent and before the server answered");
+    if (lost.isEmpty())
+        lost = tr("the connection to the database was lost after the change was sent and before the server answered");
     const QString version = versionText(resolved.current.value(schema.versionColumn));
     switch (resolved.resolution) {
     case WriteResolution::Stored:
@@ -296,11 +298,19 @@ int set(Context &context, const QCommandLineParser &parser)
         base = QSqlRecord();
     QSqlRecord written;
     switch (writer->update(key, expected, base, values.value(), {}, &written)) {
-    case VersionedWriter::Outcome::Written:
+    case VersionedWriter::Outcome::Written: {
         // The version this write produced, as the statement returned it: reading it back could
-        // show someone else's later write.
-        context.out << valueToText(writer->writtenVersion(written)) << '\n';
+        // show someone else's later write. A write always leaves a version: an answer without
+        // one (a driver that lost the row) proves nothing, and the row is read again instead.
+        const QVariant version = writer->writtenVersion(written);
+        if (version.isNull())
+            return reportUncertain(
+                context, *writer, parser.positionalArguments().value(1),
+                [&](const QSqlRecord &row) { context.out << valueToText(row.value(writer->schema().versionColumn)) << '\n'; },
+                tr("the database answered the change without its new version"));
+        context.out << valueToText(version) << '\n';
         return Success;
+    }
     case VersionedWriter::Outcome::Unchanged:
         context.out << valueToText(expected) << '\n'; // nothing to write: the row is at the version read
         return Success;

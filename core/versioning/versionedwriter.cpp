@@ -423,6 +423,10 @@ VersionedWriter::Outcome VersionedWriter::insert(const QSqlRecord &values, QSqlR
             if (m_commitLost) { // the COMMIT went out; its answer did not come back
                 m_error = lostAnswer(m_error);
                 outcome = Outcome::Unknown;
+                // The insert itself was answered: its key (made by the database, perhaps) is known.
+                for (int i = 0; i < m_uncertain.key.count(); ++i)
+                    m_uncertain.key.setValue(i, stored.value(m_uncertain.key.fieldName(i)));
+                m_uncertain.expectedVersion = stored.value(m_schema.versionColumn);
             }
         }
     } else {

@@ -305,6 +305,33 @@ private Q_SLOTS:
         QCOMPARE(m_fixture.scalar(u"SELECT note FROM items WHERE id = 1"_s).toString(), loseTheAnswer);
     }
 
+    void anInsertWhoseCommitsAnswerWasLostIsFoundByItsReturnedKey()
+    {
+        if (!isPostgreSQL())
+            QSKIP("a lost answer is a PostgreSQL case");
+        // Given a table some key was once deleted from: inserts then commit with a tombstone check
+        auto other = writerOn(m_fixture.b());
+        QVERIFY(other);
+        QCOMPARE(other->remove(keyOf(*other, 4), 1), VersionedWriter::Outcome::Written);
+        QSqlDatabase db = openThroughProxy(u"proxied"_s);
+        QVERIFY(db.isOpen());
+        auto model = m_fixture.load(db);
+        QVERIFY(model->insertRows(model->rowCount(), 1));
+        QVERIFY(ModelFixture::edit(*model, model->rowCount() - 1, u"name"_s, u"fig"_s));
+        m_proxy->dropAnswerTo("COMMIT");
+
+        // When the insert is answered (with the key the database made) and its COMMIT's answer is lost
+        const bool saved = model->submitAll();
+
+        // Then the row is looked up by that key, found stored, and nothing is pending
+        QVERIFY(m_proxy->hasDropped());
+        QVERIFY2(saved, qPrintable(model->lastError().text()));
+        QCOMPARE(int(model->lastSubmitReport().uncertain.size()), 1);
+        QCOMPARE(int(model->lastSubmitReport().uncertain.first().resolution), int(WriteResolution::Stored));
+        QVERIFY(model->pendingRows().isEmpty());
+        QCOMPARE(m_fixture.scalar(u"SELECT count(*) FROM items WHERE name = 'fig'"_s).toInt(), 1);
+    }
+
     void aSaveWhoseOutcomeCannotBeCheckedKeepsTheEditAndSaysSo()
     {
         if (!isPostgreSQL())
