@@ -97,7 +97,7 @@ JobResult BulkRowsJob::work(Context &context)
     if (auto locked = stillLocked(context); !locked)
         return locked;
     if (!transaction.commit())
-        return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
+        return commitFailure(transaction);
     report.committed = true;
     {
         QMutexLocker locker(&m_reportMutex);

@@ -254,7 +254,7 @@ JobResult ImportJob::write(Context &context, VersionedWriter &writer, const Impo
     if (auto locked = stillLocked(context); !locked)
         return locked;
     if (!transaction.commit())
-        return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
+        return commitFailure(transaction);
     report->committed = true;
     return {};
 }

@@ -87,8 +87,8 @@ private:
         });
     }
 
-    // A connection to the scratch database through a fresh AnswerDropProxy.
-    QSqlDatabase openThroughProxy(const QString &name)
+    // The scratch database's address through a fresh AnswerDropProxy (empty when it cannot listen).
+    DatabaseAddress proxiedAddress()
     {
         m_proxy = std::make_unique<AnswerDropProxy>();
         DatabaseAddress address = m_fixture.database().address();
@@ -96,6 +96,15 @@ private:
             return {};
         address.host = u"127.0.0.1"_s;
         address.port = m_proxy->port();
+        return address;
+    }
+
+    // A connection to the scratch database through a fresh AnswerDropProxy.
+    QSqlDatabase openThroughProxy(const QString &name)
+    {
+        const DatabaseAddress address = proxiedAddress();
+        if (address.port <= 0)
+            return {};
         auto opened = openDatabase(address, name);
         return opened ? opened.value() : QSqlDatabase();
     }
