@@ -122,6 +122,7 @@ void VersionedWriter::appendAudit(QStringList &columns, QStringList &terms, QVar
 // (the table was altered meanwhile) is prepared again once.
 bool VersionedWriter::run(const QString &statement, const QVariantList &bindings, QSqlQuery **executed) const
 {
+    m_lostAfterSending = false;
     for (int attempt = 0; attempt < 2; ++attempt) {
         auto it = m_statements.find(statement);
         if (it == m_statements.end()) {
@@ -143,7 +144,6 @@ bool VersionedWriter::run(const QString &statement, const QVariantList &bindings
         QSqlQuery &query = *it.value();
         for (int i = 0; i < bindings.size(); ++i)
             query.bindValue(i, bindings.at(i));
-        m_lostAfterSending = false;
         if (query.exec()) {
             *executed = &query;
             return true;
