@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace Concord {
 
@@ -177,6 +178,16 @@ public:
     /// edit then conflicts with identical values if it had been stored.
     bool submitAll();
     SubmitReport lastSubmitReport() const { return m_report; }
+    /// Reads again, on a new connection, the loaded rows a save could not check after a lost
+    /// answer (UncertainRow::resolution Unchecked) whose pending edit is still the one sent: a
+    /// row found stored is adopted as saved, one changed by someone else gets an open conflict
+    /// (recordModified()), one not stored keeps its edit for the next save, one still unreadable
+    /// waits for the next call. Returns what it found, row by row (empty when nothing waited);
+    /// lastSubmitReport() is left as the save made it. Call it once reconnected (reconnect()).
+    /// A row edited again since, or re-read, is left to the next save's version check.
+    QList<UncertainRow> recheckUncertainRows();
+    /// True while rows wait for recheckUncertainRows().
+    bool hasUncheckedRows() const;
     /// When the last submitAll() failed because the database refused a record for one of its
     /// rules (a foreign key, NOT NULL, UNIQUE or the primary key, CHECK), lastError() says what
     /// happened to which record in words (explainConstraintViolation(), core/db/constraintviolation.h:
@@ -394,6 +405,7 @@ private:
     bool hookResult(const RowWrite &write);
     bool finishSubmit(const SubmitPass &pass);
     bool settleUncertain(SubmitPass pass, const QSqlError &cause);
+    bool isStillAsSent(const RowWrite &write) const;
     void noteUncertainFailure(SubmitPass &pass, int notStored, int unchecked, const QString &reason);
     void setSubmitFailure(const SubmitPass &pass);
     void refreshWrittenRow(const RowWrite &write);
@@ -420,6 +432,7 @@ private:
     QString m_versionColumn = QStringLiteral("version");
     SubmitPolicy m_policy = SubmitPolicy::AbortAll;
     SubmitReport m_report;
+    std::vector<RowWrite> m_unchecked; ///< rows for recheckUncertainRows(), as their save sent them
     QString m_lastErrorDetails; ///< see lastErrorDetails()
     mutable int m_rowCount = -1; ///< QSqlTableModel::rowCount(), cached between structural changes
     bool m_resolving = false;    ///< lets the model itself write the read-only version column

@@ -10,6 +10,7 @@
 #include <core/errors.h>
 #include <core/model/rowsubmitter.h>
 #include <core/text.h>
+#include <core/values/valuecomparison.h>
 #include <core/versioning/uncertainwrite.h>
 #include <core/versioning/versioningconfig.h>
 
@@ -44,6 +45,8 @@ bool VersionedTableModel::settleUncertain(SubmitPass pass, const QSqlError &caus
             ++unchecked;
             if (reason.isEmpty())
                 reason = resolved.reason;
+            if (!write.isInsert) // a pending insert has no key to find it by later
+                m_unchecked.push_back(write);
             break;
         }
     }
@@ -55,6 +58,73 @@ bool VersionedTableModel::settleUncertain(SubmitPass pass, const QSqlError &caus
     if (notStored + unchecked > 0)
         m_lastErrorDetails = cause.text().trimmed(); // the driver's words, for a Details view
     return ok;
+}
+
+QList<VersionedTableModel::UncertainRow> VersionedTableModel::recheckUncertainRows()
+{
+    std::vector<RowWrite> waiting;
+    waiting.swap(m_unchecked);
+    QList<UncertainRow> checked;
+    SubmitPass pass;
+    for (RowWrite &write : waiting) {
+        if (!m_submitter->hasTable() || !isStillAsSent(write))
+            continue;
+        const UncertainWrite described = m_submitter->uncertainOf(write);
+        const ResolvedWrite resolved = recheckUncertainWrite(database(), schema(), *versioning(), described);
+        checked << UncertainRow{write.row, write.key, resolved.resolution, resolved.current.value(schema().versionColumn),
+                                resolved.reason};
+        switch (resolved.resolution) {
+        case WriteResolution::Stored:
+            write.outcome = RowWrite::Outcome::Written;
+            write.stored = resolved.current;
+            write.storedFields.clear();
+            pass.written << write;
+            break;
+        case WriteResolution::ChangedByOther:
+            pass.conflicts << m_submitter->conflictOf(write, resolved.current);
+            break;
+        case WriteResolution::NotStored:
+            break;
+        case WriteResolution::Unchecked:
+            m_unchecked.push_back(write);
+            break;
+        }
+    }
+    if (!pass.written.isEmpty() || !pass.conflicts.isEmpty()) {
+        const SubmitReport report = m_report; // the save's report stays what the save did
+        finishSubmit(pass);
+        m_report = report;
+    }
+    return checked;
+}
+
+bool VersionedTableModel::hasUncheckedRows() const
+{
+    return !m_unchecked.empty();
+}
+
+// The row still holds, pending, exactly the edit its lost save sent: only then does what the
+// database holds say anything about it.
+bool VersionedTableModel::isStillAsSent(const RowWrite &write) const
+{
+    if (write.row < 0 || write.row >= rowCount() || !isRowDirty(write.row) || isPendingInsert(write.row))
+        return false;
+    if (isDeleteRow(write.row) != write.isDelete)
+        return false;
+    const QSqlRecord key = primaryValues(write.row);
+    for (int i = 0; i < write.key.count(); ++i) {
+        if (!sameValue(key.value(write.key.fieldName(i)), write.key.value(i)))
+            return false;
+    }
+    if (write.isDelete)
+        return true;
+    const QSqlRecord now = record(write.row);
+    const QSqlRecord sent = m_submitter->writer().writtenFields(write.mine);
+    for (int i = 0; i < sent.count(); ++i) {
+        if (!sameValue(now.value(sent.fieldName(i)), sent.value(i)))
+            return false;
+    }
+    return true;
 }
 
 // The save's reason when rows stay pending after a lost answer: what the re-read found, that the

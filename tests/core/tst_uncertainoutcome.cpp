@@ -364,6 +364,20 @@ private Q_SLOTS:
         QCOMPARE(int(report.uncertain.first().resolution), int(WriteResolution::Unchecked));
         QCOMPARE(report.saved, 0);
         QCOMPARE(int(model->pendingRows().size()), 1);
+        QVERIFY(model->hasUncheckedRows());
+
+        // When the server can be reached again and the model looks once more
+        m_proxy->setRefuseAfterDrop(false);
+        QVERIFY_RESULT(model->reconnect());
+        const auto checked = model->recheckUncertainRows();
+
+        // Then the row is found stored (the server had committed it) and adopted: nothing pending
+        QCOMPARE(int(checked.size()), 1);
+        QCOMPARE(int(checked.first().resolution), int(WriteResolution::Stored));
+        QVERIFY(!model->hasUncheckedRows());
+        QVERIFY(model->pendingRows().isEmpty());
+        QCOMPARE(ModelFixture::value(*model, 0, u"version"_s).toInt(), 2);
+        QCOMPARE(ModelFixture::value(*model, 0, u"note"_s).toString(), loseTheAnswer);
     }
 };
 

@@ -146,6 +146,12 @@ private Q_SLOTS:
         QCOMPARE(m_window->model()->pendingRows().size(), 1);
         QCOMPARE(m_window->model()->data(m_window->model()->index(2, m_window->model()->fieldIndex(u"city"_s))).toString(),
                  lostCity);
+
+        // When the server can be reached again, Then the window reconnects, looks, and says it was stored
+        m_proxy->setRefuseAfterDrop(false);
+        QTRY_VERIFY_WITH_TIMEOUT(message().contains(u"1 record stored"_s), 15000);
+        QVERIFY(m_window->model()->pendingRows().isEmpty());
+        QCOMPARE(scalar(u"SELECT city FROM customers WHERE id = 3"_s).toString(), lostCity);
     }
 };
 

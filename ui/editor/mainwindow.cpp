@@ -119,6 +119,7 @@ void MainWindow::createSaving()
             statusBar()->showMessage(tr("Reconnected."), 5000); // a save found stored after a lost answer left nothing
         else
             statusBar()->showMessage(tr("Reconnected. Your unsaved edits are still here: save again."));
+        m_saver->recheckLostAnswers(); // records a save could not check: what they turned out to be
     });
     connect(m_reconnector, &Reconnector::attemptFailed, this, [this](const QString &reason, int nextInMs) {
         statusBar()->showMessage(tr("Connection lost (%1); your edits are kept. Trying again in %2 s.")

@@ -41,12 +41,13 @@ QString lostNoteOf(const SaveOutcome &outcome, int conflicted)
         .arg(found.join(QStringLiteral("; ")));
 }
 
-void noteLostAnswers(SaveOutcome &outcome, const VersionedTableModel::SubmitReport &report)
+// Returns how many were found changed by someone else.
+int noteLostAnswers(SaveOutcome &outcome, const QList<VersionedTableModel::UncertainRow> &rows)
 {
-    if (report.uncertain.isEmpty())
-        return;
+    if (rows.isEmpty())
+        return 0;
     int conflicted = 0;
-    for (const VersionedTableModel::UncertainRow &row : report.uncertain) {
+    for (const VersionedTableModel::UncertainRow &row : rows) {
         switch (row.resolution) {
         case WriteResolution::Stored:
             ++outcome.lostStored;
@@ -63,6 +64,7 @@ void noteLostAnswers(SaveOutcome &outcome, const VersionedTableModel::SubmitRepo
         }
     }
     outcome.lostNote = lostNoteOf(outcome, conflicted);
+    return conflicted;
 }
 
 } // namespace
@@ -99,7 +101,7 @@ SaveOutcome SaveController::save(const QList<int> &alsoAffected)
     outcome.saved = report.saved;
     outcome.conflicted = report.conflicted;
     outcome.failed = report.failed;
-    noteLostAnswers(outcome, report);
+    noteLostAnswers(outcome, report.uncertain);
     if (outcome.status == SaveOutcome::Status::TableLocked || outcome.status == SaveOutcome::Status::Failed)
     {
         outcome.reason = describeSqlError(m_model->lastError()); // the cause first: lost, busy, read-only, full
@@ -108,6 +110,25 @@ SaveOutcome SaveController::save(const QList<int> &alsoAffected)
     emit saveFinished(outcome);
     if (!outcome.reason.isEmpty())
         emit failed(outcome.reason, outcome.details);
+    return outcome;
+}
+
+SaveOutcome SaveController::recheckLostAnswers()
+{
+    SaveOutcome outcome;
+    if (!m_model || !m_model->hasUncheckedRows())
+        return outcome;
+    outcome.rows = m_model->pendingRows();
+    const QList<VersionedTableModel::UncertainRow> checked = m_model->recheckUncertainRows();
+    if (checked.isEmpty())
+        return outcome;
+    outcome.conflicted = noteLostAnswers(outcome, checked);
+    outcome.saved = outcome.lostStored;
+    outcome.failed = outcome.lostNotStored + outcome.lostUnchecked;
+    outcome.status = outcome.conflicted > 0 ? SaveOutcome::Status::Conflicts
+        : outcome.failed > 0                ? SaveOutcome::Status::Failed
+                                            : SaveOutcome::Status::Saved;
+    emit saveFinished(outcome);
     return outcome;
 }
 

@@ -72,6 +72,11 @@ public:
     /// the caller changed without leaving them pending (a conflict settled by taking theirs, a
     /// record the other user deleted): they join SaveOutcome::rows, for the view to refresh.
     SaveOutcome save(const QList<int> &alsoAffected = {});
+    /// Once reconnected: reads again the records a save could not check after the server went
+    /// away (VersionedTableModel::recheckUncertainRows()). When there were any, its outcome is
+    /// signalled like a save's (saveFinished(), with lostNote saying what they turned out to
+    /// be; never failed(): nothing was refused); NoModel when there was nothing to check.
+    SaveOutcome recheckLostAnswers();
 
 Q_SIGNALS:
     /// A save ran; \a outcome says what it did. Emitted for every save, after the model settled.
