@@ -162,6 +162,7 @@ int contentionWorker(const QStringList &arguments)
             ++conflicts;
             break;
         case VersionedWriter::Outcome::Unchanged:
+        case VersionedWriter::Outcome::Unknown:
         case VersionedWriter::Outcome::Failed:
             if (++failures > maxFailures)
                 die(u"too many failed writes: %1"_s.arg(writer.lastError().text()));

@@ -28,10 +28,15 @@ bool isLockHeld(const QSqlError &error)
     return hasNativeCode(error, NativeError::LockHeld);
 }
 
+bool isOutcomeUnknown(const QSqlError &error)
+{
+    return hasNativeCode(error, NativeError::OutcomeUnknown);
+}
+
 bool isConnectionLost(const QSqlError &error)
 {
     const QString code = error.nativeErrorCode();
-    if (code.startsWith("08"_L1) || code == "57P01"_L1 || code == "57P02"_L1 || code == "57P03"_L1)
+    if (isOutcomeUnknown(error) || code.startsWith("08"_L1) || code == "57P01"_L1 || code == "57P02"_L1 || code == "57P03"_L1)
         return true;
     // libpq reports a dead socket without a SQLSTATE.
     static const char *const phrases[] = {"server closed the connection", "no connection to the server",
@@ -80,7 +85,9 @@ QString describeSqlError(const QSqlError &error)
         const QString code = error.nativeErrorCode().isEmpty() ? QString::number(int(error.type())) : error.nativeErrorCode();
         return u"the database reported an error without a message (code %1)"_s.arg(code);
     }
-    if (isConnectionLost(error))
+    if (isOutcomeUnknown(error))
+        return text; // Concord's own words, which say what is known
+    if (isConnectionLost(error) && !text.contains("connection to the database was lost"_L1, Qt::CaseInsensitive))
         return u"the connection to the database was lost: "_s + text;
     if (isPermissionDenied(error) && !text.contains("permission denied"_L1, Qt::CaseInsensitive))
         return u"permission denied: "_s + text;

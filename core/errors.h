@@ -33,6 +33,9 @@ inline constexpr char PendingEdits[] = "PENDING_EDITS";
 inline constexpr char InvalidValue[] = "INVALID_VALUE";
 /// A NoIncrement guard met a table whose trigger bumps the version anyway.
 inline constexpr char NoIncrementWithTrigger[] = "NO_INCREMENT_WITH_TRIGGER";
+/// The connection was lost after a write (or its COMMIT) was sent and before the server answered,
+/// and a re-read could not tell whether it was stored (core/versioning/uncertainwrite.h).
+inline constexpr char OutcomeUnknown[] = "OUTCOME_UNKNOWN";
 } // namespace NativeError
 
 /// A QSqlError of Concord's own, carrying \a nativeCode (one of NativeError).
@@ -49,8 +52,12 @@ bool isRecordModified(const QSqlError &error);
 bool isLockHeld(const QSqlError &error);
 
 /// True when \a error says the connection to the server is gone (PostgreSQL SQLSTATE class 08,
-/// 57P01-57P03, or libpq's "server closed the connection", "no connection to the server").
+/// 57P01-57P03, or libpq's "server closed the connection", "no connection to the server"), also
+/// when it is an OUTCOME_UNKNOWN (isOutcomeUnknown()), which only a lost connection makes.
 bool isConnectionLost(const QSqlError &error);
+/// True when \a error reports a write whose outcome is unknown: the connection was lost after it
+/// was sent, and it may or may not be stored (OUTCOME_UNKNOWN).
+bool isOutcomeUnknown(const QSqlError &error);
 /// True when \a error is the database refusing a privilege (PostgreSQL 42501; SQLite SQLITE_PERM,
 /// SQLITE_AUTH).
 bool isPermissionDenied(const QSqlError &error);

@@ -25,7 +25,9 @@ QString exitCodeText()
 {
     return tr("Exit codes: 0 success; 1 error (message on stderr); 2 usage error; "
               "3 conflict: the row changed since the expected version (current row as JSON on stdout); "
-              "4 lock not acquired (the holder is named on stderr). "
+              "4 lock not acquired (the holder is named on stderr); "
+              "5 outcome unknown: the connection was lost after a write was sent and the row could not be read "
+              "again to tell whether it is stored (what is known, and how to look, on stderr). "
               "lock: otherwise the command's own exit code (128 + N when it died of signal N).");
 }
 

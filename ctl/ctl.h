@@ -15,6 +15,9 @@ enum ExitCode {
     UsageError = 2,      ///< bad command line
     Conflict = 3,        ///< RecordModifiedError: the row changed since the expected version
     LockNotAcquired = 4, ///< a lock command could not get its lock
+    /// The connection was lost after a write was sent and before the server answered, and the
+    /// row could not be read again to tell whether it was stored (what is known is on stderr).
+    OutcomeUnknown = 5,
 };
 
 /// Runs concordctl with \a arguments (argv, program name first), writing to \a out and \a err.

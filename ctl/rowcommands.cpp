@@ -15,6 +15,7 @@
 #include <core/locks/advisorylock.h>
 #include <core/jobs/job.h>
 #include <core/values/valuecomparison.h>
+#include <core/versioning/uncertainwrite.h>
 #include <core/versioning/versionedwriter.h>
 
 #include <QCoreApplication>
@@ -22,6 +23,8 @@
 #include <QJsonDocument>
 #include <QSysInfo>
 
+#include <algorithm>
+#include <functional>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -165,6 +168,69 @@ int writeFailed(Context &context, const VersionedWriter &writer)
     return context.fail(describeSqlError(writer.lastError()));
 }
 
+QString versionText(const QVariant &version)
+{
+    return version.isNull() ? u"null"_s : valueToText(version);
+}
+
+// The write went out and its answer was lost (VersionedWriter::Outcome::Unknown). The row, read
+// again on a new connection, tells what is stored, and the command reports that as it would
+// have; only when nobody can look is the exit code OutcomeUnknown. \a keyText is the key as
+// typed (empty: made by the database), \a stored prints the stored row's result on stdout,
+// \a lost says what went missing (default: the answer, with the connection).
+int reportUncertain(Context &context, const VersionedWriter &writer, const QString &keyText,
+                    const std::function<void(const QSqlRecord &)> &stored, QString lost = {})
+{
+    const UncertainWrite &write = writer.uncertainWrite();
+    const TableSchema &schema = writer.schema();
+    const ResolvedWrite resolved = recheckUncertainWrite(context.db, schema, writer.config(), write);
+    if (lost.isEmpty())
+        lost = tr("the connection to the database was lost after the change was sent and before the server answered");
+    const QString version = versionText(resolved.current.value(schema.versionColumn));
+    switch (resolved.resolution) {
+    case WriteResolution::Stored:
+        context.err << "concordctl: " << tr("note: %1; the row was read again on a new connection and the change is stored%2")
+                                              .arg(lost, resolved.current.isEmpty() ? QString() : tr(" (version %1)").arg(version))
+                    << '\n';
+        stored(resolved.current);
+        return Success;
+    case WriteResolution::NotStored:
+        return context.fail(resolved.current.isEmpty()
+                                ? tr("%1; the row was read again on a new connection: there is no such row, so nothing was written. Run the command again.").arg(lost)
+                                : tr("%1; the row was read again on a new connection: it is still at version %2, so nothing was written. Run the command again.").arg(lost, version));
+    case WriteResolution::ChangedByOther:
+        context.out << (resolved.current.isEmpty() ? QByteArray("null")
+                                                   : QJsonDocument(rowToJson(schema, resolved.current)).toJson(QJsonDocument::Compact))
+                    << '\n';
+        context.err << "concordctl: " << tr("conflict: %1, and the row is now %2: someone else changed it")
+                                              .arg(lost, resolved.current.isEmpty() ? tr("deleted") : tr("at version %1").arg(version))
+                    << '\n';
+        return Conflict;
+    case WriteResolution::Unchecked:
+        break;
+    }
+    const QString look = keyText.isEmpty()
+        ? tr("its key is made by the database, so look for the values you gave in %1").arg(schema.table)
+        : tr("look with `concordctl get %1 %2`").arg(schema.table, keyText);
+    QString meaning;
+    if (write.operation == UncertainWrite::Operation::Update && write.expectedVersion.isValid())
+        meaning = tr(" (version %1 with your values: stored; version %2: not stored)")
+                      .arg(versionText(write.expectedVersion), versionText(write.loadedVersion));
+    return context.fail(tr("outcome unknown: %1, and the row could not be read again (%2). The change may or may not be "
+                           "stored: %3%4.")
+                            .arg(lost, resolved.reason.simplified(), look, meaning),
+                        OutcomeUnknown);
+}
+
+// `col=value,col=value`: the key as concordctl prints it and parseKey() reads it.
+QString keyAssignments(const TableSchema &schema, const QSqlRecord &row)
+{
+    QStringList key;
+    for (const QString &column : schema.primaryKey)
+        key << column + u'=' + valueToText(row.value(column));
+    return key.join(u',');
+}
+
 // The row a get, set or delete works on: its table's writer, its key and, for writes, the
 // version the caller expects. Empty (after printing why, with *exitCode set) when any is missing.
 struct RowTarget
@@ -236,16 +302,28 @@ int set(Context &context, const QCommandLineParser &parser)
         base = QSqlRecord();
     QSqlRecord written;
     switch (writer->update(key, expected, base, values.value(), {}, &written)) {
-    case VersionedWriter::Outcome::Written:
+    case VersionedWriter::Outcome::Written: {
         // The version this write produced, as the statement returned it: reading it back could
-        // show someone else's later write.
-        context.out << valueToText(writer->writtenVersion(written)) << '\n';
+        // show someone else's later write. A write always leaves a version: an answer without
+        // one (a driver that lost the row) proves nothing, and the row is read again instead.
+        const QVariant version = writer->writtenVersion(written);
+        if (version.isNull())
+            return reportUncertain(
+                context, *writer, parser.positionalArguments().value(1),
+                [&](const QSqlRecord &row) { context.out << valueToText(row.value(writer->schema().versionColumn)) << '\n'; },
+                tr("the database answered the change without its new version"));
+        context.out << valueToText(version) << '\n';
         return Success;
+    }
     case VersionedWriter::Outcome::Unchanged:
         context.out << valueToText(expected) << '\n'; // nothing to write: the row is at the version read
         return Success;
     case VersionedWriter::Outcome::Conflict:
         return reportConflict(context, *writer, key, expected);
+    case VersionedWriter::Outcome::Unknown:
+        return reportUncertain(context, *writer, parser.positionalArguments().value(1), [&](const QSqlRecord &row) {
+            context.out << valueToText(row.value(writer->schema().versionColumn)) << '\n';
+        });
     case VersionedWriter::Outcome::Failed:
         break;
     }
@@ -264,19 +342,31 @@ int insert(Context &context, const QCommandLineParser &parser)
         return context.fail(values.error().message, values.error().code == ErrorCode::InvalidValue ? Failure : UsageError);
     if (const int busy = refuseIfTableBusy(context, writer->schema().table); busy != Success)
         return busy;
-    QSqlRecord returned;
-    if (writer->insert(values.value(), &returned) != VersionedWriter::Outcome::Written)
-        return writeFailed(context, *writer);
-    if (parser.isSet(jsonOption)) {
-        printRow(context, writer->schema(), returned, true); // as stored: no insert trigger moves it
-    } else {
-        QStringList key;
-        for (const QString &column : writer->schema().primaryKey)
-            key << column + u'=' + valueToText(returned.value(column));
-        context.out << "key\t" << key.join(u',') << "\nversion\t"
+    const auto print = [&](const QSqlRecord &returned) {
+        if (parser.isSet(jsonOption)) {
+            printRow(context, writer->schema(), returned, true); // as stored: no insert trigger moves it
+            return;
+        }
+        context.out << "key\t" << keyAssignments(writer->schema(), returned) << "\nversion\t"
                     << valueToText(returned.value(writer->schema().versionColumn)) << '\n';
+    };
+    QSqlRecord returned;
+    switch (writer->insert(values.value(), &returned)) {
+    case VersionedWriter::Outcome::Written:
+        print(returned);
+        return Success;
+    case VersionedWriter::Outcome::Unknown: {
+        const UncertainWrite &write = writer->uncertainWrite();
+        const bool keyGiven = std::none_of(writer->schema().primaryKey.cbegin(), writer->schema().primaryKey.cend(),
+                                           [&](const QString &column) { return write.key.isNull(column); });
+        return reportUncertain(context, *writer, keyGiven ? keyAssignments(writer->schema(), write.key) : QString(), print);
     }
-    return Success;
+    case VersionedWriter::Outcome::Unchanged:
+    case VersionedWriter::Outcome::Conflict:
+    case VersionedWriter::Outcome::Failed:
+        break;
+    }
+    return writeFailed(context, *writer);
 }
 
 int remove(Context &context, const QCommandLineParser &parser)
@@ -296,6 +386,8 @@ int remove(Context &context, const QCommandLineParser &parser)
         return Success;
     case VersionedWriter::Outcome::Conflict:
         return reportConflict(context, *writer, key, expected);
+    case VersionedWriter::Outcome::Unknown:
+        return reportUncertain(context, *writer, parser.positionalArguments().value(1), [](const QSqlRecord &) {});
     case VersionedWriter::Outcome::Failed:
         break;
     }

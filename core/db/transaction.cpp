@@ -4,6 +4,7 @@
 
 #include <core/db/databaseaddress.h>
 #include <core/db/schemacache.h>
+#include <core/errors.h>
 
 #include <QHash>
 #include <QMutex>
@@ -61,7 +62,10 @@ bool Transaction::commit()
 {
     if (!m_active)
         return false;
+    m_commitUnknown = false;
     if (!run(u"COMMIT"_s)) {
+        // A COMMIT the server never answered may still have been made: a lost answer is not a refusal.
+        m_commitUnknown = isConnectionLost(m_error);
         rollback();
         return false;
     }

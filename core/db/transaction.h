@@ -26,7 +26,13 @@ public:
     Transaction &operator=(const Transaction &) = delete;
 
     bool begin();
+    /// False when COMMIT failed; then the transaction is rolled back (as far as the connection
+    /// allows) and lastError() says why. See isCommitUnknown().
     bool commit();
+    /// True when the last commit() failed because the connection was lost after COMMIT was sent:
+    /// the server may have committed. Nothing is known until the rows are read again
+    /// (core/versioning/uncertainwrite.h).
+    bool isCommitUnknown() const { return m_commitUnknown; }
     void rollback();
     bool isActive() const { return m_active; }
     /// True while a Transaction is active on the connection named like \a db (any thread).
@@ -46,6 +52,7 @@ private:
     QSqlDatabase m_db;
     QSqlError m_error;
     bool m_active = false;
+    bool m_commitUnknown = false;
 };
 
 } // namespace Concord

@@ -83,6 +83,7 @@ JobResult BulkRowsJob::work(Context &context)
         case VersionedWriter::Outcome::Conflict:
             report.conflicts << conflictOf(writer, schema.value(), row);
             break;
+        case VersionedWriter::Outcome::Unknown: // not inside this transaction: a lost connection takes it along
         case VersionedWriter::Outcome::Failed:
             return makeError(ErrorCode::Sql,
                              tr("%1 failed at %2; nothing was saved: %3")
@@ -96,7 +97,7 @@ JobResult BulkRowsJob::work(Context &context)
     if (auto locked = stillLocked(context); !locked)
         return locked;
     if (!transaction.commit())
-        return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
+        return commitFailure(transaction);
     report.committed = true;
     {
         QMutexLocker locker(&m_reportMutex);

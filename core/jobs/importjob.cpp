@@ -233,6 +233,7 @@ JobResult ImportJob::write(Context &context, VersionedWriter &writer, const Impo
             ++report->unchanged;
             break;
         case VersionedWriter::Outcome::Conflict:
+        case VersionedWriter::Outcome::Unknown: // not inside this transaction: a lost connection takes it along
         case VersionedWriter::Outcome::Failed: {
             const QString reason = outcome == VersionedWriter::Outcome::Conflict
                                        ? tr("the row was deleted while the line was written")
@@ -253,7 +254,7 @@ JobResult ImportJob::write(Context &context, VersionedWriter &writer, const Impo
     if (auto locked = stillLocked(context); !locked)
         return locked;
     if (!transaction.commit())
-        return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
+        return commitFailure(transaction);
     report->committed = true;
     return {};
 }

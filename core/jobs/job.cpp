@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "job.h"
 
+#include <core/db/transaction.h>
+#include <core/errors.h>
 #include <core/locks/advisorylock.h>
 
 #include <QCoreApplication>
@@ -158,6 +160,19 @@ Result<void> Job::stillLocked(const Context &context)
     return makeError(ErrorCode::LockHeld,
                      tr("The lock %1 was lost before the work could be saved; nothing was written.")
                          .arg(context.grant.name));
+}
+
+Error Job::commitFailure(const Transaction &transaction) const
+{
+    const QSqlError error = transaction.lastError();
+    if (!transaction.isCommitUnknown())
+        return makeError(ErrorCode::Sql, error.text(), error);
+    const QString message = QCoreApplication::translate("Concord::Job",
+                                                        "The connection to the database was lost after %1 sent its "
+                                                        "COMMIT and before the server answered: all of it or none of it "
+                                                        "is stored. Look at the table before running it again (%2).")
+                                .arg(description(), error.text().simplified());
+    return makeError(ErrorCode::Sql, message, concordSqlError(message, QSqlError::ConnectionError, NativeError::OutcomeUnknown));
 }
 
 } // namespace Concord

@@ -18,6 +18,8 @@ class QThread;
 
 namespace Concord {
 
+class Transaction;
+
 class AdvisoryLock;
 
 /// How a job ended: success, or an Error to switch on (LockHeld, Cancelled, InvalidValue, Sql...).
@@ -134,6 +136,10 @@ protected:
     /// Fencing before a commit: an error when the lock was lost meanwhile (SQLite lease
     /// expired or taken over), in which case the work must roll back.
     static Result<void> stillLocked(const Context &context);
+    /// The error of a \a transaction whose commit() failed: when its answer was lost
+    /// (Transaction::isCommitUnknown()) it says that all of the work or none of it is stored
+    /// (OUTCOME_UNKNOWN), never "nothing was saved".
+    Error commitFailure(const Transaction &transaction) const;
 
 private:
     void perform();

@@ -9,6 +9,7 @@
 #include <core/values/valuecomparison.h>
 
 #include <QCoreApplication>
+#include <QSqlField>
 
 using namespace Qt::StringLiterals;
 
@@ -73,6 +74,9 @@ RowWrite::Outcome RowSubmitter::fromWriter(VersionedWriter::Outcome outcome)
         return RowWrite::Outcome::Unchanged;
     case VersionedWriter::Outcome::Conflict:
         return RowWrite::Outcome::Conflict;
+    case VersionedWriter::Outcome::Unknown:
+        m_lastWriteError = m_writer->lastError();
+        return RowWrite::Outcome::Unknown;
     case VersionedWriter::Outcome::Failed:
         break;
     }
@@ -80,22 +84,63 @@ RowWrite::Outcome RowSubmitter::fromWriter(VersionedWriter::Outcome outcome)
     return RowWrite::Outcome::Failed;
 }
 
+// Written rows remember what they tried only when the answer is lost.
+static void keepUncertain(RowWrite &write, const VersionedWriter &writer)
+{
+    if (write.outcome == RowWrite::Outcome::Unknown)
+        write.uncertain = writer.uncertainWrite();
+}
+
 RowWrite::Outcome RowSubmitter::update(RowWrite &write, const QSqlRecord &values)
 {
     const QVariant loaded = write.base.value(m_schema.versionColumn);
     const auto outcome = m_writer->update(write.key, loaded, write.base, values, m_guards.state(), &write.stored);
     write.storedFields = m_writer->lastStoredFields();
-    return fromWriter(outcome);
+    write.outcome = fromWriter(outcome);
+    keepUncertain(write, *m_writer);
+    return write.outcome;
 }
 
 RowWrite::Outcome RowSubmitter::remove(RowWrite &write)
 {
-    return fromWriter(m_writer->remove(write.key, write.base.value(m_schema.versionColumn), m_guards.state()));
+    write.outcome = fromWriter(m_writer->remove(write.key, write.base.value(m_schema.versionColumn), m_guards.state()));
+    keepUncertain(write, *m_writer);
+    return write.outcome;
 }
 
 RowWrite::Outcome RowSubmitter::insert(RowWrite &write, const QSqlRecord &values)
 {
-    return fromWriter(m_writer->insert(values, &write.stored));
+    write.outcome = fromWriter(m_writer->insert(values, &write.stored));
+    keepUncertain(write, *m_writer);
+    return write.outcome;
+}
+
+UncertainWrite RowSubmitter::uncertainOf(const RowWrite &write) const
+{
+    if (write.outcome == RowWrite::Outcome::Unknown)
+        return write.uncertain;
+    UncertainWrite uncertain;
+    const QString &version = m_schema.versionColumn;
+    if (write.isInsert) {
+        uncertain.operation = UncertainWrite::Operation::Insert;
+        for (const QString &column : m_schema.primaryKey) {
+            if (const int at = write.stored.indexOf(column); at >= 0)
+                uncertain.key.append(write.stored.field(at));
+        }
+        uncertain.values = m_writer->writtenFields(write.mine);
+        uncertain.expectedVersion = write.stored.value(version);
+        return uncertain;
+    }
+    uncertain.key = write.key;
+    uncertain.loadedVersion = write.base.value(version);
+    if (write.isDelete) {
+        uncertain.operation = UncertainWrite::Operation::Delete;
+        return uncertain;
+    }
+    uncertain.base = write.base;
+    uncertain.values = m_writer->writtenFields(write.mine);
+    uncertain.expectedVersion = m_writer->writtenVersion(write.stored);
+    return uncertain;
 }
 
 SubmitPass RowSubmitter::writeRows(const QList<int> &rows, Transaction &transaction, bool useSavepoints,
@@ -190,6 +235,11 @@ void RowSubmitter::addOutcome(SubmitPass &pass, const RowWrite &write) const
         }
         break;
     }
+    case RowWrite::Outcome::Unknown:
+        pass.uncertain << write;
+        if (!pass.uncertainError.isValid())
+            pass.uncertainError = lastWriteFailure();
+        break;
     case RowWrite::Outcome::Failed:
         ++pass.failed;
         // A failed row always fails the save, with a reason: never "saved" for a write that was not.
@@ -203,6 +253,11 @@ void RowSubmitter::addOutcome(SubmitPass &pass, const RowWrite &write) const
 
 RecordModifiedError RowSubmitter::conflictOf(const RowWrite &write) const
 {
+    return conflictOf(write, readCurrent(write.key));
+}
+
+RecordModifiedError RowSubmitter::conflictOf(const RowWrite &write, const QSqlRecord &theirs) const
+{
     RecordModifiedError error;
     error.table = m_schema.table;
     error.operation = write.isDelete ? RecordModifiedError::Operation::Delete : RecordModifiedError::Operation::Update;
@@ -211,7 +266,7 @@ RecordModifiedError RowSubmitter::conflictOf(const RowWrite &write) const
     error.base = write.base;
     if (error.operation == RecordModifiedError::Operation::Update)
         error.mine = write.mine;
-    error.theirs = readCurrent(error.key);
+    error.theirs = theirs;
     error.deletedByOther = error.theirs.isEmpty();
     error.loadedVersion = error.base.value(m_schema.versionColumn);
     if (!error.deletedByOther) {

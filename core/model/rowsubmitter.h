@@ -22,7 +22,8 @@ class Transaction;
 /// One row's write in a submit pass, and what came of it.
 struct RowWrite
 {
-    enum class Outcome { Written, Unchanged, Conflict, Failed };
+    /// Unknown: sent, and the connection was lost before the answer (see VersionedWriter).
+    enum class Outcome { Written, Unchanged, Conflict, Failed, Unknown };
 
     int row = -1;
     Outcome outcome = Outcome::Failed;
@@ -33,6 +34,7 @@ struct RowWrite
     QSqlRecord mine;   ///< the values to write (updates)
     QSqlRecord stored; ///< the row as the database stored it (RETURNING), for updates and inserts
     QList<int> storedFields; ///< the fields of stored the database supplied, the others are mine (empty: all)
+    UncertainWrite uncertain; ///< when Unknown: what the writer tried (VersionedWriter::uncertainWrite())
 };
 
 /// What a pass over the pending rows did, before its transaction ends.
@@ -43,6 +45,10 @@ struct SubmitPass
     QSqlError failure;
     int failed = 0; ///< rows that failed with a database error
     std::optional<RowWrite> failedWrite; ///< the first of them, whose error is failure
+    /// Rows whose write was sent and whose answer was lost (outcome Unknown, or Written in a
+    /// transaction whose COMMIT went unanswered): to be read again before anything is claimed.
+    QList<RowWrite> uncertain;
+    QSqlError uncertainError; ///< why the first of them is uncertain
 };
 
 /// The write side of a VersionedTableModel: the table's schema and VersionedWriter, the table
@@ -89,6 +95,12 @@ public:
     SubmitPass writeBatched(QList<RowWrite> writes, const std::function<void(RowWrite &)> &writeOther);
     /// The conflict of \a write, with theirs read from the database now.
     RecordModifiedError conflictOf(const RowWrite &write) const;
+    /// The conflict of \a write against \a theirs, a row already read (empty: deleted).
+    RecordModifiedError conflictOf(const RowWrite &write, const QSqlRecord &theirs) const;
+    /// What to read again for \a write, whose answer was lost: the writer's own description for
+    /// an Unknown outcome, else (a Written row whose COMMIT went unanswered) the one made from
+    /// the row the write returned.
+    UncertainWrite uncertainOf(const RowWrite &write) const;
     /// The row the database holds now for \a key, empty when there is none (or no table).
     QSqlRecord readCurrent(const QSqlRecord &key) const;
 

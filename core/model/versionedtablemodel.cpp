@@ -108,6 +108,7 @@ void VersionedTableModel::setTable(const QString &tableName)
 {
     m_rows->clearEdits();
     m_conflicts->clear();
+    m_unchecked.clear();
     m_submitter->reset();
     m_gridQuery->clear();
     m_readOnlySchema.reset();
@@ -229,6 +230,7 @@ bool VersionedTableModel::select()
         return true; // the stock submit reselects everything; Concord re-reads only saved rows
     m_rows->clearEdits();
     m_conflicts->clear();
+    m_unchecked.clear(); // the edits they were are gone
     const bool ok = !tableName().isEmpty() ? selectThroughReader() : QSqlTableModel::select();
     if (ok)
         m_live->clearOutdated(); // a whole re-read shows what others changed

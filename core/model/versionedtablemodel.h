@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace Concord {
 
@@ -32,6 +33,7 @@ struct TableSchema;
 struct TableShape;
 struct VersioningConfig;
 enum class ValueKind;
+enum class WriteResolution; // core/versioning/uncertainwrite.h
 
 /// A QSqlTableModel that never lets one user's save silently overwrite another's.
 ///
@@ -97,12 +99,25 @@ public:
     Q_ENUM(RowState)
     RowState rowState(int row) const;
 
+    /// A row of the last submitAll() whose answer was lost: the connection died after its write
+    /// (or the save's COMMIT) was sent and before the server answered. submitAll() read it again
+    /// on a new connection; resolution says what that found.
+    struct UncertainRow
+    {
+        int row = -1;
+        QSqlRecord key;
+        WriteResolution resolution{}; ///< Unchecked until read (core/versioning/uncertainwrite.h)
+        QVariant version; ///< the row's version as read (null when absent or not read)
+        QString reason;   ///< for Unchecked: why it could not be read
+    };
+
     /// The outcome of the last submitAll(), row by row.
     struct SubmitReport
     {
-        int saved = 0;
-        int conflicted = 0;
-        int failed = 0;
+        int saved = 0;      ///< rows written, those found stored after a lost answer included
+        int conflicted = 0; ///< rows with a new conflict, those found changed by others included
+        int failed = 0;     ///< rows not written: refused, or found not stored (or not checkable)
+        QList<UncertainRow> uncertain; ///< rows whose answer was lost, with what a re-read found
     };
 
     explicit VersionedTableModel(QObject *parent = nullptr, const QSqlDatabase &db = QSqlDatabase());
@@ -150,8 +165,29 @@ public:
     /// Writes every pending edit under the version check, then re-reads only the rows it wrote.
     /// Returns false on a conflict (see class documentation) or a database error; pending edits
     /// that were not written stay in the model under either policy.
+    ///
+    /// **A lost answer is not a failure.** When the connection is lost after a row's write, or
+    /// the save's COMMIT, was sent and before the server answered, the outcome is unknown: each
+    /// such row is read again on a new connection (recheckUncertainWrite()) and listed in
+    /// lastSubmitReport().uncertain. A row found stored is saved (its version adopted, nothing
+    /// pending); one found changed by someone else gets an open conflict; one found not stored,
+    /// or that could not be read, keeps its edit pending. submitAll() returns true only when
+    /// every row was found stored; lastError() then is empty. Found not stored: lastError() is a
+    /// lost connection (isConnectionLost(), SQLSTATE 08006). Not readable: OUTCOME_UNKNOWN
+    /// (isOutcomeUnknown(), which also counts as a lost connection); a later save of the kept
+    /// edit then conflicts with identical values if it had been stored.
     bool submitAll();
     SubmitReport lastSubmitReport() const { return m_report; }
+    /// Reads again, on a new connection, the loaded rows a save could not check after a lost
+    /// answer (UncertainRow::resolution Unchecked) whose pending edit is still the one sent: a
+    /// row found stored is adopted as saved, one changed by someone else gets an open conflict
+    /// (recordModified()), one not stored keeps its edit for the next save, one still unreadable
+    /// waits for the next call. Returns what it found, row by row (empty when nothing waited);
+    /// lastSubmitReport() is left as the save made it. Call it once reconnected (reconnect()).
+    /// A row edited again since, or re-read, is left to the next save's version check.
+    QList<UncertainRow> recheckUncertainRows();
+    /// True while rows wait for recheckUncertainRows().
+    bool hasUncheckedRows() const;
     /// When the last submitAll() failed because the database refused a record for one of its
     /// rules (a foreign key, NOT NULL, UNIQUE or the primary key, CHECK), lastError() says what
     /// happened to which record in words (explainConstraintViolation(), core/db/constraintviolation.h:
@@ -368,6 +404,9 @@ private:
     void writeInsert(RowWrite &write, const QSqlRecord &values);
     bool hookResult(const RowWrite &write);
     bool finishSubmit(const SubmitPass &pass);
+    bool settleUncertain(SubmitPass pass, const QSqlError &cause);
+    bool isStillAsSent(const RowWrite &write) const;
+    void noteUncertainFailure(SubmitPass &pass, int notStored, int unchecked, const QString &reason);
     void setSubmitFailure(const SubmitPass &pass);
     void refreshWrittenRow(const RowWrite &write);
     void adoptWrittenRows(QList<RowWrite> written);
@@ -393,6 +432,7 @@ private:
     QString m_versionColumn = QStringLiteral("version");
     SubmitPolicy m_policy = SubmitPolicy::AbortAll;
     SubmitReport m_report;
+    std::vector<RowWrite> m_unchecked; ///< rows for recheckUncertainRows(), as their save sent them
     QString m_lastErrorDetails; ///< see lastErrorDetails()
     mutable int m_rowCount = -1; ///< QSqlTableModel::rowCount(), cached between structural changes
     bool m_resolving = false;    ///< lets the model itself write the read-only version column

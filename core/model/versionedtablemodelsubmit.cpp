@@ -17,8 +17,23 @@
 #include <QSqlIndex>
 
 #include <algorithm>
+#include <iterator>
 
 namespace Concord {
+
+namespace {
+
+// The COMMIT went out and its answer did not come back: every row written in the transaction is
+// stored, or none is. Only a re-read can tell which.
+SubmitPass writtenAsUncertain(SubmitPass pass)
+{
+    const auto isWritten = [](const RowWrite &write) { return write.outcome == RowWrite::Outcome::Written; };
+    std::copy_if(pass.written.cbegin(), pass.written.cend(), std::back_inserter(pass.uncertain), isWritten);
+    pass.written.erase(std::remove_if(pass.written.begin(), pass.written.end(), isWritten), pass.written.end());
+    return pass;
+}
+
+} // namespace
 
 /// A pending row set aside while the stock submit is replayed (adoptWrittenRows()).
 struct VersionedTableModel::StashedRow
@@ -83,6 +98,8 @@ bool VersionedTableModel::submitAll()
     m_report.conflicted = int(pass.conflicts.size());
     const bool abort = !saveOthers && (pass.failure.isValid() || !pass.conflicts.isEmpty());
     if (abort || (inTransaction && !transaction.commit())) {
+        if (!abort && transaction.isCommitUnknown())
+            return settleUncertain(writtenAsUncertain(pass), transaction.lastError());
         if (!abort)
             pass.failure = transaction.lastError();
         transaction.rollback();
@@ -93,6 +110,8 @@ bool VersionedTableModel::submitAll()
         emit pendingChanged();
         return false;
     }
+    if (!pass.uncertain.isEmpty()) // a row that commits by itself lost its answer
+        return settleUncertain(pass, pass.uncertainError);
     return finishSubmit(pass);
 }
 
@@ -380,6 +399,7 @@ bool VersionedTableModel::hookResult(const RowWrite &write)
         reportConflicts({m_submitter->conflictOf(write)});
         return false;
     case RowWrite::Outcome::Failed:
+    case RowWrite::Outcome::Unknown: // the stock path has no report to resolve it in: lastError() says unknown
         setLastError(m_submitter->lastWriteError());
         return false;
     }

@@ -8,12 +8,14 @@
 #include <core/db/changepayload.h>
 #include <core/db/changewatcher.h>
 #include <core/db/databaseaddress.h>
+#include <core/db/transaction.h>
 #include <core/versioning/deletedversions.h>
 #include <core/versioning/versiontriggers.h>
 
 #include <QAtomicInteger>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QSqlField>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -120,6 +122,7 @@ void VersionedWriter::appendAudit(QStringList &columns, QStringList &terms, QVar
 // (the table was altered meanwhile) is prepared again once.
 bool VersionedWriter::run(const QString &statement, const QVariantList &bindings, BoundQuery **executed) const
 {
+    m_lostAfterSending = false;
     for (int attempt = 0; attempt < 2; ++attempt) {
         auto it = m_statements.find(statement);
         if (it == m_statements.end()) {
@@ -153,7 +156,10 @@ bool VersionedWriter::run(const QString &statement, const QVariantList &bindings
         m_statements.erase(it);
         if (attempt == 0 || !error.text().trimmed().isEmpty())
             m_error = knownError(error);
-        if (isConnectionLost(error) || !isStalePlan(error))
+        // The statement went out and the answer did not come back: the server may have run it.
+        // (A connection already closed fails in prepare() above: nothing was sent.)
+        m_lostAfterSending = isConnectionLost(error);
+        if (m_lostAfterSending || !isStalePlan(error))
             break;
     }
     return false;
@@ -191,6 +197,45 @@ VersionedWriter::Outcome VersionedWriter::fail(const QSqlError &error)
     return Outcome::Failed;
 }
 
+// A transaction the writer or its caller opened: a statement lost inside it was never committed,
+// since the server rolls back a transaction whose connection is gone.
+bool VersionedWriter::isInTransaction() const
+{
+    return m_inOwnTransaction || Transaction::isOpenOn(m_db);
+}
+
+namespace {
+
+QSqlError lostAnswer(const QSqlError &cause)
+{
+    const QString said = cause.text().simplified();
+    return QSqlError(QCoreApplication::translate("Concord::VersionedWriter",
+                                                 "The connection to the database was lost after the write was sent and "
+                                                 "before the server answered: it may or may not be stored (%1).")
+                         .arg(said.isEmpty() ? QCoreApplication::translate("Concord::VersionedWriter", "no answer") : said),
+                     {}, QSqlError::ConnectionError, QString::fromLatin1(NativeError::OutcomeUnknown));
+}
+
+} // namespace
+
+VersionedWriter::Outcome VersionedWriter::writeFailed()
+{
+    if (!m_lostAfterSending || isInTransaction())
+        return Outcome::Failed;
+    m_error = lostAnswer(m_error);
+    return Outcome::Unknown;
+}
+
+QSqlRecord VersionedWriter::writtenFields(const QSqlRecord &values) const
+{
+    QSqlRecord written;
+    for (int i = 0; i < values.count(); ++i) {
+        if (values.isGenerated(i) && !isWrittenByConcord(values.fieldName(i)))
+            written.append(values.field(i));
+    }
+    return written;
+}
+
 VersionedWriter::Outcome VersionedWriter::remove(const QSqlRecord &key, const QVariant &loadedVersion,
                                                  GuardState modelGuards)
 {
@@ -205,6 +250,7 @@ VersionedWriter::Outcome VersionedWriter::remove(const QSqlRecord &key, const QV
     appendKey(bindings, key);
     if (check && !loadedVersion.isNull())
         bindings << loadedVersion;
+    m_uncertain = UncertainWrite{UncertainWrite::Operation::Delete, key, loadedVersion, {}, {}, {}};
     const QVariantList tombstone{DeletedVersions::recordedName(m_db, m_schema.table), DeletedVersions::encodeKey(m_schema, key)};
     const QString book = QString::fromLatin1(DeletedVersions::tableName);
     if (isSQLite(m_db))
@@ -258,6 +304,7 @@ VersionedWriter::Outcome VersionedWriter::removeOnSQLite(const QString &dml, con
 bool VersionedWriter::beginAtomic(bool *ownTransaction)
 {
     *ownTransaction = false;
+    m_commitLost = false;
     QSqlQuery control(m_db);
     if (control.exec(u"SAVEPOINT concord_write"_s))
         return true;
@@ -271,6 +318,7 @@ bool VersionedWriter::beginAtomic(bool *ownTransaction)
         return false;
     }
     *ownTransaction = true;
+    m_inOwnTransaction = true;
     return true;
 }
 
@@ -279,10 +327,13 @@ bool VersionedWriter::beginAtomic(bool *ownTransaction)
 bool VersionedWriter::endAtomic(bool ownTransaction, bool keep)
 {
     QSqlQuery control(m_db);
+    if (ownTransaction)
+        m_inOwnTransaction = false;
     if (keep) {
         if (control.exec(ownTransaction ? u"COMMIT"_s : u"RELEASE concord_write"_s))
             return true;
         m_error = control.lastError();
+        m_commitLost = ownTransaction && isConnectionLost(m_error) && !isInTransaction();
     }
     const QSqlError error = m_error;
     if (ownTransaction) {
@@ -345,6 +396,12 @@ VersionedWriter::Outcome VersionedWriter::insert(const QSqlRecord &values, QSqlR
     appendAudit(columns, terms, bindings);
     const QString statement = u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(
         quotedTable(m_db, m_schema.table), columns.join(", "_L1), terms.join(", "_L1));
+    QSqlRecord key;
+    for (const QString &column : m_schema.primaryKey) {
+        const int at = values.indexOf(column);
+        key.append(at >= 0 ? values.field(at) : m_schema.fields.field(column));
+    }
+    m_uncertain = UncertainWrite{UncertainWrite::Operation::Insert, key, {}, {}, writtenFields(values), version};
 
     QSqlRecord stored;
     if (!m_deletedVersionsExist) {
@@ -361,8 +418,17 @@ VersionedWriter::Outcome VersionedWriter::insert(const QSqlRecord &values, QSqlR
         outcome = runReturning(statement, bindings, &stored);
         if (outcome == Outcome::Written)
             outcome = raiseAboveTombstone(&stored);
-        if (!endAtomic(ownTransaction, outcome == Outcome::Written))
+        if (!endAtomic(ownTransaction, outcome == Outcome::Written)) {
             outcome = Outcome::Failed;
+            if (m_commitLost) { // the COMMIT went out; its answer did not come back
+                m_error = lostAnswer(m_error);
+                outcome = Outcome::Unknown;
+                // The insert itself was answered: its key (made by the database, perhaps) is known.
+                for (int i = 0; i < m_uncertain.key.count(); ++i)
+                    m_uncertain.key.setValue(i, stored.value(m_uncertain.key.fieldName(i)));
+                m_uncertain.expectedVersion = stored.value(m_schema.versionColumn);
+            }
+        }
     } else {
         // No key was ever deleted. Should a first delete have created the table meanwhile (it
         // committed before this insert could take its key), raise the version at once.
@@ -403,6 +469,8 @@ VersionedWriter::Outcome VersionedWriter::raiseAboveTombstone(QSqlRecord *stored
     case Outcome::Conflict: // no tombstone at or above the new version: nothing to raise
     case Outcome::Unchanged:
         return Outcome::Written;
+    case Outcome::Unknown: // the insert committed by itself; whether the raise did is not known
+        return Outcome::Unknown;
     case Outcome::Failed:
         break;
     }
@@ -475,7 +543,7 @@ VersionedWriter::Outcome VersionedWriter::runWritten(const QString &statement, Q
         bindings << QString::fromLatin1(ChangeWatcher::channel) << m_schema.table;
     BoundQuery *query = nullptr;
     if (!run(statement, bindings, &query))
-        return Outcome::Failed;
+        return writeFailed();
     if (!query->next()) {
         if (query->lastError().isValid())
             return fail(query->lastError());

@@ -4,6 +4,7 @@
 
 #include <core/db/boundquery.h>
 #include <core/db/tableschema.h>
+#include <core/versioning/uncertainwrite.h>
 #include <core/versioning/versionguard.h>
 #include <core/versioning/versioningconfig.h>
 
@@ -34,10 +35,23 @@ namespace Concord {
 /// Who and when: update() and insert() also set the table's audit columns (auditColumns(): who
 /// by auditUser(), when by auditTime(), the database's clock) in the same statement, so a row
 /// always names its last Concord writer; values given for those columns are not written.
+///
+/// Outcomes are honest (issue #14): Failed only when the write is known not to be stored (the
+/// database refused it, or it was never sent, or it ran in a transaction the lost connection took
+/// with it). When the connection is lost after a write that commits by itself (or the COMMIT of
+/// insert()'s own transaction) was sent and before the answer came, the outcome is Unknown:
+/// lastError() says so (OUTCOME_UNKNOWN, isOutcomeUnknown()) and uncertainWrite() describes the
+/// write, for recheckUncertainWrite() to read the row again and tell.
 class VersionedWriter
 {
 public:
-    enum class Outcome { Written, Unchanged, Conflict, Failed };
+    enum class Outcome {
+        Written,
+        Unchanged,
+        Conflict,
+        Failed,
+        Unknown, ///< sent, then the connection was lost before the answer: see uncertainWrite()
+    };
 
     VersionedWriter(const QSqlDatabase &db, TableSchema schema, VersioningConfig config);
 
@@ -93,6 +107,12 @@ public:
     Result<bool> isChanged(const QSqlRecord &key, const QVariant &loadedVersion) const;
 
     QSqlError lastError() const { return m_error; }
+    /// What the last update(), remove() or insert() that returned Unknown tried to write, with the
+    /// version the row has if it was committed; for recheckUncertainWrite().
+    const UncertainWrite &uncertainWrite() const { return m_uncertain; }
+    /// The fields of \a values a write sets: the generated ones, but not the version or audit
+    /// columns, which hold what Concord writes.
+    QSqlRecord writtenFields(const QSqlRecord &values) const;
     /// The schema fields of the row the last update() returned that the database supplied; the
     /// others are the values it was given (see returningFor()). Empty: every field.
     const QList<int> &lastStoredFields() const { return m_lastStoredFields; }
@@ -139,6 +159,10 @@ private:
     bool prepareDeletedVersions();
     bool triggerRecordsDeletes();
     Outcome fail(const QSqlError &error);
+    /// After run() failed for a write: Unknown when the statement was sent and the connection
+    /// lost before the answer, outside any transaction that would have died with it; else Failed.
+    Outcome writeFailed();
+    bool isInTransaction() const;
 
     /// The table's names quoted once (quoting checks every name: a save should not pay for it).
     struct QuotedNames
@@ -180,6 +204,8 @@ private:
     UpdateShape::Returning returningFor(const QSqlRecord &values, bool wanted, const UpdateShape &shape);
     bool othersChangeRows();
     QVariant versionAfter(const QVariant &loadedVersion, const UpdateShape &shape, const QVariant &clock) const;
+    /// The version an update of \a shape leaves if committed; null when it cannot be known.
+    QVariant expectedVersion(const QVariant &loadedVersion, const UpdateShape &shape, const QVariant &clock) const;
     Outcome runCounted(const QString &statement, const QVariantList &bindings);
 
     static constexpr int maxCachedStatements = 64;
@@ -189,6 +215,10 @@ private:
     VersioningConfig m_config;
     AuditColumns m_audit;
     mutable QSqlError m_error;
+    mutable bool m_lostAfterSending = false; ///< the last run() sent its statement and lost the connection
+    bool m_inOwnTransaction = false;          ///< between beginAtomic()'s BEGIN and endAtomic()
+    bool m_commitLost = false;                ///< endAtomic()'s COMMIT was sent and not answered
+    UncertainWrite m_uncertain;
     bool m_deletedVersionsExist = false;   ///< the tombstone table is known to exist
     std::optional<bool> m_othersChangeRows; ///< PostgreSQL: see othersChangeRows()
     std::optional<bool> m_triggerRecordsDeletes; ///< PostgreSQL, Trigger policy: its trigger is current

@@ -158,12 +158,26 @@ QVariant VersionedWriter::versionAfter(const QVariant &loadedVersion, const Upda
     return loadedVersion;
 }
 
+// What a reader finds in the version column if this update was committed: what
+// versionAfter() computes, and for the Trigger policy the trigger's COALESCE(OLD, 0) + 1. Null
+// without the version check, when the row may have been at any version.
+QVariant VersionedWriter::expectedVersion(const QVariant &loadedVersion, const UpdateShape &shape, const QVariant &clock) const
+{
+    if (!shape.check)
+        return {};
+    if (m_config.policy == VersionPolicy::Trigger)
+        return (loadedVersion.isNull() ? 0 : loadedVersion.toLongLong()) + 1;
+    if (!shape.increment)
+        return loadedVersion;
+    return versionAfter(loadedVersion, shape, clock);
+}
+
 // Runs an update without RETURNING: one changed row is Written, none a Conflict.
 VersionedWriter::Outcome VersionedWriter::runCounted(const QString &statement, const QVariantList &bindings)
 {
     BoundQuery *query = nullptr;
     if (!run(statement, bindings, &query))
-        return Outcome::Failed;
+        return writeFailed();
     const int changed = query->numRowsAffected();
     query->finish();
     if (changed == 0)
@@ -248,6 +262,8 @@ VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QV
     appendKey(bindings, key);
     if (shape.check && !shape.versionIsNull)
         bindings << loadedVersion;
+    m_uncertain = UncertainWrite{UncertainWrite::Operation::Update, key, loadedVersion, base, writtenFields(values),
+                                 expectedVersion(loadedVersion, shape, clock)};
     if (shape.returning == UpdateShape::Returning::Everything)
         return runWritten(text.statement, bindings, returned);
     QSqlRecord laidOut = shape.valuesLaidOut ? values : m_schema.fields;

@@ -136,6 +136,7 @@ private:
             event.result = Event::Result::Conflict;
             m_versions.remove(key);
             return write(event);
+        case VersionedWriter::Outcome::Unknown:
         case VersionedWriter::Outcome::Failed:
             m_versions.remove(key);
             return logFailure(event);
@@ -159,6 +160,7 @@ private:
         case VersionedWriter::Outcome::Conflict:
             event.result = Event::Result::Conflict;
             return write(event);
+        case VersionedWriter::Outcome::Unknown:
         case VersionedWriter::Outcome::Failed:
             return logFailure(event);
         }

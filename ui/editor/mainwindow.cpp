@@ -115,7 +115,11 @@ void MainWindow::createSaving()
     connect(m_saver, &SaveController::saveFinished, this, &MainWindow::reconnectIfLost);
     m_reconnector = new Reconnector([this] { return reconnect(); }, this);
     connect(m_reconnector, &Reconnector::reconnected, this, [this] {
-        statusBar()->showMessage(tr("Reconnected. Your unsaved edits are still here: save again."));
+        if (m_model && m_model->pendingRows().isEmpty())
+            statusBar()->showMessage(tr("Reconnected."), 5000); // a save found stored after a lost answer left nothing
+        else
+            statusBar()->showMessage(tr("Reconnected. Your unsaved edits are still here: save again."));
+        m_saver->recheckLostAnswers(); // records a save could not check: what they turned out to be
     });
     connect(m_reconnector, &Reconnector::attemptFailed, this, [this](const QString &reason, int nextInMs) {
         statusBar()->showMessage(tr("Connection lost (%1); your edits are kept. Trying again in %2 s.")
@@ -310,7 +314,7 @@ bool MainWindow::showTable(const QString &table)
 bool MainWindow::save()
 {
     const SaveOutcome outcome = m_saver->save();
-    if (outcome.ok())
+    if (outcome.ok() && !outcome.lostAnswer()) // a lost answer's note stays (reconnectIfLost())
         statusBar()->showMessage(countText(outcome.saved, tr("Saved %1 record."), tr("Saved %1 records.")), 5000);
     else if (outcome.status == SaveOutcome::Status::Conflicts)
         m_resolver->reviewAll();

@@ -232,14 +232,21 @@ void MainWindow::openLocks()
 
 // A save that failed because the server went away (a restart, a failover): the edits stay in the
 // grid, and the editor reconnects in the background until the server is back.
+// A save whose answers were lost says what reading the records again found, also when all of
+// them were found stored (the save then succeeded on a connection that is gone since).
 void MainWindow::reconnectIfLost(const SaveOutcome &outcome)
 {
-    if (!m_model || (outcome.status != SaveOutcome::Status::Failed && outcome.status != SaveOutcome::Status::TableLocked))
+    const bool failed = outcome.status == SaveOutcome::Status::Failed || outcome.status == SaveOutcome::Status::TableLocked;
+    if (!m_model || (!failed && !outcome.lostAnswer()))
         return;
     const bool lockLost = m_locks->lock() && !m_locks->lock()->isConnected();
-    if (!lockLost && isConnectionAlive(m_model->database()))
+    if (!lockLost && isConnectionAlive(m_model->database())) {
+        if (outcome.lostAnswer())
+            statusBar()->showMessage(outcome.lostNote);
         return;
-    statusBar()->showMessage(tr("Connection lost; your edits are kept. Reconnecting…"));
+    }
+    statusBar()->showMessage(outcome.lostAnswer() ? outcome.lostNote + u' ' + tr("Reconnecting…")
+                                                  : tr("Connection lost; your edits are kept. Reconnecting…"));
     m_reconnector->start();
 }
 

@@ -35,8 +35,20 @@ struct SaveOutcome
     /// The driver's own text when reason is Concord's explanation of a refused record
     /// (VersionedTableModel::lastErrorDetails()), for a "Details" view; empty otherwise.
     QString details;
+    /// The server went away while saving: the answer to a write, or to the save's COMMIT, was
+    /// lost, and the model read those records again on a new connection
+    /// (VersionedTableModel::SubmitReport::uncertain). How many it found stored (saved now, and
+    /// counted in saved), not stored, or could not check; the last two stay pending. Those found
+    /// changed by someone else are conflicts.
+    int lostStored = 0;
+    int lostNotStored = 0;
+    int lostUnchecked = 0;
+    /// What the window tells the user about them; empty when no answer was lost.
+    QString lostNote;
 
     bool ok() const { return status == Status::Saved; }
+    /// True when an answer was lost during this save (the connection is gone since).
+    bool lostAnswer() const { return !lostNote.isEmpty(); }
 };
 
 /// The one owner of "save" in the editor: every path that writes the grid's pending edits (the
@@ -60,6 +72,11 @@ public:
     /// the caller changed without leaving them pending (a conflict settled by taking theirs, a
     /// record the other user deleted): they join SaveOutcome::rows, for the view to refresh.
     SaveOutcome save(const QList<int> &alsoAffected = {});
+    /// Once reconnected: reads again the records a save could not check after the server went
+    /// away (VersionedTableModel::recheckUncertainRows()). When there were any, its outcome is
+    /// signalled like a save's (saveFinished(), with lostNote saying what they turned out to
+    /// be; never failed(): nothing was refused); NoModel when there was nothing to check.
+    SaveOutcome recheckLostAnswers();
 
 Q_SIGNALS:
     /// A save ran; \a outcome says what it did. Emitted for every save, after the model settled.
