@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "uncertainwrite.h"
 
+#include <core/db/boundquery.h>
 #include <core/db/databaseaddress.h>
 #include <core/errors.h>
 #include <core/values/valuecomparison.h>
@@ -99,7 +100,7 @@ Result<QSqlRecord> readUnlocked(const QSqlDatabase &db, const TableSchema &schem
     QStringList predicate;
     for (const QString &column : schema.primaryKey)
         predicate << quotedField(db, column) + " = ?"_L1;
-    QSqlQuery query(db);
+    BoundQuery query(db);
     query.setForwardOnly(true);
     if (!query.prepare(u"SELECT %1 FROM %2 WHERE %3 FOR SHARE NOWAIT"_s.arg(columns.join(", "_L1), quotedTable(db, schema.table),
                                                                              predicate.join(" AND "_L1))))
