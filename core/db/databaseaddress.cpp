@@ -352,7 +352,10 @@ Result<QSqlDatabase> openPostgreSQL(const DatabaseAddress &address, const QStrin
     QSqlQuery(db).exec(u"SET client_min_messages = warning"_s);
     // Whether a pooler shares this connection's server session with others decides how values
     // are bound and whether session locks and LISTEN can be trusted (pooling.h).
-    const Result<PoolingProbe> pooling = probePooling(db, address.port);
+    QList<int> ports;
+    for (const DatabaseHost &host : address.hosts())
+        ports << host.port;
+    const Result<PoolingProbe> pooling = probePooling(db, ports);
     if (!pooling) {
         db.close();
         db = QSqlDatabase();

@@ -8,10 +8,13 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QMutex>
+#include <QSet>
+#include <QStringList>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 
+#include <algorithm>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -100,7 +103,7 @@ int libpqDefaultPort()
 
 } // namespace
 
-Result<PoolingProbe> probePooling(const QSqlDatabase &db, int connectedPort)
+Result<PoolingProbe> probePooling(const QSqlDatabase &db, const QList<int> &connectedPorts)
 {
     if (isSQLite(db))
         return PoolingProbe{};
@@ -108,11 +111,17 @@ Result<PoolingProbe> probePooling(const QSqlDatabase &db, int connectedPort)
     if (!first)
         return first.error();
     const qint64 pid = first.value().pid;
-    const int port = connectedPort > 0 ? connectedPort : libpqDefaultPort();
+    // Which of a multi-host address's hosts libpq reached is not known here: only when every one
+    // has the port the server sees did this connection certainly arrive on it.
+    QSet<int> ports;
+    for (int connected : connectedPorts)
+        ports.insert(connected > 0 ? connected : libpqDefaultPort());
+    if (ports.isEmpty())
+        ports.insert(libpqDefaultPort());
     const std::optional<int> serverPort = first.value().serverPort;
     // Connected over TCP to the port the server listens on: nothing sits in between. Over a Unix
     // socket, or on another port, a pooler may; second connections tell which kind.
-    if (serverPort && *serverPort == port && !db.connectOptions().contains(u"port="_s)) {
+    if (serverPort && ports.size() == 1 && ports.contains(*serverPort)) {
         const Result<Session> again = currentSession(db);
         if (!again)
             return again.error();
@@ -123,9 +132,13 @@ Result<PoolingProbe> probePooling(const QSqlDatabase &db, int connectedPort)
                                 .arg(pid)
                                 .arg(again.value().pid)};
     }
+    QStringList portNames;
+    for (int port : std::as_const(ports))
+        portNames << QString::number(port);
+    std::sort(portNames.begin(), portNames.end());
     const QString where = serverPort ? tr("the server sees port %1, this connection went to port %2")
                                            .arg(*serverPort)
-                                           .arg(port)
+                                           .arg(portNames.join(u" or "_s))
                                      : tr("the server sees a Unix socket");
     for (int round = 0; round < 3; ++round) {
         const Result<qint64> other = secondConnectionSession(db);

@@ -4,6 +4,7 @@
 
 #include <core/result.h>
 
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -36,8 +37,9 @@ struct PoolingProbe
     QString evidence; ///< empty for Direct
 };
 
-/// Looks at an open PostgreSQL connection \a db (opened to \a connectedPort, -1 for libpq's
-/// default): whether the server sees another port than the one connected to (a proxy), and
+/// Looks at an open PostgreSQL connection \a db (opened to one of \a connectedPorts, the ports of
+/// its address's hosts, -1 for libpq's default): whether the server may see another port than
+/// the one connected to (a proxy), and
 /// whether statements of this connection stay in one server session while a second connection to
 /// the same address is handed another one, three times over. A pooler that keeps sessions passes;
 /// a transaction-mode pooler gives itself away by handing the session this connection just used
@@ -45,7 +47,7 @@ struct PoolingProbe
 /// cannot run its statement leaves the kind unknown, taken as transaction pooling. A probe that
 /// cannot run on \a db itself is an error.
 /// SQLite connections are Direct without a statement.
-Result<PoolingProbe> probePooling(const QSqlDatabase &db, int connectedPort);
+Result<PoolingProbe> probePooling(const QSqlDatabase &db, const QList<int> &connectedPorts);
 
 /// Remembers \a probe for \a db's connection (openDatabase() does it; closeDatabase() forgets).
 void rememberPooling(const QSqlDatabase &db, const PoolingProbe &probe);
