@@ -294,6 +294,55 @@ private slots:
         QVERIFY(!listening.isPolling());
     }
 
+    // The fail-open: a set through a pooler wrote under another user's table lock. Through
+    // either pooler the busy check runs and refuses, naming the holder; nothing is written.
+    void aSetThroughEitherPoolerIsRefusedUnderAnotherUsersTableLock()
+    {
+        auto holder = AdvisoryLock::open(DatabaseAddress::parse(m_direct).value());
+        QVERIFY(holder);
+        const QString tableLock = u"table:%1"_s.arg(m_table);
+        QVERIFY(holder.value()->tryAcquire(tableLock));
+        const int before = version(15);
+        for (const QString &address : {m_session, m_transaction}) {
+            const CtlResult result = runCtl(QStringLiteral(CONCORD_CTL),
+                                            {u"set"_s, m_table, u"15"_s, u"qty=9999"_s, u"--expect-version"_s,
+                                             QString::number(before)},
+                                            address);
+            QCOMPARE(result.exitCode, 4);
+            QVERIFY2(result.err.contains(u"busy"_s) && result.err.contains(u"nothing was written"_s),
+                     qPrintable(result.err));
+        }
+        QCOMPARE(version(15), before);
+        QVERIFY(holder.value()->release(tableLock));
+    }
+
+    // Through a session pooler a killed holder's lock comes free at once: PgBouncer resets the
+    // server session it held (DISCARD ALL releases session advisory locks) when the client goes.
+    // Live updates arrive by LISTEN there, not by polling.
+    void aSessionPoolerFreesAKilledHoldersLockAndDeliversNotifications()
+    {
+        const QString name = u"session-killed-%1"_s.arg(QCoreApplication::applicationPid());
+        QProcess holder;
+        holder.setProcessEnvironment(ctlEnvironment(m_session));
+        holder.start(QStringLiteral(CONCORD_CTL), {u"lock"_s, name, u"--"_s, u"sleep"_s, u"60"_s});
+        auto direct = AdvisoryLock::open(DatabaseAddress::parse(m_direct).value());
+        QVERIFY(direct);
+        QTRY_VERIFY_WITH_TIMEOUT(direct.value()->holders(name) && direct.value()->holders(name).value().size() == 1,
+                                 15000);
+        QVERIFY(!direct.value()->tryAcquire(name));
+        holder.kill();
+        holder.waitForFinished();
+        QTRY_VERIFY_WITH_TIMEOUT(direct.value()->tryAcquire(name), 5000);
+        QVERIFY(direct.value()->release(name));
+
+        ChangeWatcher watcher(openOrFail(m_session), 250);
+        QVERIFY(!watcher.isPolling());
+        QSignalSpy changed(&watcher, &ChangeWatcher::changed);
+        auto other = openOrFail(m_direct);
+        QSqlQuery(other).exec(u"SELECT pg_notify('%1', '')"_s.arg(QLatin1String(ChangeWatcher::channel)));
+        QTRY_VERIFY_WITH_TIMEOUT(changed.count() >= 1, 5000);
+    }
+
     void aFullPoolIsReportedAsSuch()
     {
         // concord_tiny has one server connection: a client in a transaction holds it.
