@@ -16,6 +16,32 @@
 
 namespace Concord {
 
+namespace {
+
+// What a re-read proved: a row found stored is adopted like any written row (the row as read is
+// the row as stored), one someone else changed becomes a conflict. True when it was either; the
+// other verdicts keep the edit pending, and are the caller's to count.
+bool takeProvenOutcome(RowWrite write, const ResolvedWrite &resolved, const RowSubmitter &submitter, SubmitPass &pass)
+{
+    switch (resolved.resolution) {
+    case WriteResolution::Stored:
+        write.outcome = RowWrite::Outcome::Written;
+        write.stored = resolved.current;
+        write.storedFields.clear();
+        pass.written << write;
+        return true;
+    case WriteResolution::ChangedByOther:
+        pass.conflicts << submitter.conflictOf(write, resolved.current);
+        return true;
+    case WriteResolution::NotStored:
+    case WriteResolution::Unchecked:
+        break;
+    }
+    return false;
+}
+
+} // namespace
+
 bool VersionedTableModel::settleUncertain(SubmitPass pass, const QSqlError &cause)
 {
     const QString versionField = schema().versionColumn;
@@ -27,28 +53,17 @@ bool VersionedTableModel::settleUncertain(SubmitPass pass, const QSqlError &caus
         const ResolvedWrite resolved = recheckUncertainWrite(database(), schema(), *versioning(), described);
         m_report.uncertain << UncertainRow{write.row, described.key, resolved.resolution,
                                            resolved.current.value(versionField), resolved.reason};
-        switch (resolved.resolution) {
-        case WriteResolution::Stored:
-            // The row as read is the row as stored: adopted like any written row.
-            write.outcome = RowWrite::Outcome::Written;
-            write.stored = resolved.current;
-            write.storedFields.clear();
-            pass.written << write;
-            break;
-        case WriteResolution::ChangedByOther:
-            pass.conflicts << m_submitter->conflictOf(write, resolved.current);
-            break;
-        case WriteResolution::NotStored:
+        if (takeProvenOutcome(write, resolved, *m_submitter, pass))
+            continue;
+        if (resolved.resolution == WriteResolution::NotStored) {
             ++notStored;
-            break;
-        case WriteResolution::Unchecked:
-            ++unchecked;
-            if (reason.isEmpty())
-                reason = resolved.reason;
-            if (!write.isInsert) // a pending insert has no key to find it by later
-                m_unchecked.push_back(write);
-            break;
+            continue;
         }
+        ++unchecked;
+        if (reason.isEmpty())
+            reason = resolved.reason;
+        if (!write.isInsert) // a pending insert has no key to find it by later
+            m_unchecked.push_back(write);
     }
     pass.uncertain.clear();
     noteUncertainFailure(pass, notStored, unchecked, reason);
@@ -73,22 +88,8 @@ QList<VersionedTableModel::UncertainRow> VersionedTableModel::recheckUncertainRo
         const ResolvedWrite resolved = recheckUncertainWrite(database(), schema(), *versioning(), described);
         checked << UncertainRow{write.row, write.key, resolved.resolution, resolved.current.value(schema().versionColumn),
                                 resolved.reason};
-        switch (resolved.resolution) {
-        case WriteResolution::Stored:
-            write.outcome = RowWrite::Outcome::Written;
-            write.stored = resolved.current;
-            write.storedFields.clear();
-            pass.written << write;
-            break;
-        case WriteResolution::ChangedByOther:
-            pass.conflicts << m_submitter->conflictOf(write, resolved.current);
-            break;
-        case WriteResolution::NotStored:
-            break;
-        case WriteResolution::Unchecked:
+        if (!takeProvenOutcome(write, resolved, *m_submitter, pass) && resolved.resolution == WriteResolution::Unchecked)
             m_unchecked.push_back(write);
-            break;
-        }
     }
     if (!pass.written.isEmpty() || !pass.conflicts.isEmpty()) {
         const SubmitReport report = m_report; // the save's report stays what the save did
