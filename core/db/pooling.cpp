@@ -94,6 +94,12 @@ Result<qint64> secondConnectionSession(const QSqlDatabase &db)
     return pid;
 }
 
+// A connection found (or taken) to share server sessions with other clients.
+PoolingProbe sharedSessions(const QString &evidence)
+{
+    return PoolingProbe{Pooling::Transaction, true, evidence};
+}
+
 int libpqDefaultPort()
 {
     bool ok = false;
@@ -127,10 +133,9 @@ Result<PoolingProbe> probePooling(const QSqlDatabase &db, const QList<int> &conn
             return again.error();
         if (again.value().pid == pid)
             return PoolingProbe{};
-        return PoolingProbe{Pooling::Transaction, true,
-                            tr("two statements of one connection ran in server sessions %1 and %2")
-                                .arg(pid)
-                                .arg(again.value().pid)};
+        return sharedSessions(tr("two statements of one connection ran in server sessions %1 and %2")
+                                  .arg(pid)
+                                  .arg(again.value().pid));
     }
     QStringList portNames;
     for (int port : std::as_const(ports))
@@ -143,27 +148,24 @@ Result<PoolingProbe> probePooling(const QSqlDatabase &db, const QList<int> &conn
     for (int round = 0; round < 3; ++round) {
         const Result<qint64> other = secondConnectionSession(db);
         if (!other) {
-            return PoolingProbe{Pooling::Transaction, true,
-                                tr("%1, and a second connection to tell whether a pooler keeps sessions could "
-                                   "not run (%2); taken as transaction pooling")
-                                    .arg(where, other.error().message)};
+            return sharedSessions(tr("%1, and a second connection to tell whether a pooler keeps sessions could "
+                                     "not run (%2); taken as transaction pooling")
+                                      .arg(where, other.error().message));
         }
         if (other.value() == pid) {
-            return PoolingProbe{Pooling::Transaction, true,
-                                tr("%1, and server session %2 of this connection was handed to another connection "
-                                   "as soon as a statement ended")
-                                    .arg(where)
-                                    .arg(pid)};
+            return sharedSessions(tr("%1, and server session %2 of this connection was handed to another connection "
+                                     "as soon as a statement ended")
+                                      .arg(where)
+                                      .arg(pid));
         }
         const Result<Session> again = currentSession(db);
         if (!again)
             return again.error();
         if (again.value().pid != pid) {
-            return PoolingProbe{Pooling::Transaction, true,
-                                tr("%1, and two statements of one connection ran in server sessions %2 and %3")
-                                    .arg(where)
-                                    .arg(pid)
-                                    .arg(again.value().pid)};
+            return sharedSessions(tr("%1, and two statements of one connection ran in server sessions %2 and %3")
+                                      .arg(where)
+                                      .arg(pid)
+                                      .arg(again.value().pid));
         }
     }
     if (!serverPort)
@@ -202,13 +204,6 @@ bool bindsOnClient(const QSqlDatabase &db)
 {
     const PoolingProbe probe = poolingOf(db);
     return probe.proxied || probe.pooling == Pooling::Transaction;
-}
-
-QString sessionNeededMessage(const QSqlDatabase &db, const QString &what)
-{
-    return tr("%1 needs a server session of its own, and this connection goes through a transaction-mode "
-              "connection pooler (%2). Connect directly to the server, or through a pooler in session mode.")
-        .arg(what, poolingOf(db).evidence);
 }
 
 } // namespace Concord

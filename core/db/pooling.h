@@ -16,8 +16,8 @@ namespace Concord {
 /// consecutive statements of one client may run on different server sessions, and a session may
 /// serve another client next: whatever lives in a session (a statement prepared with SQL-level
 /// PREPARE, a session advisory lock, LISTEN, SET) is no longer the client's own. Concord then
-/// binds values on the client (BoundQuery), refuses session locks with the reason, and says that
-/// live updates by LISTEN do not reach it.
+/// binds values on the client (BoundQuery), takes locks as leases (postgresleaselock.cpp), and
+/// polls for live updates, as LISTEN does not reach it (ChangeWatcher).
 enum class Pooling {
     Direct,      ///< the connection is its own server session (SQLite; PostgreSQL directly)
     Session,     ///< a pooler sits in between, but keeps one server session per client
@@ -62,9 +62,5 @@ bool isTransactionPooled(const QSqlDatabase &db);
 /// True when values on \a db are bound on the client and no statement is kept prepared on the
 /// server: the connection is transaction-pooled or may be behind a proxy at all.
 bool bindsOnClient(const QSqlDatabase &db);
-
-/// The sentence shown when something that needs a server session of its own (a session lock,
-/// LISTEN) is refused on \a db: names the pooler mode and what to do instead.
-QString sessionNeededMessage(const QSqlDatabase &db, const QString &what);
 
 } // namespace Concord

@@ -152,12 +152,6 @@ public:
     // fails stays held (session locks ignore rollback), so a failure releases it again.
     LockResult tryLock(const QString &name, LockMode mode) override
     {
-        // A session lock behind a transaction pooler stays on a server session that then serves
-        // other clients: they would be granted it as theirs. Refused, never granted unsafely.
-        if (isTransactionPooled(db())) {
-            return LockResult(makeError(ErrorCode::ConnectionFailed,
-                                        sessionNeededMessage(db(), tr("Lock %1").arg(name))));
-        }
         const qint64 key = advisoryLockKey(name);
         if (auto registered = registerName(name, key); !registered)
             return LockResult(registered.error());
@@ -243,7 +237,7 @@ public:
         return {};
     }
 
-    Result<QString> holdersMark() override { return readPostgresHoldersMark(m_statements); }
+    Result<QString> holdersMark() override { return readPostgresHoldersMark(m_statements, m_leaseTable); }
 
     bool watchChanges(std::function<void()> onChange) override
     {
@@ -262,7 +256,10 @@ public:
         return true;
     }
 
-    Result<QList<LockHolder>> holders(const QString &name) override { return readPostgresHolders(m_statements, name); }
+    Result<QList<LockHolder>> holders(const QString &name) override
+    {
+        return readPostgresHolders(m_statements, m_leaseTable, name);
+    }
 
     // A session advisory lock lives and dies with the lock connection's server session: a
     // server restart, pg_terminate_backend() or a network cut frees it for others without a word
@@ -307,6 +304,7 @@ private:
     mutable QSet<QString> m_lostNames;                 ///< names whose session ended: lost for good
     QSet<QString> m_registered;                        ///< names this owner recorded in concord_lock_names
     mutable StatementCache m_statements{m_connectionName}; ///< acquire, release and polls, prepared once
+    LeaseTableSeen m_leaseTable;
 };
 
 } // namespace
@@ -469,24 +467,27 @@ Result<QList<LockHolder>> readLeaseHolders(StatementCache &statements, const QSt
     return list;
 }
 
-// Databases whose lock tables were made before leases existed have none until an owner prepares
-// them; a watcher (which writes nothing) lists session holders only meanwhile.
-Result<bool> hasLeaseTable(StatementCache &statements)
+// A watcher (which writes nothing) lists session holders only while the table is missing.
+Result<bool> hasLeaseTable(StatementCache &statements, LeaseTableSeen &leases)
 {
+    if (leases.seen)
+        return true;
     BoundQuery *query = statements.statement(u"SELECT to_regclass('concord_lock_leases') IS NOT NULL"_s);
     if (!query || !query->exec() || !query->next())
         return sqlError(query ? query->lastError() : statements.lastError(), tr("Cannot list the lock holders"));
-    return query->value(0).toBool();
+    leases.seen = query->value(0).toBool();
+    return leases.seen;
 }
 
 } // namespace
 
-Result<QList<LockHolder>> readPostgresHolders(StatementCache &statements, const QString &name)
+Result<QList<LockHolder>> readPostgresHolders(StatementCache &statements, LeaseTableSeen &leaseTable,
+                                              const QString &name)
 {
     Result<QList<LockHolder>> sessions = readSessionHolders(statements, name);
     if (!sessions)
         return sessions;
-    const Result<bool> leases = hasLeaseTable(statements);
+    const Result<bool> leases = hasLeaseTable(statements, leaseTable);
     if (!leases)
         return leases.error();
     if (!leases.value())
@@ -497,9 +498,9 @@ Result<QList<LockHolder>> readPostgresHolders(StatementCache &statements, const 
     return sessions.value() + leased.value();
 }
 
-Result<QString> readPostgresHoldersMark(StatementCache &statements)
+Result<QString> readPostgresHoldersMark(StatementCache &statements, LeaseTableSeen &leaseTable)
 {
-    const Result<bool> leases = hasLeaseTable(statements);
+    const Result<bool> leases = hasLeaseTable(statements, leaseTable);
     if (!leases)
         return leases.error();
     const QString sql = leases.value() ? u"SELECT (%1) || ':' || (%2)"_s.arg(QString::fromLatin1(holdersMarkSql),

@@ -93,8 +93,11 @@ public:
         return {};
     }
 
-    Result<QList<LockHolder>> holders(const QString &name) override { return readPostgresHolders(statements(), name); }
-    Result<QString> holdersMark() override { return readPostgresHoldersMark(statements()); }
+    Result<QList<LockHolder>> holders(const QString &name) override
+    {
+        return readPostgresHolders(statements(), m_leaseTable, name);
+    }
+    Result<QString> holdersMark() override { return readPostgresHoldersMark(statements(), m_leaseTable); }
 
 private:
     // Inside the transaction: true when \a name is free for \a mode. The transaction lock on the
@@ -151,6 +154,7 @@ private:
 
     LockOwnerInfo m_owner;
     QSet<QString> m_registered; ///< names this owner recorded in concord_lock_names
+    LeaseTableSeen m_leaseTable;
 };
 
 } // namespace

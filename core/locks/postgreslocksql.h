@@ -29,13 +29,21 @@ Result<void> preparePostgresLockTables(const QSqlDatabase &db);
 /// Records \a name under \a key, or reports the other name that already has the key.
 Result<void> registerPostgresLockName(const QSqlDatabase &db, const QString &name, qint64 key);
 
+/// Whether concord_lock_leases exists on a connection: databases whose lock tables were made
+/// before leases have none until an owner prepares them. Asked until it is seen, then known (the
+/// table is never dropped); one per backend.
+struct LeaseTableSeen
+{
+    bool seen = false;
+};
+
 /// Everyone holding \a name (every lock when empty): session holders from pg_locks, then live
 /// leases. The setup lock is never listed.
-Result<QList<LockHolder>> readPostgresHolders(StatementCache &statements, const QString &name);
+Result<QList<LockHolder>> readPostgresHolders(StatementCache &statements, LeaseTableSeen &leases, const QString &name);
 
 /// A text that changes whenever a session lock or a lease may have been granted, given up or
 /// expired (the editor reads the full list only when it moved).
-Result<QString> readPostgresHoldersMark(StatementCache &statements);
+Result<QString> readPostgresHoldersMark(StatementCache &statements, LeaseTableSeen &leases);
 
 /// The NOTIFY channel that tells watchers a lock was taken or given up.
 inline constexpr char postgresLocksChannel[] = "concord_locks";
