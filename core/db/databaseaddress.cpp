@@ -60,6 +60,11 @@ Result<void> checkOption(const QString &key, const QString &value)
 {
     if (key == "password"_L1 || key == "sslpassword"_L1)
         return makeError(ErrorCode::InvalidAddress, tr("Passwords are not accepted in addresses; use PGPASSWORD or ~/.pgpass."));
+    if (key == QLatin1String(poolingOptionKey)) {
+        if (auto stated = statedPoolingFrom(value); !stated)
+            return stated.error();
+        return {};
+    }
     if (!allowedLibpqOptions.contains(key))
         return makeError(ErrorCode::InvalidAddress, tr("Unknown address option %1.").arg(key));
     // application_name is quoted for libpq by libpqOptions(); every other value must be one word.
@@ -317,8 +322,10 @@ QString libpqOptions(const DatabaseAddress &address, const OpenOptions &options)
         add(u"application_name"_s, options.applicationName);
     if (!address.options.contains(u"connect_timeout"_s))
         add(u"connect_timeout"_s, u"10"_s);
-    for (auto it = address.options.cbegin(); it != address.options.cend(); ++it)
-        add(it.key(), it.value());
+    for (auto it = address.options.cbegin(); it != address.options.cend(); ++it) {
+        if (it.key() != QLatin1String(poolingOptionKey)) // Concord's own: libpq would refuse it
+            add(it.key(), it.value());
+    }
     return parts.join(u';');
 }
 
@@ -355,7 +362,8 @@ Result<QSqlDatabase> openPostgreSQL(const DatabaseAddress &address, const QStrin
     QList<int> ports;
     for (const DatabaseHost &host : address.hosts())
         ports << host.port;
-    const Result<PoolingProbe> pooling = probePooling(db, ports);
+    const Result<std::optional<Pooling>> stated = statedPoolingFrom(address.options.value(QLatin1String(poolingOptionKey), u"auto"_s));
+    const Result<PoolingProbe> pooling = stated ? probePooling(db, ports, stated.value()) : Result<PoolingProbe>(stated.error());
     if (!pooling) {
         db.close();
         db = QSqlDatabase();
@@ -451,6 +459,10 @@ Result<DatabaseAddress> DatabaseAddress::fromDatabase(const QSqlDatabase &db)
     if (address.isPostgreSQL()) {
         if (auto lists = Libpq::takeHostLists(address); !lists)
             return lists.error();
+        // The option never reached libpq, so it is not in the connect options: the connection's
+        // remembered probe says whether the address stated it.
+        if (const PoolingProbe pooling = poolingOf(db); pooling.stated)
+            address.options.insert(QLatin1String(poolingOptionKey), poolingOptionValue(pooling.pooling));
     }
     return address;
 }

@@ -107,9 +107,57 @@ int libpqDefaultPort()
     return ok && port > 0 ? port : 5432;
 }
 
+// What the address said, checked as far as one connection can check it without another one.
+Result<PoolingProbe> statedPooling(const QSqlDatabase &db, qint64 pid, Pooling stated)
+{
+    const QString evidence = tr("stated in the address (%1=%2)")
+                                 .arg(QLatin1String(poolingOptionKey), poolingOptionValue(stated));
+    if (stated == Pooling::Transaction)
+        return PoolingProbe{Pooling::Transaction, true, evidence, true};
+    const Result<Session> again = currentSession(db);
+    if (!again)
+        return again.error();
+    if (again.value().pid != pid) {
+        return makeError(ErrorCode::InvalidAddress,
+                         tr("the address states %1=session, but two statements of this connection ran in server "
+                            "sessions %2 and %3: the pooler shares sessions (transaction mode). Remove the option "
+                            "or state %1=transaction.")
+                             .arg(QLatin1String(poolingOptionKey))
+                             .arg(pid)
+                             .arg(again.value().pid));
+    }
+    return PoolingProbe{Pooling::Session, true, evidence, true};
+}
+
 } // namespace
 
-Result<PoolingProbe> probePooling(const QSqlDatabase &db, const QList<int> &connectedPorts)
+Result<std::optional<Pooling>> statedPoolingFrom(const QString &value)
+{
+    if (value == "auto"_L1)
+        return std::optional<Pooling>();
+    if (value == "session"_L1)
+        return std::optional<Pooling>(Pooling::Session);
+    if (value == "transaction"_L1)
+        return std::optional<Pooling>(Pooling::Transaction);
+    return makeError(ErrorCode::InvalidAddress,
+                     tr("Address option %1 takes auto, session or transaction.").arg(QLatin1String(poolingOptionKey)));
+}
+
+QString poolingOptionValue(Pooling pooling)
+{
+    switch (pooling) {
+    case Pooling::Session:
+        return u"session"_s;
+    case Pooling::Transaction:
+        return u"transaction"_s;
+    case Pooling::Direct:
+        break;
+    }
+    return u"auto"_s;
+}
+
+Result<PoolingProbe> probePooling(const QSqlDatabase &db, const QList<int> &connectedPorts,
+                                  std::optional<Pooling> stated)
 {
     if (isSQLite(db))
         return PoolingProbe{};
@@ -117,6 +165,8 @@ Result<PoolingProbe> probePooling(const QSqlDatabase &db, const QList<int> &conn
     if (!first)
         return first.error();
     const qint64 pid = first.value().pid;
+    if (stated)
+        return statedPooling(db, pid, *stated);
     // Which of a multi-host address's hosts libpq reached is not known here: only when every one
     // has the port the server sees did this connection certainly arrive on it.
     QSet<int> ports;

@@ -8,6 +8,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <optional>
+
 namespace Concord {
 
 /// How a PostgreSQL connection reaches its server session.
@@ -35,7 +37,23 @@ struct PoolingProbe
     /// client's statement with this client's values.
     bool proxied = false;
     QString evidence; ///< empty for Direct
+    /// True when the address said the mode (concord_pooling=), so that no probe decided it.
+    bool stated = false;
 };
+
+/// The address option that states the pooling mode outright: `concord_pooling=transaction` or
+/// `concord_pooling=session` (`auto`, the default, probes). A busy transaction pool can pass the
+/// probe for a session pool (no second connection happened to be handed this one's session);
+/// stating `transaction` settles it, and costs no probe connection. `session` skips the second
+/// connections too: state it only for a pooler whose pool_mode is session, as session locks and
+/// LISTEN are then trusted. The option is Concord's own and never reaches libpq.
+inline constexpr char poolingOptionKey[] = "concord_pooling";
+
+/// The mode \a value of the option names: nullopt for "auto"; an InvalidAddress error for a
+/// value that is none of auto, session, transaction.
+Result<std::optional<Pooling>> statedPoolingFrom(const QString &value);
+/// The option's value for \a pooling ("session", "transaction"; "auto" for Direct).
+QString poolingOptionValue(Pooling pooling);
 
 /// Looks at an open PostgreSQL connection \a db (opened to one of \a connectedPorts, the ports of
 /// its address's hosts, -1 for libpq's default): whether the server may see another port than
@@ -47,7 +65,12 @@ struct PoolingProbe
 /// cannot run its statement leaves the kind unknown, taken as transaction pooling. A probe that
 /// cannot run on \a db itself is an error.
 /// SQLite connections are Direct without a statement.
-Result<PoolingProbe> probePooling(const QSqlDatabase &db, const QList<int> &connectedPorts);
+///
+/// With \a stated (the address's concord_pooling) no second connection is opened: the first
+/// statement still runs, so that a full pool is reported as such, and a stated session mode is
+/// refused when two statements of this connection ran in different server sessions.
+Result<PoolingProbe> probePooling(const QSqlDatabase &db, const QList<int> &connectedPorts,
+                                  std::optional<Pooling> stated = std::nullopt);
 
 /// Remembers \a probe for \a db's connection (openDatabase() does it; closeDatabase() forgets).
 void rememberPooling(const QSqlDatabase &db, const PoolingProbe &probe);

@@ -80,6 +80,11 @@ private:
         return query.value(0);
     }
 
+    static QString withOption(const QString &address, const QString &option)
+    {
+        return address + (address.contains(u'?') ? u'&' : u'?') + option;
+    }
+
     int version(int id)
     {
         auto db = openOrFail(m_direct);
@@ -136,6 +141,43 @@ private slots:
         const PoolingProbe transaction = poolingOf(openOrFail(m_transaction));
         QCOMPARE(transaction.pooling, Pooling::Transaction);
         QVERIFY2(transaction.evidence.contains(u"server session"_s), qPrintable(transaction.evidence));
+    }
+
+    // A busy transaction pool can pass the probe for a session pool: the address can say the
+    // mode outright, no probe connection is opened for it, and every connection made from it
+    // again (a job's, the grid reader's, fromDatabase()) keeps it.
+    void aStatedPoolingModeIsTakenAndKept()
+    {
+        const QString stated = withOption(m_session, u"concord_pooling=transaction"_s);
+        auto db = openOrFail(stated);
+        QVERIFY(db.isOpen());
+        const PoolingProbe probe = poolingOf(db);
+        QCOMPARE(probe.pooling, Pooling::Transaction);
+        QVERIFY(probe.stated);
+        QVERIFY2(probe.evidence.contains(u"concord_pooling=transaction"_s), qPrintable(probe.evidence));
+        const auto again = DatabaseAddress::fromDatabase(db);
+        QVERIFY2(again, again ? "" : qPrintable(again.error().message));
+        QCOMPARE(again.value().options.value(u"concord_pooling"_s), u"transaction"_s);
+        QVERIFY2(again.value().toString().contains(u"concord_pooling=transaction"_s), qPrintable(again.value().toString()));
+
+        // Locks taken there are leases, although the pooler keeps sessions.
+        const QString name = u"stated-%1"_s.arg(QCoreApplication::applicationPid());
+        auto leased = AdvisoryLock::open(DatabaseAddress::parse(stated).value());
+        QVERIFY2(leased, leased ? "" : qPrintable(leased.error().message));
+        QVERIFY(leased.value()->tryAcquire(name));
+        auto direct = openOrFail(m_direct);
+        QCOMPARE(scalar(direct, u"SELECT count(*) FROM concord_lock_leases WHERE name = '%1'"_s.arg(name)).toInt(), 1);
+        QVERIFY(leased.value()->release(name));
+
+        auto session = openOrFail(withOption(m_session, u"concord_pooling=session"_s));
+        QCOMPARE(poolingOf(session).pooling, Pooling::Session);
+        QVERIFY(poolingOf(session).stated);
+        QVERIFY(bindsOnClient(session));
+
+        const auto bad = DatabaseAddress::parse(withOption(m_session, u"concord_pooling=sometimes"_s));
+        QVERIFY(!bad);
+        QCOMPARE(bad.error().code, ErrorCode::InvalidAddress);
+        QVERIFY2(bad.error().message.contains(u"auto, session or transaction"_s), qPrintable(bad.error().message));
     }
 
     void literalsSkipQuotesCommentsAndDollarQuotes()
