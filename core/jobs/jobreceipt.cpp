@@ -55,18 +55,25 @@ Result<void> prepare(const QSqlDatabase &db)
 
 Result<void> write(const QSqlDatabase &db, const QString &token, const QString &tableName, const QString &description)
 {
-    BoundQuery insert(db);
-    insert.prepare(u"INSERT INTO %1 (token, table_name, description) VALUES (?, ?, ?)"_s.arg(table()));
-    insert.addBindValue(token);
-    insert.addBindValue(tableName);
-    insert.addBindValue(description);
-    if (!insert.exec())
-        return sqlError(insert, u"Cannot write the job's receipt"_s);
-    BoundQuery prune(db);
-    prune.prepare(u"DELETE FROM %1 WHERE table_name = ? AND finished_at < %2"_s.arg(table(), dayAgo(db)));
-    prune.addBindValue(tableName);
-    if (!prune.exec())
-        return sqlError(prune, u"Cannot delete old job receipts"_s);
+    // On PostgreSQL the prune rides along in the insert's statement: one round trip less.
+    const QString insert = u"INSERT INTO %1 (token, table_name, description) VALUES (?, ?, ?)"_s.arg(table());
+    const QString prune = u"DELETE FROM %1 WHERE table_name = ? AND finished_at < %2"_s.arg(table(), dayAgo(db));
+    BoundQuery query(db);
+    if (!isSQLite(db)) {
+        query.prepare(u"WITH pruned AS (%1) %2"_s.arg(prune, insert));
+        query.addBindValue(tableName);
+    } else {
+        query.prepare(prune);
+        query.addBindValue(tableName);
+        if (!query.exec())
+            return sqlError(query, u"Cannot delete old job receipts"_s);
+        query.prepare(insert);
+    }
+    query.addBindValue(token);
+    query.addBindValue(tableName);
+    query.addBindValue(description);
+    if (!query.exec())
+        return sqlError(query, u"Cannot write the job's receipt"_s);
     return {};
 }
 

@@ -36,7 +36,7 @@ inline constexpr char tableName[] = "concord_job_receipts";
 Result<void> prepare(const QSqlDatabase &db);
 
 /// In the job's transaction: writes the receipt \a token for \a table and deletes the table's
-/// receipts older than a day (two statements).
+/// receipts older than a day (one statement on PostgreSQL, two on SQLite).
 Result<void> write(const QSqlDatabase &db, const QString &token, const QString &table, const QString &description);
 
 /// What the check found: the work is stored, or it is not and never will be.
