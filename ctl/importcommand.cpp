@@ -53,8 +53,16 @@ int importCommand(Context &context, const QCommandLineParser &parser)
             return context.fail(tr("--timeout takes a number of seconds"), UsageError);
         job.setLockTimeout(qMax(1, int(seconds * 1000)));
     }
+    // A failover or restart mid-import: the job reconnects and runs again; say so, it may take seconds.
+    QObject::connect(&job, &Job::reconnecting, [&context](int attempt, int nextInMs, const QString &reason) {
+        context.err << "concordctl: " << tr("connection lost; reconnecting (attempt %1, in %2 s)…").arg(attempt).arg(nextInMs / 1000.0)
+                    << " (" << reason << ")\n";
+        context.err.flush();
+    });
     const JobResult result = job.run();
     const ImportReport report = job.report();
+    if (!job.recoveryNote().isEmpty())
+        context.err << "concordctl: " << job.recoveryNote() << '\n';
     for (const RejectedLine &line : report.rejected)
         context.err << "concordctl: " << line.toString() << '\n';
     if (!result) {

@@ -64,6 +64,10 @@ JobResult BulkRowsJob::work(Context &context)
         return prepared.error();
 
     BulkReport report;
+    {
+        QMutexLocker locker(&m_reportMutex);
+        m_report = report; // a re-run replaces what an earlier run reported
+    }
     const auto cancelled = [this] {
         return makeError(ErrorCode::Cancelled, tr("%1 was cancelled; nothing was saved.").arg(description()));
     };
@@ -94,16 +98,22 @@ JobResult BulkRowsJob::work(Context &context)
     }
     if (isCancelled())
         return cancelled();
-    if (auto locked = stillLocked(context); !locked)
-        return locked;
-    if (!transaction.commit())
-        return commitFailure(transaction);
-    report.committed = true;
     {
+        // Kept aside before COMMIT: a lost answer proven stored by the receipt adopts it.
         QMutexLocker locker(&m_reportMutex);
-        m_report = report;
+        m_pendingReport = report;
     }
-    return outcomeOf(report);
+    if (auto committed = commitWork(context, transaction); !committed)
+        return committed;
+    return storedAfterLostAnswer();
+}
+
+JobResult BulkRowsJob::storedAfterLostAnswer()
+{
+    QMutexLocker locker(&m_reportMutex);
+    m_report = m_pendingReport;
+    m_report.committed = true;
+    return outcomeOf(m_report);
 }
 
 // Conflicting rows were left untouched and the rest committed: the result says which.

@@ -67,6 +67,7 @@ public:
 
 protected:
     JobResult work(Context &context) override;
+    JobResult storedAfterLostAnswer() override;
     /// Checks the job's arguments against the loaded schema; InvalidArgument when they do not fit.
     virtual Result<void> prepare(const VersionedWriter &writer) = 0;
     /// Writes one row under its version check.
@@ -80,6 +81,7 @@ private:
     QList<BulkRow> m_rows;
     mutable QMutex m_reportMutex;
     BulkReport m_report;
+    BulkReport m_pendingReport; ///< the last run's, before its COMMIT
 };
 
 /// Sets one column to one value on every given row ("Bulk edit").

@@ -28,6 +28,9 @@ public:
 
 protected:
     JobResult work(Context &context) override;
+    /// applyVersioning() commits on its own: a lost connection cannot be told from a lost
+    /// COMMIT answer, so the job never re-runs (it writes no receipt either).
+    bool rerunsAfterConnectionLoss() const override { return false; }
 
 private:
     VersioningConfig m_config;

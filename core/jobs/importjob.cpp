@@ -251,11 +251,16 @@ JobResult ImportJob::write(Context &context, VersionedWriter &writer, const Impo
         if (skipBad && !transaction.release(lineSavepoint))
             return makeError(ErrorCode::Sql, transaction.lastError().text(), transaction.lastError());
     }
-    if (auto locked = stillLocked(context); !locked)
-        return locked;
-    if (!transaction.commit())
-        return commitFailure(transaction);
+    if (auto committed = commitWork(context, transaction); !committed)
+        return committed;
     report->committed = true;
+    return {};
+}
+
+JobResult ImportJob::storedAfterLostAnswer()
+{
+    QMutexLocker locker(&m_reportMutex);
+    m_report.committed = true;
     return {};
 }
 

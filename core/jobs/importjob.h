@@ -87,6 +87,7 @@ public:
 
 protected:
     JobResult work(Context &context) override;
+    JobResult storedAfterLostAnswer() override;
 
 private:
     JobResult validate(const TableSchema &schema, const QStringList &stamped, ImportMapping *mapping,

@@ -7,11 +7,14 @@
 #include <core/locks/tablelock.h>
 #include <core/result.h>
 
+#include <QDeadlineTimer>
 #include <QMutex>
 #include <QObject>
 #include <QSqlDatabase>
+#include <QWaitCondition>
 
 #include <atomic>
+#include <functional>
 #include <optional>
 
 class QThread;
@@ -73,6 +76,21 @@ private:
 /// Nothing here calls processEvents() or nests an event loop: run() is the synchronous form
 /// for command-line tools, which block anyway.
 ///
+/// **A lost connection** (a failover, a server restart, a network cut) does not end the job.
+/// Lost before COMMIT was sent, nothing is stored: the job opens its lock and connection again
+/// from the same JobConnection (a multi-host address with target_session_attrs=read-write finds
+/// the new primary), takes the table lock again and runs work() again from the start, in a fresh
+/// transaction, so that no row is applied twice; progress starts again from 0. Lost after
+/// COMMIT was sent, the job's receipt (core/jobs/jobreceipt.h), written in the same transaction,
+/// tells on a new connection whether the work is stored: then the job succeeds, with a
+/// recoveryNote(); when it is not, it is certain that it never will be (the check fences the
+/// receipt), so re-running cannot apply anything twice, and the job re-runs. When the receipt
+/// cannot be checked within the limit, the result is the honest "all of it or none of it"
+/// (commitFailure()). Attempts wait 0.5 s, 1 s, 2 s, ... (reconnectDelayMs()), each announced by
+/// reconnecting(), until setReconnectLimit() has passed since the first loss; cancel() ends a
+/// wait at once (Cancelled before COMMIT; after a lost answer the result stays unknown, which is
+/// what is true). A failure to connect before any work ran is not a loss: it fails as before.
+///
 /// A Job runs once; start() or run() a second time does nothing (run() returns InvalidArgument).
 class Job : public QObject
 {
@@ -95,6 +113,12 @@ public:
     void setLockLeaseMs(int milliseconds) { m_leaseMs = milliseconds; }
     /// The application part of the recorded holder (default QCoreApplication::applicationName()).
     void setApplicationName(const QString &name) { m_applicationName = name; }
+    /// How long the job keeps reconnecting after its connection was lost, counted from the first
+    /// loss (default 60000 ms); 0 never reconnects. Call before start().
+    void setReconnectLimit(int milliseconds) { m_reconnectLimitMs = milliseconds; }
+    /// The pause before reconnecting after \a failures failed attempts (1, 2, ...): 0.5 s, 1 s,
+    /// 2 s, 4 s, then 8 s each.
+    static int reconnectDelayMs(int failures);
 
     /// Runs the work on a new QThread and returns at once; finished() follows, always once.
     void start();
@@ -110,11 +134,21 @@ public:
     std::optional<JobResult> result() const;
     /// The fencing token of the job's table lock grant (0 before it was granted).
     qint64 generation() const { return m_generation.load(); }
+    /// How many times work() ran: 1, more after lost connections (0 before it ran).
+    int attempts() const { return m_attempts.load(); }
+    /// Empty, or what a successful job went through that a report should say ("The answer to
+    /// the COMMIT was lost; the job's receipt proved the work stored."). Complete once finished.
+    QString recoveryNote() const;
 
 Q_SIGNALS:
     /// \a done out of \a total units (rows, bytes: up to the job); total 0 means unknown.
     void progressChanged(qint64 done, qint64 total);
     void finished(const Concord::JobResult &result);
+    /// The connection was lost (\a reason, one line); reconnect attempt \a attempt (1, 2, ...,
+    /// counted from the first loss) follows in \a nextInMs: to run the work again, or to check
+    /// the receipt of a COMMIT whose answer was lost. Progress goes back to 0 (progressChanged(0,
+    /// 0): unknown) and starts again when the work re-runs.
+    void reconnecting(int attempt, int nextInMs, const QString &reason);
 
 protected:
     /// What work() gets: the job's connection and its lock, held exclusively.
@@ -123,12 +157,22 @@ protected:
         QSqlDatabase db;
         AdvisoryLock *lock = nullptr;
         LockGrant grant;
+        /// This run's receipt (a UUID), written by commitWork(); empty when receipts cannot be
+        /// used here (no right to create their table): a lost answer then stays unknown.
+        QString receiptToken;
     };
 
     /// The work, in the job's thread (start()) or the caller's (run()). Write in one
     /// Transaction, check isCancelled() between rows and return Cancelled (the transaction's
-    /// destructor rolls back), call stillLocked() before commit.
+    /// destructor rolls back), and end with commitWork(). work() may run more than once (see the
+    /// class): every run starts from nothing and replaces what an earlier one reported.
     virtual JobResult work(Context &context) = 0;
+    /// After a lost COMMIT answer the receipt proved the last run of work() stored: the result
+    /// the job finishes with (default success). Subclasses mark their report committed here.
+    virtual JobResult storedAfterLostAnswer() { return {}; }
+    /// False for a job whose work commits on its own, without commitWork(): a lost connection
+    /// there cannot be told from a lost COMMIT answer, so it is never re-run.
+    virtual bool rerunsAfterConnectionLoss() const { return true; }
 
     /// Thread-safe progress report; emits progressChanged() in the job's thread when the
     /// percentage moved (and always for done == total).
@@ -140,10 +184,36 @@ protected:
     /// (Transaction::isCommitUnknown()) it says that all of the work or none of it is stored
     /// (OUTCOME_UNKNOWN), never "nothing was saved".
     Error commitFailure(const Transaction &transaction) const;
+    /// The end of work(): stillLocked(), the receipt (when context.receiptToken is set), COMMIT.
+    /// Fails with stillLocked()'s error, the receipt's, or commitFailure().
+    Result<void> commitWork(const Context &context, Transaction &transaction);
 
 private:
+    enum class Loss { None, BeforeCommit, CommitAnswer };
+    struct Attempt
+    {
+        JobResult result;
+        Loss loss = Loss::None;
+        QString token; ///< the receipt of the run whose COMMIT answer was lost
+    };
+
     void perform();
-    JobResult lockAndWork();
+    JobResult runAttempts();
+    Attempt lockAndWork(bool afterLoss, const QDeadlineTimer &deadline);
+    Attempt workOn(const QString &applicationName, Context &context);
+    Loss lossOf(const JobResult &result, const QSqlDatabase &db) const;
+    std::optional<bool> checkReceipt(const QString &token, const QDeadlineTimer &deadline, int *failures,
+                                     const QString &reason);
+    bool pause(int failures, const QDeadlineTimer &deadline, const QString &reason);
+    QString holderName() const;
+    void setRecoveryNote(const QString &note);
+    void emitQueued(std::function<void()> emitter);
+
+    int m_reconnectLimitMs = 60000;
+    std::atomic<int> m_attempts{0};
+    bool m_commitLost = false;          ///< worker only: commitWork()'s COMMIT answer was lost
+    QString m_recoveryNote;             ///< guarded by m_mutex
+    QWaitCondition m_wake;              ///< cancel() ends a pause between attempts
 
     JobConnection m_connection;
     QString m_applicationName;
@@ -156,7 +226,7 @@ private:
     std::atomic<bool> m_queuedSignals{false};
     std::atomic<qint64> m_generation{0};
     std::atomic<int> m_lastPercent{-1};
-    mutable QMutex m_mutex;             ///< guards m_activeLock and m_result
+    mutable QMutex m_mutex;             ///< guards m_activeLock, m_result and m_recoveryNote
     AdvisoryLock *m_activeLock = nullptr; ///< the worker's lock while it exists, for cancel()
     std::optional<JobResult> m_result;
 };

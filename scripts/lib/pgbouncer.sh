@@ -8,6 +8,9 @@
 # same database through a pool of one, so that tests can fill it: a second client then waits
 # query_wait_timeout seconds and is refused).
 #
+# Ports: CONCORD_BOUNCER_PORT (session) and the one after it (transaction); default the main
+# port + 10, so that parallel runs on other main ports can also keep their poolers apart.
+#
 # PgBouncer refuses to run as root, so as root it runs as the postgres system user, like the
 # server. The password is in an owner-only auth file, never on a command line.
 
@@ -62,7 +65,8 @@ concord_bouncer_start() {
     concord_bouncer_stop
     mkdir -p "$concord_bouncer_base"
     ( umask 077; printf '"%s" "%s"\n' "$concord_pg_user" "$PGPASSWORD" > "$concord_bouncer_base/users.txt" )
-    local session_port=$((concord_pg_port + 10)) transaction_port=$((concord_pg_port + 11))
+    local session_port=${CONCORD_BOUNCER_PORT:-$((concord_pg_port + 10))}
+    local transaction_port=$((session_port + 1))
     concord_bouncer_config session "$session_port" > "$concord_bouncer_base/session.ini"
     concord_bouncer_config transaction "$transaction_port" > "$concord_bouncer_base/transaction.ini"
     [ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$concord_bouncer_base"

@@ -283,6 +283,41 @@ private Q_SLOTS:
         QVERIFY2(runner()->resultText().contains(u"cancelled, nothing was written"_s), qPrintable(runner()->resultText()));
     }
 
+    void anImportThatLosesItsConnectionShowsReconnectingAndRunsAgain()
+    {
+        if (backendUnderTest() != Backend::PostgreSQL)
+            QSKIP("a session ended by the server is a PostgreSQL case");
+        // Given a trigger that ends the importing session at one row of the first run
+        QVERIFY(m_db->exec({u"CREATE SEQUENCE kill_once"_s,
+                            u"CREATE FUNCTION kill_once() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                            "IF NEW.name = 'Customer 50' AND nextval('kill_once') = 1 THEN "
+                            "PERFORM pg_terminate_backend(pg_backend_pid()); PERFORM pg_sleep(30); END IF; "
+                            "RETURN NULL; END $$"_s,
+                            u"CREATE TRIGGER kill_once AFTER INSERT ON customers FOR EACH ROW EXECUTE FUNCTION kill_once()"_s})
+                    .isEmpty());
+        QByteArray data = "name,city,notes\n";
+        for (int i = 0; i < 100; ++i)
+            data += "Customer " + QByteArray::number(i) + ",Town,imported\n";
+        ImportDialog *dialog = openImport(writeCsv(data));
+        QVERIFY(dialog);
+        auto *description = m_window->findChild<QLabel *>(u"jobDescription"_s);
+        QVERIFY(description);
+        QString shown;
+        connect(runner(), &JobRunner::jobStarted, this, [&](Job *job) {
+            // (after the runner's own slot, connected first)
+            connect(job, &Job::reconnecting, this, [&] { shown = description->text(); });
+        });
+
+        // When I import
+        QVERIFY_RESULT(runJob(dialog->findChild<QPushButton *>(u"importButton"_s)));
+
+        // Then the status bar said it was reconnecting, and the import ran again and stored once
+        QVERIFY2(shown.contains(u"connection lost; reconnecting (attempt 1, in 0.5 s)"_s), qPrintable(shown));
+        QCOMPARE(customers(), 140);
+        QCOMPARE(scalar(u"SELECT count(DISTINCT name) FROM customers WHERE notes = 'imported'"_s).toInt(), 100);
+        QVERIFY2(runner()->resultText().contains(u"ran again from the start"_s), qPrintable(runner()->resultText()));
+    }
+
     void bulkEditSavesTheOthersAndReportsTheConflictingRow()
     {
         // Given customers 1 to 4 selected and the dialog set to city = Bulk

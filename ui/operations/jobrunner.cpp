@@ -70,7 +70,9 @@ bool JobRunner::start(Job *job)
     job->setParent(this);
     connect(job, &Job::progressChanged, this, &JobRunner::onProgress);
     connect(job, &Job::finished, this, &JobRunner::onFinished);
+    connect(job, &Job::reconnecting, this, &JobRunner::onReconnecting);
     m_description->setText(job->description() + u'…');
+    m_description->setToolTip({});
     m_progress->setValue(0);
     m_progress->setRange(0, 0); // busy until the first report says how much there is
     m_cancel->setEnabled(true);
@@ -98,8 +100,25 @@ void JobRunner::onProgress(qint64 done, qint64 total)
         m_progress->setRange(0, 0);
         return;
     }
+    if (m_job && m_cancel->isEnabled() && !m_description->toolTip().isEmpty()) {
+        // The re-run after a reconnection is under way.
+        m_description->setText(m_job->description() + u'…');
+        m_description->setToolTip({});
+    }
     m_progress->setRange(0, progressSteps);
     m_progress->setValue(int(qBound(qint64(0), done * progressSteps / total, qint64(progressSteps))));
+}
+
+void JobRunner::onReconnecting(int attempt, int nextInMs, const QString &reason)
+{
+    if (!m_job || !m_cancel->isEnabled()) // a cancelled job keeps saying so
+        return;
+    m_description->setText(tr("%1: connection lost; reconnecting (attempt %2, in %3 s)…")
+                               .arg(m_job->description())
+                               .arg(attempt)
+                               .arg(nextInMs / 1000.0));
+    m_description->setToolTip(reason);
+    m_progress->setRange(0, 0);
 }
 
 void JobRunner::onFinished(const JobResult &result)
@@ -133,8 +152,10 @@ void JobRunner::setResultText(const QString &text, bool failed)
 
 QString JobRunner::defaultResultText(const Job &job, const JobResult &result)
 {
-    if (result.ok())
-        return tr("%1: done.").arg(job.description());
+    if (result.ok()) {
+        const QString note = job.recoveryNote();
+        return note.isEmpty() ? tr("%1: done.").arg(job.description()) : tr("%1: done. %2").arg(job.description(), note);
+    }
     switch (result.error().code) {
     case ErrorCode::Cancelled:
         return tr("%1: cancelled, nothing was written.").arg(job.description());

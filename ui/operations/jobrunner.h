@@ -17,6 +17,9 @@ namespace Concord {
 /// description, a progress bar ("jobProgress") and a Cancel button ("cancelJobButton"). When the
 /// job ends the bar gives way to a one-line result ("jobResult"); nothing here is modal, and the
 /// rest of the window stays usable while the job runs (the job has its own connection and thread).
+/// While the job reconnects after a lost connection (Job::reconnecting()) the description says
+/// so ("Import into orders: connection lost; reconnecting (attempt 2, in 1 s)…", the reason in
+/// its tooltip) and the bar is busy, until the re-run reports progress again.
 ///
 /// objectName "jobRunner"; children "jobDescription", "jobProgress", "cancelJobButton", "jobResult".
 class JobRunner : public QWidget
@@ -52,6 +55,7 @@ Q_SIGNALS:
 
 private:
     void onProgress(qint64 done, qint64 total);
+    void onReconnecting(int attempt, int nextInMs, const QString &reason);
     void onFinished(const JobResult &result);
 
     QPointer<Job> m_job;

@@ -268,6 +268,8 @@ void TableOperations::reportImport(const ImportJob &job, const JobResult &result
     if (report.committed) {
         summary = countText(written, tr("Imported %1 row into %2"), tr("Imported %1 rows into %2")).arg(job.table());
         summary += tr(" (%1 new, %2 updated, %3 unchanged).").arg(report.inserted).arg(report.updated).arg(report.unchanged);
+        if (!job.recoveryNote().isEmpty()) // it ran again after a lost connection: say so
+            summary += u' ' + job.recoveryNote();
         m_runner->setResultText(summary, false);
     } else if (!report.rejected.isEmpty()) {
         summary = countText(report.rejected.size(), tr("Nothing was imported into %2: %1 line was rejected."),
@@ -294,7 +296,9 @@ void TableOperations::reportBulk(const BulkRowsJob &job, const JobResult &result
     QString summary = deleting ? countText(report.saved.size(), tr("%1 deleted"), tr("%1 deleted"))
                                : countText(report.saved.size(), tr("%1 saved"), tr("%1 saved"));
     if (report.conflicts.isEmpty()) {
-        m_runner->setResultText(tr("%1: %2.").arg(job.description(), summary), false);
+        const QString note = job.recoveryNote();
+        m_runner->setResultText(tr("%1: %2.").arg(job.description(), summary) + (note.isEmpty() ? QString() : u' ' + note),
+                                false);
         return;
     }
     // Every row the user confirmed is accounted for: saved, changed by someone else, or gone.
