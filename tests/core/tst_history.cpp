@@ -204,6 +204,26 @@ private Q_SLOTS:
             QCOMPARE(four.first().changedBy, expectedWriter());
     }
 
+    void aTableWithAuditColumnsNamesItsWriterWithoutSigning()
+    {
+        // Given a table with modified_by and modified_at, history on
+        QCOMPARE(m_fixture.exec({u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT, modified_by TEXT, modified_at TEXT, "
+                                 "version INTEGER NOT NULL DEFAULT 1)"_s,
+                                 u"INSERT INTO notes (id, body, modified_by, version) VALUES (1, 'a', 'earlier', 1)"_s}),
+                 QString());
+        QVERIFY(enable(u"notes"_s));
+        // When Concord writes the row, and then a raw writer who leaves the audit columns alone
+        VersionedWriter w = writer(m_fixture.a(), u"notes"_s);
+        QCOMPARE(w.update(key(w.schema(), 1), 1, {}, change(w.schema(), u"body"_s, u"b"_s)), VersionedWriter::Outcome::Written);
+        QCOMPARE(m_fixture.exec({u"UPDATE notes SET body = 'c', version = 3 WHERE id = 1"_s}), QString());
+        // Then Concord's entry names it; the raw one is not passed off as Concord's (SQLite)
+        const QList<History::Entry> entries = versionsOf(1, u"notes"_s);
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries.at(1).changedBy, expectedWriter());
+        QCOMPARE(entries.at(0).changedBy, m_fixture.backend() == Backend::SQLite ? QString() : expectedWriter());
+        QCOMPARE(entries.at(0).changedFields, QStringList{u"body"_s});
+    }
+
     void restoreWritesAnOldVersionAsANewOne()
     {
         // Given row 1 changed twice with history on
@@ -424,6 +444,9 @@ private Q_SLOTS:
         QCOMPARE(entries.at(1).version.toInt(), 2);
         QCOMPARE(entries.at(1).values.value(u"qty"_s).toInt(), 50);
         QCOMPARE(count(u"SELECT version FROM items WHERE id = 1"_s), 3);
+        // and Concord's entry is signed, the raw writer's only where the database knows users
+        QCOMPARE(entries.at(0).changedBy, expectedWriter());
+        QCOMPARE(entries.at(1).changedBy, m_fixture.backend() == Backend::SQLite ? QString() : expectedWriter());
     }
 
     void disableKeepsOrDropsTheHistory()
