@@ -31,7 +31,9 @@
 ///
 /// One entry per version. On SQLite with the Trigger policy the version trigger updates the row
 /// a second time to bump its version; the history trigger records only the update that changed
-/// the version, so a version is recorded once, with its final number.
+/// the version, so a version is recorded once, with its final number. (A key deleted and inserted
+/// again by VersionedWriter::insert() gets two entries, the insert and the raise above its
+/// tombstone; recover() inserts at the final version at once.)
 ///
 /// Who. PostgreSQL: current_user, in the trigger (as the audit column would have it, see
 /// core/db/auditstamp.h). SQLite has no users, and a trigger cannot read a connection's TEMP
@@ -108,7 +110,7 @@ Result<Status> status(const QSqlDatabase &db, const QString &table);
 /// table get no entry until they are written. Refuses (NoVersionColumn) a table that is not
 /// versioned (no version column in \a schema), InvalidArgument for a bad retention, a Concord
 /// table, or a table with a column whose name starts with "concord_" (the history's own).
-/// Running it on an UpToDate table only records \a retention.
+/// Running it on an UpToDate table replaces the triggers with the same ones and records \a retention.
 Result<void> enable(const QSqlDatabase &db, const TableSchema &schema, const Retention &retention = {});
 /// Stops recording: drops the triggers and forgets the settings; with \a keepHistory the history
 /// table stays (versions(), deleted() and recover() still read it, and enable() resumes it), else

@@ -305,6 +305,46 @@ private Q_SLOTS:
         QVERIFY(History::deleted(m_fixture.a(), schema).value().isEmpty());
     }
 
+    void recoverNeverRepeatsAVersionUnderAnyPolicy_data()
+    {
+        QTest::addColumn<VersionPolicy>("policy");
+        QTest::addRow("counter") << VersionPolicy::Counter;
+        QTest::addRow("timestamp") << VersionPolicy::Timestamp;
+        QTest::addRow("conditional") << VersionPolicy::Conditional;
+        QTest::addRow("trigger") << VersionPolicy::Trigger;
+    }
+    void recoverNeverRepeatsAVersionUnderAnyPolicy()
+    {
+        // Given a table under the policy, history on, a row changed and deleted
+        QFETCH(VersionPolicy, policy);
+        QCOMPARE(m_fixture.exec({u"CREATE TABLE acct (id INTEGER PRIMARY KEY, name TEXT, version BIGINT)"_s,
+                                 u"INSERT INTO acct VALUES (1, 'first', 1)"_s}),
+                 QString());
+        VersioningConfig config;
+        config.table = u"acct"_s;
+        config.policy = policy;
+        QVERIFY_RESULT(applyVersioning(m_fixture.a(), config));
+        QVERIFY(enable(u"acct"_s));
+        VersionedWriter w = writer(m_fixture.a(), u"acct"_s);
+        QSqlRecord stored;
+        QCOMPARE(w.update(key(w.schema(), 1), 1, {}, change(w.schema(), u"name"_s, u"second"_s), {}, &stored),
+                 VersionedWriter::Outcome::Written);
+        const QVariant last = w.writtenVersion(stored);
+        QCOMPARE(w.remove(key(w.schema(), 1), last), VersionedWriter::Outcome::Written);
+        // When it is recovered
+        const auto outcome = History::recover(m_fixture.a(), w.schema(), configOf(u"acct"_s), key(w.schema(), 1));
+        QCOMPARE(outcome.kind, History::WriteOutcome::Kind::Written);
+        // Then its version is above every one it had, with one insert entry, and stale writes conflict
+        const qint64 fresh = outcome.stored.value(u"version"_s).toLongLong();
+        QVERIFY2(fresh > last.toLongLong(), qPrintable(u"%1 <= %2"_s.arg(fresh).arg(last.toLongLong())));
+        QCOMPARE(m_fixture.scalar(u"SELECT version FROM acct WHERE id = 1"_s).toLongLong(), fresh);
+        const QList<History::Entry> entries = versionsOf(1, u"acct"_s);
+        QCOMPARE(entries.first().operation, History::Operation::Insert);
+        QCOMPARE(entries.first().version.toLongLong(), fresh);
+        QCOMPARE(entries.first().values.value(u"name"_s).toString(), u"second"_s);
+        QCOMPARE(w.update(key(w.schema(), 1), last, {}, change(w.schema(), u"name"_s, u"stale"_s)), VersionedWriter::Outcome::Conflict);
+    }
+
     void recoverRefusesAReusedKey()
     {
         // Given row 2 deleted with history on, and its key inserted again while history was off

@@ -74,6 +74,29 @@ private Q_SLOTS:
         QVERIFY(plain.out.startsWith(u"2\tdelete\t"_s));
     }
 
+    void aShellClientsWritesAreRecorded()
+    {
+        // Given history on items
+        QCOMPARE(ctl({u"history"_s, u"enable"_s, u"items"_s}).exitCode, 0);
+        // When the database's own command-line client changes row 3
+        const QString sql = u"UPDATE items SET qty = 33, version = version + 1 WHERE id = 3"_s;
+        QProcess client;
+        if (m_fixture.backend() == Backend::SQLite)
+            client.start(u"sqlite3"_s, {m_fixture.database().address().path, sql});
+        else
+            client.start(u"psql"_s, {u"-X"_s, u"-q"_s, u"-v"_s, u"ON_ERROR_STOP=1"_s, m_fixture.database().addressText(), u"-c"_s, sql});
+        if (!client.waitForStarted(10000))
+            QSKIP("the database's command-line client is not installed");
+        QVERIFY(client.waitForFinished(30000));
+        QVERIFY2(client.exitCode() == 0, client.readAllStandardError().constData());
+        // Then concordctl shows the write, by nobody known on SQLite
+        const QJsonArray entries = historyOf(u"items"_s, u"3"_s);
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.at(0).toObject().value(u"values"_s).toObject().value(u"qty"_s).toInt(), 33);
+        QCOMPARE(entries.at(0).toObject().value(u"version"_s).toInt(), 2);
+        QCOMPARE(entries.at(0).toObject().value(u"changed_by"_s).isNull(), m_fixture.backend() == Backend::SQLite);
+    }
+
     void restoreGoesThroughTheVersionCheck()
     {
         // Given row 1 at version 3 with history on
