@@ -31,7 +31,7 @@ using namespace Internal;
 
 constexpr int maxIdentifierLength = 63;
 // Bumped when the triggers' text changes, so that older ones read as Outdated.
-constexpr int triggerFormat = 1;
+constexpr int triggerFormat = 2;
 
 // "PREFIX<table>", shortened with a hash when the database would truncate it.
 QString boundedName(const QString &prefix, const QString &table)
@@ -159,22 +159,27 @@ QString entryInsert(const QSqlDatabase &db, const TableSchema &schema, const Des
 }
 
 // Who, on SQLite, in an insert or update trigger: the row's audit "by" column when the writer
-// stamped the time in this very statement ('now' is one value per statement, triggers included:
-// Concord always stamps it, see versiontriggers.cpp), else nobody known (NULL), for Concord's
-// writer to sign (historysql.h) or to stay unknown.
-QString sqliteWriter(const QSqlDatabase &db, const AuditColumns &audit)
+// stamped the time in this very statement ('now' is one value per statement, triggers included,
+// and Concord always stamps it, see versiontriggers.cpp), else nobody known (NULL), for Concord's
+// writer to sign (historysql.h) or to stay unknown. An update must also have changed the time, so
+// that a writer who left it alone within the millisecond of the last stamp is not taken for its
+// author. Not under the Trigger policy: there the recorded update is the version trigger's own,
+// which found the time already stamped by the writer's statement and vetted "by" itself.
+QString sqliteWriter(const QSqlDatabase &db, const Design &design, bool update)
 {
+    const AuditColumns &audit = design.audit;
     if (audit.byColumn.isEmpty() || audit.atColumn.isEmpty())
         return u"NULL"_s;
-    return u"CASE WHEN NEW.%1 IS %2 THEN NEW.%3 END"_s.arg(quotedField(db, audit.atColumn), auditTime(db).sql,
-                                                             quotedField(db, audit.byColumn));
+    const QString at = quotedField(db, audit.atColumn);
+    const QString changed = update && design.config.policy != VersionPolicy::Trigger ? u" AND NEW.%1 IS NOT OLD.%1"_s.arg(at)
+                                                                                      : QString();
+    return u"CASE WHEN NEW.%1 IS %2%3 THEN NEW.%4 END"_s.arg(at, auditTime(db).sql, changed, quotedField(db, audit.byColumn));
 }
 
 QStringList sqliteTriggers(const QSqlDatabase &db, const TableSchema &schema, const Design &design)
 {
     const QStringList names = triggerNames(db, schema.table);
     const QString table = quotedTable(db, schema.table);
-    const QString who = sqliteWriter(db, design.audit);
     // With the Trigger policy the version trigger updates the row once more to bump the version:
     // only the update that changed the version is recorded, so each version has one entry, with
     // its final number (a writer that bumps by hand is recorded at once, and not bumped again).
@@ -184,9 +189,9 @@ QStringList sqliteTriggers(const QSqlDatabase &db, const TableSchema &schema, co
         : QString();
     return {
         u"CREATE TRIGGER %1 AFTER INSERT ON %2 FOR EACH ROW BEGIN %3; END"_s.arg(
-            quotedField(db, names.at(0)), table, entryInsert(db, schema, design, u"'insert'"_s, who, u"NEW."_s)),
+            quotedField(db, names.at(0)), table, entryInsert(db, schema, design, u"'insert'"_s, sqliteWriter(db, design, false), u"NEW."_s)),
         u"CREATE TRIGGER %1 AFTER UPDATE ON %2 FOR EACH ROW%3 BEGIN %4; END"_s.arg(
-            quotedField(db, names.at(1)), table, onlyBumps, entryInsert(db, schema, design, u"'update'"_s, who, u"NEW."_s)),
+            quotedField(db, names.at(1)), table, onlyBumps, entryInsert(db, schema, design, u"'update'"_s, sqliteWriter(db, design, true), u"NEW."_s)),
         u"CREATE TRIGGER %1 AFTER DELETE ON %2 FOR EACH ROW BEGIN %3; END"_s.arg(
             quotedField(db, names.at(2)), table, entryInsert(db, schema, design, u"'delete'"_s, u"NULL"_s, u"OLD."_s)),
     };

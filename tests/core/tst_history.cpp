@@ -204,24 +204,44 @@ private Q_SLOTS:
             QCOMPARE(four.first().changedBy, expectedWriter());
     }
 
+    void aTableWithAuditColumnsNamesItsWriterWithoutSigning_data()
+    {
+        QTest::addColumn<VersionPolicy>("policy");
+        QTest::addRow("counter") << VersionPolicy::Counter;
+        QTest::addRow("trigger") << VersionPolicy::Trigger;
+    }
     void aTableWithAuditColumnsNamesItsWriterWithoutSigning()
     {
+        QFETCH(VersionPolicy, policy);
         // Given a table with modified_by and modified_at, history on
         QCOMPARE(m_fixture.exec({u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT, modified_by TEXT, modified_at TEXT, "
                                  "version INTEGER NOT NULL DEFAULT 1)"_s,
                                  u"INSERT INTO notes (id, body, modified_by, version) VALUES (1, 'a', 'earlier', 1)"_s}),
                  QString());
+        VersioningConfig config;
+        config.table = u"notes"_s;
+        config.policy = policy;
+        QVERIFY_RESULT(applyVersioning(m_fixture.a(), config));
         QVERIFY(enable(u"notes"_s));
-        // When Concord writes the row, and then a raw writer who leaves the audit columns alone
+        // When a raw writer who leaves the audit columns alone changes the row, then Concord
+        const bool counter = policy == VersionPolicy::Counter;
+        QCOMPARE(m_fixture.exec({counter ? u"UPDATE notes SET body = 'b', version = 2 WHERE id = 1"_s
+                                         : u"UPDATE notes SET body = 'b' WHERE id = 1"_s}),
+                 QString());
         VersionedWriter w = writer(m_fixture.a(), u"notes"_s);
-        QCOMPARE(w.update(key(w.schema(), 1), 1, {}, change(w.schema(), u"body"_s, u"b"_s)), VersionedWriter::Outcome::Written);
-        QCOMPARE(m_fixture.exec({u"UPDATE notes SET body = 'c', version = 3 WHERE id = 1"_s}), QString());
-        // Then Concord's entry names it; the raw one is not passed off as Concord's (SQLite)
+        QCOMPARE(w.update(key(w.schema(), 1), 2, {}, change(w.schema(), u"body"_s, u"c"_s)), VersionedWriter::Outcome::Written);
+        // (and, counted versions, a raw writer again right after Concord's stamp)
+        if (counter)
+            QCOMPARE(m_fixture.exec({u"UPDATE notes SET body = 'd', version = 4 WHERE id = 1"_s}), QString());
+        // Then Concord's entry names it; a raw one is not passed off as Concord's, nor as 'earlier' (SQLite)
+        const QString unknown = m_fixture.backend() == Backend::SQLite ? QString() : expectedWriter();
         const QList<History::Entry> entries = versionsOf(1, u"notes"_s);
-        QCOMPARE(entries.size(), 2);
-        QCOMPARE(entries.at(1).changedBy, expectedWriter());
-        QCOMPARE(entries.at(0).changedBy, m_fixture.backend() == Backend::SQLite ? QString() : expectedWriter());
-        QCOMPARE(entries.at(0).changedFields, QStringList{u"body"_s});
+        QCOMPARE(entries.size(), counter ? 3 : 2);
+        QCOMPARE(entries.last().changedBy, unknown);
+        QCOMPARE(entries.at(counter ? 1 : 0).changedBy, expectedWriter());
+        QCOMPARE(entries.at(counter ? 1 : 0).version.toInt(), 3);
+        if (counter)
+            QCOMPARE(entries.first().changedBy, unknown);
     }
 
     void restoreWritesAnOldVersionAsANewOne()
