@@ -97,7 +97,7 @@ int runAll(const QStringList &arguments)
     settings.quick = arguments.contains("--quick"_L1);
     settings.repetitions = settings.quick ? 7 : 15;
     settings.warmups = 2;
-    const QStringList only = argumentValue(arguments, u"--only"_s, u"1,2,3,4,5,6,7,8,9,10,11"_s).split(u',');
+    const QStringList only = argumentValue(arguments, u"--only"_s, u"1,2,3,4,5,6,7,8,9,10,11,12"_s).split(u',');
 
     QTemporaryDir directory;
     if (!directory.isValid())
@@ -118,7 +118,7 @@ int runAll(const QStringList &arguments)
             {u"1"_s, measureSaveOne}, {u"2"_s, measureSaveMany}, {u"3"_s, measureOpen},
             {u"4"_s, measureLock},    {u"5"_s, measureContention}, {u"6"_s, measurePropagation},
             {u"8"_s, measureBrowse},  {u"9"_s, measureAddRow},     {u"10"_s, measureWatcherStatements},
-            {u"11"_s, measureStatements},
+            {u"11"_s, measureStatements}, {u"12"_s, measureHistorySave},
         };
         for (const auto &[number, measure] : measures) {
             if (!only.contains(number))

@@ -42,6 +42,9 @@ void measureWatcherStatements(const Context &context);
 /// 11. Statements sent by an editor-like start-up, opening a table and `concordctl get`, and
 /// the connections an idle editor holds (PostgreSQL; the statement log needs --server-log).
 void measureStatements(const Context &context);
+/// 12. Save one row of a table keeping history against the same save without (issue #15), and
+/// on SQLite the statements each sends.
+void measureHistorySave(const Context &context);
 
 /// Worker entry points, selected by --worker NAME; they print one JSON object on stdout.
 int openWorker(const QStringList &arguments);

@@ -17,7 +17,7 @@ install(TARGETS concordcore concordtesting EXPORT ConcordTargets
 
 # Headers by directory, not by list: a header added to any wing (core/model/ grows) is
 # installed without touching this file. The lock backends' headers (lockbackend.h,
-# leasebackend.h, postgreslocksql.h) are internal to concordcore's .cpp files; a public header
+# leasebackend.h, postgreslocksql.h) and historysql.h are internal to concordcore's .cpp files; a public header
 # that included one would fail the package test, which compiles every installed header on its own.
 install(DIRECTORY core/
     DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/concord/core
@@ -25,7 +25,8 @@ install(DIRECTORY core/
     FILES_MATCHING PATTERN "*.h"
     PATTERN "lockbackend.h" EXCLUDE
     PATTERN "leasebackend.h" EXCLUDE
-    PATTERN "postgreslocksql.h" EXCLUDE)
+    PATTERN "postgreslocksql.h" EXCLUDE
+    PATTERN "historysql.h" EXCLUDE)
 
 install(EXPORT ConcordTargets
     NAMESPACE Concord::

@@ -33,7 +33,7 @@ QString exitCodeText()
 
 QList<Command> allCommands()
 {
-    return rowCommands() + versioningCommands() + auditCommands() + importCommands() + lockCommands();
+    return rowCommands() + versioningCommands() + auditCommands() + importCommands() + lockCommands() + historyCommands();
 }
 
 QString overview()

@@ -41,7 +41,13 @@ struct Command
     int maxArguments = -1; ///< -1: no limit
 };
 
+/// Success when no one runs exclusive work on \a table (its table lock), or this command runs under
+/// that lock (concordctl lock table:NAME -- ...); otherwise the failure printed and its exit code
+/// (LockNotAcquired when held). Every command that writes rows asks first.
+int refuseIfTableBusy(Context &context, const QString &table);
+
 QList<Command> rowCommands();
+QList<Command> historyCommands();
 QList<Command> versioningCommands();
 QList<Command> lockCommands();
 QList<Command> importCommands();

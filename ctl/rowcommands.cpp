@@ -84,37 +84,6 @@ bool runsUnderHolder(const LockHolder &holder)
         && holder.host == QSysInfo::machineHostName() && isAncestor(holder.processId);
 }
 
-// Like the editor, a write from the shell fails at once while someone runs exclusive work on the
-// table (an import, a bulk edit: the lock table:NAME), naming them. A command that runs *under*
-// that lock (concordctl lock table:NAME -- concordctl set ...) is the holder's own work and goes on.
-// A check that cannot run fails: the write is refused rather than made blind.
-int refuseIfTableBusy(Context &context, const QString &table)
-{
-    const QString name = tableLockName(table);
-    // No lock was ever taken in this database: nothing to look up on a connection of its own.
-    const auto bookkeeping = tableExists(context.db, u"concord_lock_names"_s);
-    if (!bookkeeping)
-        return context.fail(tr("cannot tell whether %1 is busy: %2; nothing was written").arg(table, bookkeeping.error().message));
-    if (!bookkeeping.value())
-        return Success;
-    AdvisoryLock::Options options;
-    options.applicationName = u"concordctl"_s;
-    // On PostgreSQL the holders are read on the command's own connection (one connection per
-    // command, whatever the pool's size); SQLite's leases need an owner of their own to read.
-    auto lock = isSQLite(context.db) ? AdvisoryLock::open(DatabaseAddress::parse(context.address).value(), options)
-                                     : AdvisoryLock::openWatcher(context.db, options);
-    if (!lock)
-        return context.fail(lock.error().message);
-    auto holders = lock.value()->holders(name);
-    if (!holders)
-        return context.fail(holders.error().message);
-    for (const LockHolder &holder : holders.value()) {
-        if (holder.mode == LockMode::Exclusive && !runsUnderHolder(holder))
-            return context.fail(tr("%1 is busy: %2; nothing was written").arg(table, holder.activityText()), LockNotAcquired);
-    }
-    return Success;
-}
-
 std::optional<QVariant> parseVersion(Context &context, const QCommandLineParser &parser, int *exitCode)
 {
     if (!parser.isSet(expectOption)) {
@@ -395,6 +364,37 @@ int remove(Context &context, const QCommandLineParser &parser)
 }
 
 } // namespace
+
+// Like the editor, a write from the shell fails at once while someone runs exclusive work on the
+// table (an import, a bulk edit: the lock table:NAME), naming them. A command that runs *under*
+// that lock (concordctl lock table:NAME -- concordctl set ...) is the holder's own work and goes on.
+// A check that cannot run fails: the write is refused rather than made blind.
+int refuseIfTableBusy(Context &context, const QString &table)
+{
+    const QString name = tableLockName(table);
+    // No lock was ever taken in this database: nothing to look up on a connection of its own.
+    const auto bookkeeping = tableExists(context.db, u"concord_lock_names"_s);
+    if (!bookkeeping)
+        return context.fail(tr("cannot tell whether %1 is busy: %2; nothing was written").arg(table, bookkeeping.error().message));
+    if (!bookkeeping.value())
+        return Success;
+    AdvisoryLock::Options options;
+    options.applicationName = u"concordctl"_s;
+    // On PostgreSQL the holders are read on the command's own connection (one connection per
+    // command, whatever the pool's size); SQLite's leases need an owner of their own to read.
+    auto lock = isSQLite(context.db) ? AdvisoryLock::open(DatabaseAddress::parse(context.address).value(), options)
+                                     : AdvisoryLock::openWatcher(context.db, options);
+    if (!lock)
+        return context.fail(lock.error().message);
+    auto holders = lock.value()->holders(name);
+    if (!holders)
+        return context.fail(holders.error().message);
+    for (const LockHolder &holder : holders.value()) {
+        if (holder.mode == LockMode::Exclusive && !runsUnderHolder(holder))
+            return context.fail(tr("%1 is busy: %2; nothing was written").arg(table, holder.activityText()), LockNotAcquired);
+    }
+    return Success;
+}
 
 QList<Command> rowCommands()
 {

@@ -254,7 +254,7 @@ VersionedWriter::Outcome VersionedWriter::remove(const QSqlRecord &key, const QV
     const QVariantList tombstone{DeletedVersions::recordedName(m_db, m_schema.table), DeletedVersions::encodeKey(m_schema, key)};
     const QString book = QString::fromLatin1(DeletedVersions::tableName);
     if (isSQLite(m_db))
-        return removeOnSQLite(statement, bindings, tombstone);
+        return signedWrite(true, [&] { return removeOnSQLite(statement, bindings, tombstone); });
 
     // One statement deletes and records the tombstone. An up-to-date trigger records it itself,
     // and a second write of that row in the same statement would fail.
@@ -374,6 +374,13 @@ bool VersionedWriter::triggerRecordsDeletes()
 }
 
 VersionedWriter::Outcome VersionedWriter::insert(const QSqlRecord &values, QSqlRecord *returned)
+{
+    if (!signsHistory(false))
+        return insertRow(values, returned);
+    return signedWrite(false, [&] { return insertRow(values, returned); });
+}
+
+VersionedWriter::Outcome VersionedWriter::insertRow(const QSqlRecord &values, QSqlRecord *returned)
 {
     QStringList columns;
     QVariantList bindings;

@@ -14,6 +14,7 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -130,6 +131,16 @@ public:
     QVariant firstVersion() const;
 
 private:
+    Outcome updateRow(const QSqlRecord &key, const QVariant &loadedVersion, const QSqlRecord &base,
+                      const QSqlRecord &values, GuardState modelGuards, QSqlRecord *returned);
+    Outcome insertRow(const QSqlRecord &values, QSqlRecord *returned);
+    /// SQLite with the table's history on (core/versioning/history.h, "Who"): whether a write
+    /// signs the history entry it makes with the OS account (always for a delete; for inserts
+    /// and updates when the table lacks the audit columns that tell the trigger who wrote).
+    bool signsHistory(bool deletes);
+    /// Runs \a write and then signs its history entry, in one transaction (a savepoint when the
+    /// caller has none open): one statement more per write, only on SQLite with history on.
+    Outcome signedWrite(bool deletes, const std::function<Outcome()> &write);
     QString keyPredicate() const;
     QString versionPredicate(const QVariant &loadedVersion) const;
     QString versionAssignment(bool trackedFieldChanged, const QString &qualifier = {}) const;
@@ -222,6 +233,8 @@ private:
     bool m_deletedVersionsExist = false;   ///< the tombstone table is known to exist
     std::optional<bool> m_othersChangeRows; ///< PostgreSQL: see othersChangeRows()
     std::optional<bool> m_triggerRecordsDeletes; ///< PostgreSQL, Trigger policy: its trigger is current
+    /// SQLite: the quoted history table this writer signs (empty: history off), looked up once.
+    std::optional<QString> m_historyStamp;
     mutable QHash<QString, std::shared_ptr<BoundQuery>> m_statements; ///< prepared statements by text
     QuotedNames m_quoted;
     QList<int> m_lastStoredFields;

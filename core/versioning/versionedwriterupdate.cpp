@@ -245,6 +245,15 @@ VersionedWriter::Outcome VersionedWriter::update(const QSqlRecord &key, const QV
                                                  const QSqlRecord &base, const QSqlRecord &values,
                                                  GuardState modelGuards, QSqlRecord *returned)
 {
+    if (!signsHistory(false))
+        return updateRow(key, loadedVersion, base, values, modelGuards, returned);
+    return signedWrite(false, [&] { return updateRow(key, loadedVersion, base, values, modelGuards, returned); });
+}
+
+VersionedWriter::Outcome VersionedWriter::updateRow(const QSqlRecord &key, const QVariant &loadedVersion,
+                                                    const QSqlRecord &base, const QSqlRecord &values,
+                                                    GuardState modelGuards, QSqlRecord *returned)
+{
     UpdateShape shape;
     QVariantList bindings;
     if (const auto ended = planUpdate(key, loadedVersion, base, values, modelGuards, shape, bindings))
