@@ -13,10 +13,13 @@
 #include <core/db/catalog.h>
 #include <core/db/databaseaddress.h>
 #include <core/jobs/historyretentionjob.h>
+#include <core/jobs/historysettingsjob.h>
 #include <core/versioning/history.h>
 #include <core/versioning/versioningconfig.h>
 
 #include <QCoreApplication>
+#include <functional>
+#include <memory>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -135,33 +138,42 @@ std::optional<History::Retention> retentionFrom(Context &context, const QCommand
     return retention;
 }
 
+// Runs \a job (a change of the table's history) under the table's lock, as the editor does.
+int runSettingsJob(Context &context, const std::function<HistorySettingsJob *(const DatabaseAddress &)> &make)
+{
+    auto address = DatabaseAddress::parse(context.address);
+    if (context.address.isEmpty() || !address)
+        return context.fail(context.address.isEmpty() ? tr("no database: give --db ADDRESS or set CONCORD_DB") : address.error().message,
+                            UsageError);
+    const std::unique_ptr<HistorySettingsJob> job(make(address.value()));
+    job->setApplicationName(u"concordctl"_s);
+    const JobResult result = job->run();
+    if (!result && result.error().code == ErrorCode::LockHeld)
+        return context.fail(result.error().message, LockNotAcquired);
+    if (!result)
+        return historyFailure(context, result.error());
+    return Success;
+}
+
 int enable(Context &context, const QCommandLineParser &parser, const QString &name)
 {
     int code = Success;
     const auto retention = retentionFrom(context, parser, &code);
     if (!retention)
         return code;
-    const auto table = openTable(context, name, &code);
-    if (!table)
-        return code;
-    if (auto enabled = History::enable(context.db, table->schema, *retention); !enabled)
-        return historyFailure(context, enabled.error());
+    const auto make = [&](const DatabaseAddress &address) { return HistorySettingsJob::enabling(address, name, *retention); };
+    if (const int failed = runSettingsJob(context, make); failed != Success)
+        return failed;
     context.out << name << ": " << tr("history kept in %1 (%2)").arg(History::historyTableName(name), retention->text()) << '\n';
     return Success;
 }
 
 int disable(Context &context, const QCommandLineParser &parser, const QString &name)
 {
-    if (!context.open())
-        return context.openFailure;
-    const auto found = tableExists(context.db, name);
-    if (!found)
-        return context.fail(found.error().message);
-    if (!found.value())
-        return context.fail(tr("there is no table %1").arg(name));
     const bool keep = !parser.isSet(dropOption);
-    if (auto disabled = History::disable(context.db, name, keep); !disabled)
-        return historyFailure(context, disabled.error());
+    const auto make = [&](const DatabaseAddress &address) { return HistorySettingsJob::disabling(address, name, !keep); };
+    if (const int failed = runSettingsJob(context, make); failed != Success)
+        return failed;
     context.out << name << ": " << (keep ? tr("history stopped; %1 kept").arg(History::historyTableName(name))
                                           : tr("history stopped and dropped")) << '\n';
     return Success;

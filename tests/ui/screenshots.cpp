@@ -9,7 +9,9 @@
 #include <core/locks/tablelock.h>
 #include <core/db/demodatabase.h>
 #include <core/jobs/job.h>
+#include <core/db/tableschema.h>
 #include <core/model/versionedtablemodel.h>
+#include <core/versioning/history.h>
 #include <tests/support/scratchdatabase.h>
 #include <ui/cells/blobviewer.h>
 #include <ui/editor/cellactions.h>
@@ -17,6 +19,9 @@
 #include <ui/operations/importdialog.h>
 #include <ui/operations/lockmonitor.h>
 #include <ui/editor/mainwindow.h>
+#include <ui/history/deletedrecordsdialog.h>
+#include <ui/history/historyactions.h>
+#include <ui/history/historydock.h>
 #include <ui/merge/mergedialog.h>
 #include <ui/widgets/filterheader.h>
 #include <ui/widgets/referencechooser.h>
@@ -77,6 +82,50 @@ bool createAttachments(const QSqlDatabase &db)
             return false;
     }
     return true;
+}
+
+// The History dock on a customer four people changed, and the Deleted Records dialog.
+bool historyShots(MainWindow &window, const QSqlDatabase &other, const QString &out)
+{
+    const auto schema = TableSchema::load(other, QStringLiteral("customers"));
+    if (!schema || !History::enable(other, schema.value())) {
+        std::puts("FAILED: no history on customers");
+        return false;
+    }
+    QSqlQuery write(other);
+    for (const char *sql :
+         {"UPDATE customers SET city = 'Aarhus', modified_by = 'ann', version = version + 1 WHERE id = 2",
+          "UPDATE customers SET phone = '+45 86 12 00 00', notes = 'Moved in March', modified_by = 'raj', "
+          "version = version + 1 WHERE id = 2",
+          "UPDATE customers SET email = 'orders@nordlys.example', modified_by = 'mei', version = version + 1 WHERE id = 2",
+          "INSERT INTO customers (id, name, email, city, modified_by) VALUES (9001, 'Tidewater Supply', "
+          "'hello@tidewater.example', 'Bristol', 'bob')",
+          "INSERT INTO customers (id, name, email, city, modified_by) VALUES (9002, 'Kestrel Tools', "
+          "'info@kestrel.example', 'Leeds', 'ann')",
+          "DELETE FROM customers WHERE id = 9001", "DELETE FROM customers WHERE id = 9002"}) {
+        if (!write.exec(QString::fromLatin1(sql)))
+            std::printf("history: %s\n", qPrintable(write.lastError().text()));
+    }
+    window.showTable(QStringLiteral("customers"));
+    window.reload();
+    window.grid()->setCurrentIndex(window.model()->index(1, window.model()->fieldIndex(QStringLiteral("name"))));
+    window.historyDock()->show();
+    window.historyDock()->refresh();
+    window.historyDock()->selectEntries({1});
+    QApplication::processEvents();
+    bool ok = save(&window, out + QStringLiteral("/history-view.png"));
+    window.historyDock()->hide();
+
+    window.historyActions()->deletedRecordsAction()->trigger();
+    DeletedRecordsDialog *deleted = window.historyActions()->deletedRecordsDialog();
+    if (!deleted) {
+        std::puts("FAILED: no deleted records dialog");
+        return false;
+    }
+    deleted->selectRecord(0);
+    ok = save(deleted, out + QStringLiteral("/deleted-records.png")) && ok;
+    deleted->reject();
+    return ok;
 }
 
 } // namespace
@@ -226,6 +275,7 @@ int main(int argc, char *argv[])
         viewer->tabs()->setCurrentIndex(0);
         ok = save(viewer, out + QStringLiteral("/blob-viewer.png")) && ok;
         viewer->reject();
+        ok = historyShots(window, db.open(QStringLiteral("history")), out) && ok;
         app.exit(ok ? 0 : 1);
     });
     return app.exec();

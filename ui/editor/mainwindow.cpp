@@ -23,6 +23,7 @@
 #include <ui/widgets/schemabanner.h>
 #include <ui/widgets/tablelist.h>
 #include <ui/operations/tableoperations.h>
+#include <ui/history/historyactions.h>
 
 #include <core/text.h>
 #include <core/db/tableschema.h>
@@ -210,6 +211,8 @@ void MainWindow::createOperations()
     toolBar->addActions({m_operations->importAction(), m_operations->bulkEditAction(),
                          m_operations->bulkDeleteAction(), m_operations->enableVersioningAction()});
     m_grid->addActions({m_operations->bulkEditAction(), m_operations->bulkDeleteAction()});
+    // Before the menus, which list its actions; the History dock joins later (createHistory()).
+    m_historyActions = new HistoryActions(this, m_jobs);
 }
 
 void MainWindow::createActions()
@@ -305,6 +308,7 @@ bool MainWindow::showTable(const QString &table)
     m_busyBanner->setCurrentTable(table);
     m_journal->watch(m_model, m_address);
     showCurrentInForm();
+    updateHistoryTarget();
     updateStatus();
     if (m_model->isReadOnly())
         statusBar()->showMessage(tr("%1 is read-only: %2").arg(table, m_model->readOnlyReason()));
@@ -497,6 +501,7 @@ void MainWindow::updateStatus()
     m_statusFields->setConflicts(conflicts);
     updateRowStatus();
     m_banner->setConflicts(m_model->conflicts(), m_model->auditColumns());
+    updateBannerHistory();
 }
 
 bool MainWindow::confirmDiscardingEdits()

@@ -7,6 +7,7 @@
 #include <core/db/foreignkeys.h>
 #include <core/db/referencerows.h>
 #include <core/merge/recordmodifiederror.h>
+#include <core/versioning/history.h>
 #include <ui/widgets/gridplace.h>
 
 #include <QMainWindow>
@@ -43,6 +44,8 @@ class ConflictResolver;
 class EditUndo;
 class FilterHeader;
 class FindBar;
+class HistoryActions;
+class HistoryDock;
 class RecordForm;
 class ReferenceLabels;
 class VersionedTableModel;
@@ -122,6 +125,10 @@ public:
     EditUndo *editUndo() const { return m_editUndo; }
     /// Edit Text… and View Blob…: the editors that do not fit in a cell (mainwindowcells.cpp).
     CellActions *cellActions() const { return m_cellActions; }
+    /// View > History: the current record's kept versions (mainwindowhistory.cpp).
+    HistoryDock *historyDock() const { return m_historyDock; }
+    /// Keep History…, Deleted Records…, Apply History Retention (Records menu).
+    HistoryActions *historyActions() const { return m_historyActions; }
 
 public Q_SLOTS:
     /// A new window showing its welcome view, deleted when closed; returns it.
@@ -208,6 +215,11 @@ private:
     void setActionIcons();
     void arrangeToolBars();
     void createLocksDock();
+    // mainwindowhistory.cpp: the History dock and the history actions.
+    void createHistory();
+    void updateHistoryTarget();
+    void restoreVersion(const QSqlRecord &key, const History::Entry &entry);
+    void updateBannerHistory();
     void resizeToFitScreen();
     void updateRowStatus();
     void showReadOnlyTable(const QString &table);
@@ -254,6 +266,9 @@ private:
     void createCellSelection();
     void createCellActions();
     CellActions *m_cellActions = nullptr;
+    HistoryDock *m_historyDock = nullptr;
+    HistoryActions *m_historyActions = nullptr;
+    QString m_bannerHistoryFor; ///< the conflict the banner's history line was read for
 
     QStackedWidget *m_pages = nullptr;
     WelcomeView *m_welcome = nullptr;

@@ -63,6 +63,7 @@ void MainWindow::createChrome()
 {
     setActionIcons();
     createLocksDock();
+    createHistory();
     arrangeToolBars();
     resizeToFitScreen();
 }

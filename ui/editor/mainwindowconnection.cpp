@@ -5,6 +5,9 @@
 // and its editing; one class in two files keeps each under budget.
 #include "mainwindow.h"
 
+#include <ui/history/historyactions.h>
+#include <ui/history/historydock.h>
+
 #include <ui/editor/cellactions.h>
 
 #include <ui/editor/editundo.h>
@@ -151,6 +154,8 @@ Result<void> MainWindow::openHere(const OpenRequest &request)
     m_cellActions->setModel(m_model);
     m_resolver->setModel(m_model);
     m_operations->setTarget(address, m_model, m_grid);
+    connect(m_grid->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateHistoryTarget);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateHistoryTarget);
     connect(m_model, &VersionedTableModel::pendingChanged, this, &MainWindow::updateStatus);
     // Others' commits show up live; the grid keeps its current record and scroll position.
     m_model->setLiveUpdates(true);
@@ -269,6 +274,8 @@ void MainWindow::closeDatabase()
     m_editUndo->setModel(nullptr);
     m_cellActions->setModel(nullptr);
     m_operations->setTarget({}, nullptr, m_grid);
+    m_historyActions->setTarget({}, nullptr);
+    m_historyDock->setTarget(nullptr, -1);
     m_journal->stop();
     m_reconnector->stop();
     m_memory->clearTable();

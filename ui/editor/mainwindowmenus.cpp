@@ -6,6 +6,7 @@
 // that they are disabled while no database is open.
 #include "mainwindow.h"
 
+#include <ui/history/historyactions.h>
 #include <ui/operations/tableoperations.h>
 #include <ui/start/appsettings.h>
 #include <ui/start/welcomeview.h>
@@ -117,6 +118,9 @@ void MainWindow::createMenus()
     records->addActions({m_operations->importAction(), m_operations->bulkEditAction(), m_operations->bulkDeleteAction()});
     records->addSeparator();
     records->addAction(m_operations->enableVersioningAction());
+    records->addSeparator();
+    records->addActions({m_historyActions->keepHistoryAction(), m_historyActions->deletedRecordsAction(),
+                         m_historyActions->applyRetentionAction()});
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));

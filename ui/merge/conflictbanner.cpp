@@ -6,6 +6,7 @@
 #include <core/versioning/auditconfig.h>
 
 #include <QHBoxLayout>
+#include <QVBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 
@@ -29,6 +30,10 @@ ConflictBanner::ConflictBanner(QWidget *parent)
     m_text = new QLabel;
     m_text->setObjectName(u"conflictBannerText"_s);
     m_text->setWordWrap(true);
+    m_history = new QLabel;
+    m_history->setObjectName(u"conflictBannerHistory"_s);
+    m_history->setWordWrap(true);
+    m_history->hide();
     m_reviewButton = new QPushButton(tr("Revie&w…"));
     m_reviewButton->setObjectName(u"reviewConflictsButton"_s);
     m_reviewButton->setAccessibleName(tr("Review conflicts"));
@@ -38,7 +43,11 @@ ConflictBanner::ConflictBanner(QWidget *parent)
     auto *layout = new QHBoxLayout(this);
     const int margin = fontMetrics().height() / 3;
     layout->setContentsMargins(2 * margin, margin, margin, margin);
-    layout->addWidget(m_text, 1);
+    auto *texts = new QVBoxLayout;
+    texts->setContentsMargins(0, 0, 0, 0);
+    texts->addWidget(m_text);
+    texts->addWidget(m_history);
+    layout->addLayout(texts, 1);
     layout->addWidget(m_reviewButton);
     hide();
 }
@@ -46,6 +55,18 @@ ConflictBanner::ConflictBanner(QWidget *parent)
 QString ConflictBanner::text() const
 {
     return m_text->text();
+}
+
+void ConflictBanner::setTheirChanges(const QString &text)
+{
+    m_history->setText(text);
+    m_history->setAccessibleName(text);
+    m_history->setVisible(!text.isEmpty());
+}
+
+QString ConflictBanner::theirChanges() const
+{
+    return m_history->text();
 }
 
 void ConflictBanner::setCounts(int count, int deleted)

@@ -36,6 +36,11 @@ public:
     void setConflicts(const QList<RecordModifiedError> &open, const AuditColumns &audit, const QDateTime &now = {});
     int count() const { return m_count; }
     QString text() const;
+    /// A second line from the record history, when the table keeps one: what the others wrote
+    /// to the first conflicting record since it was loaded ("History of id=4: version 7, changed
+    /// by bob 3 minutes ago: email"). Empty hides it. objectName "conflictBannerHistory".
+    void setTheirChanges(const QString &text);
+    QString theirChanges() const;
 
 Q_SIGNALS:
     /// The user asked to go through the conflicts (the Review button).
@@ -46,6 +51,7 @@ private:
 
     int m_count = 0;
     QLabel *m_text = nullptr;
+    QLabel *m_history = nullptr;
     QPushButton *m_reviewButton = nullptr;
 };
 

@@ -5,6 +5,8 @@
 #include <ui/merge/mergefieldmodel.h>
 #include <ui/widgets/valueeditor.h>
 
+#include <core/relativetime.h>
+
 #include <QDialogButtonBox>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -271,6 +273,24 @@ void MergeDialog::finish(Choice choice)
         reject();
     else
         accept();
+}
+
+QString theirChangesText(const QVariant &myVersion, const QList<History::Entry> &theirVersions, const QDateTime &now)
+{
+    if (theirVersions.isEmpty())
+        return {};
+    QStringList lines{MergeDialog::tr("What they changed since your version %1:").arg(myVersion.toString())};
+    // Oldest first: the story in the order it happened.
+    for (auto it = theirVersions.crbegin(); it != theirVersions.crend(); ++it) {
+        const QString who = changedByText(it->changedBy, it->changedAt, now);
+        QString line = it->operation == History::Operation::Delete
+                           ? MergeDialog::tr("• deleted (was version %1), %2").arg(it->version.toString(), who)
+                           : MergeDialog::tr("• version %1, %2").arg(it->version.toString(), who);
+        if (it->operation == History::Operation::Update && !it->changedFields.isEmpty())
+            line += MergeDialog::tr(": %1").arg(it->changedFields.join(QStringLiteral(", ")));
+        lines << line;
+    }
+    return lines.join(u'\n');
 }
 
 } // namespace Concord

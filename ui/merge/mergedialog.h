@@ -4,6 +4,7 @@
 
 #include <core/merge/recordmodifiederror.h>
 #include <core/merge/threewaymerge.h>
+#include <core/versioning/history.h>
 
 #include <QDateTime>
 #include <QDialog>
@@ -28,7 +29,14 @@ struct MergeDialogOptions
     QString modifiedAtColumn = QStringLiteral("modified_at"); ///< shown as "3 minutes ago" (empty: none)
     /// The moment "3 minutes ago" counts back from; invalid: the current time when the dialog opens.
     QDateTime now;
+    /// When the table keeps history: the versions written after mine up to theirs, newest first
+    /// (History::between()), shown as "what they changed" with who and when. Empty: not shown.
+    QList<History::Entry> theirVersions;
 };
+
+/// "What they changed since your version 6:" and a line per version of \a theirVersions
+/// ("version 8 by carol just now: status"), oldest first; empty for none.
+QString theirChangesText(const QVariant &myVersion, const QList<History::Entry> &theirVersions, const QDateTime &now);
 
 /// Lets the user merge one conflicting record field by field: Base, Mine, Theirs and Result
 /// side by side, one-sided changes already taken (and marked), conflicts to decide with Take
@@ -47,7 +55,7 @@ struct MergeDialogOptions
 /// fieldTable, takeMineButton, takeTheirsButton, takeBaseButton, resetButton, valueEditor,
 /// applyEditButton, previousButton, nextButton, takeAllMineButton, takeAllTheirsButton,
 /// remainingLabel, saveButton, recreateButton, discardButton, cancelButton, titleLabel,
-/// progressLabel, changedByLabel, deletedBanner.
+/// progressLabel, changedByLabel, deletedBanner, theirChangesLabel.
 class MergeDialog : public QDialog
 {
     Q_OBJECT
@@ -126,6 +134,7 @@ private:
     QLabel *m_progressLabel = nullptr;
     QLabel *m_changedByLabel = nullptr;
     QLabel *m_deletedBanner = nullptr;
+    QLabel *m_theirChangesLabel = nullptr;
     QLabel *m_remainingLabel = nullptr;
     QTableView *m_table = nullptr;
     QGroupBox *m_panel = nullptr;

@@ -106,10 +106,19 @@ QWidget *MergeDialog::createHeader()
     m_deletedBanner->setMargin(m_deletedBanner->fontMetrics().height() / 3);
     m_deletedBanner->setVisible(m_conflict.deletedByOther);
 
+    const QDateTime now = m_options.now.isValid() ? m_options.now : QDateTime::currentDateTimeUtc();
+    m_theirChangesLabel = new QLabel(theirChangesText(m_conflict.loadedVersion, m_options.theirVersions, now));
+    m_theirChangesLabel->setObjectName(u"theirChangesLabel"_s);
+    m_theirChangesLabel->setAccessibleName(m_theirChangesLabel->text());
+    m_theirChangesLabel->setWordWrap(true);
+    m_theirChangesLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_theirChangesLabel->setVisible(!m_theirChangesLabel->text().isEmpty());
+
     auto *layout = new QVBoxLayout(header);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(titleRow);
     layout->addWidget(m_changedByLabel);
+    layout->addWidget(m_theirChangesLabel);
     layout->addWidget(m_deletedBanner);
     return header;
 }
