@@ -217,6 +217,30 @@ private Q_SLOTS:
         QCOMPARE(historyOf(u"items"_s, u"1"_s).size(), 2);
     }
 
+    // History triggers change the table's schema: exclusive work, refused (exit 4, nothing
+    // changed) while someone else holds the table's lock, like prune.
+    void enableAndDisableWaitForNoOnesTableLock()
+    {
+        {
+            LockHolderProcess holder(QStringLiteral(CONCORD_TEST_LOCKHOLDER));
+            QVERIFY(holder.start({m_fixture.database().addressText(), tableLockName(u"items"_s)}));
+            QVERIFY(holder.nextOutcome().startsWith(u"acquired"_s));
+            const CtlResult refused = ctl({u"history"_s, u"enable"_s, u"items"_s});
+            QCOMPARE(refused.exitCode, 4);
+            QVERIFY(ctl({u"history"_s, u"status"_s, u"items"_s}).out.contains(u"off"_s));
+            holder.release();
+        }
+        QCOMPARE(ctl({u"history"_s, u"enable"_s, u"items"_s}).exitCode, 0);
+        {
+            LockHolderProcess holder(QStringLiteral(CONCORD_TEST_LOCKHOLDER));
+            QVERIFY(holder.start({m_fixture.database().addressText(), tableLockName(u"items"_s)}));
+            QVERIFY(holder.nextOutcome().startsWith(u"acquired"_s));
+            QCOMPARE(ctl({u"history"_s, u"disable"_s, u"items"_s, u"--drop"_s}).exitCode, 4);
+            QVERIFY(ctl({u"history"_s, u"status"_s, u"items"_s}).out.contains(u"up to date"_s));
+            holder.release();
+        }
+    }
+
     void disableKeepsTheHistoryUnlessDropped()
     {
         QCOMPARE(ctl({u"history"_s, u"enable"_s, u"items"_s}).exitCode, 0);
