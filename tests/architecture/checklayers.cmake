@@ -22,7 +22,9 @@ set(rank_ui_cells 7)
 set(rank_ui_merge 7)
 set(rank_ui_operations 7)
 set(rank_ui_start 7)
-set(rank_ui_editor 8)
+# Record history's dock and dialogs use the merge wing's value texts and the operations' job runner.
+set(rank_ui_history 8)
+set(rank_ui_editor 9)
 
 # The wing of a path relative to the repository ("core/db/x.h" -> core_db, "core/result.h" -> core_ground).
 function(concord_wing path out)

@@ -36,6 +36,7 @@
 #include <QLineEdit>
 #include <QSqlQuery>
 #include <QTableView>
+#include <QThread>
 #include <QTimer>
 
 #include <cstdio>
@@ -94,10 +95,14 @@ bool historyShots(MainWindow &window, const QSqlDatabase &other, const QString &
     }
     QSqlQuery write(other);
     for (const char *sql :
-         {"UPDATE customers SET city = 'Aarhus', modified_by = 'ann', version = version + 1 WHERE id = 2",
+         // As other Concords would write them: the audit columns stamped in the same statement,
+         // which is how the SQLite history trigger knows who wrote them (docs/HISTORY.md).
+         {"UPDATE customers SET city = 'Aarhus', modified_by = 'ann', "
+          "modified_at = strftime('%Y-%m-%d %H:%M:%f', 'now'), version = version + 1 WHERE id = 2",
           "UPDATE customers SET phone = '+45 86 12 00 00', notes = 'Moved in March', modified_by = 'raj', "
-          "version = version + 1 WHERE id = 2",
-          "UPDATE customers SET email = 'orders@nordlys.example', modified_by = 'mei', version = version + 1 WHERE id = 2",
+          "modified_at = strftime('%Y-%m-%d %H:%M:%f', 'now'), version = version + 1 WHERE id = 2",
+          "UPDATE customers SET email = 'orders@nordlys.example', modified_by = 'mei', "
+          "modified_at = strftime('%Y-%m-%d %H:%M:%f', 'now'), version = version + 1 WHERE id = 2",
           "INSERT INTO customers (id, name, email, city, modified_by) VALUES (9001, 'Tidewater Supply', "
           "'hello@tidewater.example', 'Bristol', 'bob')",
           "INSERT INTO customers (id, name, email, city, modified_by) VALUES (9002, 'Kestrel Tools', "
@@ -105,6 +110,7 @@ bool historyShots(MainWindow &window, const QSqlDatabase &other, const QString &
           "DELETE FROM customers WHERE id = 9001", "DELETE FROM customers WHERE id = 9002"}) {
         if (!write.exec(QString::fromLatin1(sql)))
             std::printf("history: %s\n", qPrintable(write.lastError().text()));
+        QThread::msleep(5); // a stamp of its own for each (docs/HISTORY.md, "Who changed it")
     }
     window.showTable(QStringLiteral("customers"));
     window.reload();

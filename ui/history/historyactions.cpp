@@ -25,12 +25,12 @@ HistoryActions::HistoryActions(QWidget *dialogParent, JobRunner *runner)
     , m_dialogParent(dialogParent)
     , m_runner(runner)
 {
-    m_keepAction = new QAction(tr("Keep &History…"), this);
+    m_keepAction = new QAction(tr("Keep Histor&y…"), this);
     m_keepAction->setObjectName(u"keepHistoryAction"_s);
     m_keepAction->setToolTip(tr("Keep every version of this table's records, to compare and restore them and to "
                                 "recover deleted records"));
     connect(m_keepAction, &QAction::triggered, this, &HistoryActions::keepHistory);
-    m_deletedAction = new QAction(tr("&Deleted Records…"), this);
+    m_deletedAction = new QAction(tr("Dele&ted Records…"), this);
     m_deletedAction->setObjectName(u"deletedRecordsAction"_s);
     m_deletedAction->setToolTip(tr("Records of this table deleted while its history was kept, to recover"));
     connect(m_deletedAction, &QAction::triggered, this, &HistoryActions::showDeletedRecords);

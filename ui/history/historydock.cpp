@@ -74,7 +74,7 @@ void HistoryDock::createContent()
     m_keepHistory->hide();
     connect(m_keepHistory, &QPushButton::clicked, this, &HistoryDock::keepHistoryRequested);
     top->addWidget(m_keepHistory);
-    m_restore = new QPushButton(tr("&Restore This Version"));
+    m_restore = new QPushButton(tr("Re&store This Version"));
     m_restore->setObjectName(u"restoreVersionButton"_s);
     m_restore->setToolTip(tr("Write the selected version's values as a new version of the record, under the version "
                              "check: if someone changed the record meanwhile, the merge dialog opens"));
@@ -87,7 +87,9 @@ void HistoryDock::createContent()
     top->addWidget(m_restore);
     layout->addLayout(top);
 
-    auto *split = new QSplitter(Qt::Horizontal);
+    // Stacked: a dock beside the grid is narrow, and both the list and the comparison need its
+    // whole width for their columns.
+    auto *split = new QSplitter(Qt::Vertical);
     m_versions = new QTreeWidget;
     m_versions->setObjectName(u"historyVersions"_s);
     m_versions->setAccessibleName(tr("Versions of the record, newest first"));
@@ -107,7 +109,10 @@ void HistoryDock::createContent()
     m_compare->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_compare->verticalHeader()->hide();
     m_compare->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_compare->horizontalHeader()->setStretchLastSection(true);
+    m_compare->horizontalHeader()->setSectionResizeMode(VersionCompareModel::OlderColumn, QHeaderView::Stretch);
+    m_compare->horizontalHeader()->setSectionResizeMode(VersionCompareModel::NewerColumn, QHeaderView::Stretch);
+    m_compare->horizontalHeader()->setStretchLastSection(false);
+    m_compare->verticalHeader()->setDefaultSectionSize(m_compare->fontMetrics().height() + 6);
     split->addWidget(m_compare);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
@@ -204,9 +209,11 @@ void HistoryDock::showEntries()
     const QString record = tr("%1 %2").arg(m_model->schema().table, keyText(m_key));
     m_title->setText(m_entries.isEmpty()
                          ? tr("%1: no version kept yet (history records writes made since it was turned on).").arg(record)
-                         : tr("%1: %n version(s) kept, newest first. Select one to see what it changed, or two to "
-                              "compare them.", nullptr, int(m_entries.size()))
-                               .arg(record));
+                         : (m_entries.size() == 1 ? tr("%1: 1 version kept.").arg(record)
+                                                  : tr("%1: %2 versions kept, newest first. Select one to see what it "
+                                                       "changed, or two to compare them.")
+                                                        .arg(record)
+                                                        .arg(m_entries.size())));
     const QSignalBlocker blocker(m_versions);
     m_versions->clear();
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -267,7 +274,8 @@ void HistoryDock::compareSelected()
     m_compareModel->setVersions(hasOlder ? before.values : QSqlRecord(), hasOlder ? versionTitle(before) : tr("(none)"),
                                 deleted && rows.size() == 1 ? QSqlRecord() : after.values,
                                 deleted ? tr("Deleted") : versionTitle(after));
-    m_compare->resizeColumnsToContents();
+    m_compare->resizeColumnToContents(VersionCompareModel::FieldColumn);
+    m_compare->resizeColumnToContents(VersionCompareModel::StatusColumn);
     updateRestoreButton();
 }
 
