@@ -129,7 +129,7 @@ void DeletedRecordsDialog::showSelected()
 {
     const int row = selectedRecord();
     if (row < 0) {
-        m_valuesModel->clear();
+        m_valuesModel->setVersions({}, tr("Values when deleted"), {}, {});
         m_recover->setEnabled(false);
         return;
     }
