@@ -73,6 +73,32 @@ std::optional<QSqlRecord> keyOf(Context &context, const TableSchema &schema, con
     return key.value();
 }
 
+// The row a write command (restore, recover) is about: its table and its key.
+struct RowTarget
+{
+    Table table;
+    QSqlRecord key;
+};
+
+// Opens TABLE and parses KEY, the first two of \a args, for a command that writes that row. Like
+// every row write it is refused, before anything is written, while another process runs exclusive
+// work on the table (a history enable or disable holds its lock). On failure the reason has been
+// printed and *exitCode is the command's exit code.
+std::optional<RowTarget> openRowForWrite(Context &context, const QStringList &args, int *exitCode)
+{
+    auto table = openTable(context, args.value(0), exitCode);
+    if (!table)
+        return std::nullopt;
+    auto key = keyOf(context, table->schema, args.value(1), exitCode);
+    if (!key)
+        return std::nullopt;
+    if (const int busy = refuseIfTableBusy(context, table->schema.table); busy != Success) {
+        *exitCode = busy;
+        return std::nullopt;
+    }
+    return RowTarget{std::move(*table), std::move(*key)};
+}
+
 std::optional<qint64> integerOption(Context &context, const QCommandLineParser &parser, const QCommandLineOption &option,
                                     int *exitCode)
 {
@@ -289,16 +315,11 @@ int restore(Context &context, const QCommandLineParser &parser)
     const auto expected = version ? integerOption(context, parser, expectOption, &code) : std::nullopt;
     if (!expected)
         return code;
-    const auto table = openTable(context, args.value(0), &code);
-    if (!table)
+    const auto row = openRowForWrite(context, args, &code);
+    if (!row)
         return code;
-    const auto key = keyOf(context, table->schema, args.value(1), &code);
-    if (!key)
-        return code;
-    if (const int busy = refuseIfTableBusy(context, table->schema.table); busy != Success)
-        return busy;
-    const auto outcome = History::restore(context.db, table->schema, table->config, *key, *version, *expected);
-    return reportOutcome(context, table->schema, outcome);
+    const auto outcome = History::restore(context.db, row->table.schema, row->table.config, row->key, *version, *expected);
+    return reportOutcome(context, row->table.schema, outcome);
 }
 
 int deletedRecords(Context &context, const QCommandLineParser &parser)
@@ -336,15 +357,10 @@ int recover(Context &context, const QCommandLineParser &parser)
 {
     const QStringList args = parser.positionalArguments();
     int code = Success;
-    const auto table = openTable(context, args.value(0), &code);
-    if (!table)
+    const auto row = openRowForWrite(context, args, &code);
+    if (!row)
         return code;
-    const auto key = keyOf(context, table->schema, args.value(1), &code);
-    if (!key)
-        return code;
-    if (const int busy = refuseIfTableBusy(context, table->schema.table); busy != Success)
-        return busy;
-    return reportOutcome(context, table->schema, History::recover(context.db, table->schema, table->config, *key));
+    return reportOutcome(context, row->table.schema, History::recover(context.db, row->table.schema, row->table.config, row->key));
 }
 
 } // namespace

@@ -11,6 +11,7 @@
 #include <tests/support/ctlprocess.h>
 #include <tests/support/modelfixture.h>
 #include <tests/support/scratchdatabase.h>
+#include <tests/support/standbypair.h>
 #include <tests/support/testmacros.h>
 
 #include <QDeadlineTimer>
@@ -18,7 +19,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
@@ -32,72 +32,7 @@ class tst_Failover : public QObject
     Q_OBJECT
 
 private:
-    QString m_primary;  // the first primary alone
-    QString m_replica;  // the standby alone (the primary once promoted)
-    QString m_failover; // both, read-write wanted
-    QStringList m_connections;
-
-    // Runs a verb of the pair's control script (standby.sh).
-    static bool node(const QString &verb)
-    {
-        QProcess process;
-        process.start(qEnvironmentVariable("CONCORD_TEST_STANDBY_CTL"), {verb});
-        if (!process.waitForFinished(90000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-            qWarning("standby control %s failed: %s", qPrintable(verb), process.readAllStandardError().constData());
-            return false;
-        }
-        return true;
-    }
-
-    QSqlDatabase openOn(const QString &addressText)
-    {
-        const QString name = connectionNameFor(u"failover"_s);
-        const auto address = DatabaseAddress::parse(addressText);
-        if (!address)
-            return {};
-        const auto db = openDatabase(address.value(), name);
-        if (!db) {
-            qWarning("cannot connect to %s: %s", qPrintable(addressText), qPrintable(db.error().message));
-            return {};
-        }
-        m_connections << name;
-        return db.value();
-    }
-
-    // The first column of the first row of \a sql, on a connection of its own.
-    QVariant scalarOn(const QString &address, const QString &sql)
-    {
-        QSqlQuery query(openOn(address));
-        if (!query.exec(sql) || !query.next()) {
-            qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-            return {};
-        }
-        return query.value(0);
-    }
-
-    QString execOn(const QString &address, const QStringList &statements)
-    {
-        QSqlQuery query(openOn(address));
-        for (const QString &statement : statements) {
-            if (!query.exec(statement))
-                return statement + u": "_s + query.lastError().text();
-        }
-        return {};
-    }
-
-    // Waits until the standby has replayed everything the primary wrote so far: what the tests
-    // write before a failover must be there after it, unless a test loses it on purpose.
-    bool waitForStandby()
-    {
-        const QString lsn = scalarOn(m_primary, u"SELECT pg_current_wal_lsn()::text"_s).toString();
-        QSqlQuery query(openOn(m_replica));
-        for (QDeadlineTimer deadline(30000); !deadline.hasExpired(); QThread::msleep(50)) {
-            if (query.exec(u"SELECT pg_last_wal_replay_lsn() >= '%1'::pg_lsn"_s.arg(lsn)) && query.next()
-                && query.value(0).toBool())
-                return true;
-        }
-        return false;
-    }
+    StandbyPair m_pair;
 
     static CtlResult ctl(const QStringList &arguments, const QString &address)
     {
@@ -107,7 +42,7 @@ private:
     // An address of the pair's hosts in the given order, with libpq options.
     QString addressOf(const QStringList &nodes, const QString &query)
     {
-        auto address = DatabaseAddress::parse(m_primary).value();
+        auto address = DatabaseAddress::parse(m_pair.primary()).value();
         QList<DatabaseHost> hosts;
         for (const QString &node : nodes)
             hosts << DatabaseAddress::parse(node).value().hosts().constFirst();
@@ -128,68 +63,63 @@ private Q_SLOTS:
                 QFAIL("needs the primary and standby of scripts/lib/standby.sh (CONCORD_TEST_STANDBY_CTL)");
             QSKIP("needs the primary and standby of scripts/lib/standby.sh (scripts/test starts them)");
         }
-        m_primary = qEnvironmentVariable("CONCORD_TEST_STANDBY_PRIMARY");
-        m_replica = qEnvironmentVariable("CONCORD_TEST_STANDBY_REPLICA");
-        m_failover = qEnvironmentVariable("CONCORD_TEST_STANDBY_FAILOVER");
-        QVERIFY(!m_primary.isEmpty() && !m_replica.isEmpty() && !m_failover.isEmpty());
+        QVERIFY(!m_pair.primary().isEmpty() && !m_pair.replica().isEmpty() && !m_pair.failover().isEmpty());
     }
-    void init() { QVERIFY(node(u"reset"_s)); }
-    void cleanup()
-    {
-        for (const QString &name : std::as_const(m_connections))
-            closeDatabase(name);
-        m_connections.clear();
-    }
-    void cleanupTestCase() { node(u"reset"_s); } // the next run, or scripts/test's trap, finds a pair as made
+    void init() { QVERIFY(StandbyPair::control(u"reset"_s)); }
+    void cleanup() { m_pair.closeConnections(); }
+    void cleanupTestCase() { StandbyPair::control(u"reset"_s); } // the next run, or scripts/test's trap, finds a pair as made
 
     void targetSessionAttrsSkipsAStandbyListedFirst()
     {
         // Given an address that names the standby first
-        const QString anyServer = addressOf({m_replica, m_primary}, {});
-        const QString writable = addressOf({m_replica, m_primary}, u"?target_session_attrs=read-write"_s);
-        const int primaryPort = DatabaseAddress::parse(m_primary).value().port;
-        const int standbyPort = DatabaseAddress::parse(m_replica).value().port;
+        const QString anyServer = addressOf({m_pair.replica(), m_pair.primary()}, {});
+        const QString writable = addressOf({m_pair.replica(), m_pair.primary()}, u"?target_session_attrs=read-write"_s);
+        const int primaryPort = DatabaseAddress::parse(m_pair.primary()).value().port;
+        const int standbyPort = DatabaseAddress::parse(m_pair.replica()).value().port;
         // Then libpq takes the standby when any server will do...
-        QCOMPARE(scalarOn(anyServer, u"SELECT inet_server_port()"_s).toInt(), standbyPort);
-        QCOMPARE(scalarOn(anyServer, u"SELECT pg_is_in_recovery()"_s).toBool(), true);
+        QCOMPARE(m_pair.scalarOn(anyServer, u"SELECT inet_server_port()"_s).toInt(), standbyPort);
+        QCOMPARE(m_pair.scalarOn(anyServer, u"SELECT pg_is_in_recovery()"_s).toBool(), true);
         // ...and skips it for the primary when the address asks for read-write
-        QCOMPARE(scalarOn(writable, u"SELECT inet_server_port()"_s).toInt(), primaryPort);
-        QCOMPARE(scalarOn(writable, u"SELECT pg_is_in_recovery()"_s).toBool(), false);
+        QCOMPARE(m_pair.scalarOn(writable, u"SELECT inet_server_port()"_s).toInt(), primaryPort);
+        QCOMPARE(m_pair.scalarOn(writable, u"SELECT pg_is_in_recovery()"_s).toBool(), false);
     }
 
     void concordctlWritesToThePromotedStandbyUnderTheVersionCheck()
     {
         // Given a row at version 1, streamed to the standby
-        QCOMPARE(execOn(m_primary, {u"CREATE TABLE items (id integer PRIMARY KEY, qty integer, version bigint NOT NULL DEFAULT 1)"_s,
-                                    u"INSERT INTO items (id, qty) VALUES (1, 1)"_s}),
+        QCOMPARE(m_pair.execOn(m_pair.primary(),
+                               {u"CREATE TABLE items (id integer PRIMARY KEY, qty integer, version bigint NOT NULL DEFAULT 1)"_s,
+                                u"INSERT INTO items (id, qty) VALUES (1, 1)"_s}),
                  QString());
-        QVERIFY(waitForStandby());
+        QVERIFY(m_pair.waitForStandby());
 
         // When the primary stops, nothing takes writes until the standby is promoted
-        QVERIFY(node(u"stop-primary"_s));
-        const CtlResult noPrimary = ctl({u"set"_s, u"items"_s, u"1"_s, u"--expect-version"_s, u"1"_s, u"qty=4"_s}, m_failover);
+        QVERIFY(StandbyPair::control(u"stop-primary"_s));
+        const CtlResult noPrimary = ctl({u"set"_s, u"items"_s, u"1"_s, u"--expect-version"_s, u"1"_s, u"qty=4"_s},
+                                        m_pair.failover());
         QCOMPARE(noPrimary.exitCode, 1);
         QVERIFY(!noPrimary.err.trimmed().isEmpty());
-        QVERIFY(node(u"promote-standby"_s));
+        QVERIFY(StandbyPair::control(u"promote-standby"_s));
 
         // Then concordctl on the same address writes to the new primary, under the version check
-        const CtlResult set = ctl({u"set"_s, u"items"_s, u"1"_s, u"--expect-version"_s, u"1"_s, u"qty=5"_s}, m_failover);
+        const CtlResult set = ctl({u"set"_s, u"items"_s, u"1"_s, u"--expect-version"_s, u"1"_s, u"qty=5"_s}, m_pair.failover());
         QVERIFY2(set.exitCode == 0, qPrintable(set.err));
         QCOMPARE(set.out.trimmed(), u"2"_s);
-        const CtlResult stale = ctl({u"set"_s, u"items"_s, u"1"_s, u"--expect-version"_s, u"1"_s, u"qty=6"_s}, m_failover);
+        const CtlResult stale = ctl({u"set"_s, u"items"_s, u"1"_s, u"--expect-version"_s, u"1"_s, u"qty=6"_s}, m_pair.failover());
         QCOMPARE(stale.exitCode, 3);
-        QCOMPARE(scalarOn(m_replica, u"SELECT qty FROM items WHERE id = 1"_s).toInt(), 5);
-        QCOMPARE(scalarOn(m_replica, u"SELECT version FROM items WHERE id = 1"_s).toInt(), 2);
+        QCOMPARE(m_pair.scalarOn(m_pair.replica(), u"SELECT qty FROM items WHERE id = 1"_s).toInt(), 5);
+        QCOMPARE(m_pair.scalarOn(m_pair.replica(), u"SELECT version FROM items WHERE id = 1"_s).toInt(), 2);
     }
 
     void aPendingEditSurvivesTheFailoverAndIsSavedOnTheNewPrimary()
     {
         // Given an editor's model on the multi-host address with an edit pending
-        QCOMPARE(execOn(m_primary, {u"CREATE TABLE items (id integer PRIMARY KEY, qty integer, version bigint NOT NULL DEFAULT 1)"_s,
-                                    u"INSERT INTO items (id, qty) VALUES (1, 1), (2, 2)"_s}),
+        QCOMPARE(m_pair.execOn(m_pair.primary(),
+                               {u"CREATE TABLE items (id integer PRIMARY KEY, qty integer, version bigint NOT NULL DEFAULT 1)"_s,
+                                u"INSERT INTO items (id, qty) VALUES (1, 1), (2, 2)"_s}),
                  QString());
-        QVERIFY(waitForStandby());
-        QSqlDatabase db = openOn(m_failover);
+        QVERIFY(m_pair.waitForStandby());
+        QSqlDatabase db = m_pair.openOn(m_pair.failover());
         QVERIFY(db.isOpen());
         auto model = std::make_unique<VersionedTableModel>(nullptr, db);
         model->setTable(u"items"_s);
@@ -198,8 +128,8 @@ private Q_SLOTS:
         QVERIFY(ModelFixture::edit(*model, 0, u"qty"_s, 41));
 
         // When the primary fails and the standby takes over
-        QVERIFY(node(u"stop-primary"_s));
-        QVERIFY(node(u"promote-standby"_s));
+        QVERIFY(StandbyPair::control(u"stop-primary"_s));
+        QVERIFY(StandbyPair::control(u"promote-standby"_s));
 
         // Then the save fails saying the connection was lost, and keeps the edit
         QVERIFY(!model->submitAll());
@@ -215,8 +145,8 @@ private Q_SLOTS:
         QVERIFY_RESULT(reconnected);
         QVERIFY_SQL(*model, submitAll());
         QCOMPARE(model->pendingRows().size(), 0);
-        QCOMPARE(scalarOn(m_replica, u"SELECT qty FROM items WHERE id = 1"_s).toInt(), 41);
-        QCOMPARE(scalarOn(m_replica, u"SELECT version FROM items WHERE id = 1"_s).toInt(), 2);
+        QCOMPARE(m_pair.scalarOn(m_pair.replica(), u"SELECT qty FROM items WHERE id = 1"_s).toInt(), 41);
+        QCOMPARE(m_pair.scalarOn(m_pair.replica(), u"SELECT version FROM items WHERE id = 1"_s).toInt(), 2);
     }
 
     // The ABA case: an asynchronous standby lacks a write the old primary acknowledged; after the
@@ -239,45 +169,46 @@ private Q_SLOTS:
         QFETCH(int, staleSaveExit);
 
         // Given a table adopted by concordctl apply, its row streamed to the standby
-        QCOMPARE(execOn(m_primary, {u"CREATE TABLE items (id integer PRIMARY KEY, qty integer)"_s,
-                                    u"INSERT INTO items (id, qty) VALUES (1, 1)"_s}),
+        QCOMPARE(m_pair.execOn(m_pair.primary(),
+                               {u"CREATE TABLE items (id integer PRIMARY KEY, qty integer)"_s,
+                                u"INSERT INTO items (id, qty) VALUES (1, 1)"_s}),
                  QString());
-        const CtlResult apply = ctl(QStringList{u"apply"_s, u"items"_s} + applyOptions, m_primary);
+        const CtlResult apply = ctl(QStringList{u"apply"_s, u"items"_s} + applyOptions, m_pair.primary());
         QVERIFY2(apply.exitCode == 0, qPrintable(apply.err));
         QVERIFY2(apply.out.contains(u"recorded %1 versioning"_s.arg(policy)), qPrintable(apply.out));
-        QVERIFY(waitForStandby());
+        QVERIFY(m_pair.waitForStandby());
 
         // When the standby is cut off, client A's save is acknowledged by the primary alone...
-        QVERIFY(node(u"stop-standby"_s));
-        const CtlResult a = ctl({u"set"_s, u"items"_s, u"1"_s, u"--expect-version"_s, u"1"_s, u"qty=10"_s}, m_primary);
+        QVERIFY(StandbyPair::control(u"stop-standby"_s));
+        const CtlResult a = ctl({u"set"_s, u"items"_s, u"1"_s, u"--expect-version"_s, u"1"_s, u"qty=10"_s}, m_pair.primary());
         QVERIFY2(a.exitCode == 0, qPrintable(a.err));
         const qint64 versionA = a.out.trimmed().toLongLong();
         // ...the primary dies, and the standby takes over without that write
-        QVERIFY(node(u"stop-primary"_s));
-        QVERIFY(node(u"start-standby"_s));
-        QVERIFY(node(u"promote-standby"_s));
-        const CtlResult lost = ctl({u"get"_s, u"items"_s, u"1"_s, u"--json"_s}, m_failover);
+        QVERIFY(StandbyPair::control(u"stop-primary"_s));
+        QVERIFY(StandbyPair::control(u"start-standby"_s));
+        QVERIFY(StandbyPair::control(u"promote-standby"_s));
+        const CtlResult lost = ctl({u"get"_s, u"items"_s, u"1"_s, u"--json"_s}, m_pair.failover());
         QVERIFY2(lost.exitCode == 0, qPrintable(lost.err));
         QCOMPARE(versionOf(lost), qint64(1));
         // ...client B saves the row as it is now
-        const CtlResult b = ctl({u"set"_s, u"items"_s, u"1"_s, u"--expect-version"_s, u"1"_s, u"qty=20"_s}, m_failover);
+        const CtlResult b = ctl({u"set"_s, u"items"_s, u"1"_s, u"--expect-version"_s, u"1"_s, u"qty=20"_s}, m_pair.failover());
         QVERIFY2(b.exitCode == 0, qPrintable(b.err));
         const qint64 versionB = b.out.trimmed().toLongLong();
         // ...and client A saves again with the version its lost write returned
         const CtlResult stale = ctl({u"set"_s, u"items"_s, u"1"_s, u"--expect-version"_s, QString::number(versionA),
                                      u"qty=30"_s},
-                                    m_failover);
+                                    m_pair.failover());
 
         // Then
         QCOMPARE(stale.exitCode, staleSaveExit);
         if (staleSaveExit == 3) {
             // the versions never met, and B's write stands
             QVERIFY(versionB != versionA);
-            QCOMPARE(scalarOn(m_replica, u"SELECT qty FROM items WHERE id = 1"_s).toInt(), 20);
+            QCOMPARE(m_pair.scalarOn(m_pair.replica(), u"SELECT qty FROM items WHERE id = 1"_s).toInt(), 20);
         } else {
             // the counter repeated A's lost version, and B's write was overwritten unseen
             QCOMPARE(versionB, versionA);
-            QCOMPARE(scalarOn(m_replica, u"SELECT qty FROM items WHERE id = 1"_s).toInt(), 30);
+            QCOMPARE(m_pair.scalarOn(m_pair.replica(), u"SELECT qty FROM items WHERE id = 1"_s).toInt(), 30);
         }
     }
 
@@ -286,40 +217,42 @@ private Q_SLOTS:
     void aSynchronousStandbyLosesNoAcknowledgedWrite()
     {
         // Given a counter table on a primary that waits for its standby at every commit
-        QVERIFY(node(u"make-synchronous"_s));
-        QCOMPARE(execOn(m_primary, {u"CREATE TABLE items (id integer PRIMARY KEY, qty integer)"_s,
-                                    u"INSERT INTO items (id, qty) VALUES (1, 1)"_s}),
+        QVERIFY(StandbyPair::control(u"make-synchronous"_s));
+        QCOMPARE(m_pair.execOn(m_pair.primary(),
+                               {u"CREATE TABLE items (id integer PRIMARY KEY, qty integer)"_s,
+                                u"INSERT INTO items (id, qty) VALUES (1, 1)"_s}),
                  QString());
-        QCOMPARE(ctl({u"apply"_s, u"items"_s, u"--policy"_s, u"counter"_s}, m_primary).exitCode, 0);
-        const CtlResult check = ctl({u"check"_s}, m_primary);
+        QCOMPARE(ctl({u"apply"_s, u"items"_s, u"--policy"_s, u"counter"_s}, m_pair.primary()).exitCode, 0);
+        const CtlResult check = ctl({u"check"_s}, m_pair.primary());
         QCOMPARE(check.exitCode, 0);
         QVERIFY2(!check.out.contains(u"ASYNC_STANDBY_COUNTER"_s), qPrintable(check.out));
 
         // When a save is acknowledged and the primary dies at once
-        const CtlResult set = ctl({u"set"_s, u"items"_s, u"1"_s, u"--expect-version"_s, u"1"_s, u"qty=10"_s}, m_primary);
+        const CtlResult set = ctl({u"set"_s, u"items"_s, u"1"_s, u"--expect-version"_s, u"1"_s, u"qty=10"_s}, m_pair.primary());
         QVERIFY2(set.exitCode == 0, qPrintable(set.err));
-        QVERIFY(node(u"stop-primary"_s));
-        QVERIFY(node(u"promote-standby"_s));
+        QVERIFY(StandbyPair::control(u"stop-primary"_s));
+        QVERIFY(StandbyPair::control(u"promote-standby"_s));
 
         // Then the promoted standby has it
-        const CtlResult get = ctl({u"get"_s, u"items"_s, u"1"_s, u"--json"_s}, m_failover);
+        const CtlResult get = ctl({u"get"_s, u"items"_s, u"1"_s, u"--json"_s}, m_pair.failover());
         QVERIFY2(get.exitCode == 0, qPrintable(get.err));
         QCOMPARE(versionOf(get), qint64(2));
-        QCOMPARE(scalarOn(m_replica, u"SELECT qty FROM items WHERE id = 1"_s).toInt(), 10);
+        QCOMPARE(m_pair.scalarOn(m_pair.replica(), u"SELECT qty FROM items WHERE id = 1"_s).toInt(), 10);
     }
 
     void checkWarnsAboutCounterTablesWhileAsynchronousStandbysStream()
     {
         // Given a counter table, a timestamp table and a table with a version column never adopted
-        QCOMPARE(execOn(m_primary, {u"CREATE TABLE counted (id integer PRIMARY KEY, qty integer)"_s,
-                                    u"CREATE TABLE timed (id integer PRIMARY KEY, qty integer)"_s,
-                                    u"CREATE TABLE legacy (id integer PRIMARY KEY, version integer NOT NULL DEFAULT 1)"_s}),
+        QCOMPARE(m_pair.execOn(m_pair.primary(),
+                               {u"CREATE TABLE counted (id integer PRIMARY KEY, qty integer)"_s,
+                                u"CREATE TABLE timed (id integer PRIMARY KEY, qty integer)"_s,
+                                u"CREATE TABLE legacy (id integer PRIMARY KEY, version integer NOT NULL DEFAULT 1)"_s}),
                  QString());
-        QCOMPARE(ctl({u"apply"_s, u"counted"_s, u"--policy"_s, u"counter"_s}, m_primary).exitCode, 0);
-        QCOMPARE(ctl({u"apply"_s, u"timed"_s}, m_primary).exitCode, 0);
+        QCOMPARE(ctl({u"apply"_s, u"counted"_s, u"--policy"_s, u"counter"_s}, m_pair.primary()).exitCode, 0);
+        QCOMPARE(ctl({u"apply"_s, u"timed"_s}, m_pair.primary()).exitCode, 0);
 
         // When concordctl check runs while the standby streams asynchronously
-        const CtlResult check = ctl({u"check"_s}, m_primary);
+        const CtlResult check = ctl({u"check"_s}, m_pair.primary());
 
         // Then it warns about the counting tables only, and a warning is no failure
         QCOMPARE(check.exitCode, 0);
@@ -328,13 +261,13 @@ private Q_SLOTS:
         QVERIFY2(!check.out.contains(u"\ttimed\t"_s), qPrintable(check.out));
 
         // ...and without a standby streaming, it has nothing to say about failovers
-        QVERIFY(node(u"stop-standby"_s));
-        QSqlQuery senders(openOn(m_primary));
+        QVERIFY(StandbyPair::control(u"stop-standby"_s));
+        QSqlQuery senders(m_pair.openOn(m_pair.primary()));
         for (QDeadlineTimer deadline(30000); !deadline.hasExpired(); QThread::msleep(50)) {
             if (senders.exec(u"SELECT count(*) FROM pg_stat_replication"_s) && senders.next() && senders.value(0).toInt() == 0)
                 break;
         }
-        const CtlResult alone = ctl({u"check"_s}, m_primary);
+        const CtlResult alone = ctl({u"check"_s}, m_pair.primary());
         QCOMPARE(alone.exitCode, 0);
         QVERIFY2(!alone.out.contains(u"ASYNC_STANDBY_COUNTER"_s), qPrintable(alone.out));
         QVERIFY2(!alone.out.contains(u"FAILOVER_UNCHECKED"_s), qPrintable(alone.out));
@@ -343,13 +276,14 @@ private Q_SLOTS:
     void checkSaysSoWhenTheStandbysCannotBeRead()
     {
         // Given a counter table and a role that may not read the standbys' state
-        QCOMPARE(execOn(m_primary, {u"CREATE TABLE counted (id integer PRIMARY KEY, qty integer)"_s}), QString());
-        QCOMPARE(ctl({u"apply"_s, u"counted"_s, u"--policy"_s, u"counter"_s}, m_primary).exitCode, 0);
-        QCOMPARE(execOn(m_primary, {u"CREATE ROLE reader LOGIN"_s, u"GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader"_s}),
+        QCOMPARE(m_pair.execOn(m_pair.primary(), {u"CREATE TABLE counted (id integer PRIMARY KEY, qty integer)"_s}), QString());
+        QCOMPARE(ctl({u"apply"_s, u"counted"_s, u"--policy"_s, u"counter"_s}, m_pair.primary()).exitCode, 0);
+        QCOMPARE(m_pair.execOn(m_pair.primary(),
+                               {u"CREATE ROLE reader LOGIN"_s, u"GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader"_s}),
                  QString());
         // (through the primary's socket, which trusts local roles: the role needs no password)
         const QString socket = QFileInfo(qEnvironmentVariable("CONCORD_TEST_STANDBY_CTL")).dir().filePath(u"primary/sock"_s);
-        const int port = DatabaseAddress::parse(m_primary).value().port;
+        const int port = DatabaseAddress::parse(m_pair.primary()).value().port;
         const QString reader = u"postgresql://reader@/concord?host=%1&port=%2"_s.arg(socket).arg(port);
 
         // When it runs concordctl check

@@ -9,20 +9,18 @@
 #include <core/db/databaseaddress.h>
 #include <core/jobs/importjob.h>
 #include <tests/support/scratchdatabase.h>
+#include <tests/support/standbypair.h>
 #include <tests/support/testmacros.h>
 
-#include <QDeadlineTimer>
 #include <QElapsedTimer>
-#include <QProcess>
+#include <QFile>
 #include <QSignalSpy>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 
 using namespace Concord;
 using namespace Qt::StringLiterals;
+using Concord::Test::StandbyPair;
 
 namespace {
 
@@ -35,71 +33,8 @@ class tst_JobFailover : public QObject
     Q_OBJECT
 
 private:
-    QString m_primary;  // the first primary alone
-    QString m_replica;  // the standby alone (the primary once promoted)
-    QString m_failover; // both, read-write wanted
-    QStringList m_connections;
+    StandbyPair m_pair;
     QTemporaryDir m_dir;
-
-    // Runs a verb of the pair's control script (standby.sh).
-    static bool node(const QString &verb)
-    {
-        QProcess process;
-        process.start(qEnvironmentVariable("CONCORD_TEST_STANDBY_CTL"), {verb});
-        if (!process.waitForFinished(90000) || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-            qWarning("standby control %s failed: %s", qPrintable(verb), process.readAllStandardError().constData());
-            return false;
-        }
-        return true;
-    }
-
-    QSqlDatabase openOn(const QString &addressText)
-    {
-        const QString name = connectionNameFor(u"jobfailover"_s);
-        const auto address = DatabaseAddress::parse(addressText);
-        if (!address)
-            return {};
-        const auto db = openDatabase(address.value(), name);
-        if (!db) {
-            qWarning("cannot connect to %s: %s", qPrintable(addressText), qPrintable(db.error().message));
-            return {};
-        }
-        m_connections << name;
-        return db.value();
-    }
-
-    QVariant scalarOn(const QString &address, const QString &sql)
-    {
-        QSqlQuery query(openOn(address));
-        if (!query.exec(sql) || !query.next()) {
-            qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-            return {};
-        }
-        return query.value(0);
-    }
-
-    QString execOn(const QString &address, const QStringList &statements)
-    {
-        QSqlQuery query(openOn(address));
-        for (const QString &statement : statements) {
-            if (!query.exec(statement))
-                return statement + u": "_s + query.lastError().text();
-        }
-        return {};
-    }
-
-    // Waits until the standby has replayed what the primary wrote so far.
-    bool waitForStandby()
-    {
-        const QString lsn = scalarOn(m_primary, u"SELECT pg_current_wal_lsn()::text"_s).toString();
-        QSqlQuery query(openOn(m_replica));
-        for (QDeadlineTimer deadline(30000); !deadline.hasExpired(); QThread::msleep(50)) {
-            if (query.exec(u"SELECT pg_last_wal_replay_lsn() >= '%1'::pg_lsn"_s.arg(lsn)) && query.next()
-                && query.value(0).toBool())
-                return true;
-        }
-        return false;
-    }
 
     // rowCount lines "id,qty" with qty = id.
     QString writeCsv()
@@ -122,35 +57,28 @@ private Q_SLOTS:
                 QFAIL("needs the primary and standby of scripts/lib/standby.sh (CONCORD_TEST_STANDBY_CTL)");
             QSKIP("needs the primary and standby of scripts/lib/standby.sh (scripts/test starts them)");
         }
-        m_primary = qEnvironmentVariable("CONCORD_TEST_STANDBY_PRIMARY");
-        m_replica = qEnvironmentVariable("CONCORD_TEST_STANDBY_REPLICA");
-        m_failover = qEnvironmentVariable("CONCORD_TEST_STANDBY_FAILOVER");
-        QVERIFY(!m_primary.isEmpty() && !m_replica.isEmpty() && !m_failover.isEmpty());
+        QVERIFY(!m_pair.primary().isEmpty() && !m_pair.replica().isEmpty() && !m_pair.failover().isEmpty());
         QVERIFY(m_dir.isValid());
     }
-    void init() { QVERIFY(node(u"reset"_s)); }
-    void cleanup()
-    {
-        for (const QString &name : std::as_const(m_connections))
-            closeDatabase(name);
-        m_connections.clear();
-    }
-    void cleanupTestCase() { node(u"reset"_s); }
+    void init() { QVERIFY(StandbyPair::control(u"reset"_s)); }
+    void cleanup() { m_pair.closeConnections(); }
+    void cleanupTestCase() { StandbyPair::control(u"reset"_s); }
 
     void anImportInterruptedByAFailoverRunsAgainOnTheNewPrimaryAndStoresEachRowOnce()
     {
         // Given a table whose inserts are slowed by a row trigger (on both servers: it streams),
         // so that the import is still writing when the primary dies
-        QCOMPARE(execOn(m_primary, {u"CREATE TABLE items (id integer PRIMARY KEY, qty integer, version bigint NOT NULL DEFAULT 1)"_s,
-                                    u"CREATE FUNCTION slow_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                                    "PERFORM pg_sleep(0.002); RETURN NEW; END $$"_s,
-                                    u"CREATE TRIGGER slow_insert BEFORE INSERT ON items FOR EACH ROW EXECUTE FUNCTION slow_insert()"_s}),
+        QCOMPARE(m_pair.execOn(m_pair.primary(),
+                               {u"CREATE TABLE items (id integer PRIMARY KEY, qty integer, version bigint NOT NULL DEFAULT 1)"_s,
+                                u"CREATE FUNCTION slow_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                                "PERFORM pg_sleep(0.002); RETURN NEW; END $$"_s,
+                                u"CREATE TRIGGER slow_insert BEFORE INSERT ON items FOR EACH ROW EXECUTE FUNCTION slow_insert()"_s}),
                  QString());
-        QVERIFY(waitForStandby());
+        QVERIFY(m_pair.waitForStandby());
         ImportOptions options;
         options.table = u"items"_s;
         options.filePath = writeCsv();
-        const DatabaseAddress address = DatabaseAddress::parse(m_failover).value();
+        const DatabaseAddress address = DatabaseAddress::parse(m_pair.failover()).value();
         ImportJob job(address, options);
         QSignalSpy reconnecting(&job, &Job::reconnecting);
         QSignalSpy finished(&job, &Job::finished);
@@ -168,8 +96,8 @@ private Q_SLOTS:
         QVERIFY(finished.isEmpty());
         QElapsedTimer sinceStop;
         sinceStop.start();
-        QVERIFY(node(u"stop-primary"_s));
-        QVERIFY(node(u"promote-standby"_s));
+        QVERIFY(StandbyPair::control(u"stop-primary"_s));
+        QVERIFY(StandbyPair::control(u"promote-standby"_s));
         const qint64 promotedAfter = sinceStop.elapsed();
 
         // Then the job reconnected, ran again on the new primary and finished
@@ -182,11 +110,13 @@ private Q_SLOTS:
         qInfo("promoted %lld ms after the stop; the job finished %lld ms after it, %d runs, %lld reconnect signals",
               promotedAfter, sinceStop.elapsed(), job.attempts(), qint64(reconnecting.size()));
         // ...with every row there, once, at its first version
-        QCOMPARE(scalarOn(m_replica, u"SELECT count(*) FROM items"_s).toInt(), rowCount);
-        QCOMPARE(scalarOn(m_replica, u"SELECT sum(qty) FROM items"_s).toLongLong(), qint64(rowCount) * (rowCount + 1) / 2);
-        QCOMPARE(scalarOn(m_replica, u"SELECT count(*) FROM items WHERE version <> 1 OR qty <> id"_s).toInt(), 0);
+        QCOMPARE(m_pair.scalarOn(m_pair.replica(), u"SELECT count(*) FROM items"_s).toInt(), rowCount);
+        QCOMPARE(m_pair.scalarOn(m_pair.replica(), u"SELECT sum(qty) FROM items"_s).toLongLong(),
+                 qint64(rowCount) * (rowCount + 1) / 2);
+        QCOMPARE(m_pair.scalarOn(m_pair.replica(), u"SELECT count(*) FROM items WHERE version <> 1 OR qty <> id"_s).toInt(), 0);
         QCOMPARE(job.report().inserted, qint64(rowCount));
-        QCOMPARE(scalarOn(m_replica, u"SELECT count(*) FROM concord_job_receipts WHERE kind = 'receipt'"_s).toInt(), 1);
+        QCOMPARE(m_pair.scalarOn(m_pair.replica(), u"SELECT count(*) FROM concord_job_receipts WHERE kind = 'receipt'"_s).toInt(),
+                 1);
     }
 };
 
