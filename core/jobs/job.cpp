@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 Concord developers
 #include "job.h"
 
+#include <core/db/pooling.h>
 #include <core/db/transaction.h>
 #include <core/errors.h>
 #include <core/jobs/jobreceipt.h>
@@ -196,6 +197,7 @@ QString Job::holderName() const
     return operationApplicationName(application, description());
 }
 
+// One run: the job's connection, its lock owner, the table lock, then work() on that connection.
 Job::Attempt Job::lockAndWork(bool afterLoss, const QDeadlineTimer &deadline)
 {
     if (!m_connection.address())
@@ -205,13 +207,22 @@ Job::Attempt Job::lockAndWork(bool afterLoss, const QDeadlineTimer &deadline)
     const auto failed = [afterLoss](const Error &error) {
         return Attempt{error, afterLoss && isUnreachable(error) ? Loss::BeforeCommit : Loss::None, {}};
     };
-    AdvisoryLock::Options options;
-    options.password = m_connection.password();
-    options.applicationName = holderName();
-    options.leaseMs = m_leaseMs > 0 ? m_leaseMs : configuredLeaseMs();
-    auto opened = AdvisoryLock::open(m_connection.address().value(), options);
-    if (!opened)
-        return failed(opened.error());
+    const QString connectionName = connectionNameFor(u"job-%1"_s.arg(quintptr(this), 0, 16));
+    Context context;
+    // Declared before the lock, so that it runs after the lock is released and destroyed: a
+    // dedicated lock owner lives on this connection, and its release must reach the server.
+    const auto close = qScopeGuard([&] {
+        context.db = {};
+        closeDatabase(connectionName);
+    });
+    if (auto db = openJobConnection(connectionName))
+        context.db = db.value();
+    else
+        return failed(db.error());
+
+    auto opened = openJobLock(context.db);
+    if (!opened) // a lock connection of its own: the job's came through a moment ago
+        return {opened.error(), isUnreachable(opened.error()) ? Loss::BeforeCommit : Loss::None, {}};
     const std::unique_ptr<AdvisoryLock> lock = std::move(opened).value();
     {
         QMutexLocker locker(&m_mutex);
@@ -234,27 +245,43 @@ Job::Attempt Job::lockAndWork(bool afterLoss, const QDeadlineTimer &deadline)
                                              : lock->acquire(name, LockMode::Exclusive, lockWaitMs);
     if (!grant)
         return failed(grant.error());
+    // Released when this returns, after work() ended its transaction: the release is not undone
+    // by a rollback, and reaches the server before the connection closes.
     LockGuard guard(lock.get(), grant.value());
     m_generation = grant.value().generation;
-    Context context{{}, lock.get(), grant.value(), {}};
-    return workOn(options.applicationName, context);
+    context.lock = lock.get();
+    context.grant = grant.value();
+    return workOn(context);
 }
 
-// Opens the job's connection and runs work() once on it, with a receipt of its own.
-Job::Attempt Job::workOn(const QString &applicationName, Context &context)
+// The job's connection, carrying holderName() as its application name (how other clients see
+// who holds the table, also when the lock lives on it).
+Result<QSqlDatabase> Job::openJobConnection(const QString &connectionName) const
 {
-    const QString connectionName = connectionNameFor(u"job-%1"_s.arg(quintptr(this), 0, 16));
-    const auto close = qScopeGuard([&] {
-        context.db = {};
-        closeDatabase(connectionName);
-    });
     OpenOptions openOptions;
-    openOptions.applicationName = applicationName.left(63); // PostgreSQL's limit
+    openOptions.applicationName = holderName().left(63); // PostgreSQL's limit
     openOptions.password = m_connection.password();
-    auto db = openDatabase(m_connection.address().value(), connectionName, openOptions);
-    if (!db) // the lock's connection came through a moment ago: the server went away since
-        return {db.error(), isUnreachable(db.error()) ? Loss::BeforeCommit : Loss::None, {}};
-    context.db = db.value();
+    return openDatabase(m_connection.address().value(), connectionName, openOptions);
+}
+
+// The job's lock owner. On PostgreSQL with a session of its own, the job's connection \a db
+// (dedicated to the job, used from one thread) holds the session lock too: one server connection
+// per job. SQLite (leases and their heartbeat) and a transaction-pooled connection (leases,
+// renewed on a connection of their own) keep an owner with a connection of its own.
+Result<std::unique_ptr<AdvisoryLock>> Job::openJobLock(const QSqlDatabase &db) const
+{
+    AdvisoryLock::Options options;
+    options.password = m_connection.password();
+    options.applicationName = holderName();
+    options.leaseMs = m_leaseMs > 0 ? m_leaseMs : configuredLeaseMs();
+    if (!isSQLite(db) && !isTransactionPooled(db))
+        return AdvisoryLock::openDedicated(db, options);
+    return AdvisoryLock::open(m_connection.address().value(), options);
+}
+
+// Runs work() once on the job's connection, with a receipt of its own.
+Job::Attempt Job::workOn(Context &context)
+{
     if (rerunsAfterConnectionLoss()) {
         // Without the right to create the receipts' table the job runs as before: a lost answer
         // then stays unknown. A connection lost here lost nothing yet.

@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QThread;
@@ -70,6 +71,18 @@ private:
 /// "Import into orders by ann@ws7 since 10:32" (LockHolder::activityText()). When the lock is
 /// held the job finishes with ErrorCode::LockHeld and a message naming the holder; nothing is
 /// written. The lock is released, and the connection removed, before finished() is emitted.
+///
+/// **One server connection per job on PostgreSQL** (issue #14). The job opens its connection
+/// first; when it has a server session of its own (direct, or a session-mode pooler: not
+/// isTransactionPooled()), the lock owner takes its session lock on that same connection
+/// (AdvisoryLock::openDedicated()): the connection is the job's alone and used from one
+/// thread, so the lock there excludes everyone else. The grant is recorded before work()
+/// begins its transaction and released after work() ended it, so neither a rollback nor a
+/// cancel undoes the holder row or the generation; the release reaches the server before the
+/// connection closes. A lost connection then loses the work and the lock together, and the next
+/// run opens both again. SQLite jobs (leases renewed by a heartbeat) and jobs behind a
+/// transaction-mode pooler (leases, as a session lock there would not be the job's) keep the
+/// two-owner design: a lock owner with a connection of its own, beside the job's.
 ///
 /// Signals are emitted in the job's own thread (queued from the worker), so receivers and
 /// QSignalSpy need no locking. progressChanged() is throttled to about one per percent.
@@ -151,7 +164,8 @@ Q_SIGNALS:
     void reconnecting(int attempt, int nextInMs, const QString &reason);
 
 protected:
-    /// What work() gets: the job's connection and its lock, held exclusively.
+    /// What work() gets: the job's connection and its lock, held exclusively. On PostgreSQL
+    /// with sessions of its own the lock lives on \a db (see the class): work() leaves it alone.
     struct Context
     {
         QSqlDatabase db;
@@ -200,7 +214,9 @@ private:
     void perform();
     JobResult runAttempts();
     Attempt lockAndWork(bool afterLoss, const QDeadlineTimer &deadline);
-    Attempt workOn(const QString &applicationName, Context &context);
+    Result<QSqlDatabase> openJobConnection(const QString &connectionName) const;
+    Result<std::unique_ptr<AdvisoryLock>> openJobLock(const QSqlDatabase &db) const;
+    Attempt workOn(Context &context);
     Loss lossOf(const JobResult &result, const QSqlDatabase &db) const;
     std::optional<bool> checkReceipt(const QString &token, const QDeadlineTimer &deadline, int *failures,
                                      const QString &reason);

@@ -4,6 +4,7 @@
 
 #include <core/db/catalog.h>
 #include <core/db/pooling.h>
+#include <core/db/transaction.h>
 
 #include <core/locks/lockbackend.h>
 
@@ -81,6 +82,27 @@ Result<std::unique_ptr<AdvisoryLock>> AdvisoryLock::openWatcher(const QSqlDataba
     return lock;
 }
 
+Result<std::unique_ptr<AdvisoryLock>> AdvisoryLock::openDedicated(const QSqlDatabase &db, const Options &options,
+                                                                  QObject *parent)
+{
+    if (isSQLite(db) || !db.isOpen() || isTransactionPooled(db))
+        return makeError(ErrorCode::InvalidArgument,
+                         tr("A lock owner on a dedicated connection needs an open PostgreSQL connection with a "
+                            "server session of its own."));
+    if (options.minPollMs < 1 || options.maxPollMs < options.minPollMs)
+        return makeError(ErrorCode::InvalidArgument, tr("Invalid lock options."));
+    auto address = DatabaseAddress::fromDatabase(db);
+    if (!address)
+        return address.error();
+    std::unique_ptr<AdvisoryLock> lock(new AdvisoryLock(address.value(), options, parent));
+    lock->m_dedicated = true;
+    LockOwnerInfo owner{currentUserName(), currentHostName(), QCoreApplication::applicationPid(),
+                        lock->m_applicationName};
+    lock->m_backend = createPostgresLockBackend(db.connectionName(), owner, LockConnection::Shared);
+    lock->forwardLostLocks();
+    return lock;
+}
+
 void AdvisoryLock::forwardLostLocks()
 {
     QPointer<AdvisoryLock> self(this);
@@ -146,6 +168,11 @@ LockResult AdvisoryLock::acquireOnce(const QString &name, LockMode mode)
         LockGrant grant = it->grant;
         grant.depth = it->depth;
         return grant;
+    }
+    if (m_dedicated && Transaction::isOpenOn(QSqlDatabase::database(m_backend->connectionName(), false))) {
+        // A rollback would undo the generation and the holder row; the session lock would stay.
+        return LockResult(makeError(ErrorCode::InvalidArgument,
+                                    tr("Lock %1 cannot be taken inside a transaction on its own connection.").arg(name)));
     }
     LockResult result = m_backend->tryLock(name, mode);
     if (result)

@@ -20,8 +20,9 @@ class LockBackend;
 /// `concordctl lock NAME -- CMD` takes one so that the work runs alone.
 ///
 /// An AdvisoryLock is one *owner*. It opens its own connection from a DatabaseAddress (never a
-/// pooled or shared one) and lives in the thread that created it; call it from that thread only,
-/// except cancel(), which any thread may call.
+/// pooled or shared one), or takes its locks on a PostgreSQL connection its caller dedicates to
+/// it (openDedicated(): a job's connection), and lives in the thread that created it; call it
+/// from that thread only, except cancel(), which any thread may call.
 ///
 /// **Backends.** PostgreSQL: session advisory locks (pg_try_advisory_lock[_shared]) on the
 /// dedicated connection, whose application_name is Options::applicationName; the key is
@@ -100,7 +101,25 @@ public:
     /// True for an owner made by openWatcher().
     bool isWatcher() const { return m_watcher; }
 
-    /// Releases everything still held and closes the connection.
+    /// An owner that takes its session locks on \a db, a PostgreSQL connection with a server
+    /// session of its own (not transaction-pooled, pooling.h) that the caller opened and dedicates
+    /// to this owner: used from this owner's thread only and by no other owner, so that a lock
+    /// taken in its session keeps everyone else out. The caller may run its own statements on
+    /// \a db while holding the lock (a job's work): one server connection does both.
+    ///
+    /// The grant's bookkeeping (generation, holder row) is written by the statements of
+    /// tryAcquire() and acquire() when they run, so a first acquisition inside an open
+    /// Transaction on \a db is refused with InvalidArgument: a rollback would undo the record
+    /// while the session lock stayed. Release outside a transaction too, for the same reason.
+    /// Destroying it releases what it still holds and leaves \a db open: close \a db only after.
+    /// InvalidArgument for a SQLite, closed or transaction-pooled connection (the caller then
+    /// opens an owner of its own with open()).
+    static Result<std::unique_ptr<AdvisoryLock>> openDedicated(const QSqlDatabase &db, const Options &options,
+                                                               QObject *parent = nullptr);
+    /// True for an owner made by openDedicated().
+    bool isDedicated() const { return m_dedicated; }
+
+    /// Releases everything still held and closes the connection (one of its own: open()).
     ~AdvisoryLock() override;
 
     /// One attempt, never waits (flock -n).
@@ -183,6 +202,7 @@ private:
     std::unique_ptr<LockBackend> m_backend;
     bool m_prepared = false; ///< the bookkeeping tables exist
     bool m_watcher = false;  ///< openWatcher(): a shared connection, no locks taken
+    bool m_dedicated = false; ///< openDedicated(): the caller's connection, locks taken there
     QHash<QString, Held> m_held;
     std::atomic<bool> m_cancelled{false};
 };

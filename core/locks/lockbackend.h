@@ -83,7 +83,8 @@ struct LockOwnerInfo
     QString application;
 };
 
-/// Whether a backend's connection is its own (closed with it) or another's (left open).
+/// Whether a backend's connection is its own (closed with it) or another's, left open: a
+/// watcher's shared connection, or one a caller dedicated to the owner (AdvisoryLock::openDedicated()).
 enum class LockConnection { Owned, Shared };
 
 std::unique_ptr<LockBackend> createPostgresLockBackend(const QString &connectionName, const LockOwnerInfo &owner,

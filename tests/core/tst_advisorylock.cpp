@@ -4,6 +4,7 @@
 // AdvisoryLock on the backend in CONCORD_TEST_BACKEND, against other processes
 // (concord_test_lockholder) and other owners in this process.
 
+#include <core/db/transaction.h>
 #include <core/locks/advisorylock.h>
 #include <tests/support/lockholderprocess.h>
 #include <tests/support/scratchdatabase.h>
@@ -95,6 +96,60 @@ private Q_SLOTS:
         watcher.value().reset();
         QVERIFY(editing.isOpen());
         QSqlQuery query(editing);
+        QVERIFY_SQL(query, exec(u"SELECT 1"_s));
+    }
+
+    // Issue #14: a job's lock takes its session lock on the job's own connection.
+    void aDedicatedOwnerLocksOnTheCallersConnectionAndLeavesItOpen()
+    {
+        QSqlDatabase jobs = m_db->open(u"jobs"_s);
+        AdvisoryLock::Options options;
+        options.applicationName = u"tst_advisorylock: Import into orders"_s;
+        auto dedicated = AdvisoryLock::openDedicated(jobs, options);
+        if (isSQLite()) { // leases need a heartbeat and a connection of their own
+            QCOMPARE(dedicated.error().code, ErrorCode::InvalidArgument);
+            return;
+        }
+        QVERIFY_RESULT(dedicated);
+        AdvisoryLock &lock = *dedicated.value();
+        QVERIFY(lock.isDedicated());
+        QVERIFY(!lock.isWatcher());
+
+        // When it takes a lock, another owner is kept out, and the holder is the caller's session
+        QVERIFY_RESULT(lock.tryAcquire(u"table:orders"_s));
+        auto other = openLock(testLeaseMs, u"other"_s);
+        QVERIFY(other);
+        QCOMPARE(other->tryAcquire(u"table:orders"_s).error().code, ErrorCode::LockHeld);
+        QSqlQuery query(jobs);
+        QVERIFY_SQL(query, exec(u"SELECT pg_backend_pid()"_s));
+        QVERIFY(query.next());
+        const qint64 session = query.value(0).toLongLong();
+        query.finish();
+        const auto holders = [&] {
+            const auto listed = other->holders(u"table:orders"_s);
+            return listed ? listed.value() : QList<LockHolder>();
+        };
+        QCOMPARE(holders().size(), 1);
+        QCOMPARE(holders().constFirst().backendPid, session);
+        QCOMPARE(holders().constFirst().application, options.applicationName);
+
+        // Work rolled back on the connection undoes nothing of the grant; a first acquisition
+        // inside the transaction is refused, as its record would be rolled back
+        {
+            Transaction transaction(jobs);
+            QVERIFY(transaction.begin());
+            QCOMPARE(lock.tryAcquire(u"table:customers"_s).error().code, ErrorCode::InvalidArgument);
+            QVERIFY(lock.verifyHeld(u"table:orders"_s));
+        }
+        QCOMPARE(holders().size(), 1);
+        QCOMPARE(holders().constFirst().application, options.applicationName);
+        QVERIFY(lock.verifyHeld(u"table:orders"_s));
+
+        // ...and once gone it released the lock and left the connection open and usable
+        dedicated.value().reset();
+        QVERIFY(holders().isEmpty());
+        QVERIFY_RESULT(other->tryAcquire(u"table:orders"_s));
+        QVERIFY(jobs.isOpen());
         QVERIFY_SQL(query, exec(u"SELECT 1"_s));
     }
 

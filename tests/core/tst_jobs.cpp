@@ -11,6 +11,7 @@
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
 
+#include <QElapsedTimer>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlError>
@@ -223,6 +224,42 @@ private Q_SLOTS:
         holder.host = u"ws7"_s;
         QCOMPARE(holder.operation(), u"Import into items"_s);
         QCOMPARE(holder.activityText(), u"Import into items by ann@ws7"_s);
+    }
+
+    // Issue #14: on PostgreSQL the job waits for its lock on its own connection; cancel() ends
+    // the wait there as well, and the job leaves neither a holder nor a session behind.
+    void cancelEndsTheWaitForTheTableLock()
+    {
+        // Given a job waiting for a lock this test holds
+        const auto blocker = openLock(u"Maintenance"_s);
+        QVERIFY(blocker);
+        QVERIFY_RESULT(blocker->tryAcquire(tableLockName(u"items"_s)));
+        ImportJob job(m_fixture.database().address(), importOf("name\nfig\n"));
+        job.setApplicationName(u"tst_jobs"_s);
+        job.setLockTimeout(-1);
+        QSignalSpy finished(&job, &Job::finished);
+        job.start();
+        QTest::qWait(300);
+        QVERIFY(finished.isEmpty());
+
+        // When it is cancelled
+        QElapsedTimer timer;
+        timer.start();
+        job.cancel();
+
+        // Then it ends soon, cancelled, and nothing is written or left holding
+        QVERIFY(finished.wait(5000));
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(finished.first().first().value<JobResult>().error().code, ErrorCode::Cancelled);
+        QCOMPARE(count(), 4);
+        const auto holders = blocker->holders(tableLockName(u"items"_s));
+        QVERIFY_RESULT(holders);
+        QCOMPARE(holders.value().size(), 1);
+        QCOMPARE(holders.value().constFirst().operation(), u"Maintenance"_s);
+        if (m_fixture.backend() == Backend::PostgreSQL) {
+            QTRY_COMPARE(m_fixture.scalar(u"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                          " AND application_name LIKE 'tst_jobs: Import%'"_s).toInt(), 0);
+        }
     }
 
     void cancelMidwayWritesNothing()

@@ -11,9 +11,11 @@
 #include <tests/support/modelfixture.h>
 #include <tests/support/testmacros.h>
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Concord;
@@ -32,6 +34,20 @@ private:
     }
 
     QVariant scalar(const QString &sql) { return m_fixture.scalar(sql); }
+
+    // PostgreSQL: how many server sessions were ever opened to the test's database.
+    qint64 sessionsOpened()
+    {
+        scalar(QStringLiteral("SELECT pg_stat_clear_snapshot()"));
+        return scalar(QStringLiteral("SELECT sessions FROM pg_stat_database WHERE datname = current_database()")).toLongLong();
+    }
+    // PostgreSQL: sessions of concordctl connected to the test's database now.
+    int ctlSessionsNow()
+    {
+        return scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                     " AND application_name LIKE 'concordctl%'"))
+            .toInt();
+    }
 
 private Q_SLOTS:
     void initTestCase() { CONCORD_REQUIRE_BACKEND(); }
@@ -417,6 +433,37 @@ private Q_SLOTS:
         QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
         QVERIFY2(listed.out.contains(QStringLiteral("\"job\"")), qPrintable(listed.out));
         QVERIFY2(!listed.out.contains(QStringLiteral("hunter2")), qPrintable(listed.out));
+    }
+
+    // Issue #14: `concordctl import` holds one server connection on a direct PostgreSQL address,
+    // its table lock taken in the job's own session, and other clients still see the job as the
+    // lock's holder. Counted by the server (pg_stat_database.sessions: sessions ever opened).
+    void importOpensOneServerSession()
+    {
+        if (m_fixture.backend() != Backend::PostgreSQL)
+            QSKIP("sessions are counted by the PostgreSQL server");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString csv = dir.filePath(QStringLiteral("items.csv"));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("id,name,qty\n10,fig,3\n11,grape,5\n");
+        file.close();
+        // Given the lock's and the receipts' tables made by a first import (their creation is not
+        // what is counted)
+        QCOMPARE(ctl({QStringLiteral("import"), QStringLiteral("items"), csv}).exitCode, 0);
+        QTRY_COMPARE(ctlSessionsNow(), 0);
+        const qint64 before = sessionsOpened();
+
+        // When it imports again
+        const CtlResult import = ctl({QStringLiteral("import"), QStringLiteral("items"), csv});
+
+        // Then it opened exactly one server session, and wrote
+        QCOMPARE(import.exitCode, 0);
+        QVERIFY2(import.out.contains(QStringLiteral("2 unchanged")), qPrintable(import.out + import.err));
+        QTRY_COMPARE(ctlSessionsNow(), 0); // gone, so that its statistics are in
+        QTest::qWait(300);
+        QCOMPARE(sessionsOpened() - before, qint64(1));
     }
 
     // Issue #10, item 7: a command that succeeds prints nothing on stderr, in particular none of
