@@ -15,22 +15,10 @@ namespace Concord {
 
 namespace {
 
-// What the history says they wrote between my version and theirs. The dialog opens without it
-// when the table keeps no history or it cannot be read: the conflict itself is all it needs.
-QList<History::Entry> theirVersions(const VersionedTableModel &model, const RecordModifiedError &conflict)
-{
-    const Result<History::Status> status = History::status(model.database(), model.schema().table);
-    if (!status || status.value().state == History::State::Off)
-        return {};
-    const Result<QList<History::Entry>> entries =
-        History::between(model.database(), model.schema(), conflict.key, conflict.loadedVersion, conflict.currentVersion);
-    return entries ? entries.value() : QList<History::Entry>();
-}
-
 MergeDialogOptions optionsFor(const VersionedTableModel &model, const RecordModifiedError &conflict)
 {
     MergeDialogOptions options;
-    options.theirVersions = theirVersions(model, conflict);
+    options.theirVersions = theirVersionsFromHistory(model.database(), model.schema(), conflict);
     options.merge.versionColumn = model.schema().versionColumn;
     // Who and when are Concord's to write: the merge takes theirs, and the header names them.
     const AuditColumns &audit = model.auditColumns();

@@ -493,15 +493,17 @@ void MainWindow::updateStatus()
     if (!m_model) {
         m_statusFields->clearDatabase();
         m_banner->setCount(0);
+        updateBannerHistory({});
         return;
     }
     const int pending = int(m_model->pendingRows().size());
-    const int conflicts = int(m_model->conflicts().size());
+    const QList<RecordModifiedError> open = m_model->conflicts();
+    const int conflicts = int(open.size());
     m_statusFields->setPending(pending, m_model->isOutdated() && conflicts == 0);
     m_statusFields->setConflicts(conflicts);
     updateRowStatus();
-    m_banner->setConflicts(m_model->conflicts(), m_model->auditColumns());
-    updateBannerHistory();
+    m_banner->setConflicts(open, m_model->auditColumns());
+    updateBannerHistory(open);
 }
 
 bool MainWindow::confirmDiscardingEdits()

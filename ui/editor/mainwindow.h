@@ -219,7 +219,7 @@ private:
     void createHistory();
     void updateHistoryTarget();
     void restoreVersion(const QSqlRecord &key, const History::Entry &entry);
-    void updateBannerHistory();
+    void updateBannerHistory(const QList<RecordModifiedError> &open);
     void resizeToFitScreen();
     void updateRowStatus();
     void showReadOnlyTable(const QString &table);

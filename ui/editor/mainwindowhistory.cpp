@@ -8,9 +8,9 @@
 #include <ui/history/historyactions.h>
 #include <ui/history/historydock.h>
 #include <ui/merge/conflictbanner.h>
+#include <ui/merge/mergedialog.h>
 
 #include <core/model/versionedtablemodel.h>
-#include <core/relativetime.h>
 #include <core/values/valuecomparison.h>
 
 #include <QAction>
@@ -91,37 +91,25 @@ void MainWindow::restoreVersion(const QSqlRecord &key, const History::Entry &ent
                                  8000);
 }
 
-// The banner's second line: what the history says the others wrote to the first conflicting
-// record. Read only when that conflict changes (updateStatus() runs on every edit).
-void MainWindow::updateBannerHistory()
+// The banner's second line: what the history says the others wrote to the first of \a open
+// conflicts. Read only when that conflict changes (updateStatus() runs on every edit).
+void MainWindow::updateBannerHistory(const QList<RecordModifiedError> &open)
 {
-    const QList<RecordModifiedError> open = m_model ? m_model->conflicts() : QList<RecordModifiedError>();
     const QString which = open.isEmpty() ? QString()
                                          : open.constFirst().table + u'/' + open.constFirst().keyText() + u'/'
                                                + open.constFirst().currentVersion.toString();
     if (which == m_bannerHistoryFor)
         return;
     m_bannerHistoryFor = which;
-    if (open.isEmpty())
+    const QList<History::Entry> entries = open.isEmpty() || !m_model
+                                              ? QList<History::Entry>()
+                                              : theirVersionsFromHistory(m_model->database(), m_model->schema(), open.constFirst());
+    if (entries.isEmpty())
         return m_banner->setTheirChanges({});
     const RecordModifiedError &first = open.constFirst();
-    const Result<History::Status> status = History::status(m_model->database(), m_model->schema().table);
-    if (!status || status.value().state == History::State::Off)
-        return m_banner->setTheirChanges({});
-    const auto entries =
-        History::between(m_model->database(), m_model->schema(), first.key, first.loadedVersion, first.currentVersion);
-    if (!entries || entries.value().isEmpty())
-        return m_banner->setTheirChanges({});
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    QStringList parts;
-    for (auto it = entries.value().crbegin(); it != entries.value().crend(); ++it) {
-        QString part = tr("version %1, %2").arg(it->version.toString(), changedByText(it->changedBy, it->changedAt, now));
-        if (!it->changedFields.isEmpty() && it->operation == History::Operation::Update)
-            part += tr(": %1").arg(it->changedFields.join(u", "_s));
-        parts << part;
-    }
     m_banner->setTheirChanges(tr("History of %1 since your version %2: %3")
-                                  .arg(first.keyText(), first.loadedVersion.toString(), parts.join(u"; "_s)));
+                                  .arg(first.keyText(), first.loadedVersion.toString(),
+                                       theirChangeLines(entries, QDateTime::currentDateTimeUtc()).join(u"; "_s)));
 }
 
 } // namespace Concord

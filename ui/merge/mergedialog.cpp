@@ -5,6 +5,7 @@
 #include <ui/merge/mergefieldmodel.h>
 #include <ui/widgets/valueeditor.h>
 
+#include <core/db/tableschema.h>
 #include <core/relativetime.h>
 
 #include <QDialogButtonBox>
@@ -275,21 +276,40 @@ void MergeDialog::finish(Choice choice)
         accept();
 }
 
+QList<History::Entry> theirVersionsFromHistory(const QSqlDatabase &db, const TableSchema &schema,
+                                               const RecordModifiedError &conflict)
+{
+    const Result<History::Status> status = History::status(db, schema.table);
+    if (!status || status.value().state == History::State::Off)
+        return {};
+    const Result<QList<History::Entry>> entries =
+        History::between(db, schema, conflict.key, conflict.loadedVersion, conflict.currentVersion);
+    return entries ? entries.value() : QList<History::Entry>();
+}
+
+QStringList theirChangeLines(const QList<History::Entry> &theirVersions, const QDateTime &now)
+{
+    QStringList lines;
+    // Oldest first: the story in the order it happened.
+    for (auto it = theirVersions.crbegin(); it != theirVersions.crend(); ++it) {
+        const QString who = changedByText(it->changedBy, it->changedAt, now);
+        QString line = it->operation == History::Operation::Delete
+                           ? MergeDialog::tr("deleted (was version %1), %2").arg(it->version.toString(), who)
+                           : MergeDialog::tr("version %1, %2").arg(it->version.toString(), who);
+        if (it->operation == History::Operation::Update && !it->changedFields.isEmpty())
+            line += MergeDialog::tr(": %1").arg(it->changedFields.join(QStringLiteral(", ")));
+        lines << line;
+    }
+    return lines;
+}
+
 QString theirChangesText(const QVariant &myVersion, const QList<History::Entry> &theirVersions, const QDateTime &now)
 {
     if (theirVersions.isEmpty())
         return {};
     QStringList lines{MergeDialog::tr("What they changed since your version %1:").arg(myVersion.toString())};
-    // Oldest first: the story in the order it happened.
-    for (auto it = theirVersions.crbegin(); it != theirVersions.crend(); ++it) {
-        const QString who = changedByText(it->changedBy, it->changedAt, now);
-        QString line = it->operation == History::Operation::Delete
-                           ? MergeDialog::tr("• deleted (was version %1), %2").arg(it->version.toString(), who)
-                           : MergeDialog::tr("• version %1, %2").arg(it->version.toString(), who);
-        if (it->operation == History::Operation::Update && !it->changedFields.isEmpty())
-            line += MergeDialog::tr(": %1").arg(it->changedFields.join(QStringLiteral(", ")));
-        lines << line;
-    }
+    for (const QString &line : theirChangeLines(theirVersions, now))
+        lines << MergeDialog::tr("• %1").arg(line);
     return lines.join(u'\n');
 }
 

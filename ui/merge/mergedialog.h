@@ -34,8 +34,15 @@ struct MergeDialogOptions
     QList<History::Entry> theirVersions;
 };
 
-/// "What they changed since your version 6:" and a line per version of \a theirVersions
-/// ("version 8 by carol just now: status"), oldest first; empty for none.
+/// What the history says others wrote to \a conflict's record after the version I loaded, up to
+/// theirs (History::between()), newest first: for the merge dialog and the conflict bar. Empty
+/// when \a schema's table keeps no history or it cannot be read: the conflict is all they need.
+QList<History::Entry> theirVersionsFromHistory(const QSqlDatabase &db, const TableSchema &schema,
+                                               const RecordModifiedError &conflict);
+/// Each of \a theirVersions in words, oldest first: "version 8, changed by carol just now:
+/// status", "deleted (was version 9), changed by bob 2 minutes ago".
+QStringList theirChangeLines(const QList<History::Entry> &theirVersions, const QDateTime &now);
+/// "What they changed since your version 6:" and a bulleted theirChangeLines() each; empty for none.
 QString theirChangesText(const QVariant &myVersion, const QList<History::Entry> &theirVersions, const QDateTime &now);
 
 /// Lets the user merge one conflicting record field by field: Base, Mine, Theirs and Result
