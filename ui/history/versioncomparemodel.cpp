@@ -103,7 +103,9 @@ QString VersionCompareModel::cellText(int row, int column) const
     case FieldColumn: return fieldName(row);
     case OlderColumn: return text(m_older);
     case NewerColumn: return text(m_newer);
-    case StatusColumn: return isChanged(row) ? tr("changed") : QString();
+    // "changed" only between two versions: against nothing (the earliest kept, an insert) every
+    // field would say so.
+    case StatusColumn: return isChanged(row) && !m_older.isEmpty() && !m_newer.isEmpty() ? tr("changed") : QString();
     default: return {};
     }
 }
