@@ -142,7 +142,9 @@ void HistoryDock::setTarget(VersionedTableModel *model, int row)
 
 void HistoryDock::onModelRowsChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
 {
-    if (m_row >= topLeft.row() && m_row <= bottomRight.row() && isVisible())
+    // A cell typed into changes no history; a save, or another user's write arriving, leaves
+    // the row without a pending edit, and that is when a new version may be there.
+    if (m_row >= topLeft.row() && m_row <= bottomRight.row() && isVisible() && m_model && !m_model->isRowDirty(m_row))
         m_refreshSoon->start();
 }
 
